@@ -1,0 +1,29 @@
+package io.billkit.domain;
+
+/**
+ * Stable machine-readable codes carried by every {@link BillingException}. Adapters map them to
+ * transport errors (HTTP status, problem type); the names never change once published.
+ */
+public enum ErrorCode {
+    INVALID_ARGUMENT,
+    CURRENCY_MISMATCH,
+    INVALID_CATALOG,
+    UNKNOWN_METER,
+    UNKNOWN_PLAN,
+    UNKNOWN_CREDIT_EVENT,
+    UNKNOWN_CREDIT_PRODUCT,
+    QUOTA_EXCEEDED,
+    INSUFFICIENT_CREDITS,
+    ILLEGAL_TRANSITION,
+    NOT_FOUND,
+    CONFLICT,
+    IDEMPOTENCY_KEY_REUSED,
+    PERIOD_CLOSED,
+    EVENT_IN_FUTURE,
+    PAYMENT_FAILED,
+    PROVIDER_UNAVAILABLE,
+    BUDGET_EXCEEDED,
+    MODEL_NOT_ALLOWED,
+    FORBIDDEN,
+    UNAUTHENTICATED
+}

@@ -1,0 +1,54 @@
+package io.billkit.domain.money;
+
+import io.billkit.domain.BillingException;
+
+import java.math.BigDecimal;
+import java.util.Currency;
+import java.util.Objects;
+
+/**
+ * A high-precision price of one unit, up to {@value #MAX_SCALE} decimals (USD 0.00003 per AI token).
+ * Never negative. {@link #extend(BigDecimal)} gives the exact, unrounded amount for a quantity.
+ */
+public record UnitPrice(BigDecimal amount, Currency currency) {
+    public static final int MAX_SCALE = 12;
+
+    public UnitPrice {
+        Objects.requireNonNull(amount, "amount");
+        Objects.requireNonNull(currency, "currency");
+        amount = amount.stripTrailingZeros();
+        if (amount.scale() < 0) {
+            amount = amount.setScale(0);
+        }
+        if (amount.scale() > MAX_SCALE) {
+            throw BillingException.invalid("unit price " + amount.toPlainString() + " has more than "
+                    + MAX_SCALE + " decimals");
+        }
+        if (amount.signum() < 0) {
+            throw BillingException.invalid("unit price must not be negative: " + amount.toPlainString());
+        }
+    }
+
+    public static UnitPrice of(String amount, String currencyCode) {
+        return new UnitPrice(new BigDecimal(amount), Money.currency(currencyCode));
+    }
+
+    public static UnitPrice zero(Currency currency) {
+        return new UnitPrice(BigDecimal.ZERO, currency);
+    }
+
+    /** Exact amount for {@code quantity} units (no rounding). */
+    public BigDecimal extend(BigDecimal quantity) {
+        Objects.requireNonNull(quantity, "quantity");
+        return amount.multiply(quantity);
+    }
+
+    public boolean isZero() {
+        return amount.signum() == 0;
+    }
+
+    @Override
+    public String toString() {
+        return currency.getCurrencyCode() + " " + amount.toPlainString();
+    }
+}
