@@ -1,0 +1,17 @@
+package io.billkit.application.port.out;
+
+import java.time.Instant;
+
+/**
+ * Deduplicates events received from the payment provider by their id (stripe_webhook_events).
+ * Called inside the transaction that applies the event's effect, so effect and mark commit together.
+ */
+public interface ProviderEventInbox {
+
+    /**
+     * Records {@code providerEventId} as received; returns false when it was already recorded (the
+     * event has been or is being handled: skip it). Concurrent callers with the same id: exactly one
+     * gets true.
+     */
+    boolean markReceived(String providerEventId, String type, Instant providerCreatedAt, Instant receivedAt);
+}
