@@ -72,6 +72,18 @@ public final class InMemoryTransactions implements Transactions {
         });
     }
 
+    /** Removes {@code key}, undone by restoring the removed mapping. */
+    <K, V> V remove(java.util.Map<K, V> map, K key) {
+        return write(() -> {
+            V previous = map.remove(key);
+            return new Undoable<>(previous, () -> {
+                if (previous != null) {
+                    map.put(key, previous);
+                }
+            });
+        });
+    }
+
     /** Appends to {@code list}, undone by removing the last element. */
     <E> void append(java.util.List<E> list, E element) {
         write(() -> {
