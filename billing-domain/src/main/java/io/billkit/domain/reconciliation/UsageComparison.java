@@ -65,14 +65,17 @@ public record UsageComparison(SubscriptionId subscriptionId, CustomerId customer
         List<Tier> tiers = price instanceof Price.Graduated graduated
                 ? graduated.tiers()
                 : ((Price.Volume) price).tiers();
-        Tier marginal = tiers.get(tiers.size() - 1);
+        Tier marginal = marginalTier(tiers, atQuantity);
+        return marginal.packageSize().map(size -> perOne(marginal.unitPrice(), size)).orElse(marginal.unitPrice());
+    }
+
+    private static Tier marginalTier(List<Tier> tiers, BigDecimal atQuantity) {
         for (Tier tier : tiers) {
             if (tier.upTo().map(upTo -> atQuantity.compareTo(upTo) <= 0).orElse(true)) {
-                marginal = tier;
-                break;
+                return tier;
             }
         }
-        return marginal.packageSize().map(size -> perOne(marginal.unitPrice(), size)).orElse(marginal.unitPrice());
+        return tiers.get(tiers.size() - 1);
     }
 
     private static UnitPrice perOne(UnitPrice perPackage, BigDecimal size) {
