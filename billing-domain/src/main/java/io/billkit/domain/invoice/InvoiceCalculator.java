@@ -4,6 +4,7 @@ import io.billkit.domain.BillingException;
 import io.billkit.domain.ErrorCode;
 import io.billkit.domain.catalog.BillingInterval;
 import io.billkit.domain.catalog.Limit;
+import io.billkit.domain.catalog.LimitMode;
 import io.billkit.domain.catalog.MeterKey;
 import io.billkit.domain.catalog.MeterTerms;
 import io.billkit.domain.catalog.Plan;
@@ -126,7 +127,8 @@ public final class InvoiceCalculator {
         Objects.requireNonNull(plan, "plan");
         Objects.requireNonNull(terms, "terms");
         Objects.requireNonNull(used, "used");
-        if (!(terms.allowance().included() instanceof Limit.Finite finite)) {
+        if (terms.allowance().mode() == LimitMode.HARD
+                || !(terms.allowance().included() instanceof Limit.Finite finite)) {
             return Optional.empty();
         }
         List<BigDecimal> windows = windowsOf(plan, terms, used, finite.quantity());
