@@ -1,0 +1,212 @@
+package io.billkit.domain.invoice;
+
+import io.billkit.domain.BillingException;
+import io.billkit.domain.ErrorCode;
+import io.billkit.domain.customer.Customer;
+import io.billkit.domain.customer.CustomerId;
+import io.billkit.domain.money.Money;
+import io.billkit.domain.subscription.SubscriptionId;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Currency;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The invoice of one subscription for one billing period {@code [periodStart, periodEndExclusive)}
+ * (dates in the customer's time zone). Immutable: every transition returns a new instance and the
+ * status machine is {@link InvoiceStatus}'s.
+ *
+ * <p>A DRAFT collects {@link InvoiceLine}s. {@link #finalize(InvoiceNumber, Instant, ZoneId)} makes it
+ * OPEN: it assigns the number, freezes the lines and sets the due date to the issue date (the
+ * finalization instant's date in the customer's zone) plus {@code paymentTermsDays}. Then it becomes
+ * PAID, VOID or UNCOLLECTIBLE (and UNCOLLECTIBLE may still become PAID or VOID). A DRAFT may be
+ * discarded (VOID without a number).
+ *
+ * <p>{@code taxRate} is the customer's exclusive rate as a fraction in [0, 1), captured when the draft
+ * is created. Optional fields are empty until the transition that sets them; the constructor checks
+ * that they match the status. All lines are in {@code currency}
+ * ({@link ErrorCode#CURRENCY_MISMATCH} otherwise).
+ */
+public record Invoice(InvoiceId id, CustomerId customerId, SubscriptionId subscriptionId, Currency currency,
+                      LocalDate periodStart, LocalDate periodEndExclusive, InvoiceStatus status,
+                      List<InvoiceLine> lines, Optional<InvoiceNumber> number, BigDecimal taxRate,
+                      int paymentTermsDays, Optional<Instant> finalizedAt, Optional<LocalDate> dueDate,
+                      Optional<Instant> paidAt, Optional<Instant> voidedAt, Optional<Instant> uncollectibleAt) {
+
+    public Invoice {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(customerId, "customerId");
+        Objects.requireNonNull(subscriptionId, "subscriptionId");
+        Objects.requireNonNull(currency, "currency");
+        Objects.requireNonNull(periodStart, "periodStart");
+        Objects.requireNonNull(periodEndExclusive, "periodEndExclusive");
+        Objects.requireNonNull(status, "status");
+        lines = List.copyOf(Objects.requireNonNull(lines, "lines"));
+        Objects.requireNonNull(number, "number");
+        InvoiceTotals.requireTaxRate(taxRate);
+        Objects.requireNonNull(finalizedAt, "finalizedAt");
+        Objects.requireNonNull(dueDate, "dueDate");
+        Objects.requireNonNull(paidAt, "paidAt");
+        Objects.requireNonNull(voidedAt, "voidedAt");
+        Objects.requireNonNull(uncollectibleAt, "uncollectibleAt");
+        BillingException.require(periodEndExclusive.isAfter(periodStart),
+                "invoice period end " + periodEndExclusive + " must be after its start " + periodStart);
+        BillingException.require(paymentTermsDays >= 0 && paymentTermsDays <= 365,
+                "paymentTermsDays must be in 0..365 but was " + paymentTermsDays);
+        lines.forEach(line -> InvoiceTotals.requireCurrency(currency, line));
+        requireConsistentWithStatus(status, number, finalizedAt, dueDate, paidAt, voidedAt, uncollectibleAt);
+    }
+
+    /**
+     * A new, empty DRAFT for {@code customer}'s subscription and period, taking the customer's tax rate
+     * and payment terms.
+     */
+    public static Invoice draft(InvoiceId id, Customer customer, SubscriptionId subscriptionId, Currency currency,
+                                LocalDate periodStart, LocalDate periodEndExclusive) {
+        return draft(id, customer, subscriptionId, currency, periodStart, periodEndExclusive, List.of());
+    }
+
+    /** A new DRAFT holding {@code lines} (e.g. from {@link InvoiceCalculator}). */
+    public static Invoice draft(InvoiceId id, Customer customer, SubscriptionId subscriptionId, Currency currency,
+                                LocalDate periodStart, LocalDate periodEndExclusive, List<? extends InvoiceLine> lines) {
+        Objects.requireNonNull(customer, "customer");
+        return new Invoice(id, customer.id(), subscriptionId, currency, periodStart, periodEndExclusive,
+                InvoiceStatus.DRAFT, List.copyOf(lines), Optional.empty(), customer.taxRate(),
+                customer.paymentTermsDays(), Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty());
+    }
+
+    /** This draft with {@code line} appended; only a DRAFT takes lines ({@link ErrorCode#ILLEGAL_TRANSITION}). */
+    public Invoice addLine(InvoiceLine line) {
+        return addLines(List.of(Objects.requireNonNull(line, "line")));
+    }
+
+    /** This draft with {@code newLines} appended in order; only a DRAFT takes lines. */
+    public Invoice addLines(List<? extends InvoiceLine> newLines) {
+        Objects.requireNonNull(newLines, "lines");
+        if (status != InvoiceStatus.DRAFT) {
+            throw new BillingException(ErrorCode.ILLEGAL_TRANSITION,
+                    "invoice " + label() + " is " + status + ": its lines are frozen");
+        }
+        List<InvoiceLine> all = new ArrayList<>(lines);
+        all.addAll(newLines);
+        return new Invoice(id, customerId, subscriptionId, currency, periodStart, periodEndExclusive, status, all,
+                number, taxRate, paymentTermsDays, finalizedAt, dueDate, paidAt, voidedAt, uncollectibleAt);
+    }
+
+    /**
+     * DRAFT -> OPEN at {@code at}: assigns {@code invoiceNumber}, freezes the lines and sets the due
+     * date to the issue date in {@code customerZone} plus the payment terms.
+     */
+    public Invoice finalize(InvoiceNumber invoiceNumber, Instant at, ZoneId customerZone) {
+        Objects.requireNonNull(invoiceNumber, "invoiceNumber");
+        Objects.requireNonNull(at, "at");
+        Objects.requireNonNull(customerZone, "customerZone");
+        InvoiceStatus next = status.transitionTo(InvoiceStatus.OPEN);
+        LocalDate issueDate = LocalDate.ofInstant(at, customerZone);
+        return new Invoice(id, customerId, subscriptionId, currency, periodStart, periodEndExclusive, next, lines,
+                Optional.of(invoiceNumber), taxRate, paymentTermsDays, Optional.of(at),
+                Optional.of(issueDate.plusDays(paymentTermsDays)), paidAt, voidedAt, uncollectibleAt);
+    }
+
+    /** OPEN or UNCOLLECTIBLE -> PAID at {@code at}: the whole total is paid. */
+    public Invoice markPaid(Instant at) {
+        InvoiceStatus next = status.transitionTo(InvoiceStatus.PAID);
+        requireNotBeforeFinalization(at);
+        return new Invoice(id, customerId, subscriptionId, currency, periodStart, periodEndExclusive, next, lines,
+                number, taxRate, paymentTermsDays, finalizedAt, dueDate, Optional.of(at), voidedAt, uncollectibleAt);
+    }
+
+    /** DRAFT, OPEN or UNCOLLECTIBLE -> VOID at {@code at}: nothing is owed. */
+    public Invoice voidInvoice(Instant at) {
+        InvoiceStatus next = status.transitionTo(InvoiceStatus.VOID);
+        requireNotBeforeFinalization(at);
+        return new Invoice(id, customerId, subscriptionId, currency, periodStart, periodEndExclusive, next, lines,
+                number, taxRate, paymentTermsDays, finalizedAt, dueDate, paidAt, Optional.of(at), uncollectibleAt);
+    }
+
+    /** OPEN -> UNCOLLECTIBLE at {@code at}: written off, may still be paid or voided. */
+    public Invoice markUncollectible(Instant at) {
+        InvoiceStatus next = status.transitionTo(InvoiceStatus.UNCOLLECTIBLE);
+        requireNotBeforeFinalization(at);
+        return new Invoice(id, customerId, subscriptionId, currency, periodStart, periodEndExclusive, next, lines,
+                number, taxRate, paymentTermsDays, finalizedAt, dueDate, paidAt, voidedAt, Optional.of(at));
+    }
+
+    /**
+     * The sums of the lines at this invoice's tax rate. {@code amountPaid} is the total once PAID and
+     * zero otherwise, so {@code amountDue} is zero for a paid invoice. A VOID invoice keeps its totals
+     * for the record, but nothing is owed: see {@link #outstanding()}.
+     */
+    public InvoiceTotals totals() {
+        InvoiceTotals unpaid = InvoiceTotals.of(currency, lines, taxRate);
+        return status == InvoiceStatus.PAID
+                ? InvoiceTotals.of(currency, lines, taxRate, unpaid.total())
+                : unpaid;
+    }
+
+    /** What the customer still owes: the amount due while OPEN or UNCOLLECTIBLE, zero otherwise. */
+    public Money outstanding() {
+        return status == InvoiceStatus.OPEN || status == InvoiceStatus.UNCOLLECTIBLE
+                ? totals().amountDue()
+                : Money.zero(currency);
+    }
+
+    /** The tax as a printable line, e.g. {@code Tax (20%)} on the taxable amount. */
+    public TaxLine taxLine() {
+        InvoiceTotals totals = totals();
+        return new TaxLine(TaxLine.label(taxRate), taxRate, totals.taxable(), totals.tax());
+    }
+
+    /** The date the invoice was issued (finalized) in the customer's zone; empty before finalization. */
+    public Optional<LocalDate> issueDate() {
+        return dueDate.map(due -> due.minusDays(paymentTermsDays));
+    }
+
+    /** The last day of the period, inclusive, as printed on the invoice. */
+    public LocalDate periodEndInclusive() {
+        return periodEndExclusive.minusDays(1);
+    }
+
+    /** True when the invoice is past due on {@code today}: still outstanding after its due date. */
+    public boolean isOverdueOn(LocalDate today) {
+        Objects.requireNonNull(today, "today");
+        return outstanding().isPositive() && dueDate.map(today::isAfter).orElse(false);
+    }
+
+    private String label() {
+        return number.map(InvoiceNumber::toString).orElse(id.value());
+    }
+
+    private void requireNotBeforeFinalization(Instant at) {
+        Objects.requireNonNull(at, "at");
+        finalizedAt.ifPresent(f -> BillingException.require(!at.isBefore(f),
+                "invoice " + label() + ": " + at + " is before its finalization at " + f));
+    }
+
+    private static void requireConsistentWithStatus(InvoiceStatus status, Optional<InvoiceNumber> number,
+                                                    Optional<Instant> finalizedAt, Optional<LocalDate> dueDate,
+                                                    Optional<Instant> paidAt, Optional<Instant> voidedAt,
+                                                    Optional<Instant> uncollectibleAt) {
+        boolean finalized = number.isPresent();
+        BillingException.require(finalizedAt.isPresent() == finalized && dueDate.isPresent() == finalized,
+                "number, finalizedAt and dueDate are set together, at finalization");
+        BillingException.require(finalized || status == InvoiceStatus.DRAFT || status == InvoiceStatus.VOID,
+                status + " invoice needs a number, finalizedAt and dueDate");
+        BillingException.require(!finalized || status != InvoiceStatus.DRAFT, "a DRAFT invoice has no number yet");
+        BillingException.require(paidAt.isPresent() == (status == InvoiceStatus.PAID),
+                "paidAt is set exactly when the invoice is PAID (status " + status + ")");
+        BillingException.require(voidedAt.isPresent() == (status == InvoiceStatus.VOID),
+                "voidedAt is set exactly when the invoice is VOID (status " + status + ")");
+        BillingException.require(uncollectibleAt.isEmpty() || finalized,
+                "uncollectibleAt needs a finalized invoice");
+        BillingException.require(status != InvoiceStatus.UNCOLLECTIBLE || uncollectibleAt.isPresent(),
+                "an UNCOLLECTIBLE invoice needs uncollectibleAt");
+    }
+}
