@@ -1,0 +1,72 @@
+package io.billkit.application.port.out;
+
+import io.billkit.domain.customer.CustomerId;
+import io.billkit.domain.invoice.Invoice;
+import io.billkit.domain.invoice.InvoiceId;
+import io.billkit.domain.invoice.InvoiceNumber;
+import io.billkit.domain.invoice.InvoiceStatus;
+import io.billkit.domain.subscription.SubscriptionId;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Invoices and their lines (invoices, invoice_lines), at most one per subscription and period start, and
+ * the per-year gapless invoice number sequence (invoice_number_sequences).
+ */
+public interface InvoiceStore {
+    /**
+     * Inserts the invoice unless one exists for its (subscription, period start).
+     *
+     * @return false when that period already has an invoice (nothing written)
+     */
+    boolean insertIfAbsent(Invoice invoice);
+
+    /** Replaces the stored invoice with the same id (status, lines, number, dates). NOT_FOUND when absent. */
+    void update(Invoice invoice);
+
+    Optional<Invoice> find(InvoiceId id);
+
+    Optional<Invoice> findByPeriod(SubscriptionId subscription, LocalDate periodStart);
+
+    /**
+     * The next number of {@code year}'s sequence, in the caller's transaction: if the transaction rolls
+     * back the number is not used, so the sequence has no gaps. Numbers start at 1 each year.
+     */
+    InvoiceNumber nextNumber(int year);
+
+    /**
+     * DRAFT invoices not being worked on by another transaction, claimed for the caller's transaction
+     * (PostgreSQL: {@code FOR UPDATE SKIP LOCKED}), oldest first, at most {@code limit}.
+     */
+    List<Invoice> claimDrafts(int limit);
+
+    /** One page of a customer's invoices, newest period first. */
+    Page list(CustomerId customer, Filter filter, int offset, int limit);
+
+    /**
+     * @param status only this status, when present
+     * @param from   only periods starting on or after this date
+     * @param to     only periods starting on or before this date
+     */
+    record Filter(Optional<InvoiceStatus> status, Optional<LocalDate> from, Optional<LocalDate> to) {
+        public Filter {
+            Objects.requireNonNull(status, "status");
+            Objects.requireNonNull(from, "from");
+            Objects.requireNonNull(to, "to");
+        }
+
+        public static Filter none() {
+            return new Filter(Optional.empty(), Optional.empty(), Optional.empty());
+        }
+    }
+
+    /** A page and the number of all invoices matching the filter. */
+    record Page(List<Invoice> items, long total) {
+        public Page {
+            items = List.copyOf(Objects.requireNonNull(items, "items"));
+        }
+    }
+}

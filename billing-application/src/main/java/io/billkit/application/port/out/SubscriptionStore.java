@@ -1,0 +1,38 @@
+package io.billkit.application.port.out;
+
+import io.billkit.domain.customer.CustomerId;
+import io.billkit.domain.subscription.Subscription;
+import io.billkit.domain.subscription.SubscriptionId;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Subscriptions, with optimistic concurrency on {@link Subscription#version()}: every change made by the
+ * domain adds one to the version, and {@link #save} only writes over the version it was derived from.
+ */
+public interface SubscriptionStore {
+    /**
+     * Inserts a new subscription (version 0) or updates one whose stored version is
+     * {@code subscription.version() - 1}.
+     *
+     * @throws io.billkit.domain.BillingException CONFLICT when another writer changed it first, or when a
+     *                                            version-0 subscription with this id already exists
+     */
+    void save(Subscription subscription);
+
+    Optional<Subscription> find(SubscriptionId id);
+
+    /** The customer's live subscription (TRIALING, ACTIVE or PAST_DUE), if any. */
+    Optional<Subscription> findLive(CustomerId customer);
+
+    /** The customer's most recently created subscription, live or not. */
+    Optional<Subscription> findLatest(CustomerId customer);
+
+    /** Live subscriptions whose current period ended at or before {@code cutoff}, oldest end first, at most {@code limit}. */
+    List<Subscription> periodEndedBy(Instant cutoff, int limit);
+
+    /** All live subscriptions (reconciliation, alerts), ordered by id. */
+    List<Subscription> live();
+}
