@@ -21,9 +21,9 @@ final class LineItemTable {
     private static final TextStyle HEAD = TextStyle.bold(8.5f).colored(Layout.ACCENT);
 
     /** Column widths; the description takes what the numbers leave. */
-    private static final float QUANTITY_WIDTH = 84f;
-    private static final float UNIT_PRICE_WIDTH = 112f;
-    private static final float AMOUNT_WIDTH = 96f;
+    private static final float QUANTITY_WIDTH = 72f;
+    private static final float UNIT_PRICE_WIDTH = 104f;
+    private static final float AMOUNT_WIDTH = 90f;
     static final float AMOUNT_RIGHT = Layout.RIGHT - PAD_X;
     private static final float UNIT_PRICE_RIGHT = Layout.RIGHT - AMOUNT_WIDTH - PAD_X;
     private static final float QUANTITY_RIGHT = UNIT_PRICE_RIGHT - UNIT_PRICE_WIDTH;

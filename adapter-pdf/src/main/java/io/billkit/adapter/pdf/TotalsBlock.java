@@ -44,7 +44,7 @@ final class TotalsBlock {
         y = row(canvas, y, "Subtotal", invoice.subtotal(), label, value);
         y = row(canvas, y, "Credits", invoice.credits(), label, value);
         y = row(canvas, y, invoice.taxLabel(), invoice.tax(), label, value);
-        canvas.rule(LABEL_X, Layout.RIGHT, y - 2f, 0.8f, Layout.INK);
+        canvas.rule(LABEL_X - 6f, Layout.RIGHT, y - 2f, 0.8f, Layout.INK);
         y -= 6f;
         y = row(canvas, y, "Total", invoice.total(), TextStyle.bold(10.5f), TextStyle.bold(10.5f));
         float boxHeight = 26f;

@@ -53,7 +53,7 @@ final class InvoiceFixtures {
     /** Growth base fee, 12.5M impressions (2.5M over) and 1.2M API calls (200K over), 20 % tax. */
     static List<Line> apexGrowthLines() {
         Money base = GROWTH.basePrice();
-        Line baseFee = new Line("Growth plan – monthly base fee (1 Jul – 31 Jul 2026)", "1",
+        Line baseFee = new Line("Growth plan – monthly base fee", "1",
                 Amounts.format(base), base);
         Line impressions = overage("Ad impressions overage (12,500,000 used, 10,000,000 included)",
                 SeedCatalogs.IMPRESSIONS, 12_500_000L,
