@@ -1,0 +1,50 @@
+package io.billkit.adapter.pdf;
+
+import io.billkit.application.port.out.InvoiceDocument;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.util.Optional;
+
+/** Lays out one invoice, page by page, and saves it: header, line items, totals, then footers. */
+final class InvoicePdfWriter {
+
+    private final FontBundle fontBundle;
+    private final PdfRenderOptions options;
+
+    InvoicePdfWriter(FontBundle fontBundle, PdfRenderOptions options) {
+        this.fontBundle = fontBundle;
+        this.options = options;
+    }
+
+    byte[] write(InvoiceDocument invoice) throws IOException {
+        try (PDDocument document = new PDDocument();
+             DocumentFonts fonts = new DocumentFonts(document, fontBundle)) {
+            DocumentIdentity.apply(document, invoice);
+            Optional<PDImageXObject> logo = LogoImage.load(document, invoice.seller().logo(), invoice.number());
+            InvoiceHeader header = new InvoiceHeader(invoice, options, logo);
+            LineItemTable table = new LineItemTable();
+            TotalsBlock totals = new TotalsBlock(invoice, options);
+
+            try (PageFlow flow = new PageFlow(document, fonts)) {
+                flow.start();
+                header.drawFirstPage(flow);
+                table.drawHeader(flow);
+                flow.continueWith(next -> {
+                    header.drawContinuationPage(next);
+                    table.drawHeader(next);
+                });
+                table.drawRows(flow, invoice.lines());
+                flow.continueWith(header::drawContinuationPage);
+                totals.draw(flow);
+                flow.close();
+                PageFurniture.draw(document, fonts, flow.pages(), invoice);
+            }
+            ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
+            document.save(out);
+            return out.toByteArray();
+        }
+    }
+}
