@@ -50,7 +50,9 @@ final class JdbiTransactions implements Transactions {
 
     /**
      * Runs a store's statements with {@code scope} set: on the thread's transaction when there is one,
-     * otherwise in a transaction of their own. Constraint violations become {@link BillingException}s.
+     * otherwise in a transaction of their own. Constraint violations become {@link BillingException}s
+     * (unique: CONFLICT; not-null/check: INVALID_ARGUMENT; row security: FORBIDDEN). After one, the
+     * surrounding PostgreSQL transaction is aborted: let it propagate rather than continue the work.
      */
     <T> T withHandle(RowScope scope, HandleCallback<T, RuntimeException> statements) {
         Handle handle = bound.get();
