@@ -1,10 +1,12 @@
 package io.billkit.application.inmemory;
 
+import io.billkit.application.contract.ApiKeyStoreContract;
 import io.billkit.application.contract.CustomerAndReferenceStoreContract;
 import io.billkit.application.contract.IdempotencyStoreContract;
 import io.billkit.application.contract.OutboxAndAuditContract;
 import io.billkit.application.contract.ProviderEventInboxContract;
 import io.billkit.application.contract.QuotaCountersContract;
+import io.billkit.application.port.out.ApiKeyStore;
 import io.billkit.application.port.out.AuditLog;
 import io.billkit.application.port.out.CustomerStore;
 import io.billkit.application.port.out.IdempotencyStore;
@@ -84,6 +86,16 @@ class InMemoryStoresContractTest {
         @Override
         protected ProviderReferenceStore references() {
             return references;
+        }
+    }
+
+    @Nested
+    class ApiKeys extends ApiKeyStoreContract {
+        private final ApiKeyStore store = new InMemoryApiKeyStore(new InMemoryTransactions());
+
+        @Override
+        protected ApiKeyStore store() {
+            return store;
         }
     }
 }

@@ -1,0 +1,92 @@
+package io.billkit.adapter.postgres;
+
+import io.billkit.application.contract.ApiKeyStoreContract;
+import io.billkit.application.contract.CustomerAndReferenceStoreContract;
+import io.billkit.application.contract.IdempotencyStoreContract;
+import io.billkit.application.contract.OutboxAndAuditContract;
+import io.billkit.application.contract.ProviderEventInboxContract;
+import io.billkit.application.contract.QuotaCountersContract;
+import io.billkit.application.port.out.ApiKeyStore;
+import io.billkit.application.port.out.AuditLog;
+import io.billkit.application.port.out.CustomerStore;
+import io.billkit.application.port.out.IdempotencyStore;
+import io.billkit.application.port.out.Outbox;
+import io.billkit.application.port.out.ProviderEventInbox;
+import io.billkit.application.port.out.ProviderReferenceStore;
+import io.billkit.application.port.out.QuotaCounters;
+import io.billkit.application.port.out.Transactions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+
+/** The shared port contracts, unchanged, against the PostgreSQL stores (tables emptied before each test). */
+class PostgresStoresContractTest {
+    private final PostgresAdapter postgres = TestDatabase.adapter();
+
+    @BeforeEach
+    void emptyTables() {
+        TestDatabase.truncateAll();
+    }
+
+    @Nested
+    class Quota extends QuotaCountersContract {
+        @Override
+        protected QuotaCounters counters() {
+            return postgres.quotaCounters();
+        }
+    }
+
+    @Nested
+    class Inbox extends ProviderEventInboxContract {
+        @Override
+        protected ProviderEventInbox inbox() {
+            return postgres.providerEventInbox();
+        }
+    }
+
+    @Nested
+    class Idempotency extends IdempotencyStoreContract {
+        @Override
+        protected IdempotencyStore store() {
+            return postgres.idempotency();
+        }
+    }
+
+    @Nested
+    class OutboxAndAudit extends OutboxAndAuditContract {
+        @Override
+        protected Outbox outbox() {
+            return postgres.outbox();
+        }
+
+        @Override
+        protected AuditLog audit() {
+            return postgres.auditLog();
+        }
+
+        @Override
+        protected Transactions transactions() {
+            return postgres.transactions();
+        }
+    }
+
+    @Nested
+    class CustomersAndReferences extends CustomerAndReferenceStoreContract {
+        @Override
+        protected CustomerStore customers() {
+            return postgres.customers();
+        }
+
+        @Override
+        protected ProviderReferenceStore references() {
+            return postgres.providerReferences();
+        }
+    }
+
+    @Nested
+    class ApiKeys extends ApiKeyStoreContract {
+        @Override
+        protected ApiKeyStore store() {
+            return postgres.apiKeys();
+        }
+    }
+}
