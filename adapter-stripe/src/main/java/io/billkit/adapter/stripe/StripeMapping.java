@@ -92,11 +92,19 @@ final class StripeMapping {
         return subscription.getItems().getData().get(0);
     }
 
+    /**
+     * Stripe keeps {@code amount_due} at the invoiced amount after payment; what is still owed is
+     * {@code amount_remaining}, and nothing is owed on a void invoice.
+     */
     static ProviderInvoice invoice(Invoice invoice) {
         String currency = invoice.getCurrency();
+        Long remaining = invoice.getAmountRemaining() != null ? invoice.getAmountRemaining() : invoice.getAmountDue();
+        if ("void".equals(invoice.getStatus())) {
+            remaining = 0L;
+        }
         return new ProviderInvoice(invoice.getId(), invoice.getCustomer(), invoice.getStatus(),
                 StripeAmounts.fromStripe(orZero(invoice.getTotal()), currency),
-                StripeAmounts.fromStripe(orZero(invoice.getAmountDue()), currency),
+                StripeAmounts.fromStripe(orZero(remaining), currency),
                 StripeAmounts.fromStripe(orZero(invoice.getAmountPaid()), currency),
                 orEmpty(invoice.getHostedInvoiceUrl()));
     }
