@@ -19,7 +19,8 @@ import java.util.Optional;
  * Runs one Stripe call and turns its failures into {@link BillingException}s. stripe-java itself
  * retries network errors, timeouts, 409 and 5xx ({@code setMaxNetworkRetries}); it does not retry a
  * plain 429, so this class does, up to the same number of times, with the caller's same request
- * options (hence the same {@code Idempotency-Key}).
+ * options (hence the same {@code Idempotency-Key}). A call must therefore be safe to run again from the
+ * start (listings build a fresh result per attempt).
  */
 final class StripeCalls {
 
@@ -42,16 +43,22 @@ final class StripeCalls {
     /** Runs {@code call}; {@code what} names the operation in error messages. */
     <T> T run(String what, StripeCall<T> call) {
         for (int attempt = 0; ; attempt++) {
+            StripeException failure;
             try {
                 return call.call();
-            } catch (RateLimitException e) {
-                if (attempt >= maxRetries) {
-                    throw translate(what, e);
-                }
-                pause(attempt);
             } catch (StripeException e) {
-                throw translate(what, e);
+                failure = e;
+            } catch (RuntimeException e) {
+                // stripe-java's auto-paging iterators wrap a failed later page in a plain RuntimeException
+                if (!(e.getCause() instanceof StripeException cause)) {
+                    throw e;
+                }
+                failure = cause;
             }
+            if (!(failure instanceof RateLimitException) || attempt >= maxRetries) {
+                throw translate(what, failure);
+            }
+            pause(attempt);
         }
     }
 

@@ -166,14 +166,13 @@ public final class StripePaymentProvider implements PaymentProvider {
     public List<ProviderPaymentMethod> listPaymentMethods(String customerId) {
         Objects.requireNonNull(customerId, "customerId");
         Optional<String> defaultMethod = StripeMapping.defaultPaymentMethod(retrieveCustomer(customerId));
-        List<ProviderPaymentMethod> methods = new ArrayList<>();
-        calls.run("payment method list", () -> {
+        return calls.run("payment method list", () -> {
+            List<ProviderPaymentMethod> methods = new ArrayList<>();
             for (PaymentMethod method : stripe.v1().customers().paymentMethods().list(customerId).autoPagingIterable()) {
                 methods.add(StripeMapping.paymentMethod(method, customerId, defaultMethod));
             }
-            return methods;
+            return List.copyOf(methods);
         });
-        return List.copyOf(methods);
     }
 
     /**
@@ -292,14 +291,13 @@ public final class StripePaymentProvider implements PaymentProvider {
     @Override
     public List<ProviderSubscription> activeSubscriptions() {
         SubscriptionListParams params = SubscriptionListParams.builder().setLimit(100L).build();
-        List<ProviderSubscription> result = new ArrayList<>();
-        calls.run("subscription list", () -> {
+        return calls.run("subscription list", () -> {
+            List<ProviderSubscription> result = new ArrayList<>();
             for (Subscription subscription : stripe.v1().subscriptions().list(params).autoPagingIterable()) {
                 result.add(mapping.subscription(subscription));
             }
-            return result;
+            return List.copyOf(result);
         });
-        return List.copyOf(result);
     }
 
     // --- invoices
@@ -467,14 +465,13 @@ public final class StripePaymentProvider implements PaymentProvider {
             params.setValueGroupingWindow(window);
         }
         MeterEventSummaryListParams built = params.build();
-        List<MeterEventSummary> result = new ArrayList<>();
-        calls.run("meter event summaries", () -> {
+        return calls.run("meter event summaries", () -> {
+            List<MeterEventSummary> result = new ArrayList<>();
             for (MeterEventSummary summary : stripe.v1().billing().meters().eventSummaries().list(meterId, built).autoPagingIterable()) {
                 result.add(summary);
             }
             return result;
         });
-        return result;
     }
 
     private static void requireWindow(Instant from, Instant to) {

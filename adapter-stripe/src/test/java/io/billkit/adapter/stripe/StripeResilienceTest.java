@@ -164,4 +164,33 @@ class StripeResilienceTest {
 
         assertThat(fake.subscriptions).hasSize(1);
     }
+
+    @Test
+    void a_later_page_that_keeps_failing_is_provider_unavailable_not_a_raw_sdk_exception() {
+        ProviderCustomer customer = stripe.createCustomer("cust-acme", "Acme Ltd", "billing@acme.test", "customer-acme");
+        for (String plan : List.of("starter", "growth", "scale")) {
+            stripe.createSubscription(customer.id(), PlanCode.of(plan), Optional.empty(), "sub-" + plan);
+        }
+        fake.pageSize = 2;
+        for (int i = 0; i < 2; i++) {
+            fake.failNext("GET", "/v1/subscriptions", r -> r.param("starting_after") != null, 500,
+                    FakeStripeApi.error("api_error", null, "boom"));
+        }
+
+        assertThat(codeOf(() -> stripe.activeSubscriptions())).isEqualTo(ErrorCode.PROVIDER_UNAVAILABLE);
+    }
+
+    @Test
+    void a_rate_limited_later_page_restarts_the_listing_without_duplicates() {
+        ProviderCustomer customer = stripe.createCustomer("cust-acme", "Acme Ltd", "billing@acme.test", "customer-acme");
+        for (String plan : List.of("starter", "growth", "scale")) {
+            stripe.createSubscription(customer.id(), PlanCode.of(plan), Optional.empty(), "sub-" + plan);
+        }
+        fake.pageSize = 2;
+        fake.failNext("GET", "/v1/subscriptions", r -> r.param("starting_after") != null, 429,
+                FakeStripeApi.error("invalid_request_error", "rate_limit", "Too many requests"));
+
+        assertThat(stripe.activeSubscriptions()).hasSize(3);
+        assertThat(fake.requests("GET", "/v1/subscriptions")).hasSize(4);
+    }
 }
