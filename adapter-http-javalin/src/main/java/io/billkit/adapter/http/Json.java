@@ -17,10 +17,16 @@ import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.billkit.domain.BillingException;
+import io.billkit.domain.catalog.MeterKey;
+import io.billkit.domain.catalog.PlanCode;
+import io.billkit.domain.customer.CustomerId;
+import io.billkit.domain.invoice.InvoiceId;
 import io.billkit.domain.money.Money;
+import io.billkit.domain.subscription.SubscriptionId;
 
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.util.function.Function;
 
 /**
  * The one JSON configuration of the API:
@@ -29,6 +35,8 @@ import java.math.BigDecimal;
  *       never {@code 3E-5}), so no client parses money or quantities into a binary float; on input both
  *       strings and numbers are accepted;</li>
  *   <li>{@link Money} is {@code {"amount":"1250.00","currency":"USD"}};</li>
+ *   <li>typed ids ({@code CustomerId}, {@code InvoiceId}, {@code SubscriptionId}, {@code MeterKey},
+ *       {@code PlanCode}) are plain JSON strings;</li>
  *   <li>{@code java.time} values are ISO-8601 strings ({@code 2026-11-24T17:00:00Z});</li>
  *   <li>unknown properties, trailing tokens and nulls for primitives are rejected on input;</li>
  *   <li>{@code Optional.empty()} and nulls are left out of the output.</li>
@@ -43,6 +51,11 @@ final class Json {
         billkit.addSerializer(BigDecimal.class, new PlainDecimalSerializer());
         billkit.addSerializer(Money.class, new MoneySerializer());
         billkit.addDeserializer(Money.class, new MoneyDeserializer());
+        stringId(billkit, CustomerId.class, CustomerId::value, CustomerId::of);
+        stringId(billkit, InvoiceId.class, InvoiceId::value, InvoiceId::of);
+        stringId(billkit, SubscriptionId.class, SubscriptionId::value, SubscriptionId::of);
+        stringId(billkit, MeterKey.class, MeterKey::value, MeterKey::of);
+        stringId(billkit, PlanCode.class, PlanCode::value, PlanCode::of);
         return JsonMapper.builder()
                 .addModule(new JavaTimeModule())
                 .addModule(new Jdk8Module())
@@ -55,6 +68,32 @@ final class Json {
                 .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
                 .serializationInclusion(JsonInclude.Include.NON_ABSENT)
                 .build();
+    }
+
+    private static <T> void stringId(SimpleModule module, Class<T> type, Function<T, String> toString,
+                                     Function<String, T> parse) {
+        module.addSerializer(type, new JsonSerializer<T>() {
+            @Override
+            public void serialize(T value, JsonGenerator gen, SerializerProvider serializers) throws IOException {
+                gen.writeString(toString.apply(value));
+            }
+        });
+        module.addDeserializer(type, new JsonDeserializer<T>() {
+            @Override
+            public T deserialize(JsonParser parser, DeserializationContext ctxt) throws IOException {
+                if (parser.currentToken() != JsonToken.VALUE_STRING) {
+                    @SuppressWarnings("unchecked")
+                    T unexpected = (T) ctxt.handleUnexpectedToken(type, parser);
+                    return unexpected;
+                }
+                String text = parser.getText();
+                try {
+                    return parse.apply(text);
+                } catch (BillingException e) {
+                    throw ctxt.weirdStringException(text, type, e.getMessage());
+                }
+            }
+        });
     }
 
     private static final class PlainDecimalSerializer extends JsonSerializer<BigDecimal> {
@@ -80,7 +119,7 @@ final class Json {
             if (parser.currentToken() != JsonToken.START_OBJECT) {
                 return (Money) ctxt.handleUnexpectedToken(Money.class, parser);
             }
-            JsonNode node = parser.readValueAsTree();
+            JsonNode node = ctxt.readTree(parser);
             JsonNode amount = node.get("amount");
             JsonNode currency = node.get("currency");
             if (amount == null || !(amount.isTextual() || amount.isNumber())) {
