@@ -1,0 +1,76 @@
+package io.billkit.adapter.http;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * The service's meters, in Prometheus form at {@code GET /api/v1/metrics}:
+ * <ul>
+ *   <li>{@code billkit_http_server_requests_seconds_{count,sum,max}} by {@code method}, {@code route}
+ *       (the route template such as {@code /api/v1/invoices/{id}}, never the raw path; {@code unmatched}
+ *       when no route matched) and {@code status};</li>
+ *   <li>{@code billkit_usage_events_ingested_total}: usage events accepted by ingestion routes;</li>
+ *   <li>{@code billkit_webhooks_handled_total} by {@code outcome} (e.g. {@code processed},
+ *       {@code duplicate}, {@code rejected}).</li>
+ * </ul>
+ * Prometheus appends {@code _total} to counters. Thread-safe.
+ */
+public final class HttpMetrics {
+    static final String UNMATCHED_ROUTE = "unmatched";
+
+    private final PrometheusMeterRegistry registry;
+    private final Counter usageEventsIngested;
+
+    public HttpMetrics() {
+        this(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+    }
+
+    public HttpMetrics(PrometheusMeterRegistry registry) {
+        this.registry = Objects.requireNonNull(registry, "registry");
+        this.usageEventsIngested = Counter.builder("billkit.usage.events.ingested")
+                .description("Usage events accepted by the ingestion routes").register(registry);
+        webhookCounter("processed");
+    }
+
+    /** Counts {@code events} accepted usage events (duplicates included: they were accepted idempotently). */
+    public void usageEventsIngested(long events) {
+        if (events < 0) {
+            throw new IllegalArgumentException("events must not be negative but was " + events);
+        }
+        usageEventsIngested.increment(events);
+    }
+
+    /** Counts one handled inbound webhook with its {@code outcome} (a short lowercase word). */
+    public void webhookHandled(String outcome) {
+        webhookCounter(Objects.requireNonNull(outcome, "outcome")).increment();
+    }
+
+    /** The registry, for binders (JVM, pool metrics) that bootstrap adds. */
+    public MeterRegistry registry() {
+        return registry;
+    }
+
+    /** The Prometheus text exposition of every meter. */
+    public String scrape() {
+        return registry.scrape();
+    }
+
+    void recordRequest(String method, String routeTemplate, int status, Duration elapsed) {
+        Timer.builder("billkit.http.server.requests")
+                .description("HTTP requests by route template")
+                .tags("method", method, "route", routeTemplate, "status", Integer.toString(status))
+                .register(registry)
+                .record(elapsed);
+    }
+
+    private Counter webhookCounter(String outcome) {
+        return Counter.builder("billkit.webhooks.handled").description("Inbound webhooks handled, by outcome")
+                .tag("outcome", outcome).register(registry);
+    }
+}

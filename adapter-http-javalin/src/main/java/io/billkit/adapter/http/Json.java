@@ -1,0 +1,146 @@
+package io.billkit.adapter.http;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.JsonSerializer;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import io.billkit.domain.BillingException;
+import io.billkit.domain.catalog.MeterKey;
+import io.billkit.domain.catalog.PlanCode;
+import io.billkit.domain.customer.CustomerId;
+import io.billkit.domain.invoice.InvoiceId;
+import io.billkit.domain.money.Money;
+import io.billkit.domain.subscription.SubscriptionId;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.util.function.Function;
+
+/**
+ * The one JSON configuration of the API:
+ * <ul>
+ *   <li>every {@link BigDecimal} is written as a JSON <em>string</em> in plain notation ({@code "0.00003"},
+ *       never {@code 3E-5}), so no client parses money or quantities into a binary float; on input both
+ *       strings and numbers are accepted;</li>
+ *   <li>{@link Money} is {@code {"amount":"1250.00","currency":"USD"}};</li>
+ *   <li>typed ids ({@code CustomerId}, {@code InvoiceId}, {@code SubscriptionId}, {@code MeterKey},
+ *       {@code PlanCode}) are plain JSON strings;</li>
+ *   <li>{@code java.time} values are ISO-8601 strings ({@code 2026-11-24T17:00:00Z});</li>
+ *   <li>unknown properties, trailing tokens and nulls for primitives are rejected on input;</li>
+ *   <li>{@code Optional.empty()} and nulls are left out of the output.</li>
+ * </ul>
+ */
+final class Json {
+    private Json() {
+    }
+
+    static ObjectMapper newMapper() {
+        SimpleModule billkit = new SimpleModule("billkit");
+        billkit.addSerializer(BigDecimal.class, new PlainDecimalSerializer());
+        billkit.addSerializer(Money.class, new MoneySerializer());
+        billkit.addDeserializer(Money.class, new MoneyDeserializer());
+        stringId(billkit, CustomerId.class, CustomerId::value, CustomerId::of);
+        stringId(billkit, InvoiceId.class, InvoiceId::value, InvoiceId::of);
+        stringId(billkit, SubscriptionId.class, SubscriptionId::value, SubscriptionId::of);
+        stringId(billkit, MeterKey.class, MeterKey::value, MeterKey::of);
+        stringId(billkit, PlanCode.class, PlanCode::value, PlanCode::of);
+        return JsonMapper.builder()
+                .addModule(new JavaTimeModule())
+                .addModule(new Jdk8Module())
+                .addModule(billkit)
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
+                .defaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.NON_ABSENT, JsonInclude.Include.NON_ABSENT))
+                .build();
+    }
+
+    private static <T> void stringId(SimpleModule module, Class<T> type, Function<T, String> toString,
+                                     Function<String, T> parse) {
+        module.addSerializer(type, new JsonSerializer<T>() {
+            @Override
+            public void serialize(T value, JsonGenerator gen, SerializerProvider serializers) throws IOException {
+                gen.writeString(toString.apply(value));
+            }
+        });
+        module.addDeserializer(type, new JsonDeserializer<T>() {
+            @Override
+            public T deserialize(JsonParser parser, DeserializationContext ctxt) throws IOException {
+                if (parser.currentToken() != JsonToken.VALUE_STRING) {
+                    @SuppressWarnings("unchecked")
+                    T unexpected = (T) ctxt.handleUnexpectedToken(type, parser);
+                    return unexpected;
+                }
+                String text = parser.getText();
+                try {
+                    return parse.apply(text);
+                } catch (BillingException e) {
+                    throw ctxt.weirdStringException(text, type, e.getMessage());
+                }
+            }
+        });
+    }
+
+    private static final class PlainDecimalSerializer extends JsonSerializer<BigDecimal> {
+        @Override
+        public void serialize(BigDecimal value, JsonGenerator gen, SerializerProvider serializers) throws IOException {
+            gen.writeString(value.toPlainString());
+        }
+    }
+
+    private static final class MoneySerializer extends JsonSerializer<Money> {
+        @Override
+        public void serialize(Money money, JsonGenerator gen, SerializerProvider serializers) throws IOException {
+            gen.writeStartObject();
+            gen.writeStringField("amount", money.amount().toPlainString());
+            gen.writeStringField("currency", money.currencyCode());
+            gen.writeEndObject();
+        }
+    }
+
+    private static final class MoneyDeserializer extends JsonDeserializer<Money> {
+        @Override
+        public Money deserialize(JsonParser parser, DeserializationContext ctxt) throws IOException {
+            if (parser.currentToken() != JsonToken.START_OBJECT) {
+                return (Money) ctxt.handleUnexpectedToken(Money.class, parser);
+            }
+            JsonNode node = ctxt.readTree(parser);
+            JsonNode amount = node.get("amount");
+            JsonNode currency = node.get("currency");
+            if (amount == null || !(amount.isTextual() || amount.isNumber())) {
+                throw ctxt.weirdStringException(String.valueOf(amount), Money.class,
+                        "money needs \"amount\" as a decimal string, e.g. \"1250.00\"");
+            }
+            if (currency == null || !currency.isTextual()) {
+                throw ctxt.weirdStringException(String.valueOf(currency), Money.class,
+                        "money needs \"currency\" as an ISO 4217 code, e.g. \"USD\"");
+            }
+            if (node.size() != 2) {
+                throw ctxt.weirdStringException(node.toString(), Money.class,
+                        "money has exactly the fields \"amount\" and \"currency\"");
+            }
+            try {
+                return Money.of(new BigDecimal(amount.asText()), Money.currency(currency.asText()));
+            } catch (NumberFormatException e) {
+                throw ctxt.weirdStringException(amount.asText(), Money.class, "not a decimal number");
+            } catch (BillingException e) {
+                throw ctxt.weirdStringException(amount.asText(), Money.class, e.getMessage());
+            }
+        }
+    }
+}

@@ -1,0 +1,96 @@
+package io.billkit.adapter.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.billkit.domain.BillingException;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import io.javalin.router.JavalinDefaultRoutingApi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The one place where failures become HTTP responses: every exception handler of the server is registered
+ * here and answers {@code application/problem+json} ({@link Problem}). Each answer gets a fresh
+ * {@code errorId}; 5xx answers are logged with it and the stack trace and never show internals, 4xx answers
+ * are logged at INFO with it.
+ */
+final class ProblemHandlers {
+    private static final Logger log = LoggerFactory.getLogger(ProblemHandlers.class);
+
+    private final ObjectMapper mapper;
+    private final long maxRequestBytes;
+
+    ProblemHandlers(ObjectMapper mapper, long maxRequestBytes) {
+        this.mapper = Objects.requireNonNull(mapper, "mapper");
+        this.maxRequestBytes = maxRequestBytes;
+    }
+
+    void register(JavalinDefaultRoutingApi routes) {
+        routes.exception(ApiProblem.class, (e, ctx) ->
+                respond(ctx, e.status(), e.slug(), e.title(), e.getMessage(), e.field(), e.headers(), e));
+        routes.exception(BillingException.class, (e, ctx) -> {
+            int status = ErrorCodeStatus.status(e.code());
+            String detail = e.getMessage() == null ? ErrorCodeStatus.title(e.code()) : e.getMessage();
+            respond(ctx, status, ErrorCodeStatus.slug(e.code()), ErrorCodeStatus.title(e.code()), detail,
+                    Optional.empty(), Map.of(), e);
+        });
+        routes.exception(JsonProcessingException.class, (e, ctx) -> {
+            ApiProblem problem = JsonBody.toProblem(e);
+            respond(ctx, problem.status(), problem.slug(), problem.title(), problem.getMessage(), problem.field(),
+                    Map.of(), e);
+        });
+        routes.exception(HttpResponseException.class, (e, ctx) -> respondToJavalin(ctx, e));
+        routes.exception(Exception.class, (e, ctx) -> respond(ctx, 500, "internal-error", "Internal error",
+                "the server failed to answer; quote the errorId when reporting it", Optional.empty(), Map.of(), e));
+    }
+
+    private void respondToJavalin(Context ctx, HttpResponseException e) {
+        int status = e.getStatus();
+        switch (status) {
+            case 404 -> respond(ctx, 404, "not-found", "Not found",
+                    "no route for " + ctx.method() + " " + ctx.path(), Optional.empty(), Map.of(), e);
+            case 405 -> respond(ctx, 405, "method-not-allowed", "Method not allowed",
+                    ctx.method() + " is not allowed on " + ctx.path(), Optional.empty(), Map.of(), e);
+            case 413 -> {
+                ApiProblem tooLarge = ApiProblem.contentTooLarge(maxRequestBytes);
+                respond(ctx, 413, tooLarge.slug(), tooLarge.title(), tooLarge.getMessage(), Optional.empty(), Map.of(), e);
+            }
+            default -> respond(ctx, status, "http-" + status, titleOf(status),
+                    status >= 500 ? "the server failed to answer" : String.valueOf(e.getMessage()),
+                    Optional.empty(), Map.of(), e);
+        }
+    }
+
+    private void respond(Context ctx, int status, String slug, String title, String detail, Optional<String> field,
+                         Map<String, String> headers, Exception cause) {
+        String errorId = UUID.randomUUID().toString();
+        if (status >= 500) {
+            log.error("{} {} failed with {} [errorId={}]", ctx.method(), ctx.path(), status, errorId, cause);
+        } else {
+            log.info("{} {} answered {} {}: {} [errorId={}]", ctx.method(), ctx.path(), status, slug, detail, errorId);
+        }
+        Problem problem = new Problem(Problem.TYPE_BASE + slug, title, status, detail, ctx.path(), errorId,
+                RequestIds.of(ctx), field.orElse(null));
+        headers.forEach(ctx::header);
+        ctx.status(status).contentType(Problem.CONTENT_TYPE).result(write(problem));
+    }
+
+    private String write(Problem problem) {
+        try {
+            return mapper.writeValueAsString(problem);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write a problem document", e);
+        }
+    }
+
+    private static String titleOf(int status) {
+        io.javalin.http.HttpStatus known = io.javalin.http.HttpStatus.forStatus(status);
+        return known == io.javalin.http.HttpStatus.UNKNOWN ? "HTTP " + status : known.getMessage();
+    }
+}

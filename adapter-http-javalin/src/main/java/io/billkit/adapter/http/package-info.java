@@ -1,0 +1,15 @@
+/**
+ * BillKit's JSON HTTP API on Javalin 7.
+ *
+ * <p>Public entry points: {@link io.billkit.adapter.http.BillKitHttpServer} (start/stop), its
+ * {@link io.billkit.adapter.http.HttpConfig} and {@link io.billkit.adapter.http.HttpDependencies},
+ * {@link io.billkit.adapter.http.HttpMetrics}, {@link io.billkit.adapter.http.ReadinessCheck}, and the small
+ * helpers bootstrap needs to hand out credentials ({@link io.billkit.adapter.http.SessionTokens},
+ * {@link io.billkit.adapter.http.ApiKeys}). Everything else is package-private.
+ *
+ * <p>Routes come in groups: one package-private {@code XxxRoutes implements RouteGroup} class per group,
+ * each declaring its routes on a {@code RouteRegistry} with an {@code Access} level and a summary. The
+ * registry is the only way to add a route, so access control, rate limits and the OpenAPI document
+ * ({@code GET /api/v1/openapi.json}) are always derived from the same list.
+ */
+package io.billkit.adapter.http;

@@ -1,0 +1,63 @@
+package io.billkit.adapter.http;
+
+import io.billkit.domain.BillingException;
+import io.billkit.domain.ErrorCode;
+import io.billkit.domain.customer.CustomerId;
+import io.billkit.domain.money.Money;
+
+import java.math.BigDecimal;
+import java.util.Map;
+import java.util.Objects;
+
+/** Test-only routes that exercise each access level and failure path, registered like any route group. */
+final class ProbeRoutes implements RouteGroup {
+    private final HttpMetrics metrics;
+    private final JsonBody json = new JsonBody(Json.newMapper());
+
+    ProbeRoutes(HttpMetrics metrics) {
+        this.metrics = metrics;
+    }
+
+    record Charge(CustomerId customer, Money amount, BigDecimal quantity) {
+        Charge {
+            Objects.requireNonNull(customer, "customer");
+            Objects.requireNonNull(amount, "amount");
+            Objects.requireNonNull(quantity, "quantity");
+            BillingException.require(quantity.signum() >= 0, "quantity must not be negative");
+        }
+    }
+
+    @Override
+    public String name() {
+        return "probe";
+    }
+
+    @Override
+    public void register(RouteRegistry routes) {
+        routes.get("/api/v1/admin/probe", Access.ADMIN, "Admin probe",
+                ctx -> ctx.json(Map.of("subject", AccessControl.requireAdmin(ctx).subject())));
+        routes.get("/api/v1/billing/probe", Access.MEMBER, "Member probe", ctx -> {
+            AuthenticatedUser user = AccessControl.requireMember(ctx);
+            ctx.json(Map.of("subject", user.subject(), "customer", user.customer().value(),
+                    "credential", user.credential().name()));
+        });
+        routes.post("/api/v1/billing/probe", Access.MEMBER, "Member write probe", ctx -> {
+            AuthenticatedUser user = AccessControl.requireMember(ctx);
+            Charge charge = json.read(ctx, Charge.class);
+            user.requireMayActFor(charge.customer());
+            ctx.json(charge);
+        });
+        routes.post("/api/v1/usage/probe/{customerId}", Access.API_KEY, "Ingestion probe", ctx -> {
+            ApiKeyPrincipal key = AccessControl.requireApiKey(ctx);
+            key.requireMayActFor(CustomerId.of(ctx.pathParam("customerId")));
+            metrics.usageEventsIngested(1);
+            ctx.json(Map.of("keyId", key.keyId()));
+        });
+        routes.get("/api/v1/probe/boom", Access.PUBLIC, "Fails unexpectedly", ctx -> {
+            throw new IllegalStateException("connection string postgres://secret@db");
+        });
+        routes.get("/api/v1/probe/quota", Access.PUBLIC, "Fails with QUOTA_EXCEEDED", ctx -> {
+            throw new BillingException(ErrorCode.QUOTA_EXCEEDED, "api_calls: 100 of 100 used today");
+        });
+    }
+}
