@@ -28,6 +28,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -204,30 +205,39 @@ final class UsageIngestion {
                     + period.lastDay() + " of subscription " + subscription.id() + " is closed");
         }
         MeterTerms meterTerms = terms.get();
-        boolean counted = UsageQuotas.counted(meterTerms, meter);
-        if (meterTerms.allowance().mode() == LimitMode.HARD && !meterTerms.allowance().isUnlimited()) {
-            AllowanceWindow window = AllowanceWindow.at(context.calendar(), meterTerms.allowance().window(), at, period);
-            if (counted) {
-                BigDecimal amount = UsageQuotas.amount(meter, event);
-                QuotaCounters.Consumption consumption = counters.tryConsume(event.customer(), meter.key(), window.start(),
-                        amount, UsageQuotas.limitOf(meterTerms));
-                if (!consumption.admitted()) {
-                    return Decision.reject(id, ErrorCode.QUOTA_EXCEEDED, "quota of meter '" + meter.key() + "' exceeded: "
-                            + consumption.used().toPlainString() + " of " + meterTerms.allowance().included()
-                            + " used in the " + window + " (" + context.calendar().zone().getId() + "), requested "
-                            + amount.toPlainString());
-                }
-            } else {
-                var decision = QuotaPolicy.decide(meterTerms.allowance(), BigDecimal.ZERO, event.quantity());
-                if (decision.isDenied()) {
-                    return Decision.reject(id, ErrorCode.QUOTA_EXCEEDED, "quota of meter '" + meter.key() + "' exceeded: "
-                            + event.quantity().toPlainString() + " is over the limit of " + meterTerms.allowance().included());
-                }
-            }
+        Optional<String> refusal = chargeHardQuota(context, meterTerms, meter, event, period);
+        if (refusal.isPresent()) {
+            return Decision.reject(id, ErrorCode.QUOTA_EXCEEDED, refusal.get());
         }
         inBatch.add(key);
         LocalDate day = context.calendar().localDate(at);
-        return new Decision.Admit(new DatedUsageEvent(event, day, meter), counted);
+        return new Decision.Admit(new DatedUsageEvent(event, day, meter), UsageQuotas.counted(meterTerms, meter));
+    }
+
+    /**
+     * Under a HARD allowance, charges the event to the window's quota counter (or, for MAX and LATEST meters,
+     * checks its quantity against the limit). Returns why it is refused, empty when admitted or not HARD.
+     */
+    private Optional<String> chargeHardQuota(BillingContext context, MeterTerms terms, Meter meter, UsageEvent event,
+                                             BillingPeriod period) {
+        if (terms.allowance().mode() != LimitMode.HARD || terms.allowance().isUnlimited()) {
+            return Optional.empty();
+        }
+        if (!UsageQuotas.counted(terms, meter)) {
+            return QuotaPolicy.decide(terms.allowance(), BigDecimal.ZERO, event.quantity()).isDenied()
+                    ? Optional.of("quota of meter '" + meter.key() + "' exceeded: " + event.quantity().toPlainString()
+                            + " is over the limit of " + terms.allowance().included())
+                    : Optional.empty();
+        }
+        AllowanceWindow window = AllowanceWindow.at(context.calendar(), terms.allowance().window(), event.timestamp(), period);
+        BigDecimal amount = UsageQuotas.amount(meter, event);
+        QuotaCounters.Consumption consumption = counters.tryConsume(event.customer(), meter.key(), window.start(),
+                amount, UsageQuotas.limitOf(terms));
+        return consumption.admitted()
+                ? Optional.empty()
+                : Optional.of("quota of meter '" + meter.key() + "' exceeded: " + consumption.used().toPlainString()
+                        + " of " + terms.allowance().included() + " used in the " + window + " ("
+                        + context.calendar().zone().getId() + "), requested " + amount.toPlainString());
     }
 
     private record EventKey(CustomerId customer, String eventId) {
