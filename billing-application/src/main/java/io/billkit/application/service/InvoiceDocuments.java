@@ -14,9 +14,12 @@ import java.text.DecimalFormat;
 import java.text.DecimalFormatSymbols;
 import java.time.LocalDate;
 import java.util.Arrays;
+import java.util.Currency;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Builds the {@link InvoiceDocument} of an invoice: everything formatted for a reader (quantities with
@@ -61,7 +64,7 @@ final class InvoiceDocuments {
     static InvoiceDocument.Line line(InvoiceLine line) {
         if (line instanceof InvoiceLine.UsageLine usage) {
             return new InvoiceDocument.Line(line.description(), quantity(usage.billableQuantity()),
-                    usage.priceDescription(), line.amount());
+                    priceText(usage.priceDescription()), line.amount());
         }
         if (line instanceof InvoiceLine.BaseFeeLine base) {
             return new InvoiceDocument.Line(line.description(), "1", money(base.amount()), line.amount());
@@ -74,6 +77,43 @@ final class InvoiceDocuments {
         DecimalFormat format = new DecimalFormat("#,##0.############", DecimalFormatSymbols.getInstance(Locale.ROOT));
         return format.format(quantity);
     }
+
+    /**
+     * A price description made readable: amounts after a currency code get at least the currency's
+     * decimals and thousands separators ({@code USD 0.5} -> {@code USD 0.50}), other whole numbers of four
+     * or more digits get separators ({@code per 1000 units} -> {@code per 1,000 units}).
+     */
+    static String priceText(String description) {
+        Matcher amounts = CURRENCY_AMOUNT.matcher(description);
+        StringBuilder out = new StringBuilder();
+        while (amounts.find()) {
+            String code = amounts.group(1);
+            int minDigits = minorDigits(code);
+            DecimalFormat format = new DecimalFormat("#,##0." + "0".repeat(minDigits) + "#".repeat(12 - minDigits),
+                    DecimalFormatSymbols.getInstance(Locale.ROOT));
+            amounts.appendReplacement(out, Matcher.quoteReplacement(code + " "
+                    + format.format(new BigDecimal(amounts.group(2)))));
+        }
+        amounts.appendTail(out);
+        Matcher counts = WHOLE_NUMBER.matcher(out.toString());
+        StringBuilder grouped = new StringBuilder();
+        while (counts.find()) {
+            counts.appendReplacement(grouped, Matcher.quoteReplacement(quantity(new BigDecimal(counts.group(1)))));
+        }
+        counts.appendTail(grouped);
+        return grouped.toString();
+    }
+
+    private static int minorDigits(String currencyCode) {
+        try {
+            return Money.minorDigits(Currency.getInstance(currencyCode));
+        } catch (IllegalArgumentException notACurrency) {
+            return 0;
+        }
+    }
+
+    private static final Pattern CURRENCY_AMOUNT = Pattern.compile("\\b([A-Z]{3}) (\\d+(?:\\.\\d+)?)");
+    private static final Pattern WHOLE_NUMBER = Pattern.compile("(?<![\\d.,])(\\d{4,})(?![\\d.,])");
 
     /** {@code USD 1,250.00}. */
     static String money(Money money) {
