@@ -1,0 +1,121 @@
+package io.billkit.application.inmemory;
+
+import io.billkit.application.port.out.InvoiceStore;
+import io.billkit.domain.BillingException;
+import io.billkit.domain.ErrorCode;
+import io.billkit.domain.customer.CustomerId;
+import io.billkit.domain.invoice.Invoice;
+import io.billkit.domain.invoice.InvoiceId;
+import io.billkit.domain.invoice.InvoiceNumber;
+import io.billkit.domain.invoice.InvoiceStatus;
+import io.billkit.domain.subscription.SubscriptionId;
+
+import java.time.LocalDate;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * {@link InvoiceStore} in memory. At most one invoice per (subscription, period start); the per-year
+ * number sequence is written through {@link InMemoryTransactions}, so a rolled-back transaction gives
+ * its number back and the sequence has no gaps. Transactions run one at a time, so a claimed draft is
+ * never seen by another transaction while the claiming one runs.
+ */
+public final class InMemoryInvoiceStore implements InvoiceStore {
+    private final InMemoryTransactions tx;
+    private final Map<InvoiceId, Invoice> byId = new LinkedHashMap<>();
+    private final Map<PeriodKey, InvoiceId> byPeriod = new HashMap<>();
+    private final Map<Integer, Long> lastNumberByYear = new HashMap<>();
+
+    public InMemoryInvoiceStore(InMemoryTransactions tx) {
+        this.tx = Objects.requireNonNull(tx, "tx");
+    }
+
+    @Override
+    public boolean insertIfAbsent(Invoice invoice) {
+        Objects.requireNonNull(invoice, "invoice");
+        return tx.inTransaction(() -> {
+            PeriodKey key = new PeriodKey(invoice.subscriptionId(), invoice.periodStart());
+            if (byPeriod.containsKey(key)) {
+                return false;
+            }
+            if (byId.containsKey(invoice.id())) {
+                throw new BillingException(ErrorCode.CONFLICT, "invoice " + invoice.id() + " already exists");
+            }
+            tx.put(byId, invoice.id(), invoice);
+            tx.put(byPeriod, key, invoice.id());
+            return true;
+        });
+    }
+
+    @Override
+    public void update(Invoice invoice) {
+        Objects.requireNonNull(invoice, "invoice");
+        tx.run(() -> {
+            Invoice stored = byId.get(invoice.id());
+            if (stored == null) {
+                throw new BillingException(ErrorCode.NOT_FOUND, "invoice " + invoice.id() + " not found");
+            }
+            BillingException.require(stored.subscriptionId().equals(invoice.subscriptionId())
+                            && stored.periodStart().equals(invoice.periodStart()),
+                    "invoice " + invoice.id() + ": subscription and period cannot change");
+            tx.put(byId, invoice.id(), invoice);
+        });
+    }
+
+    @Override
+    public Optional<Invoice> find(InvoiceId id) {
+        return tx.read(() -> Optional.ofNullable(byId.get(id)));
+    }
+
+    @Override
+    public Optional<Invoice> findByPeriod(SubscriptionId subscription, LocalDate periodStart) {
+        return tx.read(() -> Optional.ofNullable(byPeriod.get(new PeriodKey(subscription, periodStart)))
+                .map(byId::get));
+    }
+
+    @Override
+    public InvoiceNumber nextNumber(int year) {
+        return tx.inTransaction(() -> {
+            long next = lastNumberByYear.getOrDefault(year, 0L) + 1;
+            InvoiceNumber number = InvoiceNumber.of(year, next);
+            tx.put(lastNumberByYear, year, next);
+            return number;
+        });
+    }
+
+    @Override
+    public List<Invoice> claimDrafts(int limit) {
+        BillingException.require(limit > 0, "limit must be positive but was " + limit);
+        return tx.read(() -> byId.values().stream()
+                .filter(i -> i.status() == InvoiceStatus.DRAFT)
+                .limit(limit).toList());
+    }
+
+    @Override
+    public Page list(CustomerId customer, Filter filter, int offset, int limit) {
+        Objects.requireNonNull(customer, "customer");
+        Objects.requireNonNull(filter, "filter");
+        BillingException.require(offset >= 0, "offset must not be negative but was " + offset);
+        BillingException.require(limit > 0, "limit must be positive but was " + limit);
+        return tx.read(() -> {
+            List<Invoice> matching = byId.values().stream()
+                    .filter(i -> i.customerId().equals(customer))
+                    .filter(i -> filter.status().map(s -> i.status() == s).orElse(true))
+                    .filter(i -> filter.from().map(from -> !i.periodStart().isBefore(from)).orElse(true))
+                    .filter(i -> filter.to().map(to -> !i.periodStart().isAfter(to)).orElse(true))
+                    .sorted(Comparator.comparing(Invoice::periodStart).reversed()
+                            .thenComparing(i -> i.id().value()))
+                    .toList();
+            List<Invoice> page = matching.stream().skip(offset).limit(limit).toList();
+            return new Page(page, matching.size());
+        });
+    }
+
+    private record PeriodKey(SubscriptionId subscription, LocalDate periodStart) {
+    }
+}

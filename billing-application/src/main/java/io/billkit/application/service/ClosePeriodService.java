@@ -1,0 +1,369 @@
+package io.billkit.application.service;
+
+import io.billkit.application.port.in.Actor;
+import io.billkit.application.port.in.invoice.ClosePeriodCommand;
+import io.billkit.application.port.in.invoice.ClosePeriodResult;
+import io.billkit.application.port.in.invoice.ClosePeriodUseCase;
+import io.billkit.application.port.out.CreditLedgerStore;
+import io.billkit.application.port.out.CustomerStore;
+import io.billkit.application.port.out.InvoiceStore;
+import io.billkit.application.port.out.Outbox;
+import io.billkit.application.port.out.OutboxEvent;
+import io.billkit.application.port.out.PendingChargeStore;
+import io.billkit.application.port.out.PendingChargeStore.PendingCharge;
+import io.billkit.application.port.out.PeriodCloseGuard;
+import io.billkit.application.port.out.ProviderReferenceStore;
+import io.billkit.application.port.out.SubscriptionStore;
+import io.billkit.application.port.out.Transactions;
+import io.billkit.application.port.out.UsageEventStore;
+import io.billkit.application.port.out.provider.PaymentProvider;
+import io.billkit.domain.BillingException;
+import io.billkit.domain.ErrorCode;
+import io.billkit.domain.catalog.Catalog;
+import io.billkit.domain.catalog.Plan;
+import io.billkit.domain.customer.Customer;
+import io.billkit.domain.customer.CustomerId;
+import io.billkit.domain.invoice.Invoice;
+import io.billkit.domain.invoice.InvoiceCalculator;
+import io.billkit.domain.invoice.InvoiceId;
+import io.billkit.domain.invoice.InvoiceLine;
+import io.billkit.domain.invoice.InvoiceNumber;
+import io.billkit.domain.invoice.InvoiceStatus;
+import io.billkit.domain.subscription.Subscription;
+import io.billkit.domain.subscription.SubscriptionId;
+import io.billkit.domain.time.BillingPeriod;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Period close: one finalized invoice per subscription and ended period, exactly once even when the job
+ * runs twice, crashes half-way or runs on two instances at once. A run:
+ * <ol>
+ *   <li>retries the provider push of OPEN invoices left without a provider link by earlier runs;</li>
+ *   <li>finishes DRAFT invoices left over (claimed with {@link InvoiceStore#claimDrafts}, so two
+ *       instances never finish the same draft);</li>
+ *   <li>for every live subscription whose current period ended before {@code now - grace}: closes the
+ *       period for late usage ({@link PeriodCloseGuard}, own transaction), then in one transaction inserts
+ *       the draft (plan base fee, usage per meter and window, pending charges), finalizes it with the next
+ *       number of the issue year, renews the subscription (applying a scheduled downgrade or cancel),
+ *       expires old and grants the new period's subscription credits, and writes {@code invoice.created}
+ *       to the outbox and {@code invoice.finalized} to the audit log; after the commit it pushes the
+ *       invoice to the provider.</li>
+ * </ol>
+ * Subscription credits are credit units, not money, so they are never applied as money: the invoice's
+ * credit line is left empty. Invoices with a zero total are finalized but not pushed to the provider.
+ * A failure of one subscription or push is reported in the result and retried by the next run.
+ */
+public final class ClosePeriodService implements ClosePeriodUseCase {
+    private static final Logger LOG = LoggerFactory.getLogger(ClosePeriodService.class);
+    private static final int MAX_ROUNDS = 1_000;
+
+    /**
+     * @param grace     how long after a period's end usage may still arrive before the period is closed
+     * @param batchSize subscriptions (and left-over drafts) handled per round, 1..10,000
+     */
+    public record Settings(Duration grace, int batchSize) {
+        public static final Duration DEFAULT_GRACE = Duration.ofHours(1);
+        public static final int DEFAULT_BATCH_SIZE = 100;
+
+        public Settings {
+            Objects.requireNonNull(grace, "grace");
+            BillingException.require(!grace.isNegative(), "grace must not be negative but was " + grace);
+            BillingException.require(batchSize >= 1 && batchSize <= 10_000,
+                    "batchSize must be in 1..10000 but was " + batchSize);
+        }
+
+        /** One hour of grace, batches of 100. */
+        public static Settings defaults() {
+            return new Settings(DEFAULT_GRACE, DEFAULT_BATCH_SIZE);
+        }
+    }
+
+    private final Catalog catalog;
+    private final CustomerStore customers;
+    private final SubscriptionStore subscriptions;
+    private final PendingChargeStore pendingCharges;
+    private final PeriodCloseGuard closeGuard;
+    private final InvoiceStore invoices;
+    private final Outbox outbox;
+    private final Transactions tx;
+    private final AuditTrail audit;
+    private final Clock clock;
+    private final Settings settings;
+    private final PeriodUsage periodUsage;
+    private final PeriodCredits periodCredits;
+    private final InvoicePusher pusher;
+    private final InvoiceCalculator calculator = new InvoiceCalculator();
+
+    public ClosePeriodService(Catalog catalog, CustomerStore customers, SubscriptionStore subscriptions,
+                              UsageEventStore usage, PendingChargeStore pendingCharges, PeriodCloseGuard closeGuard,
+                              InvoiceStore invoices, CreditLedgerStore credits, ProviderReferenceStore references,
+                              PaymentProvider provider, Outbox outbox, Transactions tx, AuditTrail audit, Clock clock,
+                              Settings settings) {
+        this.catalog = Objects.requireNonNull(catalog, "catalog");
+        this.customers = Objects.requireNonNull(customers, "customers");
+        this.subscriptions = Objects.requireNonNull(subscriptions, "subscriptions");
+        this.pendingCharges = Objects.requireNonNull(pendingCharges, "pendingCharges");
+        this.closeGuard = Objects.requireNonNull(closeGuard, "closeGuard");
+        this.invoices = Objects.requireNonNull(invoices, "invoices");
+        this.outbox = Objects.requireNonNull(outbox, "outbox");
+        this.tx = Objects.requireNonNull(tx, "tx");
+        this.audit = Objects.requireNonNull(audit, "audit");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.periodUsage = new PeriodUsage(Objects.requireNonNull(usage, "usage"), catalog);
+        this.periodCredits = new PeriodCredits(Objects.requireNonNull(credits, "credits"), audit);
+        this.pusher = new InvoicePusher(Objects.requireNonNull(references, "references"),
+                Objects.requireNonNull(provider, "provider"), tx, audit);
+    }
+
+    @Override
+    public ClosePeriodResult close(ClosePeriodCommand command) {
+        Objects.requireNonNull(command, "command");
+        Instant now = clock.instant();
+        Run run = new Run(command.actor());
+        pushUnpushed(run);
+        finishLeftoverDrafts(now, run);
+        closeEndedPeriods(now, run);
+        return new ClosePeriodResult(run.created, run.alreadyInvoiced, run.failures);
+    }
+
+    // --- 1. pushes that failed in earlier runs
+
+    private void pushUnpushed(Run run) {
+        for (Customer customer : customers.all()) {
+            InvoiceStore.Filter open = new InvoiceStore.Filter(Optional.of(InvoiceStatus.OPEN), Optional.empty(),
+                    Optional.empty());
+            int offset = 0;
+            while (true) {
+                InvoiceStore.Page page = invoices.list(customer.id(), open, offset, settings.batchSize());
+                page.items().stream().filter(pusher::needsPush).forEach(invoice -> push(invoice, run));
+                offset += page.items().size();
+                if (page.items().isEmpty() || offset >= page.total()) {
+                    break;
+                }
+            }
+        }
+    }
+
+    // --- 2. drafts a crashed run left behind
+
+    private void finishLeftoverDrafts(Instant now, Run run) {
+        Set<InvoiceId> failed = new HashSet<>();
+        for (int i = 0; i < settings.batchSize(); i++) {
+            AtomicReference<InvoiceId> claimed = new AtomicReference<>();
+            try {
+                Optional<Invoice> finished = tx.inTransaction(() -> {
+                    Optional<Invoice> draft = invoices.claimDrafts(failed.size() + 1).stream()
+                            .filter(d -> !failed.contains(d.id())).findFirst();
+                    if (draft.isEmpty()) {
+                        return Optional.<Invoice>empty();
+                    }
+                    claimed.set(draft.get().id());
+                    closeGuard.close(draft.get().subscriptionId(), draft.get().periodStart());
+                    return Optional.of(finalizeDraft(draft.get(), now, run.actor));
+                });
+                if (finished.isEmpty()) {
+                    return;
+                }
+                run.created.add(finished.get().id());
+                push(finished.get(), run);
+            } catch (RuntimeException e) {
+                if (claimed.get() == null) {
+                    run.fail("claiming draft invoices", e);
+                    return;
+                }
+                failed.add(claimed.get());
+                run.fail("draft invoice " + claimed.get(), e);
+            }
+        }
+    }
+
+    // --- 3. periods that ended
+
+    private void closeEndedPeriods(Instant now, Run run) {
+        Instant cutoff = now.minus(settings.grace());
+        Set<SubscriptionId> failed = new HashSet<>();
+        for (int round = 0; round < MAX_ROUNDS; round++) {
+            List<Subscription> due = subscriptions.periodEndedBy(cutoff, settings.batchSize() + failed.size()).stream()
+                    .filter(s -> !failed.contains(s.id())).limit(settings.batchSize()).toList();
+            if (due.isEmpty()) {
+                return;
+            }
+            for (Subscription subscription : due) {
+                try {
+                    closeOne(subscription, now, run);
+                } catch (RuntimeException e) {
+                    failed.add(subscription.id());
+                    run.fail("subscription " + subscription.id(), e);
+                }
+            }
+        }
+    }
+
+    private void closeOne(Subscription subscription, Instant now, Run run) {
+        BillingPeriod period = subscription.currentPeriod();
+        tx.run(() -> closeGuard.close(subscription.id(), period.start()));
+        Closed closed = tx.inTransaction(() -> invoicePeriod(subscription.id(), period, now, run.actor));
+        if (closed.alreadyInvoiced) {
+            run.alreadyInvoiced++;
+        }
+        closed.finalizedNow.ifPresent(invoice -> {
+            run.created.add(invoice.id());
+            push(invoice, run);
+        });
+    }
+
+    /** Inside one transaction: the period's invoice, inserted and finalized, or the one already there. */
+    private Closed invoicePeriod(SubscriptionId id, BillingPeriod period, Instant now, Actor actor) {
+        Subscription subscription = subscriptions.find(id).orElseThrow(() ->
+                new BillingException(ErrorCode.NOT_FOUND, "subscription " + id + " not found"));
+        Optional<Invoice> existing = invoices.findByPeriod(id, period.start());
+        if (existing.isPresent()) {
+            return ensureFinalized(existing.get(), now, actor);
+        }
+        if (!subscription.isLive() || !subscription.currentPeriod().equals(period)) {
+            return new Closed(Optional.empty(), false);
+        }
+        Customer customer = customer(subscription.customer());
+        Plan plan = catalog.requirePlan(subscription.plan());
+        Instant periodEnd = period.window().end();
+        List<PendingCharge> pending = pendingCharges.peek(id).stream()
+                .filter(charge -> charge.createdAt().isBefore(periodEnd)).toList();
+        Invoice draft = draft(customer, subscription, plan, period, pending);
+        if (!invoices.insertIfAbsent(draft)) {
+            Invoice other = invoices.findByPeriod(id, period.start()).orElseThrow(() -> new BillingException(
+                    ErrorCode.CONFLICT, "invoice of " + id + " for " + period.start() + " was inserted concurrently"));
+            return ensureFinalized(other, now, actor);
+        }
+        List<String> taken = pendingCharges.take(id, periodEnd).stream().map(PendingCharge::id).toList();
+        if (!taken.equals(pending.stream().map(PendingCharge::id).toList())) {
+            throw new BillingException(ErrorCode.CONFLICT, "pending charges of " + id
+                    + " changed while its period was closed; the next run retries");
+        }
+        return new Closed(Optional.of(finalizeDraft(draft, now, actor)), false);
+    }
+
+    private Closed ensureFinalized(Invoice existing, Instant now, Actor actor) {
+        if (existing.status() == InvoiceStatus.DRAFT) {
+            return new Closed(Optional.of(finalizeDraft(existing, now, actor)), true);
+        }
+        renewIfStillOn(existing, now, actor);
+        return new Closed(Optional.empty(), true);
+    }
+
+    private Invoice draft(Customer customer, Subscription subscription, Plan plan, BillingPeriod period,
+                          List<PendingCharge> pending) {
+        List<InvoiceLine.ProrationLine> prorations = new ArrayList<>();
+        List<InvoiceLine> otherCharges = new ArrayList<>();
+        for (PendingCharge charge : pending) {
+            if (charge.line() instanceof InvoiceLine.ProrationLine proration) {
+                prorations.add(proration);
+            } else {
+                otherCharges.add(charge.line());
+            }
+        }
+        List<InvoiceLine> lines = calculator.draftLinesFor(plan,
+                periodUsage.measure(customer.id(), plan, period.start(), period.endExclusive()), prorations,
+                Optional.empty());
+        return Invoice.draft(invoiceId(subscription.id(), period.start()), customer, subscription.id(), plan.currency(),
+                        period.start(), period.endExclusive(), lines)
+                .addLines(otherCharges);
+    }
+
+    /** Finalizes a draft with the next number of its issue year, renews the subscription, announces it. */
+    private Invoice finalizeDraft(Invoice draft, Instant now, Actor actor) {
+        Customer customer = customer(draft.customerId());
+        ZoneId zone = customer.timeZone();
+        InvoiceNumber number = invoices.nextNumber(LocalDate.ofInstant(now, zone).getYear());
+        Invoice open = draft.finalize(number, now, zone);
+        invoices.update(open);
+        renewIfStillOn(open, now, actor);
+        Map<String, String> data = new LinkedHashMap<>();
+        data.put("invoice", open.id().value());
+        data.put("number", number.toString());
+        data.put("subscription", open.subscriptionId().value());
+        data.put("periodStart", open.periodStart().toString());
+        data.put("periodEnd", open.periodEndExclusive().toString());
+        data.put("total", open.totals().total().amount().toPlainString());
+        data.put("currency", open.currency().getCurrencyCode());
+        data.put("dueDate", open.dueDate().orElseThrow().toString());
+        outbox.append(new OutboxEvent(UUID.randomUUID().toString(), "invoice.created", open.id().value(),
+                open.customerId().value(), data, now));
+        audit.record(actor, "invoice.finalized", open.customerId(), data);
+        return open;
+    }
+
+    /** Renews the invoice's subscription when it is still on the invoiced period (not yet renewed). */
+    private void renewIfStillOn(Invoice invoice, Instant now, Actor actor) {
+        Optional<Subscription> found = subscriptions.find(invoice.subscriptionId());
+        if (found.isEmpty() || !found.get().isLive()
+                || !found.get().currentPeriod().start().equals(invoice.periodStart())) {
+            return;
+        }
+        Subscription renewed = found.get().renew();
+        subscriptions.save(renewed);
+        audit.record(actor, renewed.isLive() ? "subscription.renewed" : "subscription.cancelled",
+                renewed.customer(), Map.of("subscription", renewed.id().value(), "plan", renewed.plan().value(),
+                        "status", renewed.status().name(), "periodStart", renewed.currentPeriod().start().toString(),
+                        "previousPlan", found.get().plan().value()));
+        periodCredits.renewFor(renewed, catalog.requirePlan(renewed.plan()), now, actor);
+    }
+
+    private void push(Invoice invoice, Run run) {
+        try {
+            pusher.push(invoice, run.actor);
+        } catch (RuntimeException e) {
+            run.fail("invoice " + invoice.number().map(InvoiceNumber::toString).orElse(invoice.id().value())
+                    + " (provider push)", e);
+        }
+    }
+
+    private Customer customer(CustomerId id) {
+        return customers.find(id).orElseThrow(() ->
+                new BillingException(ErrorCode.NOT_FOUND, "customer " + id + " not found"));
+    }
+
+    /** A stable id per subscription and period, so every attempt to invoice a period uses the same id. */
+    static InvoiceId invoiceId(SubscriptionId subscription, LocalDate periodStart) {
+        return InvoiceId.of("inv_" + Hashes.sha256Hex(subscription.value() + "|" + periodStart).substring(0, 32));
+    }
+
+    /** What one transaction of period close did. */
+    private record Closed(Optional<Invoice> finalizedNow, boolean alreadyInvoiced) {
+    }
+
+    /** The tally of one run. */
+    private static final class Run {
+        final Actor actor;
+        final List<InvoiceId> created = new ArrayList<>();
+        final List<String> failures = new ArrayList<>();
+        int alreadyInvoiced;
+
+        Run(Actor actor) {
+            this.actor = actor;
+        }
+
+        void fail(String what, RuntimeException e) {
+            String code = e instanceof BillingException be ? be.code().name() : e.getClass().getSimpleName();
+            LOG.warn("period close: {} failed ({}): {}", what, code, e.getMessage());
+            failures.add(what + ": " + code + ": " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package io.billkit.application.service;
+
+import io.billkit.application.port.in.invoice.InvoiceLineView;
+import io.billkit.application.port.in.invoice.InvoiceView;
+import io.billkit.application.port.out.InvoiceStore;
+import io.billkit.application.port.out.ProviderReferenceStore;
+import io.billkit.domain.BillingException;
+import io.billkit.domain.ErrorCode;
+import io.billkit.domain.customer.CustomerId;
+import io.billkit.domain.invoice.Invoice;
+import io.billkit.domain.invoice.InvoiceId;
+import io.billkit.domain.invoice.InvoiceLine;
+import io.billkit.domain.invoice.InvoiceNumber;
+import io.billkit.domain.invoice.InvoiceStatus;
+import io.billkit.domain.invoice.InvoiceTotals;
+import io.billkit.domain.money.Money;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/** Maps invoices to the views of {@code port.in.invoice}, and loads invoices the way readers may see them. */
+final class InvoiceViews {
+    /** Reference kind linking a BillKit invoice to the provider's invoice. */
+    static final String INVOICE_REF = "invoice";
+
+    private final InvoiceStore invoices;
+    private final ProviderReferenceStore references;
+
+    InvoiceViews(InvoiceStore invoices, ProviderReferenceStore references) {
+        this.invoices = Objects.requireNonNull(invoices, "invoices");
+        this.references = Objects.requireNonNull(references, "references");
+    }
+
+    /**
+     * The invoice {@code id}; NOT_FOUND when absent or, with {@code owner} present, when it belongs to
+     * another customer (never FORBIDDEN, so other tenants' ids don't leak).
+     */
+    Invoice load(InvoiceId id, Optional<CustomerId> owner) {
+        return load(invoices, id, owner);
+    }
+
+    static Invoice load(InvoiceStore invoices, InvoiceId id, Optional<CustomerId> owner) {
+        return invoices.find(id)
+                .filter(invoice -> owner.map(invoice.customerId()::equals).orElse(true))
+                .orElseThrow(() -> new BillingException(ErrorCode.NOT_FOUND, "invoice " + id + " not found"));
+    }
+
+    InvoiceView view(Invoice invoice) {
+        InvoiceTotals totals = invoice.totals();
+        Money amountDue = invoice.status() == InvoiceStatus.VOID ? Money.zero(invoice.currency()) : totals.amountDue();
+        return new InvoiceView(invoice.id(), invoice.customerId(), invoice.subscriptionId(),
+                invoice.number().map(InvoiceNumber::toString), invoice.status(), invoice.periodStart(),
+                invoice.periodEndExclusive(), invoice.currency(), lines(invoice.lines()), totals.subtotal(),
+                totals.credits(), totals.tax(), totals.total(), totals.amountPaid(), amountDue,
+                invoice.finalizedAt(), invoice.dueDate(), references.providerId(INVOICE_REF, invoice.id().value()));
+    }
+
+    static List<InvoiceLineView> lines(List<InvoiceLine> lines) {
+        return lines.stream().map(InvoiceViews::line).toList();
+    }
+
+    static InvoiceLineView line(InvoiceLine line) {
+        if (line instanceof InvoiceLine.UsageLine usage) {
+            return new InvoiceLineView(kind(line), line.description(), Optional.of(usage.meter()),
+                    Optional.of(usage.billableQuantity()), Optional.of(usage.priceDescription()), line.amount());
+        }
+        return new InvoiceLineView(kind(line), line.description(), Optional.empty(), Optional.empty(),
+                Optional.empty(), line.amount());
+    }
+
+    /** {@code base_fee}, {@code usage}, {@code proration}, {@code credit} or {@code adjustment}. */
+    static String kind(InvoiceLine line) {
+        if (line instanceof InvoiceLine.BaseFeeLine) {
+            return "base_fee";
+        } else if (line instanceof InvoiceLine.UsageLine) {
+            return "usage";
+        } else if (line instanceof InvoiceLine.ProrationLine) {
+            return "proration";
+        } else if (line instanceof InvoiceLine.CreditAppliedLine) {
+            return "credit";
+        }
+        return "adjustment";
+    }
+}
