@@ -30,8 +30,8 @@ import java.util.Optional;
  *
  * <p>{@link #load} inside a transaction locks the customer's ledger row ({@code SELECT ... FOR UPDATE},
  * inserting it first when missing), so load-change-apply sequences of one customer run one after the
- * other. {@link #apply} moves the version from the expected one to the change's in one conditional upsert
- * (no row back: CONFLICT), then upserts the grants' remaining credits and appends the transactions.
+ * other. {@link #apply} moves the version from the expected one to the change's with a conditional update (or,
+ * from version 0, an insert that does nothing on conflict; no row written: CONFLICT), then upserts the grants' remaining credits and appends the transactions.
  */
 final class PostgresCreditLedgerStore implements CreditLedgerStore {
     private final JdbiTransactions tx;
@@ -132,18 +132,22 @@ final class PostgresCreditLedgerStore implements CreditLedgerStore {
                 }
                 return;
             }
-            Optional<Long> moved = h.createQuery("""
-                            INSERT INTO credit_ledgers AS l (customer_id, version)
-                            SELECT :customer, :next WHERE :expected = 0
-                            ON CONFLICT (customer_id) DO UPDATE SET version = EXCLUDED.version, updated_at = now()
-                            WHERE l.version = :expected
-                            RETURNING version""")
+            boolean moved = h.createUpdate("""
+                            UPDATE credit_ledgers SET version = :next, updated_at = now()
+                            WHERE customer_id = :customer AND version = :expected""")
                     .bind("customer", customer.value())
                     .bind("next", next.version())
                     .bind("expected", expectedVersion)
-                    .mapTo(Long.class)
-                    .findOne();
-            if (moved.isEmpty()) {
+                    .execute() == 1;
+            if (!moved && expectedVersion == 0) {
+                moved = h.createUpdate("""
+                                INSERT INTO credit_ledgers (customer_id, version) VALUES (:customer, :next)
+                                ON CONFLICT (customer_id) DO NOTHING""")
+                        .bind("customer", customer.value())
+                        .bind("next", next.version())
+                        .execute() == 1;
+            }
+            if (!moved) {
                 throw conflict(customer, expectedVersion);
             }
             upsertGrants(h, next);

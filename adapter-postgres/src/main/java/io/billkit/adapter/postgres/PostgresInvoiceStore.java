@@ -249,11 +249,11 @@ final class PostgresInvoiceStore implements InvoiceStore {
         parameters.put("from", filter.from().orElse(null));
         parameters.put("to", filter.to().orElse(null));
         return tx.withHandle(RowScope.customer(customer), h -> {
-            long total = h.createQuery("SELECT count(*) FROM invoices" + where)
+            long total = h.createQuery("SELECT count(*) FROM invoices " + where)
                     .bindMap(parameters)
                     .mapTo(Long.class)
                     .one();
-            List<Invoice> items = withLines(h, h.createQuery("SELECT " + COLUMNS + " FROM invoices" + where
+            List<Invoice> items = withLines(h, h.createQuery("SELECT " + COLUMNS + " FROM invoices " + where
                             + " ORDER BY period_start DESC, id OFFSET :offset LIMIT :limit")
                     .bindMap(parameters)
                     .bind("offset", offset)
