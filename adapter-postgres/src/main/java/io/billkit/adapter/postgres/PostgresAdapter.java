@@ -2,13 +2,21 @@ package io.billkit.adapter.postgres;
 
 import io.billkit.application.port.out.ApiKeyStore;
 import io.billkit.application.port.out.AuditLog;
+import io.billkit.application.port.out.CreditLedgerStore;
 import io.billkit.application.port.out.CustomerStore;
 import io.billkit.application.port.out.IdempotencyStore;
+import io.billkit.application.port.out.InvoiceStore;
 import io.billkit.application.port.out.Outbox;
+import io.billkit.application.port.out.PendingChargeStore;
+import io.billkit.application.port.out.PeriodCloseGuard;
 import io.billkit.application.port.out.ProviderEventInbox;
 import io.billkit.application.port.out.ProviderReferenceStore;
 import io.billkit.application.port.out.QuotaCounters;
+import io.billkit.application.port.out.ReconciliationRunStore;
+import io.billkit.application.port.out.SubscriptionStore;
 import io.billkit.application.port.out.Transactions;
+import io.billkit.application.port.out.UsageAlertStore;
+import io.billkit.application.port.out.UsageEventStore;
 
 import java.util.Objects;
 
@@ -33,6 +41,14 @@ public final class PostgresAdapter {
     private final Outbox outbox;
     private final QuotaCounters quotaCounters;
     private final ApiKeyStore apiKeys;
+    private final SubscriptionStore subscriptions;
+    private final UsageEventStore usageEvents;
+    private final UsageAlertStore usageAlerts;
+    private final PeriodCloseGuard periodCloseGuard;
+    private final CreditLedgerStore creditLedgers;
+    private final InvoiceStore invoices;
+    private final ReconciliationRunStore reconciliationRuns;
+    private final PendingChargeStore pendingCharges;
 
     public PostgresAdapter(PostgresDatabase database) {
         Objects.requireNonNull(database, "database");
@@ -45,6 +61,14 @@ public final class PostgresAdapter {
         this.outbox = new PostgresOutbox(transactions);
         this.quotaCounters = new PostgresQuotaCounters(transactions);
         this.apiKeys = new PostgresApiKeyStore(transactions);
+        this.subscriptions = new PostgresSubscriptionStore(transactions);
+        this.usageEvents = new PostgresUsageEventStore(transactions);
+        this.usageAlerts = new PostgresUsageAlertStore(transactions);
+        this.periodCloseGuard = new PostgresPeriodCloseGuard(transactions);
+        this.creditLedgers = new PostgresCreditLedgerStore(transactions);
+        this.invoices = new PostgresInvoiceStore(transactions);
+        this.reconciliationRuns = new PostgresReconciliationRunStore(transactions);
+        this.pendingCharges = new PostgresPendingChargeStore(transactions);
     }
 
     /** The unit of work every store of this adapter joins. */
@@ -82,5 +106,45 @@ public final class PostgresAdapter {
 
     public ApiKeyStore apiKeys() {
         return apiKeys;
+    }
+
+    /** Subscriptions with optimistic versions; one live subscription per customer. */
+    public SubscriptionStore subscriptions() {
+        return subscriptions;
+    }
+
+    /** Usage events deduplicated by (customer, event id) with daily rollups kept in the same transaction. */
+    public UsageEventStore usageEvents() {
+        return usageEvents;
+    }
+
+    /** Usage alerts, each threshold once per customer, meter and window. */
+    public UsageAlertStore usageAlerts() {
+        return usageAlerts;
+    }
+
+    /** Orders usage writes against period close with advisory locks; call it inside a transaction. */
+    public PeriodCloseGuard periodCloseGuard() {
+        return periodCloseGuard;
+    }
+
+    /** Credit grants, transactions and the per-customer ledger version (locked on load in a transaction). */
+    public CreditLedgerStore creditLedgers() {
+        return creditLedgers;
+    }
+
+    /** Invoices with their lines, one per subscription and period, and the gapless per-year numbers. */
+    public InvoiceStore invoices() {
+        return invoices;
+    }
+
+    /** Stored reconciliation runs with their findings. */
+    public ReconciliationRunStore reconciliationRuns() {
+        return reconciliationRuns;
+    }
+
+    /** Charges (prorations, adjustments) waiting for a subscription's next invoice. */
+    public PendingChargeStore pendingCharges() {
+        return pendingCharges;
     }
 }

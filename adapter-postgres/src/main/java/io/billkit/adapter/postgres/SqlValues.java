@@ -38,6 +38,16 @@ final class SqlValues {
         return value == null ? null : value.toInstant();
     }
 
+    /** Reads a {@code date} column; null when the column is NULL. */
+    static java.time.LocalDate localDate(ResultSet rs, String column) throws SQLException {
+        return rs.getObject(column, java.time.LocalDate.class);
+    }
+
+    /** Reads a nullable {@code timestamptz} column as an Optional. */
+    static java.util.Optional<Instant> optionalInstant(ResultSet rs, String column) throws SQLException {
+        return java.util.Optional.ofNullable(instant(rs, column));
+    }
+
     /** A flat string map as JSON text, to bind with {@code CAST(:x AS jsonb)}. */
     static String json(Map<String, String> map) {
         try {

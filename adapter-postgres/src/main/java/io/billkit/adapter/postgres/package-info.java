@@ -15,8 +15,9 @@
  *
  * <p><b>Adding a store</b> (e.g. a {@code UsageEventStore}):
  * <ol>
- *   <li>Schema: tables exist in {@code V1__initial_schema.sql}; changes go in a new
- *       {@code db/migration/V<n>__<what>.sql}. A new customer-owned table needs
+ *   <li>Schema: tables are created by {@code V1__initial_schema.sql} and {@code V2__billing_stores.sql}
+ *       (which replaced V1's placeholder tables for the billing stores); changes go in a new
+ *       {@code db/migration/V<n>__<what>.sql}, never into an applied one. A new customer-owned table needs
  *       {@code ENABLE} + {@code FORCE ROW LEVEL SECURITY} and
  *       {@code CREATE POLICY customer_rows ON t USING (billkit_row_visible(customer_id))}
  *       ({@code RowLevelSecurityTest} fails otherwise); grants follow from the default privileges.</li>
@@ -27,6 +28,8 @@
  *   <li>Decide races in one statement ({@code ON CONFLICT}, conditional {@code UPDATE ... RETURNING}) and
  *       check row counts rather than catching constraint errors: a failed statement aborts the whole
  *       surrounding transaction in PostgreSQL.</li>
+ *   <li>Batches bind arrays ({@code bindArray}) and insert from {@code unnest(..)} in key order, so one
+ *       statement writes the batch and concurrent batches lock rows in the same order.</li>
  *   <li>Expose it from {@code PostgresAdapter} and run the port's contract in
  *       {@code PostgresStoresContractTest} as another {@code @Nested} class.</li>
  * </ol>

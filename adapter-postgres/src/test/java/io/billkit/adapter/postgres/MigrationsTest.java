@@ -47,7 +47,8 @@ class MigrationsTest {
                     "stripe_webhook_events", "events", "quota_counters", "api_keys", "usage_alerts", "usage_events",
                     "usage_daily_rollups", "subscriptions", "credit_grants", "credit_transactions", "invoices",
                     "invoice_lines", "invoice_number_sequences", "reconciliation_runs", "webhook_endpoints",
-                    "webhook_deliveries", "plans", "catalog_snapshots");
+                    "webhook_deliveries", "plans", "catalog_snapshots", "closed_periods", "pending_charges",
+                    "credit_ledgers", "reconciliation_findings");
 
             new PostgresAdapter(fresh).customers().save(Customer.of(CustomerId.of("cus_url"), "Via URL", "u@example.com"));
             assertThat(new PostgresAdapter(fresh).customers().find(CustomerId.of("cus_url"))).isPresent();

@@ -1,12 +1,26 @@
 package io.billkit.adapter.postgres;
 
 import io.billkit.application.contract.ApiKeyStoreContract;
+import io.billkit.application.contract.CreditLedgerStoreContract;
+import io.billkit.application.contract.InvoiceStoreContract;
+import io.billkit.application.contract.PendingChargeStoreContract;
+import io.billkit.application.contract.ReconciliationRunStoreContract;
+import io.billkit.application.contract.SubscriptionStoreContract;
+import io.billkit.application.contract.UsageAlertStoreContract;
+import io.billkit.application.contract.UsageEventStoreContract;
 import io.billkit.application.contract.CustomerAndReferenceStoreContract;
 import io.billkit.application.contract.IdempotencyStoreContract;
 import io.billkit.application.contract.OutboxAndAuditContract;
 import io.billkit.application.contract.ProviderEventInboxContract;
 import io.billkit.application.contract.QuotaCountersContract;
 import io.billkit.application.port.out.ApiKeyStore;
+import io.billkit.application.port.out.CreditLedgerStore;
+import io.billkit.application.port.out.InvoiceStore;
+import io.billkit.application.port.out.PendingChargeStore;
+import io.billkit.application.port.out.ReconciliationRunStore;
+import io.billkit.application.port.out.SubscriptionStore;
+import io.billkit.application.port.out.UsageAlertStore;
+import io.billkit.application.port.out.UsageEventStore;
 import io.billkit.application.port.out.AuditLog;
 import io.billkit.application.port.out.CustomerStore;
 import io.billkit.application.port.out.IdempotencyStore;
@@ -87,6 +101,112 @@ class PostgresStoresContractTest {
         @Override
         protected ApiKeyStore store() {
             return postgres.apiKeys();
+        }
+    }
+
+    @Nested
+    class UsageEvents extends UsageEventStoreContract {
+        @Override
+        protected UsageEventStore store() {
+            return postgres.usageEvents();
+        }
+
+        @Override
+        protected Transactions transactions() {
+            return postgres.transactions();
+        }
+    }
+
+    @Nested
+    class UsageAlerts extends UsageAlertStoreContract {
+        @Override
+        protected UsageAlertStore store() {
+            return postgres.usageAlerts();
+        }
+
+        @Override
+        protected Transactions transactions() {
+            return postgres.transactions();
+        }
+    }
+
+    @Nested
+    class Subscriptions extends SubscriptionStoreContract {
+        @Override
+        protected CustomerStore customers() {
+            return postgres.customers();
+        }
+
+        @Override
+        protected SubscriptionStore subscriptions() {
+            return postgres.subscriptions();
+        }
+
+        @Override
+        protected Transactions transactions() {
+            return postgres.transactions();
+        }
+    }
+
+    @Nested
+    class CreditLedgers extends CreditLedgerStoreContract {
+        @Override
+        protected CustomerStore customers() {
+            return postgres.customers();
+        }
+
+        @Override
+        protected CreditLedgerStore ledgers() {
+            return postgres.creditLedgers();
+        }
+
+        @Override
+        protected Transactions transactions() {
+            return postgres.transactions();
+        }
+    }
+
+    @Nested
+    class PendingCharges extends PendingChargeStoreContract {
+        @Override
+        protected CustomerStore customers() {
+            return postgres.customers();
+        }
+
+        @Override
+        protected SubscriptionStore subscriptions() {
+            return postgres.subscriptions();
+        }
+
+        @Override
+        protected PendingChargeStore pendingCharges() {
+            return postgres.pendingCharges();
+        }
+
+        @Override
+        protected Transactions transactions() {
+            return postgres.transactions();
+        }
+    }
+
+    @Nested
+    class Invoices extends InvoiceStoreContract {
+        @Override
+        protected InvoiceStore invoices() {
+            return postgres.invoices();
+        }
+
+        @Override
+        protected Transactions transactions() {
+            return postgres.transactions();
+        }
+    }
+
+    @Nested
+    class ReconciliationRuns extends ReconciliationRunStoreContract {
+        @Override
+        protected ReconciliationRunStore runs() {
+            return postgres.reconciliationRuns();
         }
     }
 }

@@ -1,0 +1,310 @@
+package io.billkit.adapter.postgres;
+
+import io.billkit.application.port.out.UsageEventStore;
+import io.billkit.domain.BillingException;
+import io.billkit.domain.catalog.Aggregation;
+import io.billkit.domain.catalog.Meter;
+import io.billkit.domain.catalog.MeterKey;
+import io.billkit.domain.customer.CustomerId;
+import io.billkit.domain.usage.UsageEvent;
+import io.billkit.domain.usage.UsageRollup;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.StatementContext;
+
+import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * {@link UsageEventStore} on {@code usage_events} and {@code usage_daily_rollups}.
+ *
+ * <p>{@link #appendNew} is two statements in one transaction: the batch (deduplicated in memory, first
+ * occurrence wins) goes in as one {@code INSERT ... SELECT FROM unnest(..) ON CONFLICT (customer_id,
+ * event_id) DO NOTHING RETURNING}, and the events that statement really inserted are folded into one
+ * rollup row per (customer, meter, day), upserted by a second statement with the meter's aggregation
+ * (COUNT/SUM add, MAX keeps the greater, LATEST keeps the value of the greater (latest_at,
+ * latest_event_id)). Rows are written in key order so concurrent batches lock in the same order. A
+ * concurrent insert of the same key waits for the other transaction and then skips (it committed) or
+ * inserts (it rolled back), so each event is counted once. UNIQUE_COUNT meters get no rollups: their
+ * aggregate counts distinct property values over the events of the days.
+ *
+ * <p>Row-level security: a batch of one customer runs in that customer's scope, a batch of several in
+ * the system scope.
+ */
+final class PostgresUsageEventStore implements UsageEventStore {
+    private final JdbiTransactions tx;
+
+    PostgresUsageEventStore(JdbiTransactions tx) {
+        this.tx = Objects.requireNonNull(tx, "tx");
+    }
+
+    /** The identity of a stored event. */
+    private record EventKey(String customerId, String eventId) implements Comparable<EventKey> {
+        static EventKey of(UsageEvent event) {
+            return new EventKey(event.customer().value(), event.eventId());
+        }
+
+        static EventKey map(ResultSet rs, StatementContext ctx) throws SQLException {
+            return new EventKey(rs.getString("customer_id"), rs.getString("event_id"));
+        }
+
+        @Override
+        public int compareTo(EventKey other) {
+            int byCustomer = customerId.compareTo(other.customerId);
+            return byCustomer != 0 ? byCustomer : eventId.compareTo(other.eventId);
+        }
+    }
+
+    /** The identity of a rollup row. */
+    private record RollupKey(String customerId, String meter, LocalDate day) implements Comparable<RollupKey> {
+        @Override
+        public int compareTo(RollupKey other) {
+            int c = customerId.compareTo(other.customerId);
+            if (c == 0) {
+                c = meter.compareTo(other.meter);
+            }
+            return c != 0 ? c : day.compareTo(other.day);
+        }
+    }
+
+    /** A {@code usage_daily_rollups} row, or the part of one contributed by a batch. */
+    record RollupRow(String meter, LocalDate day, Aggregation aggregation, BigDecimal value, long events,
+                     Instant latestAt, String latestEventId) {
+        static RollupRow first(DatedUsageEvent dated) {
+            UsageEvent e = dated.event();
+            Aggregation aggregation = dated.aggregationMeter().aggregation();
+            BigDecimal value = aggregation == Aggregation.COUNT ? BigDecimal.ONE : e.quantity();
+            return new RollupRow(e.meter().value(), dated.day(), aggregation, value, 1, e.timestamp(), e.eventId());
+        }
+
+        RollupRow plus(DatedUsageEvent dated) {
+            UsageEvent e = dated.event();
+            boolean newer = e.timestamp().compareTo(latestAt) > 0
+                    || (e.timestamp().equals(latestAt) && e.eventId().compareTo(latestEventId) > 0);
+            BigDecimal next = switch (aggregation) {
+                case COUNT -> value.add(BigDecimal.ONE);
+                case SUM -> value.add(e.quantity());
+                case MAX -> value.max(e.quantity());
+                case LATEST -> newer ? e.quantity() : value;
+                case UNIQUE_COUNT -> throw new IllegalStateException("UNIQUE_COUNT meters have no rollups");
+            };
+            return new RollupRow(meter, day, aggregation, next, events + 1, newer ? e.timestamp() : latestAt,
+                    newer ? e.eventId() : latestEventId);
+        }
+
+        static RollupRow map(ResultSet rs, StatementContext ctx) throws SQLException {
+            return new RollupRow(rs.getString("meter"), SqlValues.localDate(rs, "day"),
+                    Aggregation.valueOf(rs.getString("aggregation")), rs.getBigDecimal("value"), rs.getLong("events"),
+                    SqlValues.instant(rs, "latest_at"), rs.getString("latest_event_id"));
+        }
+
+        UsageRollup toDomain() {
+            return new UsageRollup(MeterKey.of(meter), day, value, events, latestAt);
+        }
+    }
+
+    @Override
+    public List<DatedUsageEvent> appendNew(List<DatedUsageEvent> events) {
+        Objects.requireNonNull(events, "events");
+        Map<EventKey, DatedUsageEvent> firstOccurrences = new LinkedHashMap<>();
+        for (DatedUsageEvent dated : events) {
+            Objects.requireNonNull(dated, "events must not contain null");
+            BillingException.require(dated.aggregationMeter().key().equals(dated.event().meter()),
+                    "event " + dated.event().eventId() + " of meter " + dated.event().meter()
+                            + " comes with the catalog meter " + dated.aggregationMeter().key());
+            firstOccurrences.putIfAbsent(EventKey.of(dated.event()), dated);
+        }
+        if (firstOccurrences.isEmpty()) {
+            return List.of();
+        }
+        Set<String> customers = new HashSet<>();
+        firstOccurrences.keySet().forEach(k -> customers.add(k.customerId()));
+        RowScope scope = customers.size() == 1 ? RowScope.customer(customers.iterator().next()) : RowScope.system();
+        Set<EventKey> inserted = tx.withHandle(scope, h -> {
+            Set<EventKey> keys = insertEvents(h, new TreeMap<>(firstOccurrences).values());
+            upsertRollups(h, rollupsOf(firstOccurrences, keys));
+            return keys;
+        });
+        return firstOccurrences.entrySet().stream()
+                .filter(entry -> inserted.contains(entry.getKey()))
+                .map(Map.Entry::getValue)
+                .toList();
+    }
+
+    private static Set<EventKey> insertEvents(Handle h, java.util.Collection<DatedUsageEvent> inKeyOrder) {
+        int n = inKeyOrder.size();
+        List<String> customers = new ArrayList<>(n);
+        List<String> ids = new ArrayList<>(n);
+        List<String> meters = new ArrayList<>(n);
+        List<String> quantities = new ArrayList<>(n);
+        List<String> timestamps = new ArrayList<>(n);
+        List<String> days = new ArrayList<>(n);
+        List<String> properties = new ArrayList<>(n);
+        for (DatedUsageEvent dated : inKeyOrder) {
+            UsageEvent e = dated.event();
+            customers.add(e.customer().value());
+            ids.add(e.eventId());
+            meters.add(e.meter().value());
+            quantities.add(e.quantity().toPlainString());
+            timestamps.add(e.timestamp().toString());
+            days.add(dated.day().toString());
+            properties.add(e.properties().isEmpty() ? "{}" : SqlValues.json(e.properties()));
+        }
+        return new HashSet<>(h.createQuery("""
+                        INSERT INTO usage_events (customer_id, event_id, meter, quantity, occurred_at, day, properties)
+                        SELECT * FROM unnest(CAST(:customers AS text[]), CAST(:ids AS text[]), CAST(:meters AS text[]),
+                            CAST(:quantities AS numeric[]), CAST(:timestamps AS timestamptz[]), CAST(:days AS date[]),
+                            CAST(:properties AS jsonb[]))
+                        ON CONFLICT (customer_id, event_id) DO NOTHING
+                        RETURNING customer_id, event_id""")
+                .bindArray("customers", String.class, customers)
+                .bindArray("ids", String.class, ids)
+                .bindArray("meters", String.class, meters)
+                .bindArray("quantities", String.class, quantities)
+                .bindArray("timestamps", String.class, timestamps)
+                .bindArray("days", String.class, days)
+                .bindArray("properties", String.class, properties)
+                .map(EventKey::map)
+                .list());
+    }
+
+    /** The inserted events folded per (customer, meter, day), in key order; none for UNIQUE_COUNT meters. */
+    private static TreeMap<RollupKey, RollupRow> rollupsOf(Map<EventKey, DatedUsageEvent> events, Set<EventKey> inserted) {
+        TreeMap<RollupKey, RollupRow> rollups = new TreeMap<>();
+        events.forEach((key, dated) -> {
+            if (!inserted.contains(key) || dated.aggregationMeter().aggregation() == Aggregation.UNIQUE_COUNT) {
+                return;
+            }
+            RollupKey rollupKey = new RollupKey(key.customerId(), dated.event().meter().value(), dated.day());
+            rollups.merge(rollupKey, RollupRow.first(dated), (existing, ignored) -> existing.plus(dated));
+        });
+        return rollups;
+    }
+
+    private static void upsertRollups(Handle h, TreeMap<RollupKey, RollupRow> rollups) {
+        if (rollups.isEmpty()) {
+            return;
+        }
+        int n = rollups.size();
+        List<String> customers = new ArrayList<>(n);
+        List<String> meters = new ArrayList<>(n);
+        List<String> days = new ArrayList<>(n);
+        List<String> aggregations = new ArrayList<>(n);
+        List<String> values = new ArrayList<>(n);
+        List<String> counts = new ArrayList<>(n);
+        List<String> latestAts = new ArrayList<>(n);
+        List<String> latestIds = new ArrayList<>(n);
+        rollups.forEach((key, row) -> {
+            customers.add(key.customerId());
+            meters.add(key.meter());
+            days.add(key.day().toString());
+            aggregations.add(row.aggregation().name());
+            values.add(row.value().toPlainString());
+            counts.add(Long.toString(row.events()));
+            latestAts.add(row.latestAt().toString());
+            latestIds.add(row.latestEventId());
+        });
+        h.createUpdate("""
+                        INSERT INTO usage_daily_rollups AS r (customer_id, meter, day, aggregation, value, events,
+                            latest_at, latest_event_id)
+                        SELECT * FROM unnest(CAST(:customers AS text[]), CAST(:meters AS text[]), CAST(:days AS date[]),
+                            CAST(:aggregations AS text[]), CAST(:values AS numeric[]), CAST(:counts AS bigint[]),
+                            CAST(:latestAts AS timestamptz[]), CAST(:latestIds AS text[]))
+                        ON CONFLICT (customer_id, meter, day) DO UPDATE SET
+                            value = CASE EXCLUDED.aggregation
+                                WHEN 'MAX' THEN greatest(r.value, EXCLUDED.value)
+                                WHEN 'LATEST' THEN CASE
+                                    WHEN (EXCLUDED.latest_at, EXCLUDED.latest_event_id) > (r.latest_at, r.latest_event_id)
+                                    THEN EXCLUDED.value ELSE r.value END
+                                ELSE r.value + EXCLUDED.value END,
+                            aggregation = EXCLUDED.aggregation,
+                            events = r.events + EXCLUDED.events,
+                            latest_event_id = CASE
+                                WHEN (EXCLUDED.latest_at, EXCLUDED.latest_event_id) > (r.latest_at, r.latest_event_id)
+                                THEN EXCLUDED.latest_event_id ELSE r.latest_event_id END,
+                            latest_at = greatest(r.latest_at, EXCLUDED.latest_at)""")
+                .bindArray("customers", String.class, customers)
+                .bindArray("meters", String.class, meters)
+                .bindArray("days", String.class, days)
+                .bindArray("aggregations", String.class, aggregations)
+                .bindArray("values", String.class, values)
+                .bindArray("counts", String.class, counts)
+                .bindArray("latestAts", String.class, latestAts)
+                .bindArray("latestIds", String.class, latestIds)
+                .execute();
+    }
+
+    @Override
+    public BigDecimal aggregate(CustomerId customer, Meter meter, LocalDate from, LocalDate toExclusive) {
+        Objects.requireNonNull(customer, "customer");
+        Objects.requireNonNull(meter, "meter");
+        Objects.requireNonNull(from, "from");
+        Objects.requireNonNull(toExclusive, "toExclusive");
+        if (!toExclusive.isAfter(from)) {
+            return BigDecimal.ZERO;
+        }
+        String sql = switch (meter.aggregation()) {
+            case COUNT, SUM -> "SELECT coalesce(sum(value), 0) FROM usage_daily_rollups"
+                    + " WHERE customer_id = :customer AND meter = :meter AND day >= :from AND day < :to";
+            case MAX -> "SELECT coalesce(max(value), 0) FROM usage_daily_rollups"
+                    + " WHERE customer_id = :customer AND meter = :meter AND day >= :from AND day < :to";
+            case LATEST -> "SELECT coalesce((SELECT value FROM usage_daily_rollups"
+                    + " WHERE customer_id = :customer AND meter = :meter AND day >= :from AND day < :to"
+                    + " ORDER BY latest_at DESC, latest_event_id DESC, day DESC LIMIT 1), 0)";
+            case UNIQUE_COUNT -> "SELECT count(DISTINCT properties ->> :property) FROM usage_events"
+                    + " WHERE customer_id = :customer AND meter = :meter AND day >= :from AND day < :to";
+        };
+        return tx.withHandle(RowScope.customer(customer), h -> h.createQuery(sql)
+                .bind("customer", customer.value())
+                .bind("meter", meter.key().value())
+                .bind("from", from)
+                .bind("to", toExclusive)
+                .bind("property", meter.uniqueProperty())
+                .mapTo(BigDecimal.class)
+                .one());
+    }
+
+    @Override
+    public List<UsageRollup> dailyRollups(CustomerId customer, Optional<MeterKey> meter, LocalDate from,
+                                          LocalDate toInclusive) {
+        Objects.requireNonNull(customer, "customer");
+        Objects.requireNonNull(meter, "meter");
+        Objects.requireNonNull(from, "from");
+        Objects.requireNonNull(toInclusive, "toInclusive");
+        return tx.withHandle(RowScope.customer(customer), h -> h.createQuery("""
+                        SELECT meter, day, aggregation, value, events, latest_at, latest_event_id
+                        FROM usage_daily_rollups
+                        WHERE customer_id = :customer AND day BETWEEN :from AND :to
+                          AND (CAST(:meter AS text) IS NULL OR meter = :meter)
+                        ORDER BY day, meter""")
+                .bind("customer", customer.value())
+                .bind("meter", meter.map(MeterKey::value).orElse(null))
+                .bind("from", from)
+                .bind("to", toInclusive)
+                .map(RollupRow::map)
+                .list()).stream().map(RollupRow::toDomain).toList();
+    }
+
+    @Override
+    public boolean contains(CustomerId customer, String eventId) {
+        Objects.requireNonNull(customer, "customer");
+        Objects.requireNonNull(eventId, "eventId");
+        return tx.withHandle(RowScope.customer(customer), h -> h.createQuery(
+                        "SELECT EXISTS (SELECT 1 FROM usage_events WHERE customer_id = :customer AND event_id = :id)")
+                .bind("customer", customer.value())
+                .bind("id", eventId)
+                .mapTo(Boolean.class)
+                .one());
+    }
+}
