@@ -1,0 +1,140 @@
+package io.billkit.application.service;
+
+import io.billkit.application.port.in.subscription.ChangePlanCommand;
+import io.billkit.application.port.in.subscription.ChangePlanUseCase;
+import io.billkit.application.port.in.subscription.ChangeTiming;
+import io.billkit.application.port.in.subscription.PlanChangeView;
+import io.billkit.application.port.out.Outbox;
+import io.billkit.application.port.out.PendingChargeStore;
+import io.billkit.application.port.out.PendingChargeStore.PendingCharge;
+import io.billkit.application.port.out.ProviderReferenceStore;
+import io.billkit.application.port.out.SubscriptionStore;
+import io.billkit.application.port.out.Transactions;
+import io.billkit.application.port.out.provider.PaymentProvider;
+import io.billkit.domain.catalog.Plan;
+import io.billkit.domain.invoice.InvoiceLine;
+import io.billkit.domain.money.Money;
+import io.billkit.domain.subscription.PlanChange;
+import io.billkit.domain.subscription.Proration;
+import io.billkit.domain.subscription.ProrationResult;
+import io.billkit.domain.subscription.Subscription;
+import io.billkit.domain.time.BillingPeriod;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Moves the customer's live subscription to another plan of the same interval. An upgrade (a plan at
+ * least as expensive) applies now: the net proration of the rest of the period (new plan's share minus
+ * the unused share of the old one) waits as a {@link PendingCharge} for the next invoice, and the provider
+ * switches plan with proration. A downgrade is scheduled for the period end without proration; the
+ * provider switches its price now without proration, which in the provider's terms also takes effect from
+ * the next period. While a trial is still running an upgrade charges nothing (there is nothing paid to
+ * prorate). Provider calls come first, with a key derived from the subscription id and version, so a
+ * retry reuses them; the local change is saved over the version it was derived from (CONFLICT when the
+ * subscription moved meanwhile).
+ */
+public final class ChangePlanService implements ChangePlanUseCase {
+    private final BillingContexts contexts;
+    private final SubscriptionStore subscriptions;
+    private final PendingChargeStore pendingCharges;
+    private final ProviderReferenceStore references;
+    private final PaymentProvider provider;
+    private final Outbox outbox;
+    private final Transactions tx;
+    private final AuditTrail audit;
+    private final Clock clock;
+
+    public ChangePlanService(BillingContexts contexts, SubscriptionStore subscriptions, PendingChargeStore pendingCharges,
+                             ProviderReferenceStore references, PaymentProvider provider, Outbox outbox,
+                             Transactions tx, AuditTrail audit, Clock clock) {
+        this.contexts = Objects.requireNonNull(contexts, "contexts");
+        this.subscriptions = Objects.requireNonNull(subscriptions, "subscriptions");
+        this.pendingCharges = Objects.requireNonNull(pendingCharges, "pendingCharges");
+        this.references = Objects.requireNonNull(references, "references");
+        this.provider = Objects.requireNonNull(provider, "provider");
+        this.outbox = Objects.requireNonNull(outbox, "outbox");
+        this.tx = Objects.requireNonNull(tx, "tx");
+        this.audit = Objects.requireNonNull(audit, "audit");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    @Override
+    public PlanChangeView change(ChangePlanCommand command) {
+        Instant now = clock.instant();
+        BillingContext context = contexts.live(command.customer(), now);
+        Subscription subscription = context.subscription();
+        Plan from = context.plan();
+        Plan to = contexts.catalog().requirePlan(command.plan());
+        PlanChange kind = PlanChange.classify(from, to);
+        String key = "subscription-change-" + subscription.id().value() + "-v" + subscription.version();
+        Optional<String> providerSubscription = references.providerId(SubscriptionOpener.SUBSCRIPTION_REF,
+                subscription.id().value());
+        providerSubscription.ifPresent(id -> provider.changePlan(id, to.code(), kind.appliesNow(), key));
+
+        return tx.inTransaction(() -> kind.appliesNow()
+                ? upgrade(command, context, subscription, from, to, now)
+                : downgrade(command, subscription, from, to, now));
+    }
+
+    private PlanChangeView upgrade(ChangePlanCommand command, BillingContext context, Subscription subscription,
+                                   Plan from, Plan to, Instant now) {
+        Subscription upgraded = subscription.upgradeNow(to.code());
+        subscriptions.save(upgraded);
+        BillingPeriod period = context.period();
+        boolean inTrial = subscription.trialEnd().map(end -> end.isAfter(now)).orElse(false);
+        Optional<Money> charge = Optional.empty();
+        Map<String, String> data = baseData(subscription, from, to, "UPGRADE");
+        if (!inTrial) {
+            ProrationResult proration = Proration.of(from, to, period, now);
+            Money net = proration.net();
+            charge = Optional.of(net);
+            data.put("unusedCredit", proration.unusedCredit().amount().toPlainString());
+            data.put("remainingCharge", proration.remainingCharge().amount().toPlainString());
+            data.put("prorationNet", net.amount().toPlainString());
+            data.put("currency", net.currencyCode());
+            if (!net.isZero()) {
+                String chargeId = "proration-" + subscription.id().value() + "-v" + subscription.version();
+                pendingCharges.add(new PendingCharge(chargeId, subscription.id(), new InvoiceLine.ProrationLine(
+                        "Upgrade " + from.name() + " -> " + to.name() + " (prorated " + period.start() + " to "
+                                + period.lastDay() + ")", net), now));
+                data.put("pendingCharge", chargeId);
+            }
+        }
+        LocalDate effectiveOn = context.calendar().localDate(now);
+        data.put("effectiveOn", effectiveOn.toString());
+        OutboxEvents.append(outbox, "subscription.plan_changed", subscription.id().value(), subscription.customer(),
+                data, now);
+        audit.record(command.actor(), "subscription.upgraded", subscription.customer(), data);
+        return new PlanChangeView(SubscriptionViews.of(upgraded, contexts.catalog()), from.code(), to.code(),
+                ChangeTiming.IMMEDIATE, effectiveOn, charge);
+    }
+
+    private PlanChangeView downgrade(ChangePlanCommand command, Subscription subscription, Plan from, Plan to,
+                                     Instant now) {
+        Subscription scheduled = subscription.scheduleDowngrade(to.code());
+        subscriptions.save(scheduled);
+        LocalDate effectiveOn = subscription.currentPeriod().endExclusive();
+        Map<String, String> data = baseData(subscription, from, to, "DOWNGRADE");
+        data.put("effectiveOn", effectiveOn.toString());
+        OutboxEvents.append(outbox, "subscription.downgrade_scheduled", subscription.id().value(),
+                subscription.customer(), data, now);
+        audit.record(command.actor(), "subscription.downgrade_scheduled", subscription.customer(), data);
+        return new PlanChangeView(SubscriptionViews.of(scheduled, contexts.catalog()), from.code(), to.code(),
+                ChangeTiming.AT_PERIOD_END, effectiveOn, Optional.empty());
+    }
+
+    private static Map<String, String> baseData(Subscription subscription, Plan from, Plan to, String kind) {
+        Map<String, String> data = new HashMap<>();
+        data.put("subscription", subscription.id().value());
+        data.put("from", from.code().value());
+        data.put("to", to.code().value());
+        data.put("change", kind);
+        return data;
+    }
+}

@@ -1,0 +1,45 @@
+package io.billkit.application.service;
+
+import io.billkit.application.port.in.subscription.OpenCustomerPortalCommand;
+import io.billkit.application.port.in.subscription.OpenCustomerPortalUseCase;
+import io.billkit.application.port.in.subscription.PortalView;
+import io.billkit.application.port.out.CustomerStore;
+import io.billkit.application.port.out.ProviderReferenceStore;
+import io.billkit.application.port.out.Transactions;
+import io.billkit.application.port.out.provider.PaymentProvider;
+import io.billkit.application.port.out.provider.PortalSession;
+import io.billkit.domain.BillingException;
+import io.billkit.domain.ErrorCode;
+import io.billkit.domain.customer.Customer;
+
+import java.util.Map;
+import java.util.Objects;
+
+/** Opens the payment provider's customer portal (payment methods, invoices) for a known customer. */
+public final class OpenCustomerPortalService implements OpenCustomerPortalUseCase {
+    private final CustomerStore customers;
+    private final ProviderReferenceStore references;
+    private final PaymentProvider provider;
+    private final Transactions tx;
+    private final AuditTrail audit;
+
+    public OpenCustomerPortalService(CustomerStore customers, ProviderReferenceStore references,
+                                     PaymentProvider provider, Transactions tx, AuditTrail audit) {
+        this.customers = Objects.requireNonNull(customers, "customers");
+        this.references = Objects.requireNonNull(references, "references");
+        this.provider = Objects.requireNonNull(provider, "provider");
+        this.tx = Objects.requireNonNull(tx, "tx");
+        this.audit = Objects.requireNonNull(audit, "audit");
+    }
+
+    @Override
+    public PortalView open(OpenCustomerPortalCommand command) {
+        Customer customer = customers.find(command.customer()).orElseThrow(() ->
+                new BillingException(ErrorCode.NOT_FOUND, "customer " + command.customer() + " not found"));
+        String providerCustomer = ProviderCustomers.ensure(customer, references, provider, tx);
+        PortalSession session = provider.createPortalSession(providerCustomer, command.returnUrl());
+        tx.run(() -> audit.record(command.actor(), "portal.opened", customer.id(),
+                Map.of("session", session.id(), "returnUrl", command.returnUrl())));
+        return new PortalView(session.url());
+    }
+}
