@@ -1,0 +1,74 @@
+package io.billkit.application.assembly;
+
+import io.billkit.application.port.out.ApiKeyStore;
+import io.billkit.application.port.out.AuditLog;
+import io.billkit.application.port.out.CreditLedgerStore;
+import io.billkit.application.port.out.CustomerStore;
+import io.billkit.application.port.out.IdempotencyStore;
+import io.billkit.application.port.out.InvoiceRenderer;
+import io.billkit.application.port.out.InvoiceStore;
+import io.billkit.application.port.out.Outbox;
+import io.billkit.application.port.out.PendingChargeStore;
+import io.billkit.application.port.out.PeriodCloseGuard;
+import io.billkit.application.port.out.ProviderEventCursor;
+import io.billkit.application.port.out.ProviderEventInbox;
+import io.billkit.application.port.out.ProviderReferenceStore;
+import io.billkit.application.port.out.QuotaCounters;
+import io.billkit.application.port.out.ReconciliationRunStore;
+import io.billkit.application.port.out.SubscriptionStore;
+import io.billkit.application.port.out.Transactions;
+import io.billkit.application.port.out.UsageAlertStore;
+import io.billkit.application.port.out.UsageEventStore;
+import io.billkit.application.port.out.provider.PaymentProvider;
+
+import java.util.Objects;
+
+/**
+ * Every driven port BillKit's use cases need, in one place: the stores (all sharing one
+ * {@link Transactions}), the payment provider and the invoice renderer. Bootstrap fills it with the
+ * PostgreSQL, Stripe and PDF adapters; {@link InMemoryBillingPorts} fills it for tests and embedding.
+ */
+public record BillingPorts(Transactions transactions, CustomerStore customers, SubscriptionStore subscriptions,
+                           UsageEventStore usageEvents, QuotaCounters quotaCounters, PeriodCloseGuard periodCloseGuard,
+                           UsageAlertStore usageAlerts, CreditLedgerStore creditLedgers, PendingChargeStore pendingCharges,
+                           InvoiceStore invoices, ReconciliationRunStore reconciliationRuns, IdempotencyStore idempotency,
+                           ProviderEventInbox providerEventInbox, ProviderEventCursor providerEventCursor,
+                           ProviderReferenceStore providerReferences, Outbox outbox, AuditLog auditLog, ApiKeyStore apiKeys,
+                           PaymentProvider paymentProvider, InvoiceRenderer invoiceRenderer) {
+    public BillingPorts {
+        Objects.requireNonNull(transactions, "transactions");
+        Objects.requireNonNull(customers, "customers");
+        Objects.requireNonNull(subscriptions, "subscriptions");
+        Objects.requireNonNull(usageEvents, "usageEvents");
+        Objects.requireNonNull(quotaCounters, "quotaCounters");
+        Objects.requireNonNull(periodCloseGuard, "periodCloseGuard");
+        Objects.requireNonNull(usageAlerts, "usageAlerts");
+        Objects.requireNonNull(creditLedgers, "creditLedgers");
+        Objects.requireNonNull(pendingCharges, "pendingCharges");
+        Objects.requireNonNull(invoices, "invoices");
+        Objects.requireNonNull(reconciliationRuns, "reconciliationRuns");
+        Objects.requireNonNull(idempotency, "idempotency");
+        Objects.requireNonNull(providerEventInbox, "providerEventInbox");
+        Objects.requireNonNull(providerEventCursor, "providerEventCursor");
+        Objects.requireNonNull(providerReferences, "providerReferences");
+        Objects.requireNonNull(outbox, "outbox");
+        Objects.requireNonNull(auditLog, "auditLog");
+        Objects.requireNonNull(apiKeys, "apiKeys");
+        Objects.requireNonNull(paymentProvider, "paymentProvider");
+        Objects.requireNonNull(invoiceRenderer, "invoiceRenderer");
+    }
+
+    /** The same ports with another payment provider. */
+    public BillingPorts withPaymentProvider(PaymentProvider provider) {
+        return new BillingPorts(transactions, customers, subscriptions, usageEvents, quotaCounters, periodCloseGuard,
+                usageAlerts, creditLedgers, pendingCharges, invoices, reconciliationRuns, idempotency, providerEventInbox,
+                providerEventCursor, providerReferences, outbox, auditLog, apiKeys, provider, invoiceRenderer);
+    }
+
+    /** The same ports with another invoice renderer. */
+    public BillingPorts withInvoiceRenderer(InvoiceRenderer renderer) {
+        return new BillingPorts(transactions, customers, subscriptions, usageEvents, quotaCounters, periodCloseGuard,
+                usageAlerts, creditLedgers, pendingCharges, invoices, reconciliationRuns, idempotency, providerEventInbox,
+                providerEventCursor, providerReferences, outbox, auditLog, apiKeys, paymentProvider, renderer);
+    }
+}

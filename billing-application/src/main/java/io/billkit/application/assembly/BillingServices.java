@@ -1,0 +1,189 @@
+package io.billkit.application.assembly;
+
+import io.billkit.application.port.in.audit.GetAuditTrailUseCase;
+import io.billkit.application.port.in.credit.ConsumeCreditsUseCase;
+import io.billkit.application.port.in.credit.GetCreditBalanceUseCase;
+import io.billkit.application.port.in.credit.GrantCreditsUseCase;
+import io.billkit.application.port.in.credit.PurchaseCreditsUseCase;
+import io.billkit.application.port.in.customer.UpsertCustomerUseCase;
+import io.billkit.application.port.in.invoice.ClosePeriodUseCase;
+import io.billkit.application.port.in.invoice.GetInvoiceUseCase;
+import io.billkit.application.port.in.invoice.ListInvoicesUseCase;
+import io.billkit.application.port.in.invoice.RenderInvoicePdfUseCase;
+import io.billkit.application.port.in.invoice.VoidInvoiceUseCase;
+import io.billkit.application.port.in.provider.HandleProviderEventUseCase;
+import io.billkit.application.port.in.quota.CheckQuotaUseCase;
+import io.billkit.application.port.in.quota.ConsumeQuotaUseCase;
+import io.billkit.application.port.in.reconciliation.GetReconciliationHistoryUseCase;
+import io.billkit.application.port.in.reconciliation.ReconcileUseCase;
+import io.billkit.application.port.in.subscription.CancelSubscriptionUseCase;
+import io.billkit.application.port.in.subscription.ChangePlanUseCase;
+import io.billkit.application.port.in.subscription.GetSubscriptionUseCase;
+import io.billkit.application.port.in.subscription.OpenCustomerPortalUseCase;
+import io.billkit.application.port.in.subscription.ResumeSubscriptionUseCase;
+import io.billkit.application.port.in.subscription.StartCheckoutUseCase;
+import io.billkit.application.port.in.subscription.SubscribeUseCase;
+import io.billkit.application.port.in.summary.GetBillingSummaryUseCase;
+import io.billkit.application.port.in.usage.EvaluateUsageAlertsUseCase;
+import io.billkit.application.port.in.usage.GetCurrentUsageUseCase;
+import io.billkit.application.port.in.usage.GetUsageHistoryUseCase;
+import io.billkit.application.port.in.usage.RecordUsageUseCase;
+import io.billkit.application.service.AuditTrail;
+import io.billkit.application.service.BillingContexts;
+import io.billkit.application.service.CancelSubscriptionService;
+import io.billkit.application.service.ChangePlanService;
+import io.billkit.application.service.CheckQuotaService;
+import io.billkit.application.service.ClosePeriodService;
+import io.billkit.application.service.ConsumeCreditsService;
+import io.billkit.application.service.ConsumeQuotaService;
+import io.billkit.application.service.EvaluateUsageAlertsService;
+import io.billkit.application.service.GetAuditTrailService;
+import io.billkit.application.service.GetBillingSummaryService;
+import io.billkit.application.service.GetCreditBalanceService;
+import io.billkit.application.service.GetCurrentUsageService;
+import io.billkit.application.service.GetInvoiceService;
+import io.billkit.application.service.GetReconciliationHistoryService;
+import io.billkit.application.service.GetSubscriptionService;
+import io.billkit.application.service.GetUsageHistoryService;
+import io.billkit.application.service.GrantCreditsService;
+import io.billkit.application.service.HandleProviderEventService;
+import io.billkit.application.service.ListInvoicesService;
+import io.billkit.application.service.OpenCustomerPortalService;
+import io.billkit.application.service.PurchaseCreditsService;
+import io.billkit.application.service.RecordUsageService;
+import io.billkit.application.service.ReconcileService;
+import io.billkit.application.service.RenderInvoicePdfService;
+import io.billkit.application.service.ResumeSubscriptionService;
+import io.billkit.application.service.StartCheckoutService;
+import io.billkit.application.service.SubscribeService;
+import io.billkit.application.service.UpsertCustomerService;
+import io.billkit.application.service.VoidInvoiceService;
+import io.billkit.domain.catalog.Catalog;
+
+import java.time.Clock;
+import java.util.Objects;
+
+/**
+ * Every BillKit use case, built once from the driven ports with plain constructor calls (no container).
+ * This is what an embedding JVM service, the HTTP adapter and the tests use.
+ */
+public final class BillingServices {
+    private final BillingPorts ports;
+    private final Catalog catalog;
+    private final Clock clock;
+
+    private final UpsertCustomerService upsertCustomer;
+    private final RecordUsageUseCase recordUsage;
+    private final CheckQuotaUseCase checkQuota;
+    private final ConsumeQuotaUseCase consumeQuota;
+    private final GetCurrentUsageUseCase currentUsage;
+    private final GetUsageHistoryUseCase usageHistory;
+    private final EvaluateUsageAlertsUseCase usageAlerts;
+    private final SubscribeUseCase subscribe;
+    private final ChangePlanUseCase changePlan;
+    private final CancelSubscriptionUseCase cancelSubscription;
+    private final ResumeSubscriptionUseCase resumeSubscription;
+    private final GetSubscriptionUseCase subscription;
+    private final StartCheckoutUseCase startCheckout;
+    private final OpenCustomerPortalUseCase openCustomerPortal;
+    private final GrantCreditsUseCase grantCredits;
+    private final PurchaseCreditsUseCase purchaseCredits;
+    private final ConsumeCreditsUseCase consumeCredits;
+    private final GetCreditBalanceUseCase creditBalance;
+    private final ClosePeriodUseCase closePeriod;
+    private final ListInvoicesUseCase listInvoices;
+    private final GetInvoiceUseCase invoice;
+    private final VoidInvoiceUseCase voidInvoice;
+    private final RenderInvoicePdfUseCase renderInvoicePdf;
+    private final HandleProviderEventUseCase handleProviderEvent;
+    private final ReconcileUseCase reconcile;
+    private final GetReconciliationHistoryUseCase reconciliationHistory;
+    private final GetBillingSummaryUseCase billingSummary;
+    private final GetAuditTrailUseCase auditTrail;
+
+    public BillingServices(BillingPorts ports, Catalog catalog, Clock clock, BillingSettings settings) {
+        this.ports = Objects.requireNonNull(ports, "ports");
+        this.catalog = Objects.requireNonNull(catalog, "catalog");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(settings, "settings");
+        var p = ports;
+        var tx = p.transactions();
+        var audit = new AuditTrail(p.auditLog(), clock);
+        var contexts = new BillingContexts(p.customers(), p.subscriptions(), catalog);
+
+        upsertCustomer = new UpsertCustomerService(p.customers(), p.providerReferences(), p.paymentProvider(), tx, audit);
+        recordUsage = new RecordUsageService(contexts, p.usageEvents(), p.quotaCounters(),
+                p.periodCloseGuard(), tx, audit, clock);
+        checkQuota = new CheckQuotaService(contexts, p.usageEvents(), p.quotaCounters(), clock);
+        consumeQuota = new ConsumeQuotaService(contexts, p.usageEvents(), p.quotaCounters(), p.periodCloseGuard(), tx, audit, clock);
+        currentUsage = new GetCurrentUsageService(contexts, p.usageEvents(), clock);
+        usageHistory = new GetUsageHistoryService(contexts, p.usageEvents());
+        usageAlerts = new EvaluateUsageAlertsService(contexts, p.usageEvents(), p.usageAlerts(), p.outbox(), tx, audit, clock);
+        subscribe = new SubscribeService(p.customers(), p.subscriptions(), p.creditLedgers(), p.providerReferences(),
+                p.paymentProvider(), catalog, p.outbox(), tx, audit, clock);
+        changePlan = new ChangePlanService(contexts, p.subscriptions(), p.pendingCharges(), p.providerReferences(),
+                p.paymentProvider(), p.outbox(), tx, audit, clock);
+        cancelSubscription = new CancelSubscriptionService(p.subscriptions(), p.providerReferences(), p.paymentProvider(),
+                catalog, p.outbox(), tx, audit, clock);
+        resumeSubscription = new ResumeSubscriptionService(p.subscriptions(), p.providerReferences(), p.paymentProvider(),
+                catalog, p.outbox(), tx, audit, clock);
+        subscription = new GetSubscriptionService(p.subscriptions(), catalog);
+        startCheckout = new StartCheckoutService(p.customers(), p.subscriptions(), p.providerReferences(),
+                p.paymentProvider(), catalog, tx, audit, clock);
+        openCustomerPortal = new OpenCustomerPortalService(p.customers(), p.providerReferences(), p.paymentProvider(), tx, audit);
+        grantCredits = new GrantCreditsService(p.customers(), p.creditLedgers(), p.outbox(), tx, audit, clock);
+        purchaseCredits = new PurchaseCreditsService(p.customers(), p.creditLedgers(), p.providerReferences(),
+                p.paymentProvider(), catalog, p.outbox(), tx, audit, clock);
+        consumeCredits = new ConsumeCreditsService(p.customers(), p.creditLedgers(), catalog, tx, audit, clock);
+        creditBalance = new GetCreditBalanceService(p.creditLedgers(), clock);
+        closePeriod = new ClosePeriodService(catalog, p.customers(), p.subscriptions(), p.usageEvents(), p.pendingCharges(),
+                p.periodCloseGuard(), p.invoices(), p.creditLedgers(), p.providerReferences(), p.paymentProvider(),
+                p.outbox(), tx, audit, clock, settings.periodClose());
+        listInvoices = new ListInvoicesService(p.invoices(), p.providerReferences());
+        invoice = new GetInvoiceService(p.invoices(), p.providerReferences());
+        voidInvoice = new VoidInvoiceService(p.invoices(), p.providerReferences(), p.paymentProvider(), p.outbox(), tx, audit, clock);
+        renderInvoicePdf = new RenderInvoicePdfService(p.invoices(), p.customers(), p.invoiceRenderer(), settings.seller());
+        handleProviderEvent = new HandleProviderEventService(p.providerEventInbox(), p.providerEventCursor(), p.customers(),
+                p.subscriptions(), p.invoices(), p.creditLedgers(), p.providerReferences(), catalog, p.outbox(),
+                p.auditLog(), audit, tx, clock);
+        reconcile = new ReconcileService(catalog, p.customers(), p.subscriptions(), p.usageEvents(), p.providerReferences(),
+                p.paymentProvider(), p.reconciliationRuns(), p.idempotency(), p.outbox(), tx, audit, clock,
+                settings.reconciliation());
+        reconciliationHistory = new GetReconciliationHistoryService(p.reconciliationRuns());
+        billingSummary = new GetBillingSummaryService(catalog, p.customers(), p.subscriptions(), p.usageEvents(),
+                p.pendingCharges(), p.creditLedgers(), clock);
+        auditTrail = new GetAuditTrailService(p.auditLog());
+    }
+
+    public BillingPorts ports() { return ports; }
+    public Catalog catalog() { return catalog; }
+    public Clock clock() { return clock; }
+    public UpsertCustomerUseCase upsertCustomer() { return upsertCustomer; }
+    public RecordUsageUseCase recordUsage() { return recordUsage; }
+    public CheckQuotaUseCase checkQuota() { return checkQuota; }
+    public ConsumeQuotaUseCase consumeQuota() { return consumeQuota; }
+    public GetCurrentUsageUseCase currentUsage() { return currentUsage; }
+    public GetUsageHistoryUseCase usageHistory() { return usageHistory; }
+    public EvaluateUsageAlertsUseCase usageAlerts() { return usageAlerts; }
+    public SubscribeUseCase subscribe() { return subscribe; }
+    public ChangePlanUseCase changePlan() { return changePlan; }
+    public CancelSubscriptionUseCase cancelSubscription() { return cancelSubscription; }
+    public ResumeSubscriptionUseCase resumeSubscription() { return resumeSubscription; }
+    public GetSubscriptionUseCase subscription() { return subscription; }
+    public StartCheckoutUseCase startCheckout() { return startCheckout; }
+    public OpenCustomerPortalUseCase openCustomerPortal() { return openCustomerPortal; }
+    public GrantCreditsUseCase grantCredits() { return grantCredits; }
+    public PurchaseCreditsUseCase purchaseCredits() { return purchaseCredits; }
+    public ConsumeCreditsUseCase consumeCredits() { return consumeCredits; }
+    public GetCreditBalanceUseCase creditBalance() { return creditBalance; }
+    public ClosePeriodUseCase closePeriod() { return closePeriod; }
+    public ListInvoicesUseCase listInvoices() { return listInvoices; }
+    public GetInvoiceUseCase invoice() { return invoice; }
+    public VoidInvoiceUseCase voidInvoice() { return voidInvoice; }
+    public RenderInvoicePdfUseCase renderInvoicePdf() { return renderInvoicePdf; }
+    public HandleProviderEventUseCase handleProviderEvent() { return handleProviderEvent; }
+    public ReconcileUseCase reconcile() { return reconcile; }
+    public GetReconciliationHistoryUseCase reconciliationHistory() { return reconciliationHistory; }
+    public GetBillingSummaryUseCase billingSummary() { return billingSummary; }
+    public GetAuditTrailUseCase auditTrail() { return auditTrail; }
+}
