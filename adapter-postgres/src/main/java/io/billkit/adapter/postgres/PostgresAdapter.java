@@ -1,14 +1,17 @@
 package io.billkit.adapter.postgres;
 
+import io.billkit.application.assembly.BillingPorts;
 import io.billkit.application.port.out.ApiKeyStore;
 import io.billkit.application.port.out.AuditLog;
 import io.billkit.application.port.out.CreditLedgerStore;
 import io.billkit.application.port.out.CustomerStore;
 import io.billkit.application.port.out.IdempotencyStore;
+import io.billkit.application.port.out.InvoiceRenderer;
 import io.billkit.application.port.out.InvoiceStore;
 import io.billkit.application.port.out.Outbox;
 import io.billkit.application.port.out.PendingChargeStore;
 import io.billkit.application.port.out.PeriodCloseGuard;
+import io.billkit.application.port.out.ProviderEventCursor;
 import io.billkit.application.port.out.ProviderEventInbox;
 import io.billkit.application.port.out.ProviderReferenceStore;
 import io.billkit.application.port.out.QuotaCounters;
@@ -17,6 +20,7 @@ import io.billkit.application.port.out.SubscriptionStore;
 import io.billkit.application.port.out.Transactions;
 import io.billkit.application.port.out.UsageAlertStore;
 import io.billkit.application.port.out.UsageEventStore;
+import io.billkit.application.port.out.provider.PaymentProvider;
 
 import java.util.Objects;
 
@@ -27,6 +31,9 @@ import java.util.Objects;
  * PostgresDatabase db = PostgresDatabase.start(PostgresConfig.fromEnvironment(System.getenv()));
  * PostgresAdapter postgres = new PostgresAdapter(db);
  * new SomeService(postgres.transactions(), postgres.customers(), postgres.auditLog(), clock);
+ * // or every use case at once:
+ * BillingServices billing = new BillingServices(postgres.billingPorts(stripe, pdfRenderer), catalog, clock,
+ *         BillingSettings.defaults());
  * // on shutdown: db.close();
  * }</pre>
  * The stores are stateless; create one adapter per database.
@@ -38,6 +45,7 @@ public final class PostgresAdapter {
     private final AuditLog auditLog;
     private final IdempotencyStore idempotency;
     private final ProviderEventInbox providerEventInbox;
+    private final ProviderEventCursor providerEventCursor;
     private final Outbox outbox;
     private final QuotaCounters quotaCounters;
     private final ApiKeyStore apiKeys;
@@ -58,6 +66,7 @@ public final class PostgresAdapter {
         this.auditLog = new PostgresAuditLog(transactions);
         this.idempotency = new PostgresIdempotencyStore(transactions);
         this.providerEventInbox = new PostgresProviderEventInbox(transactions);
+        this.providerEventCursor = new PostgresProviderEventCursor(transactions);
         this.outbox = new PostgresOutbox(transactions);
         this.quotaCounters = new PostgresQuotaCounters(transactions);
         this.apiKeys = new PostgresApiKeyStore(transactions);
@@ -94,6 +103,11 @@ public final class PostgresAdapter {
 
     public ProviderEventInbox providerEventInbox() {
         return providerEventInbox;
+    }
+
+    /** Per provider object, the creation time of the newest provider event applied (one atomic upsert). */
+    public ProviderEventCursor providerEventCursor() {
+        return providerEventCursor;
     }
 
     public Outbox outbox() {
@@ -146,5 +160,18 @@ public final class PostgresAdapter {
     /** Charges (prorations, adjustments) waiting for a subscription's next invoice. */
     public PendingChargeStore pendingCharges() {
         return pendingCharges;
+    }
+
+    /**
+     * Every driven port of the use cases: all of this adapter's stores (sharing {@link #transactions()}),
+     * with {@code provider} and {@code renderer} from other adapters (e.g. Stripe and PDF). Each call
+     * returns a new record holding the same store instances.
+     */
+    public BillingPorts billingPorts(PaymentProvider provider, InvoiceRenderer renderer) {
+        Objects.requireNonNull(provider, "provider");
+        Objects.requireNonNull(renderer, "renderer");
+        return new BillingPorts(transactions, customers, subscriptions, usageEvents, quotaCounters, periodCloseGuard,
+                usageAlerts, creditLedgers, pendingCharges, invoices, reconciliationRuns, idempotency, providerEventInbox,
+                providerEventCursor, providerReferences, outbox, auditLog, apiKeys, provider, renderer);
     }
 }

@@ -3,8 +3,8 @@
  *
  * <p>Public entry points: {@link io.billkit.adapter.postgres.PostgresConfig} (where the database is),
  * {@link io.billkit.adapter.postgres.PostgresDatabase} (starts or connects, migrates, pools) and
- * {@link io.billkit.adapter.postgres.PostgresAdapter} (the port implementations). Everything else is
- * package-private.
+ * {@link io.billkit.adapter.postgres.PostgresAdapter} (the port implementations, and
+ * {@code billingPorts(provider, renderer)} for {@code BillingServices}). Everything else is package-private.
  *
  * <p><b>Row-level security.</b> Customer-owned tables force RLS with the policy
  * {@code billkit_row_visible(customer_id)}: a row is visible when the transaction set
@@ -15,8 +15,9 @@
  *
  * <p><b>Adding a store</b> (e.g. a {@code UsageEventStore}):
  * <ol>
- *   <li>Schema: tables are created by {@code V1__initial_schema.sql} and {@code V2__billing_stores.sql}
- *       (which replaced V1's placeholder tables for the billing stores); changes go in a new
+ *   <li>Schema: tables are created by {@code V1__initial_schema.sql}, {@code V2__billing_stores.sql}
+ *       (which replaced V1's placeholder tables for the billing stores) and
+ *       {@code V3__provider_event_cursors.sql}; changes go in a new
  *       {@code db/migration/V<n>__<what>.sql}, never into an applied one. A new customer-owned table needs
  *       {@code ENABLE} + {@code FORCE ROW LEVEL SECURITY} and
  *       {@code CREATE POLICY customer_rows ON t USING (billkit_row_visible(customer_id))}

@@ -48,7 +48,7 @@ class MigrationsTest {
                     "usage_daily_rollups", "subscriptions", "credit_grants", "credit_transactions", "invoices",
                     "invoice_lines", "invoice_number_sequences", "reconciliation_runs", "webhook_endpoints",
                     "webhook_deliveries", "plans", "catalog_snapshots", "closed_periods", "pending_charges",
-                    "credit_ledgers", "reconciliation_findings");
+                    "credit_ledgers", "reconciliation_findings", "provider_event_cursors");
 
             new PostgresAdapter(fresh).customers().save(Customer.of(CustomerId.of("cus_url"), "Via URL", "u@example.com"));
             assertThat(new PostgresAdapter(fresh).customers().find(CustomerId.of("cus_url"))).isPresent();

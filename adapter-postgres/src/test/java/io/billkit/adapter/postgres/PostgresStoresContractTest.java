@@ -11,6 +11,7 @@ import io.billkit.application.contract.UsageEventStoreContract;
 import io.billkit.application.contract.CustomerAndReferenceStoreContract;
 import io.billkit.application.contract.IdempotencyStoreContract;
 import io.billkit.application.contract.OutboxAndAuditContract;
+import io.billkit.application.contract.ProviderEventCursorContract;
 import io.billkit.application.contract.ProviderEventInboxContract;
 import io.billkit.application.contract.QuotaCountersContract;
 import io.billkit.application.port.out.ApiKeyStore;
@@ -25,6 +26,7 @@ import io.billkit.application.port.out.AuditLog;
 import io.billkit.application.port.out.CustomerStore;
 import io.billkit.application.port.out.IdempotencyStore;
 import io.billkit.application.port.out.Outbox;
+import io.billkit.application.port.out.ProviderEventCursor;
 import io.billkit.application.port.out.ProviderEventInbox;
 import io.billkit.application.port.out.ProviderReferenceStore;
 import io.billkit.application.port.out.QuotaCounters;
@@ -54,6 +56,19 @@ class PostgresStoresContractTest {
         @Override
         protected ProviderEventInbox inbox() {
             return postgres.providerEventInbox();
+        }
+    }
+
+    @Nested
+    class Cursor extends ProviderEventCursorContract {
+        @Override
+        protected ProviderEventCursor cursor() {
+            return postgres.providerEventCursor();
+        }
+
+        @Override
+        protected Transactions transactions() {
+            return postgres.transactions();
         }
     }
 
