@@ -32,8 +32,12 @@ import java.util.Optional;
  * {@link InvoiceStore} on {@code invoices}, {@code invoice_lines} and {@code invoice_number_sequences}.
  *
  * <ul>
- *   <li>{@link #insertIfAbsent}: {@code INSERT ... ON CONFLICT (subscription_id, period_start) DO NOTHING};
- *       a concurrent insert for the same period waits for the first and then inserts nothing.</li>
+ *   <li>{@link #insertIfAbsent}: {@code INSERT ... ON CONFLICT DO NOTHING}; a concurrent insert for the
+ *       same period waits for the first and then inserts nothing. No conflict target on purpose: period
+ *       close derives the invoice id from (subscription, period start), so a racing insert clashes on the
+ *       primary key too, and with a target of (subscription_id, period_start) alone a clash on the
+ *       non-arbiter primary key (possible when both inserts pass the arbiter pre-check together) would
+ *       raise a unique violation instead of inserting nothing.</li>
  *   <li>{@link #nextNumber}: one upsert on the year's row, {@code RETURNING last_value}. The row stays
  *       locked until the caller's transaction ends and a rollback undoes the increment: gapless.</li>
  *   <li>{@link #claimDrafts}: {@code SELECT ... WHERE status = 'DRAFT' ORDER BY created_at
@@ -103,7 +107,7 @@ final class PostgresInvoiceStore implements InvoiceStore {
                             VALUES (:id, :customer, :subscription, :number, :status, :currency, :periodStart, :periodEnd,
                                 :taxRate, :paymentTermsDays, :finalizedAt, :dueDate, :paidAt, :voidedAt, :uncollectibleAt,
                                 :subtotal, :credits, :tax, :total)
-                            ON CONFLICT (subscription_id, period_start) DO NOTHING""")
+                            ON CONFLICT DO NOTHING""")
                     .bind("id", row.id())
                     .bind("customer", row.customerId())
                     .bind("subscription", row.subscriptionId())
