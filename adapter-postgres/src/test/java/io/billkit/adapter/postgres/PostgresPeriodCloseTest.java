@@ -36,6 +36,7 @@ import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -170,6 +171,56 @@ class PostgresPeriodCloseTest {
         assertThat(onlyInvoiceOf(customer).lines()).isEqualTo(before.lines());
         assertThat(postgres.usageEvents().contains(customer, "late-jan")).isFalse();
         assertThat(postgres.usageEvents().contains(customer, "early-feb")).isTrue();
+    }
+
+    @Test
+    void months_are_closed_at_each_customers_local_midnight_across_a_daylight_saving_change() {
+        BillingServices billing = services(postgres, BillingSettings.defaults());
+        ZoneId berlin = ZoneId.of("Europe/Berlin");         // CET -> CEST on March 29
+        ZoneId losAngeles = ZoneId.of("America/Los_Angeles"); // PST -> PDT on March 8
+        CustomerId inBerlin = subscribeAtLocalMidnight(billing, "cus_berlin", berlin);
+        CustomerId inLosAngeles = subscribeAtLocalMidnight(billing, "cus_la", losAngeles);
+        Instant berlinMarchEnd = Instant.parse("2026-03-31T22:00:00Z");     // April 1, 00:00 CEST
+        Instant losAngelesMarchEnd = Instant.parse("2026-04-01T07:00:00Z"); // April 1, 00:00 PDT
+
+        clock.set(berlinMarchEnd.plus(Duration.ofMinutes(45)));
+        assertAllAccepted(billing.recordUsage().record(new RecordUsageCommand(List.of(
+                input("b-march", inBerlin, IMPRESSIONS, "12500000", berlinMarchEnd.minus(Duration.ofMinutes(30))),
+                input("b-april", inBerlin, IMPRESSIONS, "4000000", berlinMarchEnd.plus(Duration.ofMinutes(30))),
+                input("la-march", inLosAngeles, IMPRESSIONS, "7500000", berlinMarchEnd.plus(Duration.ofMinutes(40)))),
+                ACTOR)));
+        clock.set(berlinMarchEnd.plus(Duration.ofHours(1)).plusSeconds(1));
+        ClosePeriodResult berlinClose = billing.closePeriod().close(new ClosePeriodCommand(ACTOR));
+
+        clock.set(losAngelesMarchEnd.minus(Duration.ofMinutes(20)));
+        assertAllAccepted(billing.recordUsage().record(new RecordUsageCommand(List.of(
+                input("la-march-late", inLosAngeles, IMPRESSIONS, "5000000", losAngelesMarchEnd.minus(Duration.ofMinutes(30)))),
+                ACTOR)));
+        clock.set(losAngelesMarchEnd.plus(Duration.ofHours(1)).plusSeconds(1));
+        ClosePeriodResult losAngelesClose = billing.closePeriod().close(new ClosePeriodCommand(ACTOR));
+
+        assertThat(berlinClose.created()).hasSize(1);
+        assertThat(losAngelesClose.created()).hasSize(1);
+        for (CustomerId customer : List.of(inBerlin, inLosAngeles)) {
+            Invoice march = onlyInvoiceOf(customer);
+            assertThat(march.periodStart()).isEqualTo(LocalDate.of(2026, 3, 1));
+            assertThat(march.periodEndExclusive()).isEqualTo(LocalDate.of(2026, 4, 1));
+            assertThat(march.lines()).extracting(line -> line.amount().amount().toPlainString())
+                    .as("March of " + customer).containsExactly("499.00", "1250.00");
+        }
+        assertThat(onlyInvoiceOf(inBerlin).number().map(InvoiceNumber::toString)).contains("INV-2026-000001");
+        assertThat(onlyInvoiceOf(inLosAngeles).number().map(InvoiceNumber::toString)).contains("INV-2026-000002");
+        assertThat(postgres.usageEvents().aggregate(inBerlin, SeedCatalogs.apex().requireMeter(IMPRESSIONS),
+                LocalDate.of(2026, 4, 1), LocalDate.of(2026, 5, 1))).isEqualByComparingTo("4000000");
+    }
+
+    private CustomerId subscribeAtLocalMidnight(BillingServices billing, String id, ZoneId zone) {
+        CustomerId customer = CustomerId.of(id);
+        clock.set(LocalDate.of(2026, 3, 1).atStartOfDay(zone).toInstant());
+        billing.upsertCustomer().upsert(new UpsertCustomerCommand(
+                Customer.of(customer, id, id + "@example.com").withTimeZone(zone), ACTOR));
+        billing.subscribe().subscribe(new SubscribeCommand(customer, GROWTH, ACTOR));
+        return customer;
     }
 
     // --- scenario
