@@ -62,7 +62,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  *
  * <p>Usage arrives once a day in batches for March 1..25: 500,000 impressions (5 x 100,000),
  * 48,000 API calls (4 x 12,000) and 20.4 GB, which makes 12.5M / 1.2M / 510 GB by the end of the month.
- * On day 10 one impressions event is sent late, the next morning; on day 15 the day-14 batch is sent again.
+ * On day 10 one impressions event is sent late, the next evening; on day 15 the day-14 batch is sent again;
+ * the last 0.4 GB of March arrive in the grace hour after the month, together with April's first impressions.
  */
 class ApexMonthScenarioTest {
     private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
@@ -118,6 +119,8 @@ class ApexMonthScenarioTest {
         }
 
         // --- the period ended at April 1 00:00 CEST = March 31 22:00 UTC; the 1 h grace runs to 23:00 UTC
+        clock.set(Instant.parse("2026-03-31T22:30:00Z")); // April 1, 00:30 in Berlin
+        usageSentInTheGraceLandsInItsOwnPeriod();
         clock.set(Instant.parse("2026-03-31T22:59:59Z"));
         assertThat(billing.closePeriod().close(new ClosePeriodCommand(BILLING_JOB)).created())
                 .as("still within the grace after the DST-shifted period end").isEmpty();
@@ -146,7 +149,9 @@ class ApexMonthScenarioTest {
         for (int i = 1; i <= 4; i++) {
             batch.add(event(id(day, "api", i), acme, API_CALLS, "12000", local(day, "13:0" + i, BERLIN)));
         }
-        batch.add(event(id(day, "gb", 1), acme, DATA_TRANSFER_GB, "20.4", local(day, "14:00", BERLIN)));
+        // the last 0.4 GB of day 25 is reported in the grace hour after the month (see below)
+        String gigabytes = day.getDayOfMonth() == DAYS_WITH_USAGE ? "20.0" : "20.4";
+        batch.add(event(id(day, "gb", 1), acme, DATA_TRANSFER_GB, gigabytes, local(day, "14:00", BERLIN)));
         return batch;
     }
 
@@ -252,6 +257,22 @@ class ApexMonthScenarioTest {
         assertThat(line.amount()).isEqualTo(usd(amount));
     }
 
+    /** Before the close, a late March event still counts for March, and an April event for April. */
+    private void usageSentInTheGraceLandsInItsOwnPeriod() {
+        UsageEventInput lateMarch = event("acme-2026-03-31-gb-late", acme, DATA_TRANSFER_GB, "0.4",
+                local(LocalDate.of(2026, 3, 31), "23:30", BERLIN));
+        UsageEventInput earlyApril = event("acme-2026-04-01-imp-0", acme, IMPRESSIONS, "2000",
+                local(LocalDate.of(2026, 4, 1), "00:10", BERLIN));
+
+        RecordUsageResult result = record(billing, List.of(lateMarch, earlyApril));
+
+        assertThat(result.count(UsageEventStatus.ACCEPTED)).isEqualTo(2);
+        CurrentUsageView now = billing.currentUsage().current(acme);
+        assertThat(now.periodStart()).as("the current period is April's once March has ended")
+                .isEqualTo(LocalDate.of(2026, 4, 1));
+        assertThat(meter(now.meters(), IMPRESSIONS).used()).isEqualByComparingTo("2000");
+    }
+
     private void lateUsageAfterTheCloseIsRefusedButAprilIsOpen() {
         clock.set(local(LocalDate.of(2026, 4, 1), "09:00", BERLIN));
         UsageEventInput tooLate = event("acme-2026-03-31-late", acme, IMPRESSIONS, "1000",
@@ -265,7 +286,7 @@ class ApexMonthScenarioTest {
         assertThat(result.outcomes().get(0).errorCode()).contains(ErrorCode.PERIOD_CLOSED);
         assertThat(result.outcomes().get(1)).isEqualTo(UsageEventOutcome.accepted(april.eventId()));
         assertThat(meter(billing.currentUsage().current(acme).meters(), IMPRESSIONS).used())
-                .isEqualByComparingTo("1000");
+                .isEqualByComparingTo("3000");
     }
 
     private void theSubscriptionMovedToApril() {
@@ -279,8 +300,8 @@ class ApexMonthScenarioTest {
         List<AuditEntry> trail = audit(billing, acme);
         List<String> actions = trail.stream().map(AuditEntry::action).toList();
 
-        // 25 daily batches + the late event + the replay + the post-close batch
-        assertThat(actions.stream().filter("usage.recorded"::equals)).hasSize(28);
+        // 25 daily batches + the late event + the replay + the grace-hour batch + the post-close batch
+        assertThat(actions.stream().filter("usage.recorded"::equals)).hasSize(29);
         assertThat(actions.stream().filter(a -> !a.equals("usage.recorded")).toList()).containsExactly(
                 "customer.created", "subscription.created", "provider.event", "subscription.renewed",
                 "invoice.finalized", "invoice.pushed");

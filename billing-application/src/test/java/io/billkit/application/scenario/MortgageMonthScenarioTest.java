@@ -132,6 +132,28 @@ class MortgageMonthScenarioTest {
         theAuditTrailsTellTheMonth();
     }
 
+    @Test
+    void the_pro_daily_limit_on_the_spring_forward_day_resets_after_23_hours_at_new_york_midnight() {
+        clock.set(local(LocalDate.of(2026, 3, 1), "09:00", NEW_YORK));
+        signUp(harbor, "Harbor Homes LLC", NEW_YORK, "0.08875", "pro");
+        LocalDate springForward = LocalDate.of(2026, 3, 8); // 02:00 EST -> 03:00 EDT
+
+        clock.set(local(springForward, "10:00", NEW_YORK));
+        QuotaView full = consume(harbor, API_CALLS, "10000", "harbor-dst-api-1");
+        assertThat(full.admission()).isEqualTo(Admission.ALLOWED);
+        assertThat(full.windowStart()).isEqualTo(Instant.parse("2026-03-08T05:00:00Z")); // 00:00 EST
+        assertThat(full.windowEnd()).isEqualTo(Instant.parse("2026-03-09T04:00:00Z"));   // 00:00 EDT, 23 h later
+
+        clock.set(Instant.parse("2026-03-09T03:59:59Z"));
+        assertThat(consume(harbor, API_CALLS, "1", "harbor-dst-api-2").admission()).isEqualTo(Admission.DENIED);
+        clock.set(Instant.parse("2026-03-09T04:00:00Z"));
+        QuotaView nextDay = consume(harbor, API_CALLS, "1", "harbor-dst-api-3");
+        assertThat(nextDay.admission()).isEqualTo(Admission.ALLOWED);
+        assertThat(nextDay.used()).isEqualByComparingTo("1");
+        assertThat(audit(billing, harbor, "quota.consumed")).extracting(e -> e.data().get("eventId"))
+                .containsExactly("harbor-dst-api-1", "harbor-dst-api-3");
+    }
+
     // --- Summit (Enterprise, SOFT, Tokyo)
 
     /**
