@@ -235,10 +235,8 @@ class ApexMonthScenarioTest {
         assertThat(base.kind()).isEqualTo("base_fee");
         assertThat(base.description()).isEqualTo("Growth plan (monthly)");
         assertThat(base.amount()).isEqualTo(usd("499.00"));
-        // Price texts come from the domain's UnitPrice, which strips trailing zeros ("USD 0.5", not the
-        // "USD 0.50" InvoiceLineView's Javadoc shows): cosmetic, reported to the lead, outside this module.
-        assertUsageLine(invoice.lines().get(1), "Overage: impressions", "2500000", "USD 0.5 per 1000 units", "1250.00");
-        assertUsageLine(invoice.lines().get(2), "Overage: api_calls", "200000", "USD 0.1 per 1000 units", "20.00");
+        assertUsageLine(invoice.lines().get(1), "Overage: impressions", "2500000", "USD 0.50 per 1000 units", "1250.00");
+        assertUsageLine(invoice.lines().get(2), "Overage: api_calls", "200000", "USD 0.10 per 1000 units", "20.00");
         assertUsageLine(invoice.lines().get(3), "Overage: data_transfer_gb", "10", "USD 0.05 per unit", "0.50");
         assertThat(invoice.subtotal()).isEqualTo(usd("1769.50"));
         assertThat(invoice.credits()).isEqualTo(usd("0.00"));

@@ -47,8 +47,10 @@ public record UnitPrice(BigDecimal amount, Currency currency) {
         return amount.signum() == 0;
     }
 
+    /** {@code "USD 0.50"}, {@code "USD 0.00003"}: never fewer decimals than the currency's minor unit. */
     @Override
     public String toString() {
-        return currency.getCurrencyCode() + " " + amount.toPlainString();
+        int scale = Math.max(amount.scale(), Money.minorDigits(currency));
+        return currency.getCurrencyCode() + " " + amount.setScale(scale).toPlainString();
     }
 }

@@ -75,7 +75,7 @@ class InvoiceCalculatorTest {
         assertThat(impressions.quantity()).isEqualByComparingTo("12500000");
         assertThat(impressions.includedQuantity()).isEqualByComparingTo("10000000");
         assertThat(impressions.billableQuantity()).isEqualByComparingTo("2500000");
-        assertThat(impressions.priceDescription()).isEqualTo("USD 0.5 per 1000 units");
+        assertThat(impressions.priceDescription()).isEqualTo("USD 0.50 per 1000 units");
         assertThat(impressions.amount()).isEqualTo(usd("1250.00"));
 
         UsageLine apiCalls = usageLineOf(lines, API_CALLS);
