@@ -12,6 +12,7 @@ import io.billkit.application.port.in.Actor;
 import io.billkit.application.port.in.customer.UpsertCustomerCommand;
 import io.billkit.application.port.in.subscription.SubscribeCommand;
 import io.billkit.application.port.out.ApiKeyStore;
+import io.billkit.application.port.out.InvoiceRenderer;
 import io.billkit.application.port.out.provider.ProviderWebhookVerifier;
 import io.billkit.domain.catalog.Catalog;
 import io.billkit.domain.catalog.PlanCode;
@@ -55,7 +56,8 @@ final class TestServer implements AutoCloseable {
     private TestServer(Builder builder) {
         this.clock = builder.clock;
         this.catalog = builder.catalog;
-        this.ports = InMemoryBillingPorts.create(new MockPaymentProvider(clock));
+        BillingPorts inMemory = InMemoryBillingPorts.create(new MockPaymentProvider(clock));
+        this.ports = builder.renderer == null ? inMemory : inMemory.withInvoiceRenderer(builder.renderer);
         this.services = new BillingServices(ports, catalog, clock, BillingSettings.defaults());
         this.apiKeys = ports.apiKeys();
         HttpDependencies deps = new HttpDependencies(useCases(services), ports.apiKeys(), ports.auditLog(),
@@ -77,6 +79,12 @@ final class TestServer implements AutoCloseable {
         private Catalog catalog = SeedCatalogs.apex();
         private SettableClock clock = new SettableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
         private ProviderWebhookVerifier verifier;
+        private InvoiceRenderer renderer;
+
+        Builder renderer(InvoiceRenderer value) {
+            this.renderer = value;
+            return this;
+        }
 
         Builder config(HttpConfig value) {
             this.config = value;
