@@ -141,10 +141,15 @@ final class TestServer implements AutoCloseable {
 
     // ---- billing set-up through the use cases
 
-    /** Upserts {@code customer} and subscribes it to {@code plan}. */
-    void subscribe(CustomerId customer, String plan) {
+    /** Upserts {@code customer} (no subscription). */
+    void customer(CustomerId customer) {
         services.upsertCustomer().upsert(new UpsertCustomerCommand(
                 Customer.of(customer, customer.value() + " Inc.", "billing@" + customer.value() + ".test"), Actor.system()));
+    }
+
+    /** Upserts {@code customer} and subscribes it to {@code plan}. */
+    void subscribe(CustomerId customer, String plan) {
+        customer(customer);
         services.subscribe().subscribe(new SubscribeCommand(customer, PlanCode.of(plan), Actor.system()));
     }
 
