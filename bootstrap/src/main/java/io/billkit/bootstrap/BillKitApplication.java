@@ -49,7 +49,8 @@ import java.util.Properties;
  *
  * <p>Wiring: PostgreSQL ({@code DATABASE_URL}, else embedded with data in {@code ./data/postgres}) or in-memory
  * stores ({@code BILLKIT_STORAGE=memory}); Stripe ({@code STRIPE_SECRET_KEY} with {@code STRIPE_PRICE_<PLAN>} /
- * {@code STRIPE_METER_<METER>}) or the mock payment provider; Stripe webhook verification with
+ * {@code STRIPE_METER_<METER>}) or, without it, a mock provider that charges nothing
+ * ({@link LocalPaymentProvider} on PostgreSQL, the stateful {@code MockPaymentProvider} in memory); Stripe webhook verification with
  * {@code STRIPE_WEBHOOK_SECRET}; PDF invoices (PDFBox); the seed catalog {@code BILLING_CATALOG};
  * {@link Clock#systemUTC()}.
  *
@@ -100,8 +101,11 @@ public final class BillKitApplication implements AutoCloseable {
                                             Deque<AutoCloseable> resources) {
         Catalog catalog = SeedCatalogs.named(config.catalog());
         Optional<StripeConfig> stripe = config.stripeSecretKey().map(key -> stripeConfig(config, key));
+        // without Stripe: the stateful mock with in-memory stores (same lifetime); on PostgreSQL a provider whose
+        // ids survive restarts (the mock's sequential ids and state would not, while the database keeps them)
         PaymentProvider provider = stripe.<PaymentProvider>map(StripePaymentProvider::new)
-                .orElseGet(() -> new MockPaymentProvider(clock));
+                .orElseGet(() -> config.storage() == AppConfig.Storage.MEMORY ? new MockPaymentProvider(clock)
+                        : new LocalPaymentProvider(clock));
         stripe.ifPresent(s -> warnAboutUnpricedPlans(catalog, s));
         Optional<ProviderWebhookVerifier> webhooks = config.stripeWebhookSecret().flatMap(secret ->
                 stripe.map(s -> new StripeWebhookVerifier(secret, s)));
