@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * {@link ProblemHandlers}. Requests are timed per route template in {@link HttpMetrics}.
  *
  * <p>Adding a route group: write {@code final class XxxRoutes implements RouteGroup} in this package, take
- * its use cases in the constructor (add them to {@link HttpDependencies}), and append
+ * its use cases in the constructor (add missing ones to {@link HttpUseCases}), and append
  * {@code new XxxRoutes(...)} in {@link #routeGroups}. Its routes then get access control, rate limits,
  * metrics and an OpenAPI entry without further wiring.
  *
