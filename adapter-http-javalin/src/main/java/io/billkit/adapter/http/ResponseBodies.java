@@ -60,10 +60,14 @@ final class ResponseBodies {
 
     // ---- shared pieces
 
-    /** A unit price with up to 12 decimals, same shape as money. */
+    /**
+     * A unit price with up to 12 decimals, same shape as money, never with fewer decimals than the currency's
+     * minor unit ({@code "0.10"}, {@code "0.00003"}).
+     */
     record UnitPriceBody(String amount, String currency) {
         static UnitPriceBody of(UnitPrice price) {
-            return new UnitPriceBody(price.amount().toPlainString(), price.currency().getCurrencyCode());
+            int scale = Math.max(price.amount().scale(), Money.minorDigits(price.currency()));
+            return new UnitPriceBody(price.amount().setScale(scale).toPlainString(), price.currency().getCurrencyCode());
         }
     }
 

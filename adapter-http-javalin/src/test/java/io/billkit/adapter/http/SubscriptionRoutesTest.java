@@ -147,6 +147,6 @@ class SubscriptionRoutesTest {
         assertThat(apiCalls.get("allowance").get("mode").asText()).isEqualTo("SOFT");
         assertThat(apiCalls.get("overagePrice").get("type").asText()).isEqualTo("PACKAGE");
         assertThat(apiCalls.get("overagePrice").get("packageSize").asText()).isEqualTo("1000");
-        assertThat(apiCalls.get("overagePrice").get("unitPrice").get("amount").asText()).isEqualTo("0.1");
+        assertThat(apiCalls.get("overagePrice").get("unitPrice").get("amount").asText()).isEqualTo("0.10");
     }
 }
