@@ -1,7 +1,13 @@
 package io.billkit.bootstrap;
 
 import io.billkit.adapter.http.HttpConfig;
+import io.billkit.adapter.postgres.PostgresConfig;
+import io.billkit.application.service.SellerProfile;
+import io.billkit.domain.catalog.MeterKey;
+import io.billkit.domain.catalog.PlanCode;
 
+import java.time.Duration;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -11,9 +17,17 @@ import java.util.Optional;
  *
  * @param host                interface to bind ({@code HOST}, default {@code 0.0.0.0})
  * @param port                HTTP port ({@code PORT}, default 8080; 0 = any free port)
- * @param databaseUrl         PostgreSQL JDBC URL ({@code DATABASE_URL}); empty = in-memory stores
+ * @param storage             where state lives ({@code BILLKIT_STORAGE}: {@code postgres}, the default, or
+ *                            {@code memory} for a throw-away instance)
+ * @param postgres            the PostgreSQL to use: {@code DATABASE_URL}, or an embedded server with data in
+ *                            {@code BILLKIT_POSTGRES_DATA_DIR} (default {@code ./data/postgres}); also
+ *                            {@code BILLKIT_POSTGRES_PORT}, {@code BILLKIT_POSTGRES_POOL_SIZE}
+ * @param databaseUrl         {@code DATABASE_URL} as given (empty = embedded PostgreSQL)
  * @param stripeSecretKey     {@code STRIPE_SECRET_KEY}; empty = the mock payment provider
- * @param stripeWebhookSecret {@code STRIPE_WEBHOOK_SECRET}
+ * @param stripeWebhookSecret {@code STRIPE_WEBHOOK_SECRET}; empty = inbound webhooks answer 503
+ * @param stripeApiBase       {@code STRIPE_API_BASE} (default Stripe's production API)
+ * @param stripePrices        plan -> Stripe price id, from {@code STRIPE_PRICE_<PLAN>} (e.g. {@code STRIPE_PRICE_GROWTH})
+ * @param stripeMeters        meter -> Stripe meter id, from {@code STRIPE_METER_<METER>} (e.g. {@code STRIPE_METER_API_CALLS})
  * @param jwtSecret           HS256 secret ({@code JWT_SECRET}, at least 32 bytes); when it and
  *                            {@code jwtPublicKeyPem} are both empty a random secret is generated at start
  * @param jwtPublicKeyPem     RS256 public key in PEM ({@code JWT_PUBLIC_KEY})
@@ -24,30 +38,57 @@ import java.util.Optional;
  * @param rateLimits          {@code RATE_LIMIT_BILLING_REQUESTS}/{@code _WINDOW},
  *                            {@code RATE_LIMIT_INGESTION_REQUESTS}/{@code _WINDOW}
  * @param maxRequestBytes     {@code MAX_REQUEST_BYTES} (default 1 MiB)
- * @param demoData            {@code DEMO_DATA}: create a demo customer, API key and tokens at start
- *                            (default: true when there is no {@code DATABASE_URL})
+ * @param seller              who issues the invoices: {@code SELLER_NAME}, {@code SELLER_ADDRESS} (lines separated
+ *                            by {@code |}), {@code SELLER_EMAIL}
+ * @param periodCloseInterval how often the scheduler closes ended periods and evaluates usage alerts
+ *                            ({@code PERIOD_CLOSE_INTERVAL}, default 5 minutes)
+ * @param periodCloseGrace    how long after a period ends its invoice waits for late events
+ *                            ({@code PERIOD_CLOSE_GRACE}, default 1 hour)
+ * @param demoData            {@code DEMO_DATA}: create a demo customer with a subscription, an API key and tokens
+ *                            at start (default: true when there is no {@code DATABASE_URL})
  */
-public record AppConfig(String host, int port, Optional<String> databaseUrl, Optional<String> stripeSecretKey,
-                        Optional<String> stripeWebhookSecret, Optional<String> jwtSecret,
+public record AppConfig(String host, int port, Storage storage, PostgresConfig postgres, Optional<String> databaseUrl,
+                        Optional<String> stripeSecretKey, Optional<String> stripeWebhookSecret,
+                        Optional<String> stripeApiBase, Map<PlanCode, String> stripePrices,
+                        Map<MeterKey, String> stripeMeters, Optional<String> jwtSecret,
                         Optional<String> jwtPublicKeyPem, Optional<String> jwtIssuer, String catalog,
                         HttpConfig.Features features, HttpConfig.RateLimits rateLimits, long maxRequestBytes,
+                        SellerProfile seller, Duration periodCloseInterval, Duration periodCloseGrace,
                         boolean demoData) {
+
+    /** Where the service keeps its state. */
+    public enum Storage {
+        /** PostgreSQL (external with {@code DATABASE_URL}, else embedded): the system of record. */
+        POSTGRES,
+        /** In-memory stores: everything is lost on exit (demos, tests). */
+        MEMORY
+    }
+
     public AppConfig {
         Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(storage, "storage");
+        Objects.requireNonNull(postgres, "postgres");
         Objects.requireNonNull(databaseUrl, "databaseUrl");
         Objects.requireNonNull(stripeSecretKey, "stripeSecretKey");
         Objects.requireNonNull(stripeWebhookSecret, "stripeWebhookSecret");
+        Objects.requireNonNull(stripeApiBase, "stripeApiBase");
+        stripePrices = Map.copyOf(Objects.requireNonNull(stripePrices, "stripePrices"));
+        stripeMeters = Map.copyOf(Objects.requireNonNull(stripeMeters, "stripeMeters"));
         Objects.requireNonNull(jwtSecret, "jwtSecret");
         Objects.requireNonNull(jwtPublicKeyPem, "jwtPublicKeyPem");
         Objects.requireNonNull(jwtIssuer, "jwtIssuer");
         Objects.requireNonNull(catalog, "catalog");
         Objects.requireNonNull(features, "features");
         Objects.requireNonNull(rateLimits, "rateLimits");
+        Objects.requireNonNull(seller, "seller");
+        Objects.requireNonNull(periodCloseInterval, "periodCloseInterval");
+        Objects.requireNonNull(periodCloseGrace, "periodCloseGrace");
     }
 
     /** A copy listening on {@code newPort}. */
     public AppConfig withPort(int newPort) {
-        return new AppConfig(host, newPort, databaseUrl, stripeSecretKey, stripeWebhookSecret, jwtSecret,
-                jwtPublicKeyPem, jwtIssuer, catalog, features, rateLimits, maxRequestBytes, demoData);
+        return new AppConfig(host, newPort, storage, postgres, databaseUrl, stripeSecretKey, stripeWebhookSecret,
+                stripeApiBase, stripePrices, stripeMeters, jwtSecret, jwtPublicKeyPem, jwtIssuer, catalog, features,
+                rateLimits, maxRequestBytes, seller, periodCloseInterval, periodCloseGrace, demoData);
     }
 }

@@ -5,7 +5,24 @@ import io.billkit.adapter.http.HttpConfig;
 import io.billkit.adapter.http.HttpDependencies;
 import io.billkit.adapter.http.HttpMetrics;
 import io.billkit.adapter.http.ReadinessCheck;
+import io.billkit.adapter.pdf.PdfInvoiceRenderer;
+import io.billkit.adapter.postgres.PostgresAdapter;
+import io.billkit.adapter.postgres.PostgresDatabase;
+import io.billkit.adapter.stripe.StripeConfig;
+import io.billkit.adapter.stripe.StripePaymentProvider;
+import io.billkit.adapter.stripe.StripeWebhookVerifier;
+import io.billkit.application.assembly.BillingPorts;
+import io.billkit.application.assembly.BillingServices;
+import io.billkit.application.assembly.BillingSettings;
+import io.billkit.application.assembly.InMemoryBillingPorts;
+import io.billkit.application.inmemory.InMemoryProviderEventCursor;
+import io.billkit.application.inmemory.InMemoryTransactions;
+import io.billkit.application.inmemory.MockPaymentProvider;
+import io.billkit.application.port.out.provider.PaymentProvider;
+import io.billkit.application.port.out.provider.ProviderWebhookVerifier;
+import io.billkit.application.service.ClosePeriodService;
 import io.billkit.domain.catalog.Catalog;
+import io.billkit.domain.catalog.Plan;
 import io.billkit.domain.catalog.seed.SeedCatalogs;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,6 +31,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
 import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.Base64;
@@ -24,21 +43,31 @@ import java.util.Optional;
 import java.util.Properties;
 
 /**
- * The BillKit service: reads the configuration from the environment ({@link EnvConfig}), wires the
- * adapters with plain constructor calls, starts the HTTP API and stops everything on JVM shutdown.
+ * The BillKit service: reads the configuration from the environment ({@link EnvConfig}), wires the adapters
+ * with plain constructor calls, starts the HTTP API and the {@link BillingScheduler}, and stops everything on
+ * JVM shutdown (scheduler, then HTTP server, then database).
  *
- * <p>Run with {@code java -jar bootstrap/target/billkit.jar}; with nothing set it listens on 8080 with
- * in-memory stores, the mock payment provider, a random HS256 secret and demo credentials printed to stdout.
+ * <p>Wiring: PostgreSQL ({@code DATABASE_URL}, else embedded with data in {@code ./data/postgres}) or in-memory
+ * stores ({@code BILLKIT_STORAGE=memory}); Stripe ({@code STRIPE_SECRET_KEY} with {@code STRIPE_PRICE_<PLAN>} /
+ * {@code STRIPE_METER_<METER>}) or, without it, a mock provider that charges nothing
+ * ({@link LocalPaymentProvider} on PostgreSQL, the stateful {@code MockPaymentProvider} in memory); Stripe webhook verification with
+ * {@code STRIPE_WEBHOOK_SECRET}; PDF invoices (PDFBox); the seed catalog {@code BILLING_CATALOG};
+ * {@link Clock#systemUTC()}.
+ *
+ * <p>Run with {@code java -jar bootstrap/target/billkit.jar}; with nothing set it listens on 8080 with an
+ * embedded PostgreSQL, the mock payment provider, a random HS256 secret and demo credentials printed to stdout.
  */
 public final class BillKitApplication implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(BillKitApplication.class);
 
     private final BillKitHttpServer server;
+    private final BillingServices services;
     private final Deque<AutoCloseable> resources;
     private boolean closed;
 
-    private BillKitApplication(BillKitHttpServer server, Deque<AutoCloseable> resources) {
+    private BillKitApplication(BillKitHttpServer server, BillingServices services, Deque<AutoCloseable> resources) {
         this.server = server;
+        this.services = services;
         this.resources = resources;
     }
 
@@ -59,15 +88,33 @@ public final class BillKitApplication implements AutoCloseable {
     public static BillKitApplication start(AppConfig config, PrintStream console) {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(console, "console");
-        Clock clock = Clock.systemUTC();
         Deque<AutoCloseable> resources = new ArrayDeque<>();
+        try {
+            return start(config, console, Clock.systemUTC(), resources);
+        } catch (RuntimeException e) {
+            closeAll(resources);
+            throw e;
+        }
+    }
 
+    private static BillKitApplication start(AppConfig config, PrintStream console, Clock clock,
+                                            Deque<AutoCloseable> resources) {
         Catalog catalog = SeedCatalogs.named(config.catalog());
-        config.databaseUrl().ifPresent(url ->
-                log.warn("DATABASE_URL is set but the PostgreSQL adapter is not wired yet; using in-memory stores"));
-        config.stripeSecretKey().ifPresent(key ->
-                log.warn("STRIPE_SECRET_KEY is set but the Stripe adapter is not wired yet; using the mock provider"));
-        InMemoryAdapters adapters = InMemoryAdapters.create(clock);
+        Optional<StripeConfig> stripe = config.stripeSecretKey().map(key -> stripeConfig(config, key));
+        // without Stripe: the stateful mock with in-memory stores (same lifetime); on PostgreSQL a provider whose
+        // ids survive restarts (the mock's sequential ids and state would not, while the database keeps them)
+        PaymentProvider provider = stripe.<PaymentProvider>map(StripePaymentProvider::new)
+                .orElseGet(() -> config.storage() == AppConfig.Storage.MEMORY ? new MockPaymentProvider(clock)
+                        : new LocalPaymentProvider(clock));
+        stripe.ifPresent(s -> warnAboutUnpricedPlans(catalog, s));
+        Optional<ProviderWebhookVerifier> webhooks = config.stripeWebhookSecret().flatMap(secret ->
+                stripe.map(s -> new StripeWebhookVerifier(secret, s)));
+
+        Storage storage = storage(config, clock, provider, resources);
+        BillingSettings settings = BillingSettings.defaults().withSeller(config.seller())
+                .withPeriodClose(new ClosePeriodService.Settings(config.periodCloseGrace(),
+                        ClosePeriodService.Settings.DEFAULT_BATCH_SIZE));
+        BillingServices services = new BillingServices(storage.ports(), catalog, clock, settings);
 
         Optional<String> hmacSecret = config.jwtSecret();
         if (hmacSecret.isEmpty() && config.jwtPublicKeyPem().isEmpty()) {
@@ -77,22 +124,70 @@ public final class BillKitApplication implements AutoCloseable {
         HttpConfig.JwtSettings jwt = hmacSecret
                 .map(secret -> HttpConfig.JwtSettings.hs256(secret, config.jwtIssuer()))
                 .orElseGet(() -> HttpConfig.JwtSettings.rs256(config.jwtPublicKeyPem().orElseThrow(), config.jwtIssuer()));
+        String providerName = stripe.isPresent() ? "stripe" : "mock";
         HttpConfig http = new HttpConfig(config.host(), config.port(), config.maxRequestBytes(), config.features(),
-                new HttpConfig.ServiceInfo("BillKit", version(), catalog.name(), "mock"),
-                jwt, config.rateLimits());
-        HttpDependencies deps = new HttpDependencies(adapters.apiKeys(), ReadinessCheck.alwaysReady(),
-                new HttpMetrics(), clock);
+                new HttpConfig.ServiceInfo("BillKit", version(), catalog.name(), providerName), jwt, config.rateLimits());
+        HttpDependencies deps = new HttpDependencies(HttpWiring.useCases(services), storage.ports().apiKeys(),
+                storage.ports().auditLog(), webhooks, storage.readiness(), new HttpMetrics(), clock);
 
         BillKitHttpServer server = new BillKitHttpServer(http, deps).start();
         resources.push(server);
-        log.info("BillKit started: catalog={}, billingEnabled={}, paymentProvider=mock, stores=in-memory",
-                catalog.name(), config.features().billingEnabled());
+        resources.push(new BillingScheduler(services.closePeriod(), services.usageAlerts(),
+                storage.ports().subscriptions(), config.periodCloseInterval()));
+        log.info("BillKit started: catalog={}, billingEnabled={}, paymentProvider={}, storage={}, webhooks={}",
+                catalog.name(), config.features().billingEnabled(), providerName, storage.description(),
+                webhooks.isPresent() ? "stripe" : "not configured");
 
         if (config.demoData()) {
-            DemoData.seed(adapters.customers(), adapters.apiKeys(), hmacSecret, config.jwtIssuer(), clock,
-                    server.port(), console);
+            DemoData.seed(services, hmacSecret, config.jwtIssuer(), clock, server.port(), console);
         }
-        return new BillKitApplication(server, resources);
+        return new BillKitApplication(server, services, resources);
+    }
+
+    /** The ports on PostgreSQL or in memory, how to tell readiness, and a description for the log. */
+    private record Storage(BillingPorts ports, ReadinessCheck readiness, String description) {
+    }
+
+    private static Storage storage(AppConfig config, Clock clock, PaymentProvider provider,
+                                   Deque<AutoCloseable> resources) {
+        PdfInvoiceRenderer renderer = new PdfInvoiceRenderer();
+        if (config.storage() == AppConfig.Storage.MEMORY) {
+            log.warn("BILLKIT_STORAGE=memory: every customer, event and invoice is lost when the process stops");
+            return new Storage(InMemoryBillingPorts.create(provider).withInvoiceRenderer(renderer),
+                    ReadinessCheck.alwaysReady(), "memory");
+        }
+        PostgresDatabase database = PostgresDatabase.start(config.postgres());
+        resources.push(database);
+        PostgresAdapter pg = new PostgresAdapter(database);
+        // TODO(postgres3): use PostgresAdapter.billingPorts(provider, renderer) with the PostgreSQL event cursor
+        // once it is on main; until then the provider-event cursor (webhook ordering only) lives in memory.
+        BillingPorts ports = new BillingPorts(pg.transactions(), pg.customers(), pg.subscriptions(), pg.usageEvents(),
+                pg.quotaCounters(), pg.periodCloseGuard(), pg.usageAlerts(), pg.creditLedgers(), pg.pendingCharges(),
+                pg.invoices(), pg.reconciliationRuns(), pg.idempotency(), pg.providerEventInbox(),
+                new InMemoryProviderEventCursor(new InMemoryTransactions()), pg.providerReferences(), pg.outbox(),
+                pg.auditLog(), pg.apiKeys(), provider, renderer);
+        ReadinessCheck readiness = () -> {
+            try (Connection connection = database.dataSource().getConnection()) {
+                return connection.isValid(2);
+            } catch (SQLException e) {
+                return false;
+            }
+        };
+        return new Storage(ports, readiness, "postgres " + database.describe());
+    }
+
+    private static StripeConfig stripeConfig(AppConfig config, String apiKey) {
+        StripeConfig stripe = StripeConfig.of(apiKey, config.stripePrices(), config.stripeMeters());
+        return config.stripeApiBase().map(stripe::withApiBase).orElse(stripe);
+    }
+
+    private static void warnAboutUnpricedPlans(Catalog catalog, StripeConfig stripe) {
+        for (Plan plan : catalog.plans()) {
+            if (!stripe.planPrices().containsKey(plan.code())) {
+                log.warn("STRIPE_PRICE_{} is not set: subscribing to plan {} through Stripe will fail",
+                        EnvConfig.variablePart(plan.code().value()), plan.code());
+            }
+        }
     }
 
     /** The HTTP port actually bound. */
@@ -100,7 +195,12 @@ public final class BillKitApplication implements AutoCloseable {
         return server.port();
     }
 
-    /** Stops the HTTP server, then closes the other resources, newest first. Idempotent. */
+    /** The wired use cases (for embedders and tests). */
+    public BillingServices services() {
+        return services;
+    }
+
+    /** Stops the scheduler, the HTTP server and the database, in that order. Idempotent. */
     @Override
     public synchronized void close() {
         if (closed) {
@@ -108,6 +208,10 @@ public final class BillKitApplication implements AutoCloseable {
         }
         closed = true;
         log.info("BillKit shutting down");
+        closeAll(resources);
+    }
+
+    private static void closeAll(Deque<AutoCloseable> resources) {
         while (!resources.isEmpty()) {
             AutoCloseable resource = resources.pop();
             try {

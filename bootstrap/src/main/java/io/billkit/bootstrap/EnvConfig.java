@@ -1,6 +1,13 @@
 package io.billkit.bootstrap;
 
 import io.billkit.adapter.http.HttpConfig;
+import io.billkit.adapter.postgres.PostgresConfig;
+import io.billkit.application.assembly.BillingSettings;
+import io.billkit.application.service.ClosePeriodService;
+import io.billkit.application.service.SellerProfile;
+import io.billkit.domain.catalog.Catalog;
+import io.billkit.domain.catalog.MeterKey;
+import io.billkit.domain.catalog.PlanCode;
 import io.billkit.domain.BillingException;
 import io.billkit.domain.catalog.seed.SeedCatalogs;
 
@@ -8,6 +15,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -22,6 +31,8 @@ import java.util.regex.Pattern;
  * durations accept {@code 90s}, {@code 15m}, {@code 1h}, {@code 1d} or ISO-8601 ({@code PT15M}).
  */
 public final class EnvConfig {
+    /** How often the scheduler closes periods when {@code PERIOD_CLOSE_INTERVAL} is unset. */
+    public static final Duration DEFAULT_PERIOD_CLOSE_INTERVAL = Duration.ofMinutes(5);
     private static final Pattern SIMPLE_DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
 
     private final Map<String, String> env;
@@ -63,11 +74,54 @@ public final class EnvConfig {
                 problems.add("JWT_PUBLIC_KEY must be a PEM public key (-----BEGIN PUBLIC KEY-----)"));
         Optional<String> jwtIssuer = text("JWT_ISSUER");
         String catalog = text("BILLING_CATALOG").orElse("apex").toLowerCase(Locale.ROOT);
+        Optional<Catalog> seed = Optional.empty();
         try {
-            SeedCatalogs.named(catalog);
+            seed = Optional.of(SeedCatalogs.named(catalog));
         } catch (BillingException e) {
             problems.add("BILLING_CATALOG must be apex, credits or mortgage but was '" + catalog + "'");
         }
+        AppConfig.Storage storage = AppConfig.Storage.POSTGRES;
+        Optional<String> storageName = text("BILLKIT_STORAGE");
+        if (storageName.isPresent()) {
+            try {
+                storage = AppConfig.Storage.valueOf(storageName.get().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                problems.add("BILLKIT_STORAGE must be postgres or memory but was '" + storageName.get() + "'");
+            }
+        }
+        PostgresConfig postgres = PostgresConfig.embedded(PostgresConfig.DEFAULT_DATA_DIRECTORY);
+        try {
+            postgres = PostgresConfig.fromEnvironment(env);
+        } catch (BillingException e) {
+            problems.add(e.getMessage());
+        }
+        Optional<String> stripeApiBase = text("STRIPE_API_BASE");
+        stripeApiBase.filter(b -> !b.startsWith("https://") && !b.startsWith("http://")).ifPresent(b ->
+                problems.add("STRIPE_API_BASE must be an http(s) URL but was '" + b + "'"));
+        if (webhookSecret.isPresent() && stripeKey.isEmpty()) {
+            problems.add("STRIPE_WEBHOOK_SECRET needs STRIPE_SECRET_KEY (events are mapped with the Stripe price ids)");
+        }
+        Map<PlanCode, String> stripePrices = new LinkedHashMap<>();
+        Map<MeterKey, String> stripeMeters = new LinkedHashMap<>();
+        seed.ifPresent(c -> {
+            stripePrices.putAll(ids("STRIPE_PRICE_", c.plans().stream().map(p -> p.code()).toList(), PlanCode::value,
+                    "plan", c.name()));
+            stripeMeters.putAll(ids("STRIPE_METER_", c.meters().stream().map(m -> m.key()).toList(), MeterKey::value,
+                    "meter", c.name()));
+        });
+        SellerProfile defaultSeller = BillingSettings.defaults().seller();
+        List<String> sellerAddress = text("SELLER_ADDRESS")
+                .map(a -> Arrays.stream(a.split("\\|")).map(String::trim).filter(l -> !l.isEmpty()).toList())
+                .orElse(defaultSeller.addressLines());
+        SellerProfile seller = defaultSeller;
+        try {
+            seller = SellerProfile.of(text("SELLER_NAME").orElse(defaultSeller.name()), sellerAddress,
+                    text("SELLER_EMAIL").orElse(defaultSeller.email()));
+        } catch (BillingException e) {
+            problems.add("SELLER_NAME/SELLER_ADDRESS/SELLER_EMAIL: " + e.getMessage());
+        }
+        Duration periodCloseInterval = duration("PERIOD_CLOSE_INTERVAL", DEFAULT_PERIOD_CLOSE_INTERVAL);
+        Duration periodCloseGrace = duration("PERIOD_CLOSE_GRACE", ClosePeriodService.Settings.DEFAULT_GRACE);
         HttpConfig.Features features = new HttpConfig.Features(
                 bool("BILLING_ENABLED", true),
                 bool("TRANSPARENCY_ENABLED", true),
@@ -84,10 +138,36 @@ public final class EnvConfig {
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
-        return new AppConfig(host, port, databaseUrl, stripeKey, webhookSecret, jwtSecret, jwtPublicKey, jwtIssuer,
-                catalog, features,
+        return new AppConfig(host, port, storage, postgres, databaseUrl, stripeKey, webhookSecret, stripeApiBase,
+                stripePrices, stripeMeters, jwtSecret, jwtPublicKey, jwtIssuer, catalog, features,
                 new HttpConfig.RateLimits(billingRequests, billingWindow, ingestionRequests, ingestionWindow),
-                maxRequestBytes, demoData);
+                maxRequestBytes, seller, periodCloseInterval, periodCloseGrace, demoData);
+    }
+
+    /**
+     * Provider ids per catalog entry from variables {@code <prefix><CODE>} (the code upper-cased, anything but
+     * letters and digits as {@code _}); a variable with the prefix that names no entry is a problem.
+     */
+    private <K> Map<K, String> ids(String prefix, List<K> keys, java.util.function.Function<K, String> code,
+                                   String what, String catalogName) {
+        Map<String, K> byVariable = new LinkedHashMap<>();
+        keys.forEach(k -> byVariable.put(prefix + variablePart(code.apply(k)), k));
+        Map<K, String> ids = new LinkedHashMap<>();
+        env.keySet().stream().filter(name -> name.startsWith(prefix)).sorted().forEach(name -> {
+            K key = byVariable.get(name);
+            if (key == null) {
+                problems.add(name + " names no " + what + " of catalog " + catalogName + " (expected one of "
+                        + String.join(", ", byVariable.keySet()) + ")");
+            } else {
+                text(name).ifPresent(id -> ids.put(key, id));
+            }
+        });
+        return ids;
+    }
+
+    /** {@code data_transfer_gb -> DATA_TRANSFER_GB}. */
+    static String variablePart(String code) {
+        return code.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_");
     }
 
     private Optional<String> text(String name) {

@@ -73,6 +73,55 @@ class EnvConfigTest {
     }
 
     @Test
+    void storage_stripe_ids_seller_and_scheduler_settings_are_read() {
+        AppConfig config = EnvConfig.parse(Map.of(
+                "BILLKIT_STORAGE", "Memory",
+                "BILLKIT_POSTGRES_DATA_DIR", "/var/lib/billkit",
+                "STRIPE_SECRET_KEY", "sk_test_123",
+                "STRIPE_WEBHOOK_SECRET", "whsec_abc",
+                "STRIPE_PRICE_GROWTH", "price_growth",
+                "STRIPE_METER_DATA_TRANSFER_GB", "mtr_gb",
+                "SELLER_NAME", "Apex Ads GmbH",
+                "SELLER_ADDRESS", "Hauptstr. 1 | 10115 Berlin ||",
+                "PERIOD_CLOSE_INTERVAL", "90s",
+                "PERIOD_CLOSE_GRACE", "2h"));
+
+        assertThat(config.storage()).isEqualTo(AppConfig.Storage.MEMORY);
+        assertThat(config.postgres().dataDirectory()).isEqualTo(java.nio.file.Path.of("/var/lib/billkit"));
+        assertThat(config.stripePrices()).containsExactly(Map.entry(io.billkit.domain.catalog.PlanCode.of("growth"), "price_growth"));
+        assertThat(config.stripeMeters()).containsExactly(Map.entry(io.billkit.domain.catalog.MeterKey.of("data_transfer_gb"), "mtr_gb"));
+        assertThat(config.seller().name()).isEqualTo("Apex Ads GmbH");
+        assertThat(config.seller().addressLines()).containsExactly("Hauptstr. 1", "10115 Berlin");
+        assertThat(config.periodCloseInterval()).isEqualTo(Duration.ofSeconds(90));
+        assertThat(config.periodCloseGrace()).isEqualTo(Duration.ofHours(2));
+    }
+
+    @Test
+    void defaults_are_embedded_postgres_in_data_postgres_and_a_five_minute_scheduler() {
+        AppConfig config = EnvConfig.parse(Map.of());
+
+        assertThat(config.storage()).isEqualTo(AppConfig.Storage.POSTGRES);
+        assertThat(config.postgres().databaseUrl()).isEmpty();
+        assertThat(config.postgres().dataDirectory()).isEqualTo(java.nio.file.Path.of("data", "postgres"));
+        assertThat(config.periodCloseInterval()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(config.stripePrices()).isEmpty();
+        assertThat(config.seller().name()).isNotBlank();
+    }
+
+    @Test
+    void stripe_ids_for_unknown_plans_a_webhook_secret_without_a_key_and_a_bad_storage_are_reported() {
+        assertThatThrownBy(() -> EnvConfig.parse(Map.of(
+                "STRIPE_WEBHOOK_SECRET", "whsec_abc",
+                "STRIPE_PRICE_GOLD", "price_gold",
+                "BILLKIT_STORAGE", "floppy")))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactlyInAnyOrder(
+                        "STRIPE_WEBHOOK_SECRET needs STRIPE_SECRET_KEY (events are mapped with the Stripe price ids)",
+                        "STRIPE_PRICE_GOLD names no plan of catalog apex (expected one of STRIPE_PRICE_STARTER, "
+                                + "STRIPE_PRICE_GROWTH, STRIPE_PRICE_SCALE, STRIPE_PRICE_ENTERPRISE)",
+                        "BILLKIT_STORAGE must be postgres or memory but was 'floppy'"));
+    }
+
+    @Test
     void a_secret_and_a_public_key_together_are_refused() {
         assertThatThrownBy(() -> EnvConfig.parse(Map.of(
                 "JWT_SECRET", "0123456789abcdef0123456789abcdef",

@@ -11,7 +11,7 @@ import java.util.Objects;
  *   <li>authenticate (session token or API key), 401 on failure;</li>
  *   <li>{@link Access#ADMIN}: role {@code admin}, else 403;</li>
  *   <li>CSRF double-submit for cookie sessions on unsafe methods, else 403;</li>
- *   <li>rate limit: per user on billing routes ({@link BillingGate#isBillingPath}), per API key on
+ *   <li>rate limit: per user on customer billing routes ({@link BillingGate#isUserRateLimited}), per API key on
  *       API-key routes; 429 with {@code Retry-After}.</li>
  * </ol>
  * The principal is put on the context; handlers read it with {@link #requireMember(Context)},
@@ -43,7 +43,7 @@ final class AccessControl {
                             + user.role().claim());
                 }
                 CsrfGuard.check(ctx, user);
-                if (BillingGate.isBillingPath(spec.path())) {
+                if (BillingGate.isUserRateLimited(spec.path())) {
                     perUser.acquire("user:" + user.subject());
                 }
                 ctx.attribute(USER_ATTRIBUTE, user);

@@ -48,6 +48,23 @@ final class ApiProblem extends RuntimeException {
         return new ApiProblem(400, "invalid-argument", "Invalid argument", detail, Optional.of(field), Map.of());
     }
 
+    /** 400 with the problem type of {@code code} (e.g. {@code unknown-plan}) naming the offending field. */
+    static ApiProblem invalidField(String field, io.billkit.domain.ErrorCode code, String detail) {
+        return new ApiProblem(ErrorCodeStatus.status(code), ErrorCodeStatus.slug(code), ErrorCodeStatus.title(code),
+                detail, Optional.of(field), Map.of());
+    }
+
+    static ApiProblem webhooksNotConfigured() {
+        return new ApiProblem(503, "webhooks-not-configured", "Webhooks not configured",
+                "webhooks not configured: set STRIPE_WEBHOOK_SECRET to receive payment-provider events",
+                Optional.empty(), Map.of());
+    }
+
+    static ApiProblem webhookSignatureInvalid(String detail) {
+        return new ApiProblem(400, "webhook-signature-invalid", "Webhook signature invalid", detail,
+                Optional.of("Stripe-Signature"), Map.of());
+    }
+
     static ApiProblem tooManyRequests(long retryAfterSeconds, String detail) {
         return new ApiProblem(429, "rate-limited", "Too many requests", detail, Optional.empty(),
                 Map.of("Retry-After", Long.toString(retryAfterSeconds)));

@@ -23,7 +23,7 @@ import java.util.concurrent.atomic.AtomicReference;
  * {@link ProblemHandlers}. Requests are timed per route template in {@link HttpMetrics}.
  *
  * <p>Adding a route group: write {@code final class XxxRoutes implements RouteGroup} in this package, take
- * its use cases in the constructor (add them to {@link HttpDependencies}), and append
+ * its use cases in the constructor (add missing ones to {@link HttpUseCases}), and append
  * {@code new XxxRoutes(...)} in {@link #routeGroups}. Its routes then get access control, rate limits,
  * metrics and an OpenAPI entry without further wiring.
  *
@@ -57,7 +57,7 @@ public final class BillKitHttpServer implements AutoCloseable {
                 new RateLimiter("per-user billing", limits.billingRequests(), limits.billingWindow()),
                 new RateLimiter("per-API-key ingestion", limits.ingestionRequests(), limits.ingestionWindow()));
         BillingGate billingGate = new BillingGate(config.features().billingEnabled());
-        List<RouteGroup> groups = new ArrayList<>(routeGroups(config, deps));
+        List<RouteGroup> groups = new ArrayList<>(routeGroups(config, deps, new JsonBody(mapper)));
         groups.addAll(extraGroups);
         HttpMetrics metrics = deps.metrics();
         long maxBytes = config.maxRequestBytes();
@@ -88,12 +88,26 @@ public final class BillKitHttpServer implements AutoCloseable {
     }
 
     /** The route groups of the service, in registration order. */
-    private static List<RouteGroup> routeGroups(HttpConfig config, HttpDependencies deps) {
+    private static List<RouteGroup> routeGroups(HttpConfig config, HttpDependencies deps, JsonBody json) {
+        HttpUseCases uc = deps.useCases();
         return List.of(
                 new MetaRoutes(config.features(), config.info()),
                 new HealthRoutes(deps.readiness()),
                 new MetricsRoutes(deps.metrics()),
-                new OpenApiRoutes(config.info()));
+                new OpenApiRoutes(config.info()),
+                new UsageRoutes(uc.currentUsage(), uc.usageHistory(), deps.clock()),
+                new InvoiceRoutes(uc.listInvoices(), uc.invoice(), uc.renderInvoicePdf()),
+                new CatalogRoutes(uc.catalog()),
+                new SubscriptionRoutes(uc.catalog(), uc.subscription(), uc.startCheckout(), uc.openCustomerPortal(),
+                        uc.changePlan(), uc.cancelSubscription(), uc.resumeSubscription(), json),
+                new CreditRoutes(uc.catalog(), uc.creditBalance(), uc.consumeCredits(), uc.startCheckout(), json),
+                new SummaryRoutes(uc.billingSummary(), uc.auditTrail()),
+                new IngestionRoutes(uc.catalog(), uc.recordUsage(), uc.checkQuota(), uc.consumeQuota(), deps.metrics(),
+                        deps.clock(), json),
+                new ReconciliationRoutes(uc.reconcile(), uc.reconciliationHistory(), json),
+                new AdminRoutes(uc.catalog(), uc.closePeriod(), uc.auditTrail(), uc.upsertCustomer(), uc.subscribe(),
+                        deps.apiKeys(), deps.auditLog(), deps.clock(), json),
+                new WebhookRoutes(deps.webhookVerifier(), uc.handleProviderEvent(), deps.metrics()));
     }
 
     /** Binds {@link HttpConfig#host()}:{@link HttpConfig#port()} and starts serving. */

@@ -1,22 +1,34 @@
 package io.billkit.adapter.http;
 
 import io.billkit.application.port.out.ApiKeyStore;
+import io.billkit.application.port.out.AuditLog;
+import io.billkit.application.port.out.provider.ProviderWebhookVerifier;
 
 import java.time.Clock;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
- * What the HTTP service needs from the rest of the application. Route groups of later rounds add their
- * use cases here.
+ * What the HTTP service needs from the rest of the application.
  *
- * @param apiKeys   hashed API keys for ingestion routes
- * @param readiness answers {@code GET /api/v1/health/ready}
- * @param metrics   meters shared with route groups; exposed at {@code GET /api/v1/metrics}
- * @param clock     time source for token expiry checks
+ * @param useCases        the billing use cases the routes call
+ * @param apiKeys         hashed API keys: looked up for ingestion routes, written by {@code POST /api/v1/admin/api-keys}
+ * @param auditLog        where {@code POST /api/v1/admin/api-keys} records the key it created (the other changes
+ *                        are audited by their use cases)
+ * @param webhookVerifier checks inbound payment-provider webhooks; empty = {@code POST /api/v1/webhooks/stripe}
+ *                        answers 503 "webhooks not configured"
+ * @param readiness       answers {@code GET /api/v1/health/ready}
+ * @param metrics         meters shared with route groups; exposed at {@code GET /api/v1/metrics}
+ * @param clock           time source for token expiry, default event timestamps and key creation times
  */
-public record HttpDependencies(ApiKeyStore apiKeys, ReadinessCheck readiness, HttpMetrics metrics, Clock clock) {
+public record HttpDependencies(HttpUseCases useCases, ApiKeyStore apiKeys, AuditLog auditLog,
+                               Optional<ProviderWebhookVerifier> webhookVerifier, ReadinessCheck readiness,
+                               HttpMetrics metrics, Clock clock) {
     public HttpDependencies {
+        Objects.requireNonNull(useCases, "useCases");
         Objects.requireNonNull(apiKeys, "apiKeys");
+        Objects.requireNonNull(auditLog, "auditLog");
+        Objects.requireNonNull(webhookVerifier, "webhookVerifier");
         Objects.requireNonNull(readiness, "readiness");
         Objects.requireNonNull(metrics, "metrics");
         Objects.requireNonNull(clock, "clock");

@@ -15,9 +15,11 @@ import java.util.Objects;
  *   <li>{@code billkit_http_server_requests_seconds_{count,sum,max}} by {@code method}, {@code route}
  *       (the route template such as {@code /api/v1/invoices/{id}}, never the raw path; {@code unmatched}
  *       when no route matched) and {@code status};</li>
- *   <li>{@code billkit_usage_events_ingested_total}: usage events accepted by ingestion routes;</li>
- *   <li>{@code billkit_webhooks_handled_total} by {@code outcome} (e.g. {@code processed},
- *       {@code duplicate}, {@code rejected}).</li>
+ *   <li>{@code billkit_usage_events_ingested_total}: usage events newly stored by the ingestion routes
+ *       (accepted events and admitted quota consumptions; duplicates and rejections do not count);</li>
+ *   <li>{@code billkit_webhooks_handled_total} by {@code outcome}: {@code applied}, {@code duplicate},
+ *       {@code ignored}, {@code stale} (the handling result), {@code rejected} (bad signature or body) and
+ *       {@code failed} (the handler threw).</li>
  * </ul>
  * Prometheus appends {@code _total} to counters. Thread-safe.
  */
@@ -35,10 +37,12 @@ public final class HttpMetrics {
         this.registry = Objects.requireNonNull(registry, "registry");
         this.usageEventsIngested = Counter.builder("billkit.usage.events.ingested")
                 .description("Usage events accepted by the ingestion routes").register(registry);
-        webhookCounter("processed");
+        for (String outcome : new String[] {"applied", "duplicate", "ignored", "stale", "rejected", "failed"}) {
+            webhookCounter(outcome);
+        }
     }
 
-    /** Counts {@code events} accepted usage events (duplicates included: they were accepted idempotently). */
+    /** Counts {@code events} newly stored usage events. */
     public void usageEventsIngested(long events) {
         if (events < 0) {
             throw new IllegalArgumentException("events must not be negative but was " + events);

@@ -13,6 +13,7 @@ import io.javalin.http.Context;
 
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Reads request bodies into command/request records, turning every Jackson failure into a 400 problem that
@@ -37,6 +38,30 @@ final class JsonBody {
         } catch (java.io.IOException e) {
             throw toProblem(e);
         }
+    }
+
+    /** The body as a {@code type}, or {@code whenEmpty} when the request has no body (optional bodies). */
+    <T> T readOr(Context ctx, Class<T> type, Supplier<T> whenEmpty) {
+        if (ctx.bodyAsBytes().length == 0) {
+            return whenEmpty.get();
+        }
+        return read(ctx, type);
+    }
+
+    /** {@code value}, or a 400 naming {@code field} when it is missing. */
+    static <T> T required(T value, String field) {
+        if (value == null) {
+            throw ApiProblem.invalidField(field, field + " is required");
+        }
+        return value;
+    }
+
+    /** {@code value}, or a 400 naming {@code field} when it is missing or blank. */
+    static String requiredText(String value, String field) {
+        if (value == null || value.isBlank()) {
+            throw ApiProblem.invalidField(field, field + " is required and must not be blank");
+        }
+        return value;
     }
 
     static ApiProblem toProblem(java.io.IOException e) {

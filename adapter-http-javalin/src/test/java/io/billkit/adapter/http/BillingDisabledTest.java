@@ -39,6 +39,30 @@ class BillingDisabledTest {
     }
 
     @Test
+    void every_real_billing_route_answers_503_while_operator_routes_still_work() {
+        String key = api.apiKey("key_disabled_real", Optional.empty(), false);
+        java.util.List<HttpResponse<String>> gated = java.util.List.of(
+                api.get("/api/v1/billing/usage/current", api.member()),
+                api.get("/api/v1/billing/invoices", api.member()),
+                api.get("/api/v1/billing/plans", api.member()),
+                api.post("/api/v1/billing/credits/consume", "{}", api.member()),
+                api.post("/api/v1/billing/reconcile", "{}", api.admin()),
+                api.post("/api/v1/usage/events", "{\"events\":[]}", "X-Api-Key", key),
+                api.post("/api/v1/quota/check", "{}", "X-Api-Key", key),
+                api.post("/api/v1/webhooks/stripe", "{}"),
+                api.post("/api/v1/admin/periods/close", "", api.admin()),
+                api.post("/api/v1/admin/subscriptions", "{}", api.admin()));
+
+        assertThat(gated).allSatisfy(r -> {
+            assertThat(r.statusCode()).isEqualTo(503);
+            assertThat(api.body(r).get("type").asText()).isEqualTo("https://billkit.io/problems/billing-disabled");
+        });
+        assertThat(api.post("/api/v1/admin/customers", "{\"id\":\"prep\",\"name\":\"Prepared\"}", api.admin())
+                .statusCode()).isEqualTo(200);
+        assertThat(api.post("/api/v1/admin/api-keys", "", api.admin()).statusCode()).isEqualTo(201);
+    }
+
+    @Test
     void meta_and_admin_routes_still_answer_and_features_report_billing_off() {
         HttpResponse<String> features = api.get("/api/v1/meta/features");
 

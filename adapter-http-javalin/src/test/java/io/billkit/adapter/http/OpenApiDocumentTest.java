@@ -44,6 +44,20 @@ class OpenApiDocumentTest {
         assertThat(documented).contains("GET /api/v1/meta/features", "GET /api/v1/meta/info",
                 "GET /api/v1/health/live", "GET /api/v1/health/ready", "GET /api/v1/metrics",
                 "GET /api/v1/openapi.json");
+        assertThat(documented).contains(
+                "GET /api/v1/billing/usage/current", "GET /api/v1/billing/usage/history",
+                "GET /api/v1/billing/invoices", "GET /api/v1/billing/invoices/{id}",
+                "GET /api/v1/billing/invoices/{id}/pdf", "GET /api/v1/billing/plans",
+                "GET /api/v1/billing/subscription", "POST /api/v1/billing/subscription/checkout",
+                "POST /api/v1/billing/subscription/portal", "POST /api/v1/billing/subscription/change",
+                "POST /api/v1/billing/subscription/cancel", "POST /api/v1/billing/subscription/resume",
+                "GET /api/v1/billing/credits", "POST /api/v1/billing/credits/consume",
+                "GET /api/v1/billing/credit-products", "POST /api/v1/billing/credit-products/checkout",
+                "GET /api/v1/billing/summary", "GET /api/v1/billing/history",
+                "POST /api/v1/usage/events", "POST /api/v1/quota/check", "POST /api/v1/quota/consume",
+                "POST /api/v1/billing/reconcile", "GET /api/v1/billing/reconcile/history",
+                "POST /api/v1/admin/periods/close", "GET /api/v1/admin/audit", "POST /api/v1/admin/customers",
+                "POST /api/v1/admin/subscriptions", "POST /api/v1/admin/api-keys", "POST /api/v1/webhooks/stripe");
     }
 
     @Test

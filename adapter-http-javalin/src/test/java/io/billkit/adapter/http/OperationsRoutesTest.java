@@ -83,7 +83,7 @@ class OperationsRoutesTest {
         assertThat(text).contains("billkit_http_server_requests_seconds_count{method=\"POST\",route=\"/api/v1/usage/probe/{customerId}\",status=\"200\"} 2");
         assertThat(text).doesNotContain("route=\"/api/v1/usage/probe/acme\"");
         assertThat(text).contains("billkit_usage_events_ingested_total");
-        assertThat(text).contains("billkit_webhooks_handled_total{outcome=\"processed\"} 0");
+        assertThat(text).contains("billkit_webhooks_handled_total{outcome=\"applied\"} 0");
     }
 
     @Test

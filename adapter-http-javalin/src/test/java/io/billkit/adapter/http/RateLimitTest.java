@@ -41,6 +41,30 @@ class RateLimitTest {
     }
 
     @Test
+    void real_billing_routes_share_the_users_budget() {
+        String token = "Bearer " + api.token("grace", TestServer.ACME, Role.MEMBER);
+
+        assertThat(api.get("/api/v1/billing/plans", "Authorization", token).statusCode()).isEqualTo(200);
+        assertThat(api.get("/api/v1/billing/credit-products", "Authorization", token).statusCode()).isEqualTo(200);
+        HttpResponse<String> third = api.get("/api/v1/billing/usage/current", "Authorization", token);
+
+        assertThat(third.statusCode()).isEqualTo(429);
+        assertThat(third.headers().firstValue("Retry-After")).isPresent();
+    }
+
+    @Test
+    void an_api_key_is_limited_on_the_real_ingestion_route() {
+        String key = api.apiKey("key_real_limit", Optional.of(TestServer.ACME), false);
+        String body = "{\"events\":[{\"eventId\":\"e\",\"meter\":\"api_calls\"}]}";
+        for (int i = 0; i < 3; i++) {
+            assertThat(api.post("/api/v1/usage/events", body, "X-Api-Key", key).statusCode()).isNotEqualTo(429);
+        }
+
+        assertThat(api.post("/api/v1/quota/check", "{\"meter\":\"api_calls\"}", "X-Api-Key", key).statusCode())
+                .isEqualTo(429);
+    }
+
+    @Test
     void budgets_are_per_user() {
         String dave = "Bearer " + api.token("dave", TestServer.ACME, Role.MEMBER);
         String erin = "Bearer " + api.token("erin", TestServer.ACME, Role.MEMBER);

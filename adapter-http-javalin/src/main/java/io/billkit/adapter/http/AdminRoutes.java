@@ -1,0 +1,173 @@
+package io.billkit.adapter.http;
+
+import io.billkit.application.port.in.audit.AuditQuery;
+import io.billkit.application.port.in.audit.GetAuditTrailUseCase;
+import io.billkit.application.port.in.customer.UpsertCustomerCommand;
+import io.billkit.application.port.in.customer.UpsertCustomerUseCase;
+import io.billkit.application.port.in.invoice.ClosePeriodCommand;
+import io.billkit.application.port.in.invoice.ClosePeriodUseCase;
+import io.billkit.application.port.in.subscription.SubscribeCommand;
+import io.billkit.application.port.in.subscription.SubscribeUseCase;
+import io.billkit.application.port.in.Actor;
+import io.billkit.application.port.out.ApiKeyStore;
+import io.billkit.application.port.out.AuditEntry;
+import io.billkit.application.port.out.AuditLog;
+import io.billkit.domain.catalog.Catalog;
+import io.billkit.domain.catalog.PlanCode;
+import io.billkit.domain.customer.Customer;
+import io.billkit.domain.customer.CustomerId;
+import io.javalin.http.Context;
+
+import java.math.BigDecimal;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Operator routes (role {@code admin}; a member gets 403):
+ * <ul>
+ *   <li>{@code POST /api/v1/admin/periods/close}: closes every ended period now (the scheduler does it too);</li>
+ *   <li>{@code GET /api/v1/admin/audit?customerId&limit}: the audit log, all customers unless one is named;</li>
+ *   <li>{@code POST /api/v1/admin/customers}: upsert {@code {"id","name","email","timeZone","taxRate",
+ *       "paymentTermsDays","address"}} (time zone default UTC, tax rate a fraction in [0, 1) default 0,
+ *       terms 0..365 days default 30);</li>
+ *   <li>{@code POST /api/v1/admin/subscriptions}: {@code {"customerId","plan"}} subscribes a customer (201);</li>
+ *   <li>{@code POST /api/v1/admin/api-keys}: {@code {"customerId"?, "name"?}} creates an API key scoped to the
+ *       customer, or service-wide without one (201). The clear key is in this answer only; the store keeps
+ *       its SHA-256.</li>
+ * </ul>
+ */
+final class AdminRoutes implements RouteGroup {
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    record CustomerRequest(CustomerId id, String name, String email, String timeZone, BigDecimal taxRate,
+                           Integer paymentTermsDays, String address) {
+    }
+
+    record SubscribeRequest(CustomerId customerId, PlanCode plan) {
+    }
+
+    record ApiKeyRequest(CustomerId customerId, String name) {
+    }
+
+    record ApiKeyCreatedBody(String id, Optional<String> customerId, String name, String key, Instant createdAt) {
+    }
+
+    private final Catalog catalog;
+    private final ClosePeriodUseCase closePeriod;
+    private final GetAuditTrailUseCase auditTrail;
+    private final UpsertCustomerUseCase upsertCustomer;
+    private final SubscribeUseCase subscribe;
+    private final ApiKeyStore apiKeys;
+    private final AuditLog auditLog;
+    private final Clock clock;
+    private final JsonBody json;
+
+    AdminRoutes(Catalog catalog, ClosePeriodUseCase closePeriod, GetAuditTrailUseCase auditTrail,
+                UpsertCustomerUseCase upsertCustomer, SubscribeUseCase subscribe, ApiKeyStore apiKeys,
+                AuditLog auditLog, Clock clock, JsonBody json) {
+        this.catalog = Objects.requireNonNull(catalog, "catalog");
+        this.closePeriod = Objects.requireNonNull(closePeriod, "closePeriod");
+        this.auditTrail = Objects.requireNonNull(auditTrail, "auditTrail");
+        this.upsertCustomer = Objects.requireNonNull(upsertCustomer, "upsertCustomer");
+        this.subscribe = Objects.requireNonNull(subscribe, "subscribe");
+        this.apiKeys = Objects.requireNonNull(apiKeys, "apiKeys");
+        this.auditLog = Objects.requireNonNull(auditLog, "auditLog");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.json = Objects.requireNonNull(json, "json");
+    }
+
+    @Override
+    public String name() {
+        return "admin";
+    }
+
+    @Override
+    public void register(RouteRegistry routes) {
+        routes.post("/api/v1/admin/periods/close", Access.ADMIN,
+                "Close every billing period that ended (after the grace): invoices are built and finalized",
+                ctx -> ctx.json(ResponseBodies.ClosePeriodBody.of(
+                        closePeriod.close(new ClosePeriodCommand(Callers.user(ctx))))));
+        routes.get("/api/v1/admin/audit", Access.ADMIN, "The audit log, newest first (customerId, limit 1..1000)",
+                ctx -> {
+                    int limit = QueryParams.integer(ctx, "limit", 100, 1, 1000);
+                    ctx.json(ResponseBodies.AuditBody.of(auditTrail.recent(
+                            new AuditQuery(Callers.requestedCustomer(ctx), limit))));
+                });
+        routes.post("/api/v1/admin/customers", Access.ADMIN, "Create or update a customer", this::upsertCustomer);
+        routes.post("/api/v1/admin/subscriptions", Access.ADMIN, "Subscribe a customer to a plan of the catalog",
+                ctx -> {
+                    SubscribeRequest body = json.read(ctx, SubscribeRequest.class);
+                    CustomerId customer = JsonBody.required(body.customerId(), "customerId");
+                    PlanCode plan = SubscriptionRoutes.knownPlan(catalog, body.plan(), "plan");
+                    ctx.status(201).json(ResponseBodies.SubscriptionBody.of(
+                            subscribe.subscribe(new SubscribeCommand(customer, plan, Callers.user(ctx)))));
+                });
+        routes.post("/api/v1/admin/api-keys", Access.ADMIN,
+                "Create an API key for a customer or service-wide; the clear key is returned once", this::createApiKey);
+    }
+
+    private void upsertCustomer(Context ctx) {
+        CustomerRequest body = json.read(ctx, CustomerRequest.class);
+        CustomerId id = JsonBody.required(body.id(), "id");
+        String name = JsonBody.requiredText(body.name(), "name");
+        String email = body.email() == null ? "" : body.email().trim();
+        if (!email.isEmpty() && !email.matches("[^@\\s]+@[^@\\s]+")) {
+            throw ApiProblem.invalidField("email", "email must look like name@example.com but was '" + email + "'");
+        }
+        ZoneId zone = ZoneOffset.UTC;
+        if (body.timeZone() != null && !body.timeZone().isBlank()) {
+            try {
+                zone = ZoneId.of(body.timeZone().trim());
+            } catch (DateTimeException e) {
+                throw ApiProblem.invalidField("timeZone", "timeZone must be an IANA zone such as Europe/Berlin but was '"
+                        + body.timeZone() + "'");
+            }
+        }
+        BigDecimal taxRate = body.taxRate() == null ? BigDecimal.ZERO : body.taxRate();
+        if (taxRate.signum() < 0 || taxRate.compareTo(BigDecimal.ONE) >= 0) {
+            throw ApiProblem.invalidField("taxRate", "taxRate must be a fraction in [0, 1) (0.2 = 20 %) but was "
+                    + taxRate.toPlainString());
+        }
+        int terms = body.paymentTermsDays() == null ? Customer.DEFAULT_PAYMENT_TERMS_DAYS : body.paymentTermsDays();
+        if (terms < 0 || terms > 365) {
+            throw ApiProblem.invalidField("paymentTermsDays", "paymentTermsDays must be in 0..365 but was " + terms);
+        }
+        Customer customer = new Customer(id, name.trim(), email, zone, taxRate, terms,
+                body.address() == null ? "" : body.address());
+        ctx.json(ResponseBodies.CustomerBody.of(upsertCustomer.upsert(new UpsertCustomerCommand(customer,
+                Callers.user(ctx)))));
+    }
+
+    private void createApiKey(Context ctx) {
+        ApiKeyRequest body = json.readOr(ctx, ApiKeyRequest.class, () -> new ApiKeyRequest(null, null));
+        Optional<CustomerId> customer = Optional.ofNullable(body.customerId());
+        String name = body.name() == null || body.name().isBlank()
+                ? customer.map(c -> "API key of " + c).orElse("service API key") : body.name().trim();
+        if (name.length() > 200) {
+            throw ApiProblem.invalidField("name", "name must be at most 200 characters");
+        }
+        byte[] random = new byte[8];
+        RANDOM.nextBytes(random);
+        String id = "key_" + HexFormat.of().formatHex(random);
+        String clear = ApiKeys.newClearKey();
+        Instant now = clock.instant();
+        apiKeys.save(new ApiKeyStore.ApiKey(id, customer, name, ApiKeys.sha256Hex(clear), now, false));
+        Actor actor = Callers.user(ctx);
+        Map<String, String> data = new LinkedHashMap<>();
+        data.put("keyId", id);
+        data.put("name", name);
+        data.put("scope", customer.map(CustomerId::value).orElse("service"));
+        auditLog.append(new AuditEntry(now, actor.subject(), "api_key.created", customer, data, actor.ip(),
+                actor.userAgent()));
+        ctx.status(201).json(new ApiKeyCreatedBody(id, customer.map(CustomerId::value), name, clear, now));
+    }
+}

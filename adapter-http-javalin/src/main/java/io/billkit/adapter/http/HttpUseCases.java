@@ -1,0 +1,92 @@
+package io.billkit.adapter.http;
+
+import io.billkit.application.port.in.audit.GetAuditTrailUseCase;
+import io.billkit.application.port.in.credit.ConsumeCreditsUseCase;
+import io.billkit.application.port.in.credit.GetCreditBalanceUseCase;
+import io.billkit.application.port.in.customer.UpsertCustomerUseCase;
+import io.billkit.application.port.in.invoice.ClosePeriodUseCase;
+import io.billkit.application.port.in.invoice.GetInvoiceUseCase;
+import io.billkit.application.port.in.invoice.ListInvoicesUseCase;
+import io.billkit.application.port.in.invoice.RenderInvoicePdfUseCase;
+import io.billkit.application.port.in.provider.HandleProviderEventUseCase;
+import io.billkit.application.port.in.quota.CheckQuotaUseCase;
+import io.billkit.application.port.in.quota.ConsumeQuotaUseCase;
+import io.billkit.application.port.in.reconciliation.GetReconciliationHistoryUseCase;
+import io.billkit.application.port.in.reconciliation.ReconcileUseCase;
+import io.billkit.application.port.in.subscription.CancelSubscriptionUseCase;
+import io.billkit.application.port.in.subscription.ChangePlanUseCase;
+import io.billkit.application.port.in.subscription.GetSubscriptionUseCase;
+import io.billkit.application.port.in.subscription.OpenCustomerPortalUseCase;
+import io.billkit.application.port.in.subscription.ResumeSubscriptionUseCase;
+import io.billkit.application.port.in.subscription.StartCheckoutUseCase;
+import io.billkit.application.port.in.subscription.SubscribeUseCase;
+import io.billkit.application.port.in.summary.GetBillingSummaryUseCase;
+import io.billkit.application.port.in.usage.GetCurrentUsageUseCase;
+import io.billkit.application.port.in.usage.GetUsageHistoryUseCase;
+import io.billkit.application.port.in.usage.RecordUsageUseCase;
+import io.billkit.domain.catalog.Catalog;
+
+import java.util.Objects;
+
+/**
+ * The use cases (driving ports of billing-application) the HTTP API calls, plus the catalog it publishes.
+ *
+ * <p>The adapter depends on these interfaces only, never on {@code BillingServices} (the assembly) or a
+ * service class: bootstrap fills this record from its {@code BillingServices}, tests may pass any
+ * implementation. Each route group takes just the use cases it calls.
+ */
+public record HttpUseCases(
+        Catalog catalog,
+        RecordUsageUseCase recordUsage,
+        CheckQuotaUseCase checkQuota,
+        ConsumeQuotaUseCase consumeQuota,
+        GetCurrentUsageUseCase currentUsage,
+        GetUsageHistoryUseCase usageHistory,
+        ListInvoicesUseCase listInvoices,
+        GetInvoiceUseCase invoice,
+        RenderInvoicePdfUseCase renderInvoicePdf,
+        GetSubscriptionUseCase subscription,
+        SubscribeUseCase subscribe,
+        StartCheckoutUseCase startCheckout,
+        OpenCustomerPortalUseCase openCustomerPortal,
+        ChangePlanUseCase changePlan,
+        CancelSubscriptionUseCase cancelSubscription,
+        ResumeSubscriptionUseCase resumeSubscription,
+        GetCreditBalanceUseCase creditBalance,
+        ConsumeCreditsUseCase consumeCredits,
+        GetBillingSummaryUseCase billingSummary,
+        GetAuditTrailUseCase auditTrail,
+        ClosePeriodUseCase closePeriod,
+        ReconcileUseCase reconcile,
+        GetReconciliationHistoryUseCase reconciliationHistory,
+        UpsertCustomerUseCase upsertCustomer,
+        HandleProviderEventUseCase handleProviderEvent) {
+
+    public HttpUseCases {
+        Objects.requireNonNull(catalog, "catalog");
+        Objects.requireNonNull(recordUsage, "recordUsage");
+        Objects.requireNonNull(checkQuota, "checkQuota");
+        Objects.requireNonNull(consumeQuota, "consumeQuota");
+        Objects.requireNonNull(currentUsage, "currentUsage");
+        Objects.requireNonNull(usageHistory, "usageHistory");
+        Objects.requireNonNull(listInvoices, "listInvoices");
+        Objects.requireNonNull(invoice, "invoice");
+        Objects.requireNonNull(renderInvoicePdf, "renderInvoicePdf");
+        Objects.requireNonNull(subscription, "subscription");
+        Objects.requireNonNull(subscribe, "subscribe");
+        Objects.requireNonNull(startCheckout, "startCheckout");
+        Objects.requireNonNull(openCustomerPortal, "openCustomerPortal");
+        Objects.requireNonNull(changePlan, "changePlan");
+        Objects.requireNonNull(cancelSubscription, "cancelSubscription");
+        Objects.requireNonNull(resumeSubscription, "resumeSubscription");
+        Objects.requireNonNull(creditBalance, "creditBalance");
+        Objects.requireNonNull(consumeCredits, "consumeCredits");
+        Objects.requireNonNull(billingSummary, "billingSummary");
+        Objects.requireNonNull(auditTrail, "auditTrail");
+        Objects.requireNonNull(closePeriod, "closePeriod");
+        Objects.requireNonNull(reconcile, "reconcile");
+        Objects.requireNonNull(reconciliationHistory, "reconciliationHistory");
+        Objects.requireNonNull(upsertCustomer, "upsertCustomer");
+        Objects.requireNonNull(handleProviderEvent, "handleProviderEvent");
+    }
+}

@@ -1,0 +1,96 @@
+package io.billkit.bootstrap;
+
+import io.billkit.application.port.in.Actor;
+import io.billkit.application.port.in.invoice.ClosePeriodCommand;
+import io.billkit.application.port.in.invoice.ClosePeriodResult;
+import io.billkit.application.port.in.invoice.ClosePeriodUseCase;
+import io.billkit.application.port.in.usage.EvaluateUsageAlertsUseCase;
+import io.billkit.application.port.out.SubscriptionStore;
+import io.billkit.domain.customer.CustomerId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The background work of one instance: every {@code interval} (first run one interval after start) it closes
+ * the billing periods that ended ({@link ClosePeriodUseCase}) and evaluates the usage alerts of every customer
+ * with a live subscription ({@link EvaluateUsageAlertsUseCase}).
+ *
+ * <p>Safe on N replicas without coordination: period close claims each period through the
+ * {@code PeriodCloseGuard} and the one-invoice-per-subscription-and-period constraint, so a second instance
+ * skips what the first closed ({@code alreadyInvoiced}); an alert fires once per window because the alert store
+ * records it atomically. A failed run is logged and retried on the next tick. The thread is a daemon and
+ * {@link #close()} stops it (waiting up to 10 s for a run in progress).
+ */
+final class BillingScheduler implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(BillingScheduler.class);
+    private static final Actor SCHEDULER = Actor.of("scheduler");
+
+    private final ClosePeriodUseCase closePeriod;
+    private final EvaluateUsageAlertsUseCase usageAlerts;
+    private final SubscriptionStore subscriptions;
+    private final ScheduledExecutorService executor;
+
+    BillingScheduler(ClosePeriodUseCase closePeriod, EvaluateUsageAlertsUseCase usageAlerts,
+                     SubscriptionStore subscriptions, Duration interval) {
+        this.closePeriod = Objects.requireNonNull(closePeriod, "closePeriod");
+        this.usageAlerts = Objects.requireNonNull(usageAlerts, "usageAlerts");
+        this.subscriptions = Objects.requireNonNull(subscriptions, "subscriptions");
+        Objects.requireNonNull(interval, "interval");
+        this.executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "billkit-scheduler");
+            thread.setDaemon(true);
+            return thread;
+        });
+        long millis = interval.toMillis();
+        executor.scheduleWithFixedDelay(this::runOnce, millis, millis, TimeUnit.MILLISECONDS);
+        log.info("Billing scheduler: period close and usage alerts every {}", interval);
+    }
+
+    /** One tick: close ended periods, then evaluate alerts per live customer. Never throws. */
+    void runOnce() {
+        try {
+            ClosePeriodResult result = closePeriod.close(new ClosePeriodCommand(SCHEDULER));
+            if (!result.created().isEmpty() || !result.failures().isEmpty()) {
+                log.info("Period close: {} invoices created, {} already invoiced, {} failures {}",
+                        result.created().size(), result.alreadyInvoiced(), result.failures().size(), result.failures());
+            }
+        } catch (RuntimeException e) {
+            log.error("Period close failed; retrying on the next run", e);
+        }
+        Set<CustomerId> customers = new LinkedHashSet<>();
+        try {
+            subscriptions.live().forEach(s -> customers.add(s.customer()));
+        } catch (RuntimeException e) {
+            log.error("Cannot list live subscriptions for usage alerts", e);
+            return;
+        }
+        for (CustomerId customer : customers) {
+            try {
+                usageAlerts.evaluate(customer, SCHEDULER);
+            } catch (RuntimeException e) {
+                log.warn("Usage alerts of customer {} failed", customer, e);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        executor.shutdown();
+        try {
+            if (!executor.awaitTermination(10, TimeUnit.SECONDS)) {
+                executor.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            executor.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+    }
+}
