@@ -15,8 +15,6 @@ import io.billkit.application.assembly.BillingPorts;
 import io.billkit.application.assembly.BillingServices;
 import io.billkit.application.assembly.BillingSettings;
 import io.billkit.application.assembly.InMemoryBillingPorts;
-import io.billkit.application.inmemory.InMemoryProviderEventCursor;
-import io.billkit.application.inmemory.InMemoryTransactions;
 import io.billkit.application.inmemory.MockPaymentProvider;
 import io.billkit.application.port.out.provider.PaymentProvider;
 import io.billkit.application.port.out.provider.ProviderWebhookVerifier;
@@ -159,13 +157,7 @@ public final class BillKitApplication implements AutoCloseable {
         PostgresDatabase database = PostgresDatabase.start(config.postgres());
         resources.push(database);
         PostgresAdapter pg = new PostgresAdapter(database);
-        // TODO(postgres3): use PostgresAdapter.billingPorts(provider, renderer) with the PostgreSQL event cursor
-        // once it is on main; until then the provider-event cursor (webhook ordering only) lives in memory.
-        BillingPorts ports = new BillingPorts(pg.transactions(), pg.customers(), pg.subscriptions(), pg.usageEvents(),
-                pg.quotaCounters(), pg.periodCloseGuard(), pg.usageAlerts(), pg.creditLedgers(), pg.pendingCharges(),
-                pg.invoices(), pg.reconciliationRuns(), pg.idempotency(), pg.providerEventInbox(),
-                new InMemoryProviderEventCursor(new InMemoryTransactions()), pg.providerReferences(), pg.outbox(),
-                pg.auditLog(), pg.apiKeys(), provider, renderer);
+        BillingPorts ports = pg.billingPorts(provider, renderer);
         ReadinessCheck readiness = () -> {
             try (Connection connection = database.dataSource().getConnection()) {
                 return connection.isValid(2);
