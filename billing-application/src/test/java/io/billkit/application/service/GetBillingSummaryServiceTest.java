@@ -28,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class GetBillingSummaryServiceTest {
     private final InvoiceTestBed bed = new InvoiceTestBed(SeedCatalogs.apex());
     private final GetBillingSummaryService service = new GetBillingSummaryService(bed.catalog, bed.customers,
-            bed.subscriptions, bed.usage, bed.pendingCharges, bed.credits, bed.clock);
+            bed.subscriptions, bed.usage, bed.pendingCharges, bed.credits, bed.tx, bed.audit, bed.clock);
 
     @Test
     void mid_month_summary_shows_spend_so_far_usage_the_upcoming_invoice_and_credits() {
