@@ -68,18 +68,18 @@ import java.util.concurrent.atomic.AtomicReference;
  *       the draft (plan base fee, the free trial's adjustment, usage per meter and window, pending charges),
  *       finalizes it with the next number of the issue year, renews the subscription (activating a trial
  *       that has ended, applying a scheduled downgrade or cancel), expires old and grants the new period's
- *       subscription credits unless they were granted already ({@link PeriodCredits}), and writes
+ *       subscription credits unless they were granted already ({@code PeriodCredits}), and writes
  *       {@code invoice.created} to the outbox and {@code invoice.finalized} to the audit log; after the
  *       commit it pushes the invoice to the provider.</li>
  * </ol>
  * <p>Trials: when the invoiced period overlaps the subscription's trial, the draft gets one
  * {@link InvoiceLine.AdjustmentLine} "Free trial until &lt;date&gt;" of minus the base fee's trial share,
  * {@code base price x trial seconds / period seconds} with the trial counted from the period's start to
- * {@code min(trialEnd, period end)}, rounded once HALF_UP ({@link TrialDiscount}); a trial covering the
+ * {@code min(trialEnd, period end)}, rounded once HALF_UP ({@code TrialDiscount}); a trial covering the
  * whole period nets the base fee to zero. Metered overage is billed as usual during a trial: the trial
  * waives the subscription fee, not usage beyond the plan's allowances. The adjustment is part of the draft
  * built once per period, so re-runs never add a second one; tax is computed on the discounted subtotal.
- * 
+ *
  * <p>Subscription credits are credit units, not money, so they are never applied as money: the invoice's
  * credit line is left empty. Invoices with a zero total are finalized but not pushed to the provider.
  * A failure of one subscription or push is reported in the result and retried by the next run.

@@ -32,7 +32,7 @@ import java.util.Objects;
  * and the same request id debits once: the ledger is loaded (and locked, in PostgreSQL) before the
  * reference is looked up, so even concurrent repeats find the first debit and are replayed. Before the
  * ledger is read, the live subscription's included credits for the period containing now are granted if
- * they are not yet, and expired credits are expired ({@link PeriodCredits#ensureCurrent}), in the same
+ * they are not yet, and expired credits are expired ({@code PeriodCredits#ensureCurrent}), in the same
  * transaction: a new period's credits can be spent from its first instant, not only after period close.
  */
 public final class ConsumeCreditsService implements ConsumeCreditsUseCase {

@@ -54,7 +54,7 @@ import java.util.Optional;
  * A customer's billing overview. For the live subscription's current (not yet invoiced) period it shows:
  * <ul>
  *   <li>month-to-date spend: what the period would bill now, base fee less the free trial's share
- *       ({@link TrialDiscount}) plus overage so far, before tax (pending charges not included);</li>
+ *       ({@code TrialDiscount}) plus overage so far, before tax (pending charges not included);</li>
  *   <li>per meter: the usage of the allowance's current window (day, calendar month or period), the
  *       allowance, its overage and a linear projection to the window's end;</li>
  *   <li>the upcoming invoice: the calculator's draft lines for the period so far plus the pending charges,

@@ -16,7 +16,7 @@ import java.util.Objects;
 /**
  * The customer's spendable credits now, by bucket, with the next expiry (an empty ledger is all zeros).
  * In one transaction it first makes sure the live subscription's included credits for the period containing
- * now are granted and expired credits are expired ({@link PeriodCredits#ensureCurrent}, audited as the
+ * now are granted and expired credits are expired ({@code PeriodCredits#ensureCurrent}, audited as the
  * {@code system} actor), so a new period's credits show from its first instant, before period close runs.
  */
 public final class GetCreditBalanceService implements GetCreditBalanceUseCase {

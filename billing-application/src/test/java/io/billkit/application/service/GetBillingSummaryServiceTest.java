@@ -82,6 +82,25 @@ class GetBillingSummaryServiceTest {
     }
 
     @Test
+    void during_a_trial_the_spend_and_the_preview_carry_the_trial_discount_like_the_invoice_will() {
+        Customer customer = bed.customer("cus_trial", "0.20");
+        bed.subscribeWithTrial(customer, "growth", Instant.parse("2026-01-01T00:00:00Z"));
+        bed.clock.set(Instant.parse("2026-01-10T12:00:00Z"));
+
+        BillingSummaryView summary = service.summary(customer.id());
+
+        // 499.00 x 336 h / 744 h = 225.35 free; 499.00 - 225.35 = 273.65; 20 % tax = 54.73
+        assertThat(summary.monthToDateSpend()).isEqualTo(Money.of("273.65", "USD"));
+        assertThat(summary.upcomingInvoice()).hasValueSatisfying(preview -> {
+            assertThat(preview.lines()).extracting(line -> line.kind()).containsExactly("base_fee", "adjustment");
+            assertThat(preview.lines().get(1).description()).isEqualTo("Free trial until 2026-01-15");
+            assertThat(preview.subtotal()).isEqualTo(Money.of("273.65", "USD"));
+            assertThat(preview.tax()).isEqualTo(Money.of("54.73", "USD"));
+            assertThat(preview.total()).isEqualTo(Money.of("328.38", "USD"));
+        });
+    }
+
+    @Test
     void a_customer_without_a_subscription_has_zero_spend_and_no_preview() {
         Customer customer = bed.customer("cus_idle", "0");
 
