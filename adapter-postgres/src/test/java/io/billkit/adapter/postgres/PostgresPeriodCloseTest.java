@@ -29,6 +29,7 @@ import io.billkit.domain.invoice.InvoiceId;
 import io.billkit.domain.invoice.InvoiceLine;
 import io.billkit.domain.invoice.InvoiceNumber;
 import io.billkit.domain.invoice.InvoiceStatus;
+import io.billkit.domain.subscription.SubscriptionStatus;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -57,12 +58,19 @@ import static org.assertj.core.api.Assertions.assertThat;
  * month closed by {@link BillingServices} on the PostgreSQL stores; the close runs twice in a row, from two
  * threads at once, and from two service instances (two adapters, two connection pools) at once. Each time
  * every subscription gets exactly one invoice for the month, the numbers are INV-2026-000001..000020 with no
- * gap or duplicate, and the usage lines are the recorded usage priced to the cent.
+ * gap or duplicate, the usage lines are the recorded usage priced to the cent, the 14-day trial discounts
+ * the base fee exactly once, and every ended trial is activated exactly once.
  */
 class PostgresPeriodCloseTest {
     private static final int CUSTOMERS = 20;
     private static final Actor ACTOR = Actor.of("period-close-test");
     private static final PlanCode GROWTH = PlanCode.of("growth");
+    /**
+     * Growth's 14-day trial on a 31-day month subscribed at its first instant (UTC): 336 h of 744 h free,
+     * 499.00 x 336 / 744 = 167,664 / 744 = 225.3548 -> 225.35 (HALF_UP, once). January, March and May all
+     * have 31 days.
+     */
+    private static final String TRIAL_DISCOUNT = "-225.35";
 
     /**
      * Four usage patterns for apex Growth (10M impressions, 1M API calls, 500 GB included; USD 0.50 per
@@ -201,12 +209,18 @@ class PostgresPeriodCloseTest {
 
         assertThat(berlinClose.created()).hasSize(1);
         assertThat(losAngelesClose.created()).hasSize(1);
+        // Both Marches are 743 h long (one DST hour lost). The trial runs from local midnight on March 1 to
+        // local midnight on March 15: Berlin switches on March 29, after the trial, so 14 x 24 = 336 h and
+        // 499.00 x 336 / 743 = 225.6581 -> 225.66; Los Angeles switches on March 8, inside the trial, so
+        // 336 - 1 = 335 h and 499.00 x 335 / 743 = 224.9865 -> 224.99.
+        Map<CustomerId, String> trialDiscount = Map.of(inBerlin, "-225.66", inLosAngeles, "-224.99");
         for (CustomerId customer : List.of(inBerlin, inLosAngeles)) {
             Invoice march = onlyInvoiceOf(customer);
             assertThat(march.periodStart()).isEqualTo(LocalDate.of(2026, 3, 1));
             assertThat(march.periodEndExclusive()).isEqualTo(LocalDate.of(2026, 4, 1));
             assertThat(march.lines()).extracting(line -> line.amount().amount().toPlainString())
-                    .as("March of " + customer).containsExactly("499.00", "1250.00");
+                    .as("March of " + customer).containsExactly("499.00", trialDiscount.get(customer), "1250.00");
+            assertThat(march.lines().get(1).description()).isEqualTo("Free trial until 2026-03-15");
         }
         assertThat(onlyInvoiceOf(inBerlin).number().map(InvoiceNumber::toString)).contains("INV-2026-000001");
         assertThat(onlyInvoiceOf(inLosAngeles).number().map(InvoiceNumber::toString)).contains("INV-2026-000002");
@@ -308,21 +322,35 @@ class PostgresPeriodCloseTest {
         assertThat(numbers).containsExactlyInAnyOrderElementsOf(IntStream.rangeClosed(1, CUSTOMERS)
                 .mapToObj(n -> String.format("INV-2026-%06d", n)).toList());
         assertThat(provider.invoices()).hasSize(CUSTOMERS);
+        for (CustomerId customer : month.customers()) {
+            assertThat(postgres.subscriptions().findLive(customer).orElseThrow().status())
+                    .isEqualTo(SubscriptionStatus.ACTIVE);
+        }
+        assertThat(activations("billing_audit", "action")).as("ended trials activated once").isEqualTo(CUSTOMERS);
+        assertThat(activations("events", "type")).isEqualTo(CUSTOMERS);
+    }
+
+    private static long activations(String table, String column) {
+        return TestDatabase.owner().withHandle(h -> h.createQuery("SELECT count(*) FROM " + table + " WHERE "
+                + column + " = 'subscription.activated'").mapTo(Long.class).one());
     }
 
     private static void assertLinesMatchUsage(Invoice invoice, UsageProfile profile) {
         List<InvoiceLine> lines = invoice.lines();
         assertThat(lines.get(0)).isInstanceOf(InvoiceLine.BaseFeeLine.class);
         assertThat(lines.get(0).amount().amount()).isEqualByComparingTo("499.00");
+        assertThat(lines.get(1)).as(invoice.customerId() + " trial").isInstanceOfSatisfying(InvoiceLine.AdjustmentLine.class,
+                line -> assertThat(line.amount().amount()).isEqualByComparingTo(TRIAL_DISCOUNT));
         List<MeterKey> billedMeters = List.of(IMPRESSIONS, API_CALLS, DATA_TRANSFER_GB).stream()
                 .filter(profile.overage()::containsKey).toList();
-        assertThat(lines).hasSize(1 + billedMeters.size());
-        BigDecimal expectedTotal = new BigDecimal("499.00");
+        assertThat(lines).hasSize(2 + billedMeters.size());
+        // no tax (the customers' rate is 0): base fee less the trial plus the overage lines
+        BigDecimal expectedTotal = new BigDecimal("499.00").add(new BigDecimal(TRIAL_DISCOUNT));
         for (int m = 0; m < billedMeters.size(); m++) {
             MeterKey meter = billedMeters.get(m);
             BigDecimal amount = new BigDecimal(profile.overage().get(meter));
             expectedTotal = expectedTotal.add(amount);
-            assertThat(lines.get(m + 1)).as(invoice.customerId() + " " + meter)
+            assertThat(lines.get(m + 2)).as(invoice.customerId() + " " + meter)
                     .isInstanceOfSatisfying(InvoiceLine.UsageLine.class, line -> {
                         assertThat(line.meter()).isEqualTo(meter);
                         assertThat(line.quantity()).isEqualByComparingTo(profile.recorded(meter));

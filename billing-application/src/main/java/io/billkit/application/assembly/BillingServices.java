@@ -134,8 +134,9 @@ public final class BillingServices {
         grantCredits = new GrantCreditsService(p.customers(), p.creditLedgers(), p.outbox(), tx, audit, clock);
         purchaseCredits = new PurchaseCreditsService(p.customers(), p.creditLedgers(), p.providerReferences(),
                 p.paymentProvider(), catalog, p.outbox(), tx, audit, clock);
-        consumeCredits = new ConsumeCreditsService(p.customers(), p.creditLedgers(), catalog, tx, audit, clock);
-        creditBalance = new GetCreditBalanceService(p.creditLedgers(), clock);
+        consumeCredits = new ConsumeCreditsService(p.customers(), p.subscriptions(), p.creditLedgers(), catalog, tx,
+                audit, clock);
+        creditBalance = new GetCreditBalanceService(p.subscriptions(), p.creditLedgers(), catalog, tx, audit, clock);
         closePeriod = new ClosePeriodService(catalog, p.customers(), p.subscriptions(), p.usageEvents(), p.pendingCharges(),
                 p.periodCloseGuard(), p.invoices(), p.creditLedgers(), p.providerReferences(), p.paymentProvider(),
                 p.outbox(), tx, audit, clock, settings.periodClose());
@@ -151,7 +152,7 @@ public final class BillingServices {
                 settings.reconciliation());
         reconciliationHistory = new GetReconciliationHistoryService(p.reconciliationRuns());
         billingSummary = new GetBillingSummaryService(catalog, p.customers(), p.subscriptions(), p.usageEvents(),
-                p.pendingCharges(), p.creditLedgers(), clock);
+                p.pendingCharges(), p.creditLedgers(), tx, audit, clock);
         auditTrail = new GetAuditTrailService(p.auditLog());
     }
 

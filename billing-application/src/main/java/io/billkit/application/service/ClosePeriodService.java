@@ -31,6 +31,7 @@ import io.billkit.domain.invoice.InvoiceNumber;
 import io.billkit.domain.invoice.InvoiceStatus;
 import io.billkit.domain.subscription.Subscription;
 import io.billkit.domain.subscription.SubscriptionId;
+import io.billkit.domain.subscription.SubscriptionStatus;
 import io.billkit.domain.time.BillingPeriod;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,18 +56,31 @@ import java.util.concurrent.atomic.AtomicReference;
  * Period close: one finalized invoice per subscription and ended period, exactly once even when the job
  * runs twice, crashes half-way or runs on two instances at once. A run:
  * <ol>
+ *   <li>converts ended trials: every live subscription still TRIALING whose {@code trialEnd} is at or
+ *       before now becomes ACTIVE ({@link Subscription#activate()}), each in its own transaction with
+ *       {@code subscription.activated} in the audit log and the outbox (a provider event that converted it
+ *       first, or another instance, makes this a no-op);</li>
  *   <li>retries the provider push of OPEN invoices left without a provider link by earlier runs;</li>
  *   <li>finishes DRAFT invoices left over (claimed with {@link InvoiceStore#claimDrafts}, so two
  *       instances never finish the same draft);</li>
  *   <li>for every live subscription whose current period ended before {@code now - grace}: closes the
  *       period for late usage ({@link PeriodCloseGuard}, own transaction), then in one transaction inserts
- *       the draft (plan base fee, usage per meter and window, pending charges), finalizes it with the next
- *       number of the issue year, renews the subscription (applying a scheduled downgrade or cancel),
- *       expires old and grants the new period's subscription credits, and writes {@code invoice.created}
- *       to the outbox and {@code invoice.finalized} to the audit log; after the commit it pushes the
- *       invoice to the provider.</li>
+ *       the draft (plan base fee, the free trial's adjustment, usage per meter and window, pending charges),
+ *       finalizes it with the next number of the issue year, renews the subscription (activating a trial
+ *       that has ended, applying a scheduled downgrade or cancel), expires old and grants the new period's
+ *       subscription credits unless they were granted already ({@code PeriodCredits}), and writes
+ *       {@code invoice.created} to the outbox and {@code invoice.finalized} to the audit log; after the
+ *       commit it pushes the invoice to the provider.</li>
  * </ol>
- * Subscription credits are credit units, not money, so they are never applied as money: the invoice's
+ * <p>Trials: when the invoiced period overlaps the subscription's trial, the draft gets one
+ * {@link InvoiceLine.AdjustmentLine} "Free trial until &lt;date&gt;" of minus the base fee's trial share,
+ * {@code base price x trial seconds / period seconds} with the trial counted from the period's start to
+ * {@code min(trialEnd, period end)}, rounded once HALF_UP ({@code TrialDiscount}); a trial covering the
+ * whole period nets the base fee to zero. Metered overage is billed as usual during a trial: the trial
+ * waives the subscription fee, not usage beyond the plan's allowances. The adjustment is part of the draft
+ * built once per period, so re-runs never add a second one; tax is computed on the discounted subtotal.
+ *
+ * <p>Subscription credits are credit units, not money, so they are never applied as money: the invoice's
  * credit line is left empty. Invoices with a zero total are finalized but not pushed to the provider.
  * A failure of one subscription or push is reported in the result and retried by the next run.
  */
@@ -138,10 +152,49 @@ public final class ClosePeriodService implements ClosePeriodUseCase {
         Objects.requireNonNull(command, "command");
         Instant now = clock.instant();
         Run run = new Run(command.actor());
+        activateEndedTrials(now, run);
         pushUnpushed(run);
         finishLeftoverDrafts(now, run);
         closeEndedPeriods(now, run);
         return new ClosePeriodResult(run.created, run.alreadyInvoiced, run.failures);
+    }
+
+    // --- 0. trials that have ended
+
+    private void activateEndedTrials(Instant now, Run run) {
+        for (Subscription candidate : subscriptions.live()) {
+            if (!trialEnded(candidate, now)) {
+                continue;
+            }
+            try {
+                tx.run(() -> subscriptions.find(candidate.id()).filter(s -> trialEnded(s, now))
+                        .ifPresent(trialing -> activate(trialing, now, run.actor)));
+            } catch (RuntimeException e) {
+                boolean stillTrialing = subscriptions.find(candidate.id()).map(s -> trialEnded(s, now)).orElse(false);
+                if (stillTrialing) {
+                    run.fail("trial of subscription " + candidate.id(), e);
+                } // else another writer (provider event, another instance) converted it first
+            }
+        }
+    }
+
+    private static boolean trialEnded(Subscription subscription, Instant now) {
+        return subscription.status() == SubscriptionStatus.TRIALING
+                && subscription.trialEnd().map(end -> !end.isAfter(now)).orElse(false);
+    }
+
+    /** In the caller's transaction: TRIALING -> ACTIVE, saved, audited and announced. */
+    private Subscription activate(Subscription trialing, Instant now, Actor actor) {
+        Subscription active = trialing.activate();
+        subscriptions.save(active);
+        Map<String, String> data = new LinkedHashMap<>();
+        data.put("subscription", active.id().value());
+        data.put("plan", active.plan().value());
+        data.put("status", active.status().name());
+        data.put("trialEnd", trialing.trialEnd().orElseThrow().toString());
+        audit.record(actor, "subscription.activated", active.customer(), data);
+        OutboxEvents.append(outbox, "subscription.activated", active.id().value(), active.customer(), data, now);
+        return active;
     }
 
     // --- 1. pushes that failed in earlier runs
@@ -279,9 +332,9 @@ public final class ClosePeriodService implements ClosePeriodUseCase {
                 otherCharges.add(charge.line());
             }
         }
-        List<InvoiceLine> lines = calculator.draftLinesFor(plan,
+        List<InvoiceLine> lines = TrialDiscount.withTrial(calculator.draftLinesFor(plan,
                 periodUsage.measure(customer.id(), plan, period.start(), period.endExclusive()), prorations,
-                Optional.empty());
+                Optional.empty()), subscription, plan, period);
         return Invoice.draft(invoiceId(subscription.id(), period.start()), customer, subscription.id(), plan.currency(),
                         period.start(), period.endExclusive(), lines)
                 .addLines(otherCharges);
@@ -310,14 +363,18 @@ public final class ClosePeriodService implements ClosePeriodUseCase {
         return open;
     }
 
-    /** Renews the invoice's subscription when it is still on the invoiced period (not yet renewed). */
+    /**
+     * Renews the invoice's subscription when it is still on the invoiced period (not yet renewed), activating
+     * it first when it is still TRIALING after its trial ended.
+     */
     private void renewIfStillOn(Invoice invoice, Instant now, Actor actor) {
         Optional<Subscription> found = subscriptions.find(invoice.subscriptionId());
         if (found.isEmpty() || !found.get().isLive()
                 || !found.get().currentPeriod().start().equals(invoice.periodStart())) {
             return;
         }
-        Subscription renewed = found.get().renew();
+        Subscription current = trialEnded(found.get(), now) ? activate(found.get(), now, actor) : found.get();
+        Subscription renewed = current.renew();
         subscriptions.save(renewed);
         audit.record(actor, renewed.isLive() ? "subscription.renewed" : "subscription.cancelled",
                 renewed.customer(), Map.of("subscription", renewed.id().value(), "plan", renewed.plan().value(),

@@ -5,6 +5,7 @@ import io.billkit.application.port.in.credit.ConsumeCreditsUseCase;
 import io.billkit.application.port.in.credit.CreditConsumptionView;
 import io.billkit.application.port.out.CreditLedgerStore;
 import io.billkit.application.port.out.CustomerStore;
+import io.billkit.application.port.out.SubscriptionStore;
 import io.billkit.application.port.out.Transactions;
 import io.billkit.domain.BillingException;
 import io.billkit.domain.ErrorCode;
@@ -29,24 +30,31 @@ import java.util.Objects;
  * debited all-or-nothing in the default order (purchased first, then subscription, then promotional);
  * INSUFFICIENT_CREDITS changes nothing. The debit carries {@code consume:<requestId>} as its reference,
  * and the same request id debits once: the ledger is loaded (and locked, in PostgreSQL) before the
- * reference is looked up, so even concurrent repeats find the first debit and are replayed.
+ * reference is looked up, so even concurrent repeats find the first debit and are replayed. Before the
+ * ledger is read, the live subscription's included credits for the period containing now are granted if
+ * they are not yet, and expired credits are expired ({@code PeriodCredits#ensureCurrent}), in the same
+ * transaction: a new period's credits can be spent from its first instant, not only after period close.
  */
 public final class ConsumeCreditsService implements ConsumeCreditsUseCase {
     private final CustomerStore customers;
+    private final SubscriptionStore subscriptions;
     private final CreditLedgerStore ledgers;
     private final Catalog catalog;
     private final Transactions tx;
     private final AuditTrail audit;
     private final Clock clock;
+    private final PeriodCredits periodCredits;
 
-    public ConsumeCreditsService(CustomerStore customers, CreditLedgerStore ledgers, Catalog catalog, Transactions tx,
-                                 AuditTrail audit, Clock clock) {
+    public ConsumeCreditsService(CustomerStore customers, SubscriptionStore subscriptions, CreditLedgerStore ledgers,
+                                 Catalog catalog, Transactions tx, AuditTrail audit, Clock clock) {
         this.customers = Objects.requireNonNull(customers, "customers");
+        this.subscriptions = Objects.requireNonNull(subscriptions, "subscriptions");
         this.ledgers = Objects.requireNonNull(ledgers, "ledgers");
         this.catalog = Objects.requireNonNull(catalog, "catalog");
         this.tx = Objects.requireNonNull(tx, "tx");
         this.audit = Objects.requireNonNull(audit, "audit");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.periodCredits = new PeriodCredits(ledgers, audit);
     }
 
     @Override
@@ -62,7 +70,8 @@ public final class ConsumeCreditsService implements ConsumeCreditsUseCase {
 
         return tx.inTransaction(() -> {
             Instant now = clock.instant();
-            CreditLedger ledger = ledgers.load(command.customer());
+            CreditLedger ledger = periodCredits.ensureCurrent(subscriptions, catalog, command.customer(), now,
+                    command.actor());
             List<CreditTransaction> earlier = ledgers.transactionsByReference(command.customer(), reference).stream()
                     .filter(t -> t.type() == CreditTransactionType.DEBIT).toList();
             if (!earlier.isEmpty()) {

@@ -1,5 +1,6 @@
 package io.billkit.application.service;
 
+import io.billkit.application.port.in.Actor;
 import io.billkit.application.port.in.credit.CreditBalanceView;
 import io.billkit.application.port.in.subscription.SubscriptionView;
 import io.billkit.application.port.in.summary.BillingSummaryView;
@@ -11,6 +12,7 @@ import io.billkit.application.port.out.CustomerStore;
 import io.billkit.application.port.out.PendingChargeStore;
 import io.billkit.application.port.out.PendingChargeStore.PendingCharge;
 import io.billkit.application.port.out.SubscriptionStore;
+import io.billkit.application.port.out.Transactions;
 import io.billkit.application.port.out.UsageEventStore;
 import io.billkit.domain.BillingException;
 import io.billkit.domain.ErrorCode;
@@ -49,16 +51,17 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * A customer's billing overview, read-only. For the live subscription's current (not yet invoiced)
- * period it shows:
+ * A customer's billing overview. For the live subscription's current (not yet invoiced) period it shows:
  * <ul>
- *   <li>month-to-date spend: what the period would bill now, base fee plus overage so far, before tax
- *       (pending charges not included);</li>
+ *   <li>month-to-date spend: what the period would bill now, base fee less the free trial's share
+ *       ({@code TrialDiscount}) plus overage so far, before tax (pending charges not included);</li>
  *   <li>per meter: the usage of the allowance's current window (day, calendar month or period), the
  *       allowance, its overage and a linear projection to the window's end;</li>
  *   <li>the upcoming invoice: the calculator's draft lines for the period so far plus the pending charges,
  *       with tax at the customer's rate (nothing is stored);</li>
- *   <li>the credit balance now.</li>
+ *   <li>the credit balance now; like {@link GetCreditBalanceService} it first grants the live subscription's
+ *       credits for the period containing now and expires expired credits, in one transaction (the only
+ *       write this view makes).</li>
  * </ul>
  * Without a live subscription the spend is zero in the currency of the latest subscription's plan (or of
  * the catalog's first plan) and there is no usage or upcoming invoice. An unknown customer is NOT_FOUND.
@@ -69,21 +72,25 @@ public final class GetBillingSummaryService implements GetBillingSummaryUseCase 
     private final SubscriptionStore subscriptions;
     private final PendingChargeStore pendingCharges;
     private final CreditLedgerStore credits;
+    private final Transactions tx;
     private final Clock clock;
+    private final PeriodCredits periodCredits;
     private final PeriodUsage periodUsage;
     private final UsageEventStore usage;
     private final InvoiceCalculator calculator = new InvoiceCalculator();
 
     public GetBillingSummaryService(Catalog catalog, CustomerStore customers, SubscriptionStore subscriptions,
                                     UsageEventStore usage, PendingChargeStore pendingCharges, CreditLedgerStore credits,
-                                    Clock clock) {
+                                    Transactions tx, AuditTrail audit, Clock clock) {
         this.catalog = Objects.requireNonNull(catalog, "catalog");
         this.customers = Objects.requireNonNull(customers, "customers");
         this.subscriptions = Objects.requireNonNull(subscriptions, "subscriptions");
         this.usage = Objects.requireNonNull(usage, "usage");
         this.pendingCharges = Objects.requireNonNull(pendingCharges, "pendingCharges");
         this.credits = Objects.requireNonNull(credits, "credits");
+        this.tx = Objects.requireNonNull(tx, "tx");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.periodCredits = new PeriodCredits(credits, Objects.requireNonNull(audit, "audit"));
         this.periodUsage = new PeriodUsage(usage, catalog);
     }
 
@@ -109,7 +116,8 @@ public final class GetBillingSummaryService implements GetBillingSummaryUseCase 
         LocalDate toExclusive = today.plusDays(1).isBefore(period.endExclusive()) ? today.plusDays(1) : period.endExclusive();
 
         Map<MeterKey, MeteredQuantity> used = periodUsage.measure(id, plan, period.start(), toExclusive);
-        List<InvoiceLine> spendLines = calculator.draftLinesFor(plan, used, List.of(), Optional.empty());
+        List<InvoiceLine> spendLines = TrialDiscount.withTrial(
+                calculator.draftLinesFor(plan, used, List.of(), Optional.empty()), subscription, plan, period);
         Money spend = sum(plan.currency(), spendLines);
 
         List<InvoiceLine> previewLines = new ArrayList<>(spendLines);
@@ -145,7 +153,8 @@ public final class GetBillingSummaryService implements GetBillingSummaryUseCase 
     }
 
     private CreditBalanceView credits(CustomerId id, Instant now) {
-        CreditLedger ledger = credits.load(id);
+        CreditLedger ledger = tx.inTransaction(() ->
+                periodCredits.ensureCurrent(subscriptions, catalog, id, now, Actor.system()));
         CreditBalance balance = ledger.balance(now);
         Optional<Instant> nextExpiry = ledger.grants().stream()
                 .filter(g -> g.availableAt(now).signum() > 0 && g.expiresAt().isPresent())

@@ -40,7 +40,7 @@ final class SubscriptionOpener {
     void open(Subscription started, Plan plan, String providerSubscriptionId, Actor actor, String origin) {
         subscriptions.save(started);
         references.link(SUBSCRIPTION_REF, started.id().value(), providerSubscriptionId);
-        Optional<CreditGrant> credits = IncludedCredits.grant(ledgers, started, plan, started.currentPeriod());
+        Optional<CreditGrant> credits = PeriodCredits.grantFirstPeriod(ledgers, started, plan);
         Map<String, String> data = new HashMap<>();
         data.put("subscription", started.id().value());
         data.put("plan", plan.code().value());

@@ -131,7 +131,7 @@ class ApexMonthScenarioTest {
         assertThat(closed.created()).hasSize(1);
         InvoiceView invoice = ScenarioKit.invoice(billing, closed.created().get(0), acme);
 
-        theInvoiceBillsTheFullBaseFeeAndThreeOveragesWithTax(invoice);
+        theInvoiceDiscountsTheTrialAndBillsThreeOveragesWithTax(invoice);
         lateUsageAfterTheCloseIsRefusedButAprilIsOpen();
         theSubscriptionMovedToApril();
         theAuditTrailTellsTheMonth(invoice);
@@ -220,7 +220,7 @@ class ApexMonthScenarioTest {
 
     // --- the invoice and what follows
 
-    private void theInvoiceBillsTheFullBaseFeeAndThreeOveragesWithTax(InvoiceView invoice) {
+    private void theInvoiceDiscountsTheTrialAndBillsThreeOveragesWithTax(InvoiceView invoice) {
         assertThat(invoice.status()).isEqualTo(InvoiceStatus.OPEN);
         assertThat(invoice.number()).contains("INV-2026-000001");
         assertThat(invoice.periodStart()).isEqualTo(MARCH_1);
@@ -228,21 +228,28 @@ class ApexMonthScenarioTest {
         // Issued at 01:00 on April 1 in Berlin (still March 31 in UTC): net 30 from the local issue date.
         assertThat(invoice.dueDate()).contains(LocalDate.of(2026, 5, 1));
 
-        // The trial does not discount the first invoice: BillKit's trial is a status (TRIALING until the
-        // provider reports the subscription active) and the first period is billed in full, base fee included.
-        assertThat(invoice.lines()).hasSize(4);
+        // The 14-day trial waives the base fee's share of the period up to the trial's end; overage is billed.
+        // March in Berlin: March 1 00:00 CET (Feb 28 23:00 UTC) to April 1 00:00 CEST (March 31 22:00 UTC)
+        // = 31 x 24 - 1 (DST) = 743 h. The trial counts from the period start to its end, March 15 09:00 CET
+        // (08:00 UTC): 14 d 9 h = 345 h. 499.00 x 345 / 743 = 172,155 / 743 = 231.7026 -> 231.70 (HALF_UP, once).
+        assertThat(invoice.lines()).hasSize(5);
         InvoiceLineView base = invoice.lines().get(0);
         assertThat(base.kind()).isEqualTo("base_fee");
         assertThat(base.description()).isEqualTo("Growth plan (monthly)");
         assertThat(base.amount()).isEqualTo(usd("499.00"));
-        assertUsageLine(invoice.lines().get(1), "Overage: impressions", "2500000", "USD 0.50 per 1000 units", "1250.00");
-        assertUsageLine(invoice.lines().get(2), "Overage: api_calls", "200000", "USD 0.10 per 1000 units", "20.00");
-        assertUsageLine(invoice.lines().get(3), "Overage: data_transfer_gb", "10", "USD 0.05 per unit", "0.50");
-        assertThat(invoice.subtotal()).isEqualTo(usd("1769.50"));
+        InvoiceLineView trial = invoice.lines().get(1);
+        assertThat(trial.kind()).isEqualTo("adjustment");
+        assertThat(trial.description()).isEqualTo("Free trial until 2026-03-15");
+        assertThat(trial.amount()).isEqualTo(usd("-231.70"));
+        assertUsageLine(invoice.lines().get(2), "Overage: impressions", "2500000", "USD 0.50 per 1000 units", "1250.00");
+        assertUsageLine(invoice.lines().get(3), "Overage: api_calls", "200000", "USD 0.10 per 1000 units", "20.00");
+        assertUsageLine(invoice.lines().get(4), "Overage: data_transfer_gb", "10", "USD 0.05 per unit", "0.50");
+        // 499.00 - 231.70 + 1,250.00 + 20.00 + 0.50 = 1,537.80; tax on the discounted subtotal: 20 % = 307.56
+        assertThat(invoice.subtotal()).isEqualTo(usd("1537.80"));
         assertThat(invoice.credits()).isEqualTo(usd("0.00"));
-        assertThat(invoice.tax()).isEqualTo(usd("353.90"));
-        assertThat(invoice.total()).isEqualTo(usd("2123.40"));
-        assertThat(invoice.amountDue()).isEqualTo(usd("2123.40"));
+        assertThat(invoice.tax()).isEqualTo(usd("307.56"));
+        assertThat(invoice.total()).isEqualTo(usd("1845.36"));
+        assertThat(invoice.amountDue()).isEqualTo(usd("1845.36"));
         assertThat(invoice.providerInvoiceId()).isPresent();
     }
 
@@ -317,13 +324,13 @@ class ApexMonthScenarioTest {
             assertThat(e.actor()).isEqualTo(BILLING_JOB.subject());
             assertThat(e.at()).isEqualTo(Instant.parse("2026-03-31T23:00:00Z"));
             assertThat(e.data()).containsEntry("invoice", invoice.id().value())
-                    .containsEntry("number", "INV-2026-000001").containsEntry("total", "2123.40")
+                    .containsEntry("number", "INV-2026-000001").containsEntry("total", "1845.36")
                     .containsEntry("currency", "USD").containsEntry("dueDate", "2026-05-01")
                     .containsEntry("periodStart", "2026-03-01").containsEntry("periodEnd", "2026-04-01");
         });
         assertThat(audit(billing, acme, "invoice.pushed")).singleElement().satisfies(e ->
                 assertThat(e.data()).containsEntry("providerInvoice", invoice.providerInvoiceId().orElseThrow())
-                        .containsEntry("total", "USD 2123.40"));
+                        .containsEntry("total", "USD 1845.36"));
     }
 
     private void theProviderSawOneCustomerOneSubscriptionAndOneInvoice(InvoiceView invoice, String providerCustomer) {
@@ -336,15 +343,16 @@ class ApexMonthScenarioTest {
             assertThat(call.idempotencyKey()).isEqualTo(invoice.id().value());
             assertThat(call.arguments()).containsExactly(providerCustomer, "2026-05-01",
                     "Growth plan (monthly)=USD 499.00",
+                    "Free trial until 2026-03-15=USD -231.70",
                     "Overage: impressions=USD 1250.00",
                     "Overage: api_calls=USD 20.00",
                     "Overage: data_transfer_gb=USD 0.50",
-                    "Tax (20%)=USD 353.90");
+                    "Tax (20%)=USD 307.56");
         });
         assertThat(provider.invoices()).singleElement().satisfies(pushed -> {
             assertThat(pushed.id()).isEqualTo(invoice.providerInvoiceId().orElseThrow());
-            assertThat(pushed.total()).isEqualTo(usd("2123.40"));
-            assertThat(pushed.amountDue()).isEqualTo(usd("2123.40"));
+            assertThat(pushed.total()).isEqualTo(usd("1845.36"));
+            assertThat(pushed.amountDue()).isEqualTo(usd("1845.36"));
             assertThat(pushed.status()).isEqualTo("open");
             assertThat(pushed.customerId()).isEqualTo(providerCustomer);
         });

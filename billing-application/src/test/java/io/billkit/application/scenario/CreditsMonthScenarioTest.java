@@ -50,8 +50,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * The credits seed over February 2026: a customer in Kolkata (UTC+05:30, so the local month ends at
  * 18:30 UTC) on Monthly (USD 49, 10,000 included credits, 7-day trial) buys a 1,000-credit pack, spends
  * 30 x {@code api_call_premium} (= 150 credits) every day from the 3rd to the 27th, once a premium
- * action and once two AI inferences, and gets its February credits expired and March's granted when the
- * period closes. Purchased credits are spent first.
+ * action and once two AI inferences, and gets its February credits expired and March's granted at the
+ * first instant of March, before the period close. Purchased credits are spent first. The first invoice
+ * waives the trial's share of the base fee.
  */
 class CreditsMonthScenarioTest {
     private static final ZoneId KOLKATA = ZoneId.of("Asia/Kolkata");
@@ -129,33 +130,41 @@ class CreditsMonthScenarioTest {
             }
         }
 
-        // --- March 1, 00:00 IST: February's credits have expired; March's come with the period close.
+        // --- March 1, 00:00 IST: February's 7,200 credits left have expired and March's 10,000 are there at
+        // once, although the period close runs only after the 1 h grace: reading the balance grants them.
         clock.set(FEBRUARY_ENDS);
-        // KNOWN GAP (reported): between the period end and the close run (at least the 1 h grace) the
-        // customer holds no subscription credits at all, so a consume in that hour is refused. The next
-        // period's grant is only made by ClosePeriod, not at the period start the design describes.
-        assertBalance(balance(), "0", "0");
-        assertThatThrownBy(() -> spend("api_call_basic", "1", "nova-in-the-grace"))
-                .isInstanceOfSatisfying(BillingException.class,
-                        e -> assertThat(e.code()).isEqualTo(ErrorCode.INSUFFICIENT_CREDITS));
+        CreditBalanceView march = balance();
+        assertBalance(march, "0", "10000");
+        assertThat(march.nextExpiry()).contains(MARCH_ENDS);
+        assertThat(march.expiringNext()).isEqualByComparingTo("10000");
+        clock.set(FEBRUARY_ENDS.plusSeconds(60));
+        CreditConsumptionView inTheGrace = spend("api_call_basic", "1", "nova-in-the-grace");
+        assertThat(inTheGrace.creditsDebited()).isEqualByComparingTo("1");
+        assertBalance(inTheGrace.balance(), "0", "9999");
 
         clock.set(FEBRUARY_ENDS.plusSeconds(3600));
         ClosePeriodResult closed = billing.closePeriod().close(new ClosePeriodCommand(BILLING_JOB));
         assertThat(closed.failures()).isEmpty();
         assertThat(closed.created()).hasSize(1);
 
-        CreditBalanceView march = balance();
-        assertBalance(march, "0", "10000");
-        assertThat(march.nextExpiry()).contains(MARCH_ENDS);
-        assertThat(march.expiringNext()).isEqualByComparingTo("10000");
-        assertThat(audit(billing, nova, "credits.expired")).singleElement().satisfies(e ->
-                assertThat(e.data()).containsEntry("credits", "7200").containsEntry("grants", "1"));
-        assertThat(audit(billing, nova, "credits.granted")).singleElement().satisfies(e ->
-                assertThat(e.data()).containsEntry("source", "SUBSCRIPTION").containsEntry("credits", "10000")
-                        .containsEntry("expiresAt", MARCH_ENDS.toString()));
+        // the close renews the subscription but finds March's grant: nothing is granted or expired twice
+        assertBalance(balance(), "0", "9999");
+        assertThat(audit(billing, nova, "credits.expired")).singleElement().satisfies(e -> {
+            assertThat(e.actor()).isEqualTo("system");
+            assertThat(e.at()).isEqualTo(FEBRUARY_ENDS);
+            assertThat(e.data()).containsEntry("credits", "7200").containsEntry("grants", "1");
+        });
+        assertThat(audit(billing, nova, "credits.granted")).singleElement().satisfies(e -> {
+            assertThat(e.at()).isEqualTo(FEBRUARY_ENDS);
+            assertThat(e.data()).containsEntry("source", "SUBSCRIPTION").containsEntry("credits", "10000")
+                    .containsEntry("grant", subscribed.id().value() + ":p1")
+                    .containsEntry("expiresAt", MARCH_ENDS.toString());
+        });
+        // the 7-day trial ended on February 8 and no provider event converted it: the close run did
+        assertThat(billing.subscription().current(nova).orElseThrow().status()).isEqualTo(SubscriptionStatus.ACTIVE);
 
         InvoiceView invoice = ScenarioKit.invoice(billing, closed.created().get(0), nova);
-        theInvoiceIsTheBaseFeeOnly(invoice);
+        theInvoiceIsTheBaseFeeLessTheTrial(invoice);
         thePaymentAtTheProviderMarksTheInvoicePaid(invoice, providerCustomer);
         theAuditTrailTellsTheMonth();
     }
@@ -190,7 +199,7 @@ class CreditsMonthScenarioTest {
                 .noneMatch(e -> e.data().get("requestId").equals("nova-bulk-export"));
     }
 
-    private void theInvoiceIsTheBaseFeeOnly(InvoiceView invoice) {
+    private void theInvoiceIsTheBaseFeeLessTheTrial(InvoiceView invoice) {
         assertThat(invoice.status()).isEqualTo(InvoiceStatus.OPEN);
         assertThat(invoice.number()).contains("INV-2026-000001");
         assertThat(invoice.periodStart()).isEqualTo(FEB_1);
@@ -198,23 +207,33 @@ class CreditsMonthScenarioTest {
         // issued on March 1 local (01:00 IST; still February 28 in UTC), net 30
         assertThat(invoice.dueDate()).contains(LocalDate.of(2026, 3, 31));
         // Credits are credit units, never money: no credit line; unlimited zero-priced meters add no line.
-        assertThat(invoice.lines()).singleElement().satisfies(line -> {
+        // February in Kolkata: Feb 1 00:00 IST to Mar 1 00:00 IST = 28 x 24 = 672 h. The trial counts from the
+        // period start to its end, Feb 8 10:00 IST: 7 d 10 h = 178 h. 49.00 x 178 / 672 = 8,722 / 672
+        // = 12.979 -> 12.98 (HALF_UP, once); 49.00 - 12.98 = 36.02.
+        assertThat(invoice.lines()).hasSize(2);
+        assertThat(invoice.lines().get(0)).satisfies(line -> {
             assertThat(line.kind()).isEqualTo("base_fee");
             assertThat(line.description()).isEqualTo("Monthly plan (monthly)");
             assertThat(line.amount()).isEqualTo(usd("49.00"));
         });
-        assertThat(invoice.subtotal()).isEqualTo(usd("49.00"));
+        assertThat(invoice.lines().get(1)).satisfies(line -> {
+            assertThat(line.kind()).isEqualTo("adjustment");
+            assertThat(line.description()).isEqualTo("Free trial until 2026-02-08");
+            assertThat(line.amount()).isEqualTo(usd("-12.98"));
+        });
+        assertThat(invoice.subtotal()).isEqualTo(usd("36.02"));
         assertThat(invoice.credits()).isEqualTo(usd("0.00"));
         assertThat(invoice.tax()).isEqualTo(usd("0.00"));
-        assertThat(invoice.total()).isEqualTo(usd("49.00"));
-        assertThat(invoice.amountDue()).isEqualTo(usd("49.00"));
+        assertThat(invoice.total()).isEqualTo(usd("36.02"));
+        assertThat(invoice.amountDue()).isEqualTo(usd("36.02"));
     }
 
     private void thePaymentAtTheProviderMarksTheInvoicePaid(InvoiceView invoice, String providerCustomer) {
         String providerInvoice = invoice.providerInvoiceId().orElseThrow();
         assertThat(calls(provider, "createInvoice")).last().satisfies(call -> {
             assertThat(call.idempotencyKey()).isEqualTo(invoice.id().value());
-            assertThat(call.arguments()).containsExactly(providerCustomer, "2026-03-31", "Monthly plan (monthly)=USD 49.00");
+            assertThat(call.arguments()).containsExactly(providerCustomer, "2026-03-31", "Monthly plan (monthly)=USD 49.00",
+                    "Free trial until 2026-02-08=USD -12.98");
         });
 
         clock.set(local(LocalDate.of(2026, 3, 2), "10:00", KOLKATA));
@@ -222,7 +241,7 @@ class CreditsMonthScenarioTest {
 
         InvoiceView paid = ScenarioKit.invoice(billing, invoice.id(), nova);
         assertThat(paid.status()).isEqualTo(InvoiceStatus.PAID);
-        assertThat(paid.amountPaid()).isEqualTo(usd("49.00"));
+        assertThat(paid.amountPaid()).isEqualTo(usd("36.02"));
         assertThat(paid.amountDue()).isEqualTo(usd("0.00"));
         assertThat(provider.callNames()).containsExactly("createCustomer", "createSubscription",
                 "createInvoice", "payInvoice", "createInvoice", "payInvoice");
@@ -234,17 +253,19 @@ class CreditsMonthScenarioTest {
         assertThat(actions).containsExactly("customer.created", "subscription.created",
                 "provider.event",            // invoice.payment_succeeded of the pack: not a BillKit invoice, ignored
                 "credits.purchased", "usage.recorded",
-                "subscription.renewed", "credits.expired", "credits.granted", "invoice.finalized", "invoice.pushed",
+                "credits.expired", "credits.granted", // March 1, 00:00 IST: the first balance read of March
+                "subscription.activated",   // the close run converts the ended trial, then closes February
+                "subscription.renewed", "invoice.finalized", "invoice.pushed",
                 "provider.event");           // invoice.payment_succeeded of the period invoice: PAID
-        // 25 daily debits + the AI inferences; the replay and the refused requests wrote nothing
-        assertThat(audit(billing, nova, "credits.consumed")).hasSize(26);
+        // 25 daily debits + the AI inferences + the debit in the grace; the replay and the refused requests wrote nothing
+        assertThat(audit(billing, nova, "credits.consumed")).hasSize(27);
         assertThat(audit(billing, nova, "credits.purchased")).singleElement().satisfies(e ->
                 assertThat(e.data()).containsEntry("product", "pack_1k").containsEntry("credits", "1000")
                         .containsEntry("price", "USD 10.00"));
         assertThat(audit(billing, nova, "provider.event")).extracting(e -> e.data().get("result"))
                 .containsExactly("IGNORED", "APPLIED");
         assertThat(audit(billing, nova, "invoice.finalized")).singleElement().satisfies(e ->
-                assertThat(e.data()).containsEntry("number", "INV-2026-000001").containsEntry("total", "49.00")
+                assertThat(e.data()).containsEntry("number", "INV-2026-000001").containsEntry("total", "36.02")
                         .containsEntry("dueDate", "2026-03-31"));
     }
 

@@ -284,16 +284,20 @@ class MortgageMonthScenarioTest {
         assertThat(invoice.periodStart()).isEqualTo(APRIL_1);
         assertThat(invoice.periodEnd()).isEqualTo(LocalDate.of(2026, 5, 1));
         assertThat(invoice.dueDate()).contains(LocalDate.of(2026, 5, 31)); // issued May 1, 01:00 New York
-        // The 14-day trial does not reduce the first invoice (see ApexMonthScenarioTest). API calls and AI
-        // requests are HARD-limited: what passed was within the allowance, so they never make a line.
-        assertThat(invoice.lines()).hasSize(3);
+        // API calls and AI requests are HARD-limited: what passed was within the allowance, so they never make
+        // a line. The 14-day trial waives the base fee's share of April: the period runs April 1 00:00 EDT to
+        // May 1 00:00 EDT = 30 x 24 = 720 h; the trial counts from the period start to its end, April 15
+        // 08:00 EDT: 14 d 8 h = 344 h. 99.00 x 344 / 720 = 34,056 / 720 = 47.30 exactly.
+        assertThat(invoice.lines()).hasSize(4);
         assertLine(invoice.lines().get(0), "base_fee", "Pro plan (monthly)", null, "99.00");
+        assertLine(invoice.lines().get(1), "adjustment", "Free trial until 2026-04-15", null, "-47.30");
         // 30 x 10,013 = 300,390 tokens x USD 0.00003 = 9.0117 -> 9.01 (rounding each day would give 9.00)
-        assertLine(invoice.lines().get(1), "usage", "Overage: ai_tokens", "300390", "9.01");
-        assertLine(invoice.lines().get(2), "usage", "Overage: reports", "2", "10.00"); // 52 reports, 50 included
-        assertThat(invoice.subtotal()).isEqualTo(usd("118.01"));
-        assertThat(invoice.tax()).isEqualTo(usd("10.47")); // 118.01 x 8.875 % = 10.4733875
-        assertThat(invoice.total()).isEqualTo(usd("128.48"));
+        assertLine(invoice.lines().get(2), "usage", "Overage: ai_tokens", "300390", "9.01");
+        assertLine(invoice.lines().get(3), "usage", "Overage: reports", "2", "10.00"); // 52 reports, 50 included
+        // 99.00 - 47.30 + 9.01 + 10.00 = 70.71; tax on the discounted subtotal: 70.71 x 8.875 % = 6.2755125 -> 6.28
+        assertThat(invoice.subtotal()).isEqualTo(usd("70.71"));
+        assertThat(invoice.tax()).isEqualTo(usd("6.28"));
+        assertThat(invoice.total()).isEqualTo(usd("76.99"));
     }
 
     // --- both
@@ -311,8 +315,9 @@ class MortgageMonthScenarioTest {
                         "Overage: api_calls=USD 15.00", "Overage: ai_requests=USD 25.00",
                         "Overage: ai_tokens=USD 37.04", "Overage: webhook_deliveries=USD 0.50", "Tax (10%)=USD 57.65"),
                 List.of(harborCustomer, "2026-05-31", "Pro plan (monthly)=USD 99.00",
-                        "Overage: ai_tokens=USD 9.01", "Overage: reports=USD 10.00", "Tax (8.875%)=USD 10.47"));
-        assertThat(provider.invoices()).extracting(i -> i.total()).containsExactly(usd("634.19"), usd("128.48"));
+                        "Free trial until 2026-04-15=USD -47.30", "Overage: ai_tokens=USD 9.01",
+                        "Overage: reports=USD 10.00", "Tax (8.875%)=USD 6.28"));
+        assertThat(provider.invoices()).extracting(i -> i.total()).containsExactly(usd("634.19"), usd("76.99"));
         assertThat(summitInvoice.providerInvoiceId()).contains(provider.invoices().get(0).id());
         assertThat(harborInvoice.providerInvoiceId()).contains(provider.invoices().get(1).id());
     }
@@ -320,8 +325,15 @@ class MortgageMonthScenarioTest {
     private void theAuditTrailsTellTheMonth() {
         List<String> harborActions = audit(billing, harbor).stream().map(AuditEntry::action)
                 .filter(a -> !a.equals("quota.consumed") && !a.equals("usage.recorded")).toList();
+        // no provider event converted Harbor's trial: the close run activates it before renewing it
         assertThat(harborActions).containsExactly("customer.created", "subscription.created",
-                "subscription.renewed", "invoice.finalized", "invoice.pushed");
+                "subscription.activated", "subscription.renewed", "invoice.finalized", "invoice.pushed");
+        assertThat(audit(billing, harbor, "subscription.activated")).singleElement().satisfies(e -> {
+            assertThat(e.actor()).isEqualTo(BILLING_JOB.subject());
+            assertThat(e.data()).containsEntry("status", "ACTIVE").containsEntry("plan", "pro")
+                    .containsEntry("trialEnd", local(LocalDate.of(2026, 4, 15), "08:00", NEW_YORK).toString());
+        });
+        assertThat(billing.subscription().current(harbor).orElseThrow().status()).isEqualTo(SubscriptionStatus.ACTIVE);
         // admitted consumptions only: 29 regular days + 4 on the limit day + the first call of April 8 + 1 AI batch
         assertThat(audit(billing, harbor, "quota.consumed")).hasSize(35);
         assertThat(audit(billing, harbor, "quota.consumed"))
@@ -331,7 +343,7 @@ class MortgageMonthScenarioTest {
                 .filteredOn(e -> e.data().get("rejected").equals("1")).singleElement()
                 .satisfies(e -> assertThat(e.data()).containsEntry("accepted", "0"));
         assertThat(audit(billing, harbor, "invoice.finalized")).singleElement().satisfies(e ->
-                assertThat(e.data()).containsEntry("number", "INV-2026-000002").containsEntry("total", "128.48"));
+                assertThat(e.data()).containsEntry("number", "INV-2026-000002").containsEntry("total", "76.99"));
 
         List<String> summitActions = audit(billing, summit).stream().map(AuditEntry::action)
                 .filter(a -> !a.equals("usage.recorded")).toList();

@@ -8,6 +8,7 @@ import io.billkit.application.port.in.invoice.ClosePeriodResult;
 import io.billkit.application.port.out.InvoiceStore;
 import io.billkit.application.port.out.OutboxEvent;
 import io.billkit.application.port.out.PendingChargeStore.PendingCharge;
+import io.billkit.application.port.out.SubscriptionStore;
 import io.billkit.domain.catalog.PlanCode;
 import io.billkit.domain.catalog.seed.SeedCatalogs;
 import io.billkit.domain.credit.CreditGrant;
@@ -413,8 +414,209 @@ class ClosePeriodServiceTest {
         assertThat(bed.audit("invoice.pushed")).hasSize(1);
     }
 
+    // --- trials
+
+    @Test
+    void a_trial_inside_the_period_discounts_its_share_of_the_base_fee_once_and_overage_is_billed_in_full() {
+        Customer customer = bed.customer("cus_trial", "0.20");
+        Subscription trialing = bed.subscribeWithTrial(customer, "growth", JAN_1);
+        assertThat(trialing.trialEnd()).contains(Instant.parse("2026-01-15T00:00:00Z"));
+        bed.usage.add(customer.id(), IMPRESSIONS, LocalDate.of(2026, 1, 10), "12500000")
+                .add(customer.id(), API_CALLS, LocalDate.of(2026, 1, 15), "1200000")
+                .add(customer.id(), DATA_TRANSFER_GB, LocalDate.of(2026, 1, 20), "510");
+        bed.clock.set(FEB_1_AFTER_GRACE);
+
+        bed.runClose();
+
+        // January in UTC: 31 x 24 = 744 h; the trial runs Jan 1 00:00 -> Jan 15 00:00 = 336 h.
+        // 499.00 x 336 / 744 = 167,664 / 744 = 225.3548 -> 225.35 (HALF_UP, once)
+        Invoice invoice = onlyInvoiceOf(customer);
+        assertThat(invoice.lines()).extracting(InvoiceLine::amount).containsExactly(
+                usd("499.00"), usd("-225.35"), usd("1250.00"), usd("20.00"), usd("0.50"));
+        assertThat(invoice.lines().get(1)).isInstanceOfSatisfying(InvoiceLine.AdjustmentLine.class,
+                line -> assertThat(line.description()).isEqualTo("Free trial until 2026-01-15"));
+        // 1,769.50 - 225.35 = 1,544.15; tax 20 % of the discounted subtotal = 308.83; total 1,852.98
+        assertThat(invoice.totals().subtotal()).isEqualTo(usd("1544.15"));
+        assertThat(invoice.totals().tax()).isEqualTo(usd("308.83"));
+        assertThat(invoice.totals().total()).isEqualTo(usd("1852.98"));
+        assertThat(bed.provider.invoices()).singleElement()
+                .satisfies(pushed -> assertThat(pushed.total()).isEqualTo(usd("1852.98")));
+
+        bed.clock.set(MAR_1_AFTER_GRACE);
+        ClosePeriodResult march = bed.runClose();
+
+        Invoice february = bed.invoices.find(march.created().get(0)).orElseThrow();
+        assertThat(february.lines()).as("the trial ended before February").extracting(InvoiceLine::amount)
+                .containsExactly(usd("499.00"));
+    }
+
+    @Test
+    void a_trial_covering_the_whole_period_nets_the_base_fee_to_zero_and_discounts_the_next_period_up_to_its_end() {
+        Customer customer = bed.customer("cus_long_trial", "0.20");
+        Subscription started = Subscription.start(SubscriptionId.of("sub_cus_long_trial"), customer.id(),
+                bed.catalog.requirePlan(PlanCode.of("growth")), JAN_1, customer.timeZone());
+        Instant trialEnd = Instant.parse("2026-02-10T00:00:00Z"); // a trial extended by hand past January
+        bed.subscriptions.save(new Subscription(started.id(), started.customer(), started.plan(), started.status(),
+                started.schedule(), started.currentPeriod(), Optional.of(trialEnd), false, Optional.empty(),
+                Optional.empty(), started.createdAt(), 0));
+        bed.usage.add(customer.id(), API_CALLS, LocalDate.of(2026, 1, 15), "1200000");
+        bed.clock.set(FEB_1_AFTER_GRACE);
+
+        bed.runClose();
+
+        Invoice january = onlyInvoiceOf(customer);
+        assertThat(january.lines()).extracting(InvoiceLine::amount).containsExactly(
+                usd("499.00"), usd("-499.00"), usd("20.00"));
+        assertThat(january.lines().get(1).description()).isEqualTo("Free trial until 2026-02-10");
+        // base nets to 0.00; the 200,000 API calls over the allowance are billed: 20.00 + 20 % tax = 24.00
+        assertThat(january.totals().subtotal()).isEqualTo(usd("20.00"));
+        assertThat(january.totals().total()).isEqualTo(usd("24.00"));
+        Subscription renewed = bed.subscriptions.find(started.id()).orElseThrow();
+        assertThat(renewed.status()).as("the trial has not ended yet").isEqualTo(SubscriptionStatus.TRIALING);
+        assertThat(renewed.currentPeriod().start()).isEqualTo(LocalDate.of(2026, 2, 1));
+
+        bed.clock.set(MAR_1_AFTER_GRACE);
+        ClosePeriodResult march = bed.runClose();
+
+        // February: 28 x 24 = 672 h, trial Feb 1 00:00 -> Feb 10 00:00 = 216 h: 499.00 x 216 / 672 = 160.3929 -> 160.39
+        Invoice february = bed.invoices.find(march.created().get(0)).orElseThrow();
+        assertThat(february.lines()).extracting(InvoiceLine::amount).containsExactly(usd("499.00"), usd("-160.39"));
+        assertThat(february.totals().total()).isEqualTo(usd("406.33")); // 338.61 + 20 % = 338.61 + 67.72
+        assertThat(bed.subscriptions.find(started.id()).orElseThrow().status()).isEqualTo(SubscriptionStatus.ACTIVE);
+    }
+
+    @Test
+    void a_plan_without_a_trial_gets_no_trial_adjustment() {
+        Customer customer = bed.customer("cus_scale", "0");
+        Subscription scale = bed.subscribeWithTrial(customer, "scale", JAN_1);
+        assertThat(scale.status()).isEqualTo(SubscriptionStatus.ACTIVE);
+        assertThat(scale.trialEnd()).isEmpty();
+        bed.clock.set(FEB_1_AFTER_GRACE);
+
+        bed.runClose();
+
+        Invoice invoice = onlyInvoiceOf(customer);
+        assertThat(invoice.lines()).noneMatch(line -> line instanceof InvoiceLine.AdjustmentLine);
+        assertThat(invoice.lines()).extracting(InvoiceLine::amount).containsExactly(usd("1999.00"));
+        assertThat(bed.audit("subscription.activated")).isEmpty();
+    }
+
+    @Test
+    void a_second_run_and_a_run_after_a_crash_keep_exactly_one_trial_adjustment() {
+        Customer customer = bed.customer("cus_trial", "0");
+        bed.subscribeWithTrial(customer, "starter", JAN_1);
+        bed.clock.set(FEB_1_AFTER_GRACE);
+        CrashingInvoiceStore crashing = new CrashingInvoiceStore(bed.invoices);
+        crashing.crashAfterNextInsert.set(true);
+
+        assertThat(bed.closePeriod(crashing).close(new ClosePeriodCommand(Actor.system())).failures()).hasSize(1);
+        ClosePeriodResult finished = bed.closePeriod(crashing).close(new ClosePeriodCommand(Actor.system()));
+        ClosePeriodResult again = bed.runClose();
+
+        assertThat(finished.created()).hasSize(1);
+        assertThat(again.created()).isEmpty();
+        assertThat(again.failures()).isEmpty();
+        // 99.00 x 336 / 744 = 33,264 / 744 = 44.7097 -> 44.71; 99.00 - 44.71 = 54.29
+        Invoice invoice = onlyInvoiceOf(customer);
+        assertThat(invoice.lines()).filteredOn(line -> line instanceof InvoiceLine.AdjustmentLine).singleElement()
+                .satisfies(line -> assertThat(line.amount()).isEqualTo(usd("-44.71")));
+        assertThat(invoice.totals().total()).isEqualTo(usd("54.29"));
+        assertThat(bed.provider.invoices()).singleElement()
+                .satisfies(pushed -> assertThat(pushed.total()).isEqualTo(usd("54.29")));
+        assertThat(bed.audit("subscription.activated")).hasSize(1);
+    }
+
+    @Test
+    void a_run_converts_a_trial_that_has_ended_once_even_before_any_period_is_due() {
+        Customer customer = bed.customer("cus_trial", "0");
+        Subscription trialing = bed.subscribeWithTrial(customer, "growth", JAN_1);
+        bed.clock.set(Instant.parse("2026-01-14T23:59:59Z"));
+
+        assertThat(bed.runClose().failures()).isEmpty();
+        assertThat(bed.subscriptions.find(trialing.id()).orElseThrow().status()).isEqualTo(SubscriptionStatus.TRIALING);
+
+        bed.clock.set(Instant.parse("2026-01-15T00:00:00Z")); // the trial's end
+        ClosePeriodResult first = bed.runClose();
+        ClosePeriodResult second = bed.runClose();
+
+        assertThat(first.failures()).isEmpty();
+        assertThat(first.created()).isEmpty();
+        assertThat(second.failures()).isEmpty();
+        Subscription active = bed.subscriptions.find(trialing.id()).orElseThrow();
+        assertThat(active.status()).isEqualTo(SubscriptionStatus.ACTIVE);
+        assertThat(active.version()).isEqualTo(1);
+        assertThat(active.currentPeriod().start()).isEqualTo(LocalDate.of(2026, 1, 1));
+        assertThat(bed.audit("subscription.activated")).singleElement().satisfies(entry -> {
+            assertThat(entry.customer()).contains(customer.id());
+            assertThat(entry.actor()).isEqualTo("system");
+            assertThat(entry.data()).containsEntry("subscription", trialing.id().value())
+                    .containsEntry("status", "ACTIVE").containsEntry("trialEnd", "2026-01-15T00:00:00Z");
+        });
+        assertThat(bed.outbox.unpublished(100)).filteredOn(e -> e.type().equals("subscription.activated"))
+                .singleElement().satisfies(event -> {
+                    assertThat(event.aggregate()).isEqualTo(trialing.id().value());
+                    assertThat(event.createdAt()).isEqualTo(Instant.parse("2026-01-15T00:00:00Z"));
+                });
+    }
+
+    @Test
+    void a_trialing_subscription_whose_trial_ended_is_activated_when_it_is_renewed() {
+        Customer customer = bed.customer("cus_trial", "0");
+        Subscription trialing = bed.subscribeWithTrial(customer, "growth", JAN_1);
+        bed.clock.set(FEB_1_AFTER_GRACE);
+        ClosePeriodService missingTheTrialSweep = new ClosePeriodService(bed.catalog, bed.customers,
+                new NoLiveListing(bed.subscriptions), bed.usage, bed.pendingCharges, bed.closeGuard, bed.invoices,
+                bed.credits, bed.references, bed.provider, bed.outbox, bed.tx, bed.audit, bed.clock,
+                ClosePeriodService.Settings.defaults());
+
+        ClosePeriodResult result = missingTheTrialSweep.close(new ClosePeriodCommand(Actor.system()));
+
+        assertThat(result.failures()).isEmpty();
+        assertThat(result.created()).hasSize(1);
+        Subscription renewed = bed.subscriptions.find(trialing.id()).orElseThrow();
+        assertThat(renewed.status()).isEqualTo(SubscriptionStatus.ACTIVE);
+        assertThat(renewed.currentPeriod().start()).isEqualTo(LocalDate.of(2026, 2, 1));
+        assertThat(renewed.version()).as("activated, then renewed").isEqualTo(2);
+        assertThat(bed.audit("subscription.activated")).hasSize(1);
+        assertThat(bed.audit("subscription.renewed")).singleElement()
+                .satisfies(entry -> assertThat(entry.data()).containsEntry("status", "ACTIVE"));
+    }
+
     private static Money usd(String amount) {
         return Money.of(amount, "USD");
+    }
+
+    /** A subscription store whose {@link SubscriptionStore#live()} lists nothing, so only renewals can see a trial. */
+    private record NoLiveListing(SubscriptionStore delegate) implements SubscriptionStore {
+        @Override
+        public void save(Subscription subscription) {
+            delegate.save(subscription);
+        }
+
+        @Override
+        public Optional<Subscription> find(SubscriptionId id) {
+            return delegate.find(id);
+        }
+
+        @Override
+        public Optional<Subscription> findLive(CustomerId customer) {
+            return delegate.findLive(customer);
+        }
+
+        @Override
+        public Optional<Subscription> findLatest(CustomerId customer) {
+            return delegate.findLatest(customer);
+        }
+
+        @Override
+        public List<Subscription> periodEndedBy(Instant cutoff, int limit) {
+            return delegate.periodEndedBy(cutoff, limit);
+        }
+
+        @Override
+        public List<Subscription> live() {
+            return List.of();
+        }
     }
 
     /** Delegates to the real store and throws once, after the insert or instead of the update, when told to. */

@@ -28,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class GetBillingSummaryServiceTest {
     private final InvoiceTestBed bed = new InvoiceTestBed(SeedCatalogs.apex());
     private final GetBillingSummaryService service = new GetBillingSummaryService(bed.catalog, bed.customers,
-            bed.subscriptions, bed.usage, bed.pendingCharges, bed.credits, bed.clock);
+            bed.subscriptions, bed.usage, bed.pendingCharges, bed.credits, bed.tx, bed.audit, bed.clock);
 
     @Test
     void mid_month_summary_shows_spend_so_far_usage_the_upcoming_invoice_and_credits() {
@@ -79,6 +79,25 @@ class GetBillingSummaryServiceTest {
         assertThat(summary.credits().expiringNext()).isEqualByComparingTo("500");
         assertThat(bed.invoices.list(customer.id(), io.billkit.application.port.out.InvoiceStore.Filter.none(), 0, 10)
                 .total()).isZero();
+    }
+
+    @Test
+    void during_a_trial_the_spend_and_the_preview_carry_the_trial_discount_like_the_invoice_will() {
+        Customer customer = bed.customer("cus_trial", "0.20");
+        bed.subscribeWithTrial(customer, "growth", Instant.parse("2026-01-01T00:00:00Z"));
+        bed.clock.set(Instant.parse("2026-01-10T12:00:00Z"));
+
+        BillingSummaryView summary = service.summary(customer.id());
+
+        // 499.00 x 336 h / 744 h = 225.35 free; 499.00 - 225.35 = 273.65; 20 % tax = 54.73
+        assertThat(summary.monthToDateSpend()).isEqualTo(Money.of("273.65", "USD"));
+        assertThat(summary.upcomingInvoice()).hasValueSatisfying(preview -> {
+            assertThat(preview.lines()).extracting(line -> line.kind()).containsExactly("base_fee", "adjustment");
+            assertThat(preview.lines().get(1).description()).isEqualTo("Free trial until 2026-01-15");
+            assertThat(preview.subtotal()).isEqualTo(Money.of("273.65", "USD"));
+            assertThat(preview.tax()).isEqualTo(Money.of("54.73", "USD"));
+            assertThat(preview.total()).isEqualTo(Money.of("328.38", "USD"));
+        });
     }
 
     @Test

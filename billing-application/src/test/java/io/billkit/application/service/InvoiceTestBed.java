@@ -90,19 +90,29 @@ final class InvoiceTestBed {
         return references.providerId(UpsertCustomerService.CUSTOMER_REF, customer.id().value()).orElseThrow();
     }
 
-    /** An ACTIVE subscription (a trial is converted at once) started at {@code at}. */
+    /**
+     * An ACTIVE subscription without a trial started at {@code at}: a plan's trial is skipped (no
+     * {@code trialEnd}), so its invoices bill the full base fee. See {@link #subscribeWithTrial}.
+     */
     Subscription subscribe(Customer customer, String plan, Instant at) {
         Subscription subscription = Subscription.start(SubscriptionId.of("sub_" + customer.id().value()), customer.id(),
                 catalog.requirePlan(PlanCode.of(plan)), at, customer.timeZone());
         if (subscription.status() == SubscriptionStatus.TRIALING) {
-            subscription = subscription.activate();
             subscriptions.save(new Subscription(subscription.id(), subscription.customer(), subscription.plan(),
-                    subscription.status(), subscription.schedule(), subscription.currentPeriod(), subscription.trialEnd(),
+                    SubscriptionStatus.ACTIVE, subscription.schedule(), subscription.currentPeriod(), Optional.empty(),
                     false, Optional.empty(), Optional.empty(), subscription.createdAt(), 0));
         } else {
             subscriptions.save(subscription);
         }
         return subscriptions.find(subscription.id()).orElseThrow();
+    }
+
+    /** The subscription as {@link Subscription#start} makes it: TRIALING until its plan's trial ends, if it has one. */
+    Subscription subscribeWithTrial(Customer customer, String plan, Instant at) {
+        Subscription subscription = Subscription.start(SubscriptionId.of("sub_" + customer.id().value()), customer.id(),
+                catalog.requirePlan(PlanCode.of(plan)), at, customer.timeZone());
+        subscriptions.save(subscription);
+        return subscription;
     }
 
     List<AuditEntry> audit(String action) {
