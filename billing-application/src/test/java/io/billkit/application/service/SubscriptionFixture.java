@@ -75,8 +75,8 @@ final class SubscriptionFixture {
         grantCredits = new GrantCreditsService(customers, ledgers, outbox, tx, audit, clock);
         purchaseCredits = new PurchaseCreditsService(customers, ledgers, references, provider, catalog, outbox, tx,
                 audit, clock);
-        consumeCredits = new ConsumeCreditsService(customers, ledgers, catalog, tx, audit, clock);
-        creditBalance = new GetCreditBalanceService(ledgers, clock);
+        consumeCredits = new ConsumeCreditsService(customers, subscriptions, ledgers, catalog, tx, audit, clock);
+        creditBalance = new GetCreditBalanceService(subscriptions, ledgers, catalog, tx, audit, clock);
         providerEvents = new HandleProviderEventService(inbox, cursor, customers, subscriptions, invoices, ledgers,
                 references, catalog, outbox, auditLog, audit, tx, clock);
     }
