@@ -44,6 +44,8 @@ import java.util.Optional;
  *                            ({@code PERIOD_CLOSE_INTERVAL}, default 5 minutes)
  * @param periodCloseGrace    how long after a period ends its invoice waits for late events
  *                            ({@code PERIOD_CLOSE_GRACE}, default 1 hour)
+ * @param webhookDeliveryInterval how often the scheduler sends outbound webhooks
+ *                            ({@code WEBHOOK_DELIVERY_INTERVAL}, default 30 seconds)
  * @param demoData            {@code DEMO_DATA}: create a demo customer with a subscription, an API key and tokens
  *                            at start (default: true when there is no {@code DATABASE_URL})
  */
@@ -54,7 +56,7 @@ public record AppConfig(String host, int port, Storage storage, PostgresConfig p
                         Optional<String> jwtPublicKeyPem, Optional<String> jwtIssuer, String catalog,
                         HttpConfig.Features features, HttpConfig.RateLimits rateLimits, long maxRequestBytes,
                         SellerProfile seller, Duration periodCloseInterval, Duration periodCloseGrace,
-                        boolean demoData) {
+                        Duration webhookDeliveryInterval, boolean demoData) {
 
     /** Where the service keeps its state. */
     public enum Storage {
@@ -83,12 +85,14 @@ public record AppConfig(String host, int port, Storage storage, PostgresConfig p
         Objects.requireNonNull(seller, "seller");
         Objects.requireNonNull(periodCloseInterval, "periodCloseInterval");
         Objects.requireNonNull(periodCloseGrace, "periodCloseGrace");
+        Objects.requireNonNull(webhookDeliveryInterval, "webhookDeliveryInterval");
     }
 
     /** A copy listening on {@code newPort}. */
     public AppConfig withPort(int newPort) {
         return new AppConfig(host, newPort, storage, postgres, databaseUrl, stripeSecretKey, stripeWebhookSecret,
                 stripeApiBase, stripePrices, stripeMeters, jwtSecret, jwtPublicKeyPem, jwtIssuer, catalog, features,
-                rateLimits, maxRequestBytes, seller, periodCloseInterval, periodCloseGrace, demoData);
+                rateLimits, maxRequestBytes, seller, periodCloseInterval, periodCloseGrace, webhookDeliveryInterval,
+                demoData);
     }
 }

@@ -4,6 +4,7 @@ import io.billkit.adapter.http.BillKitHttpServer;
 import io.billkit.adapter.http.HttpConfig;
 import io.billkit.adapter.http.HttpDependencies;
 import io.billkit.adapter.http.HttpMetrics;
+import io.billkit.adapter.http.HttpWebhookSender;
 import io.billkit.adapter.http.ReadinessCheck;
 import io.billkit.adapter.pdf.PdfInvoiceRenderer;
 import io.billkit.adapter.postgres.PostgresAdapter;
@@ -49,7 +50,7 @@ import java.util.Properties;
  * stores ({@code BILLKIT_STORAGE=memory}); Stripe ({@code STRIPE_SECRET_KEY} with {@code STRIPE_PRICE_<PLAN>} /
  * {@code STRIPE_METER_<METER>}) or, without it, a mock provider that charges nothing
  * ({@link LocalPaymentProvider} on PostgreSQL, the stateful {@code MockPaymentProvider} in memory); Stripe webhook verification with
- * {@code STRIPE_WEBHOOK_SECRET}; PDF invoices (PDFBox); the seed catalog {@code BILLING_CATALOG};
+ * {@code STRIPE_WEBHOOK_SECRET}; PDF invoices (PDFBox); outbound webhooks over {@link HttpWebhookSender}; the seed catalog {@code BILLING_CATALOG};
  * {@link Clock#systemUTC()}.
  *
  * <p>Run with {@code java -jar bootstrap/target/billkit.jar}; with nothing set it listens on 8080 with an
@@ -131,7 +132,8 @@ public final class BillKitApplication implements AutoCloseable {
         BillKitHttpServer server = new BillKitHttpServer(http, deps).start();
         resources.push(server);
         resources.push(new BillingScheduler(services.closePeriod(), services.usageAlerts(),
-                storage.ports().subscriptions(), config.periodCloseInterval()));
+                storage.ports().subscriptions(), config.periodCloseInterval(), services.deliverWebhooks(),
+                config.webhookDeliveryInterval()));
         log.info("BillKit started: catalog={}, billingEnabled={}, paymentProvider={}, storage={}, webhooks={}",
                 catalog.name(), config.features().billingEnabled(), providerName, storage.description(),
                 webhooks.isPresent() ? "stripe" : "not configured");
@@ -149,15 +151,17 @@ public final class BillKitApplication implements AutoCloseable {
     private static Storage storage(AppConfig config, Clock clock, PaymentProvider provider,
                                    Deque<AutoCloseable> resources) {
         PdfInvoiceRenderer renderer = new PdfInvoiceRenderer();
+        HttpWebhookSender webhookSender = new HttpWebhookSender();
         if (config.storage() == AppConfig.Storage.MEMORY) {
             log.warn("BILLKIT_STORAGE=memory: every customer, event and invoice is lost when the process stops");
-            return new Storage(InMemoryBillingPorts.create(provider).withInvoiceRenderer(renderer),
+            return new Storage(InMemoryBillingPorts.create(provider).withInvoiceRenderer(renderer)
+                    .withWebhookSender(webhookSender),
                     ReadinessCheck.alwaysReady(), "memory");
         }
         PostgresDatabase database = PostgresDatabase.start(config.postgres());
         resources.push(database);
         PostgresAdapter pg = new PostgresAdapter(database);
-        BillingPorts ports = pg.billingPorts(provider, renderer);
+        BillingPorts ports = pg.billingPorts(provider, renderer, webhookSender);
         ReadinessCheck readiness = () -> {
             try (Connection connection = database.dataSource().getConnection()) {
                 return connection.isValid(2);

@@ -5,6 +5,8 @@ import io.billkit.application.port.in.invoice.ClosePeriodCommand;
 import io.billkit.application.port.in.invoice.ClosePeriodResult;
 import io.billkit.application.port.in.invoice.ClosePeriodUseCase;
 import io.billkit.application.port.in.usage.EvaluateUsageAlertsUseCase;
+import io.billkit.application.port.in.webhook.DeliverWebhooksUseCase;
+import io.billkit.application.port.in.webhook.WebhookRunResult;
 import io.billkit.application.port.out.SubscriptionStore;
 import io.billkit.domain.customer.CustomerId;
 import org.slf4j.Logger;
@@ -21,13 +23,16 @@ import java.util.concurrent.TimeUnit;
 /**
  * The background work of one instance: every {@code interval} (first run one interval after start) it closes
  * the billing periods that ended ({@link ClosePeriodUseCase}) and evaluates the usage alerts of every customer
- * with a live subscription ({@link EvaluateUsageAlertsUseCase}).
+ * with a live subscription ({@link EvaluateUsageAlertsUseCase}); on a second thread, every
+ * {@code webhookInterval}, it runs the outbound webhook relay ({@link DeliverWebhooksUseCase}), so a slow
+ * receiver never delays period close.
  *
  * <p>Safe on N replicas without coordination: period close claims each period through the
  * {@code PeriodCloseGuard} and the one-invoice-per-subscription-and-period constraint, so a second instance
  * skips what the first closed ({@code alreadyInvoiced}); an alert fires once per window because the alert store
- * records it atomically. A failed run is logged and retried on the next tick. The thread is a daemon and
- * {@link #close()} stops it (waiting up to 10 s for a run in progress).
+ * records it atomically; webhook deliveries are claimed with {@code FOR UPDATE SKIP LOCKED} and leased. A failed
+ * run is logged and retried on the next tick. The threads are daemons and {@link #close()} stops them (waiting up
+ * to 10 s for a run in progress).
  */
 final class BillingScheduler implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(BillingScheduler.class);
@@ -36,22 +41,29 @@ final class BillingScheduler implements AutoCloseable {
     private final ClosePeriodUseCase closePeriod;
     private final EvaluateUsageAlertsUseCase usageAlerts;
     private final SubscriptionStore subscriptions;
+    private final DeliverWebhooksUseCase deliverWebhooks;
     private final ScheduledExecutorService executor;
 
     BillingScheduler(ClosePeriodUseCase closePeriod, EvaluateUsageAlertsUseCase usageAlerts,
-                     SubscriptionStore subscriptions, Duration interval) {
+                     SubscriptionStore subscriptions, Duration interval, DeliverWebhooksUseCase deliverWebhooks,
+                     Duration webhookInterval) {
         this.closePeriod = Objects.requireNonNull(closePeriod, "closePeriod");
         this.usageAlerts = Objects.requireNonNull(usageAlerts, "usageAlerts");
         this.subscriptions = Objects.requireNonNull(subscriptions, "subscriptions");
+        this.deliverWebhooks = Objects.requireNonNull(deliverWebhooks, "deliverWebhooks");
         Objects.requireNonNull(interval, "interval");
-        this.executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Objects.requireNonNull(webhookInterval, "webhookInterval");
+        this.executor = Executors.newScheduledThreadPool(2, runnable -> {
             Thread thread = new Thread(runnable, "billkit-scheduler");
             thread.setDaemon(true);
             return thread;
         });
         long millis = interval.toMillis();
         executor.scheduleWithFixedDelay(this::runOnce, millis, millis, TimeUnit.MILLISECONDS);
-        log.info("Billing scheduler: period close and usage alerts every {}", interval);
+        long webhookMillis = webhookInterval.toMillis();
+        executor.scheduleWithFixedDelay(this::deliverWebhooksOnce, webhookMillis, webhookMillis, TimeUnit.MILLISECONDS);
+        log.info("Billing scheduler: period close and usage alerts every {}, outbound webhooks every {}", interval,
+                webhookInterval);
     }
 
     /** One tick: close ended periods, then evaluate alerts per live customer. Never throws. */
@@ -78,6 +90,20 @@ final class BillingScheduler implements AutoCloseable {
             } catch (RuntimeException e) {
                 log.warn("Usage alerts of customer {} failed", customer, e);
             }
+        }
+    }
+
+    /** One webhook relay run: fan out new outbox events, send due deliveries. Never throws. */
+    void deliverWebhooksOnce() {
+        try {
+            WebhookRunResult result = deliverWebhooks.deliver();
+            if (!result.idle()) {
+                log.info("Outbound webhooks: {} events, {} deliveries queued, {} delivered, {} to retry, {} dead",
+                        result.eventsPublished(), result.deliveriesEnqueued(), result.delivered(),
+                        result.retryScheduled(), result.dead());
+            }
+        } catch (RuntimeException e) {
+            log.error("Outbound webhook run failed; retrying on the next run", e);
         }
     }
 

@@ -33,6 +33,8 @@ import java.util.regex.Pattern;
 public final class EnvConfig {
     /** How often the scheduler closes periods when {@code PERIOD_CLOSE_INTERVAL} is unset. */
     public static final Duration DEFAULT_PERIOD_CLOSE_INTERVAL = Duration.ofMinutes(5);
+    /** How often the scheduler sends outbound webhooks when {@code WEBHOOK_DELIVERY_INTERVAL} is unset. */
+    public static final Duration DEFAULT_WEBHOOK_DELIVERY_INTERVAL = Duration.ofSeconds(30);
     private static final Pattern SIMPLE_DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
 
     private final Map<String, String> env;
@@ -122,6 +124,7 @@ public final class EnvConfig {
         }
         Duration periodCloseInterval = duration("PERIOD_CLOSE_INTERVAL", DEFAULT_PERIOD_CLOSE_INTERVAL);
         Duration periodCloseGrace = duration("PERIOD_CLOSE_GRACE", ClosePeriodService.Settings.DEFAULT_GRACE);
+        Duration webhookDeliveryInterval = duration("WEBHOOK_DELIVERY_INTERVAL", DEFAULT_WEBHOOK_DELIVERY_INTERVAL);
         HttpConfig.Features features = new HttpConfig.Features(
                 bool("BILLING_ENABLED", true),
                 bool("TRANSPARENCY_ENABLED", true),
@@ -141,7 +144,7 @@ public final class EnvConfig {
         return new AppConfig(host, port, storage, postgres, databaseUrl, stripeKey, webhookSecret, stripeApiBase,
                 stripePrices, stripeMeters, jwtSecret, jwtPublicKey, jwtIssuer, catalog, features,
                 new HttpConfig.RateLimits(billingRequests, billingWindow, ingestionRequests, ingestionWindow),
-                maxRequestBytes, seller, periodCloseInterval, periodCloseGrace, demoData);
+                maxRequestBytes, seller, periodCloseInterval, periodCloseGrace, webhookDeliveryInterval, demoData);
     }
 
     /**

@@ -16,6 +16,7 @@ final class HttpWiring {
                 s.usageHistory(), s.listInvoices(), s.invoice(), s.renderInvoicePdf(), s.subscription(), s.subscribe(),
                 s.startCheckout(), s.openCustomerPortal(), s.changePlan(), s.cancelSubscription(),
                 s.resumeSubscription(), s.creditBalance(), s.consumeCredits(), s.billingSummary(), s.auditTrail(),
-                s.closePeriod(), s.reconcile(), s.reconciliationHistory(), s.upsertCustomer(), s.handleProviderEvent());
+                s.closePeriod(), s.reconcile(), s.reconciliationHistory(), s.upsertCustomer(), s.handleProviderEvent(),
+                s.registerWebhookEndpoint(), s.webhookEndpoints());
     }
 }

@@ -97,6 +97,14 @@ class EnvConfigTest {
     }
 
     @Test
+    void the_webhook_delivery_interval_is_read_and_must_be_positive() {
+        assertThat(EnvConfig.parse(Map.of("WEBHOOK_DELIVERY_INTERVAL", "5s")).webhookDeliveryInterval())
+                .isEqualTo(Duration.ofSeconds(5));
+        assertThatThrownBy(() -> EnvConfig.parse(Map.of("WEBHOOK_DELIVERY_INTERVAL", "0s")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("WEBHOOK_DELIVERY_INTERVAL");
+    }
+
+    @Test
     void defaults_are_embedded_postgres_in_data_postgres_and_a_five_minute_scheduler() {
         AppConfig config = EnvConfig.parse(Map.of());
 
@@ -104,6 +112,7 @@ class EnvConfigTest {
         assertThat(config.postgres().databaseUrl()).isEmpty();
         assertThat(config.postgres().dataDirectory()).isEqualTo(java.nio.file.Path.of("data", "postgres"));
         assertThat(config.periodCloseInterval()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(config.webhookDeliveryInterval()).isEqualTo(Duration.ofSeconds(30));
         assertThat(config.stripePrices()).isEmpty();
         assertThat(config.seller().name()).isNotBlank();
     }

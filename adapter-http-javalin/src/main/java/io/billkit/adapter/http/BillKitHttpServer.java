@@ -107,7 +107,8 @@ public final class BillKitHttpServer implements AutoCloseable {
                 new ReconciliationRoutes(uc.reconcile(), uc.reconciliationHistory(), json),
                 new AdminRoutes(uc.catalog(), uc.closePeriod(), uc.auditTrail(), uc.upsertCustomer(), uc.subscribe(),
                         deps.apiKeys(), deps.auditLog(), deps.clock(), json),
-                new WebhookRoutes(deps.webhookVerifier(), uc.handleProviderEvent(), deps.metrics()));
+                new WebhookRoutes(deps.webhookVerifier(), uc.handleProviderEvent(), deps.metrics()),
+                new WebhookEndpointRoutes(uc.registerWebhookEndpoint(), uc.webhookEndpoints(), json));
     }
 
     /** Binds {@link HttpConfig#host()}:{@link HttpConfig#port()} and starts serving. */

@@ -24,6 +24,8 @@ import io.billkit.application.port.in.summary.GetBillingSummaryUseCase;
 import io.billkit.application.port.in.usage.GetCurrentUsageUseCase;
 import io.billkit.application.port.in.usage.GetUsageHistoryUseCase;
 import io.billkit.application.port.in.usage.RecordUsageUseCase;
+import io.billkit.application.port.in.webhook.ListWebhookEndpointsUseCase;
+import io.billkit.application.port.in.webhook.RegisterWebhookEndpointUseCase;
 import io.billkit.domain.catalog.Catalog;
 
 import java.util.Objects;
@@ -60,7 +62,9 @@ public record HttpUseCases(
         ReconcileUseCase reconcile,
         GetReconciliationHistoryUseCase reconciliationHistory,
         UpsertCustomerUseCase upsertCustomer,
-        HandleProviderEventUseCase handleProviderEvent) {
+        HandleProviderEventUseCase handleProviderEvent,
+        RegisterWebhookEndpointUseCase registerWebhookEndpoint,
+        ListWebhookEndpointsUseCase webhookEndpoints) {
 
     public HttpUseCases {
         Objects.requireNonNull(catalog, "catalog");
@@ -88,5 +92,7 @@ public record HttpUseCases(
         Objects.requireNonNull(reconciliationHistory, "reconciliationHistory");
         Objects.requireNonNull(upsertCustomer, "upsertCustomer");
         Objects.requireNonNull(handleProviderEvent, "handleProviderEvent");
+        Objects.requireNonNull(registerWebhookEndpoint, "registerWebhookEndpoint");
+        Objects.requireNonNull(webhookEndpoints, "webhookEndpoints");
     }
 }

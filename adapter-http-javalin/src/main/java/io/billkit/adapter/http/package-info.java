@@ -7,7 +7,8 @@
  * billing-application, never on its assembly or services),
  * {@link io.billkit.adapter.http.HttpMetrics}, {@link io.billkit.adapter.http.ReadinessCheck}, and the small
  * helpers bootstrap needs to hand out credentials ({@link io.billkit.adapter.http.SessionTokens},
- * {@link io.billkit.adapter.http.ApiKeys}). Everything else is package-private.
+ * {@link io.billkit.adapter.http.ApiKeys}), and {@link io.billkit.adapter.http.HttpWebhookSender} (outbound webhooks
+ * on {@code java.net.http}). Everything else is package-private.
  *
  * <p>Routes come in groups: one package-private {@code XxxRoutes implements RouteGroup} class per group,
  * each declaring its routes on a {@code RouteRegistry} with an {@code Access} level and a summary. The

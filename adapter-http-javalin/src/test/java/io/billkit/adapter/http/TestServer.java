@@ -13,6 +13,7 @@ import io.billkit.application.port.in.customer.UpsertCustomerCommand;
 import io.billkit.application.port.in.subscription.SubscribeCommand;
 import io.billkit.application.port.out.ApiKeyStore;
 import io.billkit.application.port.out.InvoiceRenderer;
+import io.billkit.application.port.out.WebhookSender;
 import io.billkit.application.port.out.provider.ProviderWebhookVerifier;
 import io.billkit.domain.catalog.Catalog;
 import io.billkit.domain.catalog.PlanCode;
@@ -57,7 +58,8 @@ final class TestServer implements AutoCloseable {
         this.clock = builder.clock;
         this.catalog = builder.catalog;
         BillingPorts inMemory = InMemoryBillingPorts.create(new MockPaymentProvider(clock));
-        this.ports = builder.renderer == null ? inMemory : inMemory.withInvoiceRenderer(builder.renderer);
+        BillingPorts rendered = builder.renderer == null ? inMemory : inMemory.withInvoiceRenderer(builder.renderer);
+        this.ports = builder.webhookSender == null ? rendered : rendered.withWebhookSender(builder.webhookSender);
         this.services = new BillingServices(ports, catalog, clock, BillingSettings.defaults());
         this.apiKeys = ports.apiKeys();
         HttpDependencies deps = new HttpDependencies(useCases(services), ports.apiKeys(), ports.auditLog(),
@@ -71,7 +73,8 @@ final class TestServer implements AutoCloseable {
                 s.usageHistory(), s.listInvoices(), s.invoice(), s.renderInvoicePdf(), s.subscription(), s.subscribe(),
                 s.startCheckout(), s.openCustomerPortal(), s.changePlan(), s.cancelSubscription(),
                 s.resumeSubscription(), s.creditBalance(), s.consumeCredits(), s.billingSummary(), s.auditTrail(),
-                s.closePeriod(), s.reconcile(), s.reconciliationHistory(), s.upsertCustomer(), s.handleProviderEvent());
+                s.closePeriod(), s.reconcile(), s.reconciliationHistory(), s.upsertCustomer(), s.handleProviderEvent(),
+                s.registerWebhookEndpoint(), s.webhookEndpoints());
     }
 
     static final class Builder {
@@ -80,6 +83,12 @@ final class TestServer implements AutoCloseable {
         private SettableClock clock = new SettableClock(Instant.now().truncatedTo(ChronoUnit.SECONDS));
         private ProviderWebhookVerifier verifier;
         private InvoiceRenderer renderer;
+        private WebhookSender webhookSender;
+
+        Builder webhookSender(WebhookSender value) {
+            this.webhookSender = value;
+            return this;
+        }
 
         Builder renderer(InvoiceRenderer value) {
             this.renderer = value;

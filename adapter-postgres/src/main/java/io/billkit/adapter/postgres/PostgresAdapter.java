@@ -20,6 +20,9 @@ import io.billkit.application.port.out.SubscriptionStore;
 import io.billkit.application.port.out.Transactions;
 import io.billkit.application.port.out.UsageAlertStore;
 import io.billkit.application.port.out.UsageEventStore;
+import io.billkit.application.port.out.WebhookDeliveryStore;
+import io.billkit.application.port.out.WebhookEndpointStore;
+import io.billkit.application.port.out.WebhookSender;
 import io.billkit.application.port.out.provider.PaymentProvider;
 
 import java.util.Objects;
@@ -32,7 +35,8 @@ import java.util.Objects;
  * PostgresAdapter postgres = new PostgresAdapter(db);
  * new SomeService(postgres.transactions(), postgres.customers(), postgres.auditLog(), clock);
  * // or every use case at once:
- * BillingServices billing = new BillingServices(postgres.billingPorts(stripe, pdfRenderer), catalog, clock,
+ * BillingServices billing = new BillingServices(postgres.billingPorts(stripe, pdfRenderer,
+ *         new HttpWebhookSender()), catalog, clock,
  *         BillingSettings.defaults());
  * // on shutdown: db.close();
  * }</pre>
@@ -57,6 +61,8 @@ public final class PostgresAdapter {
     private final InvoiceStore invoices;
     private final ReconciliationRunStore reconciliationRuns;
     private final PendingChargeStore pendingCharges;
+    private final WebhookEndpointStore webhookEndpoints;
+    private final WebhookDeliveryStore webhookDeliveries;
 
     public PostgresAdapter(PostgresDatabase database) {
         Objects.requireNonNull(database, "database");
@@ -78,6 +84,8 @@ public final class PostgresAdapter {
         this.invoices = new PostgresInvoiceStore(transactions);
         this.reconciliationRuns = new PostgresReconciliationRunStore(transactions);
         this.pendingCharges = new PostgresPendingChargeStore(transactions);
+        this.webhookEndpoints = new PostgresWebhookEndpointStore(transactions);
+        this.webhookDeliveries = new PostgresWebhookDeliveryStore(transactions);
     }
 
     /** The unit of work every store of this adapter joins. */
@@ -162,16 +170,28 @@ public final class PostgresAdapter {
         return pendingCharges;
     }
 
+    /** Outbound webhook endpoints (global ones have no customer). */
+    public WebhookEndpointStore webhookEndpoints() {
+        return webhookEndpoints;
+    }
+
+    /** Outbound webhook deliveries, claimed with FOR UPDATE SKIP LOCKED. */
+    public WebhookDeliveryStore webhookDeliveries() {
+        return webhookDeliveries;
+    }
+
     /**
      * Every driven port of the use cases: all of this adapter's stores (sharing {@link #transactions()}),
-     * with {@code provider} and {@code renderer} from other adapters (e.g. Stripe and PDF). Each call
-     * returns a new record holding the same store instances.
+     * with {@code provider}, {@code renderer} and {@code webhookSender} from other adapters (e.g. Stripe, PDF and
+     * HTTP). Each call returns a new record holding the same store instances.
      */
-    public BillingPorts billingPorts(PaymentProvider provider, InvoiceRenderer renderer) {
+    public BillingPorts billingPorts(PaymentProvider provider, InvoiceRenderer renderer, WebhookSender webhookSender) {
         Objects.requireNonNull(provider, "provider");
         Objects.requireNonNull(renderer, "renderer");
+        Objects.requireNonNull(webhookSender, "webhookSender");
         return new BillingPorts(transactions, customers, subscriptions, usageEvents, quotaCounters, periodCloseGuard,
                 usageAlerts, creditLedgers, pendingCharges, invoices, reconciliationRuns, idempotency, providerEventInbox,
-                providerEventCursor, providerReferences, outbox, auditLog, apiKeys, provider, renderer);
+                providerEventCursor, providerReferences, outbox, auditLog, apiKeys, provider, renderer, webhookEndpoints,
+                webhookDeliveries, webhookSender);
     }
 }

@@ -4,7 +4,7 @@
  * <p>Public entry points: {@link io.billkit.adapter.postgres.PostgresConfig} (where the database is),
  * {@link io.billkit.adapter.postgres.PostgresDatabase} (starts or connects, migrates, pools) and
  * {@link io.billkit.adapter.postgres.PostgresAdapter} (the port implementations, and
- * {@code billingPorts(provider, renderer)} for {@code BillingServices}). Everything else is package-private.
+ * {@code billingPorts(provider, renderer, webhookSender)} for {@code BillingServices}). Everything else is package-private.
  *
  * <p><b>Row-level security.</b> Customer-owned tables force RLS with the policy
  * {@code billkit_row_visible(customer_id)}: a row is visible when the transaction set

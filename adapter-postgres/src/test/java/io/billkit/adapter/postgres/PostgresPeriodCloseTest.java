@@ -2,6 +2,7 @@ package io.billkit.adapter.postgres;
 
 import io.billkit.application.assembly.BillingServices;
 import io.billkit.application.assembly.BillingSettings;
+import io.billkit.application.inmemory.RecordingWebhookSender;
 import io.billkit.application.contract.ConcurrentRunner;
 import io.billkit.application.inmemory.MockPaymentProvider;
 import io.billkit.application.inmemory.PlainTextInvoiceRenderer;
@@ -240,7 +241,8 @@ class PostgresPeriodCloseTest {
     // --- scenario
 
     private BillingServices services(PostgresAdapter adapter, BillingSettings settings) {
-        return new BillingServices(adapter.billingPorts(provider, new PlainTextInvoiceRenderer()), SeedCatalogs.apex(),
+        return new BillingServices(adapter.billingPorts(provider, new PlainTextInvoiceRenderer(),
+                new RecordingWebhookSender()), SeedCatalogs.apex(),
                 clock, settings);
     }
 

@@ -14,6 +14,10 @@ import io.billkit.application.contract.OutboxAndAuditContract;
 import io.billkit.application.contract.ProviderEventCursorContract;
 import io.billkit.application.contract.ProviderEventInboxContract;
 import io.billkit.application.contract.QuotaCountersContract;
+import io.billkit.application.contract.WebhookDeliveryStoreContract;
+import io.billkit.application.contract.WebhookEndpointStoreContract;
+import io.billkit.application.port.out.WebhookDeliveryStore;
+import io.billkit.application.port.out.WebhookEndpointStore;
 import io.billkit.application.port.out.ApiKeyStore;
 import io.billkit.application.port.out.CreditLedgerStore;
 import io.billkit.application.port.out.InvoiceStore;
@@ -222,6 +226,37 @@ class PostgresStoresContractTest {
         @Override
         protected ReconciliationRunStore runs() {
             return postgres.reconciliationRuns();
+        }
+    }
+
+    @Nested
+    class WebhookEndpoints extends WebhookEndpointStoreContract {
+        @Override
+        protected WebhookEndpointStore store() {
+            return postgres.webhookEndpoints();
+        }
+
+        @Override
+        protected Transactions transactions() {
+            return postgres.transactions();
+        }
+    }
+
+    @Nested
+    class WebhookDeliveries extends WebhookDeliveryStoreContract {
+        @Override
+        protected WebhookDeliveryStore store() {
+            return postgres.webhookDeliveries();
+        }
+
+        @Override
+        protected WebhookEndpointStore endpoints() {
+            return postgres.webhookEndpoints();
+        }
+
+        @Override
+        protected Transactions transactions() {
+            return postgres.transactions();
         }
     }
 }

@@ -19,14 +19,17 @@ import io.billkit.application.port.out.SubscriptionStore;
 import io.billkit.application.port.out.Transactions;
 import io.billkit.application.port.out.UsageAlertStore;
 import io.billkit.application.port.out.UsageEventStore;
+import io.billkit.application.port.out.WebhookDeliveryStore;
+import io.billkit.application.port.out.WebhookEndpointStore;
+import io.billkit.application.port.out.WebhookSender;
 import io.billkit.application.port.out.provider.PaymentProvider;
 
 import java.util.Objects;
 
 /**
  * Every driven port BillKit's use cases need, in one place: the stores (all sharing one
- * {@link Transactions}), the payment provider and the invoice renderer. Bootstrap fills it with the
- * PostgreSQL, Stripe and PDF adapters; {@link InMemoryBillingPorts} fills it for tests and embedding.
+ * {@link Transactions}), the payment provider, the invoice renderer and the outbound webhook sender.
+ * Bootstrap fills it with the PostgreSQL, Stripe, PDF and HTTP adapters; {@link InMemoryBillingPorts} fills it for tests and embedding.
  */
 public record BillingPorts(Transactions transactions, CustomerStore customers, SubscriptionStore subscriptions,
                            UsageEventStore usageEvents, QuotaCounters quotaCounters, PeriodCloseGuard periodCloseGuard,
@@ -34,7 +37,9 @@ public record BillingPorts(Transactions transactions, CustomerStore customers, S
                            InvoiceStore invoices, ReconciliationRunStore reconciliationRuns, IdempotencyStore idempotency,
                            ProviderEventInbox providerEventInbox, ProviderEventCursor providerEventCursor,
                            ProviderReferenceStore providerReferences, Outbox outbox, AuditLog auditLog, ApiKeyStore apiKeys,
-                           PaymentProvider paymentProvider, InvoiceRenderer invoiceRenderer) {
+                           PaymentProvider paymentProvider, InvoiceRenderer invoiceRenderer,
+                           WebhookEndpointStore webhookEndpoints, WebhookDeliveryStore webhookDeliveries,
+                           WebhookSender webhookSender) {
     public BillingPorts {
         Objects.requireNonNull(transactions, "transactions");
         Objects.requireNonNull(customers, "customers");
@@ -56,19 +61,32 @@ public record BillingPorts(Transactions transactions, CustomerStore customers, S
         Objects.requireNonNull(apiKeys, "apiKeys");
         Objects.requireNonNull(paymentProvider, "paymentProvider");
         Objects.requireNonNull(invoiceRenderer, "invoiceRenderer");
+        Objects.requireNonNull(webhookEndpoints, "webhookEndpoints");
+        Objects.requireNonNull(webhookDeliveries, "webhookDeliveries");
+        Objects.requireNonNull(webhookSender, "webhookSender");
     }
 
     /** The same ports with another payment provider. */
     public BillingPorts withPaymentProvider(PaymentProvider provider) {
         return new BillingPorts(transactions, customers, subscriptions, usageEvents, quotaCounters, periodCloseGuard,
                 usageAlerts, creditLedgers, pendingCharges, invoices, reconciliationRuns, idempotency, providerEventInbox,
-                providerEventCursor, providerReferences, outbox, auditLog, apiKeys, provider, invoiceRenderer);
+                providerEventCursor, providerReferences, outbox, auditLog, apiKeys, provider, invoiceRenderer,
+                webhookEndpoints, webhookDeliveries, webhookSender);
     }
 
     /** The same ports with another invoice renderer. */
     public BillingPorts withInvoiceRenderer(InvoiceRenderer renderer) {
         return new BillingPorts(transactions, customers, subscriptions, usageEvents, quotaCounters, periodCloseGuard,
                 usageAlerts, creditLedgers, pendingCharges, invoices, reconciliationRuns, idempotency, providerEventInbox,
-                providerEventCursor, providerReferences, outbox, auditLog, apiKeys, paymentProvider, renderer);
+                providerEventCursor, providerReferences, outbox, auditLog, apiKeys, paymentProvider, renderer,
+                webhookEndpoints, webhookDeliveries, webhookSender);
+    }
+
+    /** The same ports with another outbound webhook sender. */
+    public BillingPorts withWebhookSender(WebhookSender sender) {
+        return new BillingPorts(transactions, customers, subscriptions, usageEvents, quotaCounters, periodCloseGuard,
+                usageAlerts, creditLedgers, pendingCharges, invoices, reconciliationRuns, idempotency, providerEventInbox,
+                providerEventCursor, providerReferences, outbox, auditLog, apiKeys, paymentProvider, invoiceRenderer,
+                webhookEndpoints, webhookDeliveries, sender);
     }
 }

@@ -28,6 +28,9 @@ import io.billkit.application.port.in.usage.EvaluateUsageAlertsUseCase;
 import io.billkit.application.port.in.usage.GetCurrentUsageUseCase;
 import io.billkit.application.port.in.usage.GetUsageHistoryUseCase;
 import io.billkit.application.port.in.usage.RecordUsageUseCase;
+import io.billkit.application.port.in.webhook.DeliverWebhooksUseCase;
+import io.billkit.application.port.in.webhook.ListWebhookEndpointsUseCase;
+import io.billkit.application.port.in.webhook.RegisterWebhookEndpointUseCase;
 import io.billkit.application.service.AuditTrail;
 import io.billkit.application.service.BillingContexts;
 import io.billkit.application.service.CancelSubscriptionService;
@@ -58,6 +61,9 @@ import io.billkit.application.service.StartCheckoutService;
 import io.billkit.application.service.SubscribeService;
 import io.billkit.application.service.UpsertCustomerService;
 import io.billkit.application.service.VoidInvoiceService;
+import io.billkit.application.service.DeliverWebhooksService;
+import io.billkit.application.service.ListWebhookEndpointsService;
+import io.billkit.application.service.RegisterWebhookEndpointService;
 import io.billkit.domain.catalog.Catalog;
 
 import java.time.Clock;
@@ -100,6 +106,9 @@ public final class BillingServices {
     private final GetReconciliationHistoryUseCase reconciliationHistory;
     private final GetBillingSummaryUseCase billingSummary;
     private final GetAuditTrailUseCase auditTrail;
+    private final RegisterWebhookEndpointUseCase registerWebhookEndpoint;
+    private final ListWebhookEndpointsUseCase webhookEndpoints;
+    private final DeliverWebhooksUseCase deliverWebhooks;
 
     public BillingServices(BillingPorts ports, Catalog catalog, Clock clock, BillingSettings settings) {
         this.ports = Objects.requireNonNull(ports, "ports");
@@ -154,6 +163,10 @@ public final class BillingServices {
         billingSummary = new GetBillingSummaryService(catalog, p.customers(), p.subscriptions(), p.usageEvents(),
                 p.pendingCharges(), p.creditLedgers(), tx, audit, clock);
         auditTrail = new GetAuditTrailService(p.auditLog());
+        registerWebhookEndpoint = new RegisterWebhookEndpointService(p.webhookEndpoints(), p.customers(), tx, audit, clock);
+        webhookEndpoints = new ListWebhookEndpointsService(p.webhookEndpoints());
+        deliverWebhooks = new DeliverWebhooksService(p.outbox(), p.webhookEndpoints(), p.webhookDeliveries(),
+                p.webhookSender(), tx, clock, DeliverWebhooksService.Settings.defaults());
     }
 
     public BillingPorts ports() { return ports; }
@@ -187,4 +200,7 @@ public final class BillingServices {
     public GetReconciliationHistoryUseCase reconciliationHistory() { return reconciliationHistory; }
     public GetBillingSummaryUseCase billingSummary() { return billingSummary; }
     public GetAuditTrailUseCase auditTrail() { return auditTrail; }
+    public RegisterWebhookEndpointUseCase registerWebhookEndpoint() { return registerWebhookEndpoint; }
+    public ListWebhookEndpointsUseCase webhookEndpoints() { return webhookEndpoints; }
+    public DeliverWebhooksUseCase deliverWebhooks() { return deliverWebhooks; }
 }

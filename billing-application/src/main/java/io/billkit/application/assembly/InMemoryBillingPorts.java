@@ -20,13 +20,17 @@ import io.billkit.application.inmemory.InMemoryUsageAlertStore;
 import io.billkit.application.inmemory.InMemoryUsageEventStore;
 import io.billkit.application.inmemory.MockPaymentProvider;
 import io.billkit.application.inmemory.PlainTextInvoiceRenderer;
+import io.billkit.application.inmemory.InMemoryWebhookDeliveryStore;
+import io.billkit.application.inmemory.InMemoryWebhookEndpointStore;
+import io.billkit.application.inmemory.RecordingWebhookSender;
 import io.billkit.application.port.out.provider.PaymentProvider;
 
 import java.time.Clock;
 
 /**
  * {@link BillingPorts} made of the in-memory stores (one shared {@link InMemoryTransactions}), a payment
- * provider of your choice ({@link MockPaymentProvider} by default) and a plain-text invoice renderer: the
+ * provider of your choice ({@link MockPaymentProvider} by default), a plain-text invoice renderer and a
+ * {@link RecordingWebhookSender} (sends nothing; swap it with {@code withWebhookSender}): the
  * way to test a billing flow without a database or a network.
  */
 public final class InMemoryBillingPorts {
@@ -47,6 +51,7 @@ public final class InMemoryBillingPorts {
                 new InMemoryInvoiceStore(tx), new InMemoryReconciliationRunStore(tx), new InMemoryIdempotencyStore(tx),
                 new InMemoryProviderEventInbox(tx), new InMemoryProviderEventCursor(tx),
                 new InMemoryProviderReferenceStore(tx), new InMemoryOutbox(tx), new InMemoryAuditLog(tx),
-                new InMemoryApiKeyStore(tx), provider, new PlainTextInvoiceRenderer());
+                new InMemoryApiKeyStore(tx), provider, new PlainTextInvoiceRenderer(),
+                new InMemoryWebhookEndpointStore(tx), new InMemoryWebhookDeliveryStore(tx), new RecordingWebhookSender());
     }
 }

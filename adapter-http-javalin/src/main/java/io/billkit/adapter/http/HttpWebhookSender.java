@@ -1,0 +1,56 @@
+package io.billkit.adapter.http;
+
+import io.billkit.application.port.out.WebhookSender;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * {@link WebhookSender} on {@link java.net.http.HttpClient}: POSTs {@code application/json} (UTF-8) with a
+ * 5 s connect and a 10 s request timeout, does not follow redirects (a 3xx counts as a failed attempt) and
+ * discards the response body. Thread-safe; create one per application.
+ */
+public final class HttpWebhookSender implements WebhookSender {
+    /** Connect timeout. */
+    public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    /** Timeout for the whole request, answer included. */
+    public static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
+
+    private final HttpClient client;
+
+    public HttpWebhookSender() {
+        this.client = HttpClient.newBuilder()
+                .connectTimeout(CONNECT_TIMEOUT)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+    }
+
+    @Override
+    public int post(String url, String body, Map<String, String> headers) throws IOException {
+        Objects.requireNonNull(url, "url");
+        Objects.requireNonNull(body, "body");
+        Objects.requireNonNull(headers, "headers");
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
+                .timeout(REQUEST_TIMEOUT)
+                .header("Content-Type", "application/json; charset=utf-8")
+                .header("User-Agent", "BillKit-Webhooks/1")
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+        headers.forEach(request::header);
+        try {
+            return client.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while sending a webhook to " + url);
+        } catch (IllegalArgumentException e) {
+            throw new IOException("cannot send a webhook to " + url + ": " + e.getMessage(), e);
+        }
+    }
+}

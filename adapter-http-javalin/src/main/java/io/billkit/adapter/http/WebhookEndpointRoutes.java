@@ -1,0 +1,87 @@
+package io.billkit.adapter.http;
+
+import io.billkit.application.port.in.webhook.ListWebhookEndpointsUseCase;
+import io.billkit.application.port.in.webhook.RegisterWebhookEndpointCommand;
+import io.billkit.application.port.in.webhook.RegisterWebhookEndpointUseCase;
+import io.billkit.application.port.in.webhook.RegisteredWebhookEndpoint;
+import io.billkit.application.port.in.webhook.WebhookEndpointView;
+import io.billkit.domain.customer.CustomerId;
+import io.javalin.http.Context;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Outbound webhook endpoints (role {@code admin}):
+ * <ul>
+ *   <li>{@code POST /api/v1/admin/webhook-endpoints}: {@code {"url", "customerId"?, "eventTypes"?}} registers an
+ *       endpoint (201) for one customer's events, or every customer's without {@code customerId}; an empty or
+ *       missing {@code eventTypes} means every type. The answer carries the signing secret ({@code whsec_...})
+ *       this once;</li>
+ *   <li>{@code GET /api/v1/admin/webhook-endpoints?customerId=}: a customer's endpoints, or every endpoint
+ *       (without secrets).</li>
+ * </ul>
+ */
+final class WebhookEndpointRoutes implements RouteGroup {
+    static final String PATH = "/api/v1/admin/webhook-endpoints";
+
+    record RegisterRequest(CustomerId customerId, String url, List<String> eventTypes) {
+    }
+
+    record EndpointBody(String id, Optional<String> customerId, String url, List<String> eventTypes, boolean active,
+                        Instant createdAt) {
+        static EndpointBody of(WebhookEndpointView v) {
+            return new EndpointBody(v.id(), v.customerId(), v.url(), v.eventTypes(), v.active(), v.createdAt());
+        }
+    }
+
+    record RegisteredBody(String id, Optional<String> customerId, String url, List<String> eventTypes,
+                          boolean active, Instant createdAt, String secret) {
+        static RegisteredBody of(RegisteredWebhookEndpoint r) {
+            WebhookEndpointView v = r.endpoint();
+            return new RegisteredBody(v.id(), v.customerId(), v.url(), v.eventTypes(), v.active(), v.createdAt(),
+                    r.secret());
+        }
+    }
+
+    record EndpointsBody(List<EndpointBody> endpoints) {
+    }
+
+    private final RegisterWebhookEndpointUseCase register;
+    private final ListWebhookEndpointsUseCase list;
+    private final JsonBody json;
+
+    WebhookEndpointRoutes(RegisterWebhookEndpointUseCase register, ListWebhookEndpointsUseCase list, JsonBody json) {
+        this.register = Objects.requireNonNull(register, "register");
+        this.list = Objects.requireNonNull(list, "list");
+        this.json = Objects.requireNonNull(json, "json");
+    }
+
+    @Override
+    public String name() {
+        return "webhook-endpoints";
+    }
+
+    @Override
+    public void register(RouteRegistry routes) {
+        routes.post(PATH, Access.ADMIN,
+                "Register an outbound webhook endpoint; the signing secret is returned once", this::registerEndpoint);
+        routes.get(PATH, Access.ADMIN, "Outbound webhook endpoints of a customer (customerId) or all, without secrets",
+                ctx -> ctx.json(new EndpointsBody(list.list(Callers.requestedCustomer(ctx)).stream()
+                        .map(EndpointBody::of).toList())));
+    }
+
+    private void registerEndpoint(Context ctx) {
+        RegisterRequest body = json.read(ctx, RegisterRequest.class);
+        String url = JsonBody.requiredText(body.url(), "url");
+        List<String> types = body.eventTypes() == null ? List.of() : body.eventTypes();
+        if (types.stream().anyMatch(Objects::isNull)) {
+            throw ApiProblem.invalidField("eventTypes", "eventTypes must not contain null");
+        }
+        RegisteredWebhookEndpoint registered = register.register(new RegisterWebhookEndpointCommand(
+                Optional.ofNullable(body.customerId()), url, types, Callers.user(ctx)));
+        ctx.status(201).json(RegisteredBody.of(registered));
+    }
+}

@@ -1,0 +1,263 @@
+package io.billkit.adapter.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.billkit.application.port.in.webhook.WebhookRunResult;
+import io.billkit.application.port.out.OutboxEvent;
+import io.billkit.application.port.out.WebhookDelivery;
+import io.billkit.application.port.out.WebhookDeliveryStatus;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Outbound webhooks end to end: endpoints registered through the admin API, outbox events sent by the real
+ * {@link HttpWebhookSender} to a local JDK HTTP server that checks the {@code BillKit-Signature} itself.
+ */
+class OutboundWebhooksTest {
+    private TestServer api;
+    private Receiver receiver;
+
+    @BeforeEach
+    void start() throws IOException {
+        receiver = new Receiver();
+        api = TestServer.builder().webhookSender(new HttpWebhookSender()).start();
+        api.customer(TestServer.ACME);
+    }
+
+    @AfterEach
+    void stop() {
+        api.close();
+        receiver.close();
+    }
+
+    /** A receiver that verifies the signature with the endpoint's secret and answers scripted status codes. */
+    static final class Receiver implements AutoCloseable {
+        record Received(String body, Map<String, List<String>> headers, boolean signatureValid) {
+            String header(String name) {
+                return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
+                        .map(e -> e.getValue().get(0)).findFirst().orElse(null);
+            }
+        }
+
+        final HttpServer server;
+        final List<Received> received = new CopyOnWriteArrayList<>();
+        final Deque<Integer> answers = new ArrayDeque<>();
+        volatile String secret = "";
+
+        Receiver() throws IOException {
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            server.createContext("/hook", this::handle);
+            server.start();
+        }
+
+        String url() {
+            return "http://127.0.0.1:" + server.getAddress().getPort() + "/hook";
+        }
+
+        private void handle(HttpExchange exchange) throws IOException {
+            String body;
+            try (InputStream in = exchange.getRequestBody()) {
+                body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+            String signature = exchange.getRequestHeaders().getFirst("BillKit-Signature");
+            received.add(new Received(body, Map.copyOf(exchange.getRequestHeaders()), verify(signature, body)));
+            Integer status;
+            synchronized (answers) {
+                status = answers.poll();
+            }
+            exchange.sendResponseHeaders(status == null ? 204 : status, -1);
+            exchange.close();
+        }
+
+        /** Stripe's scheme, recomputed here independently of BillKit's code. */
+        private boolean verify(String header, String body) {
+            if (header == null || !header.matches("t=\\d+,v1=[0-9a-f]{64}")) {
+                return false;
+            }
+            String t = header.substring(2, header.indexOf(','));
+            String v1 = header.substring(header.indexOf("v1=") + 3);
+            try {
+                Mac mac = Mac.getInstance("HmacSHA256");
+                mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+                byte[] expected = mac.doFinal((t + "." + body).getBytes(StandardCharsets.UTF_8));
+                return MessageDigest.isEqual(expected, HexFormat.of().parseHex(v1));
+            } catch (Exception e) {
+                return false;
+            }
+        }
+
+        @Override
+        public void close() {
+            server.stop(0);
+        }
+    }
+
+    private String registerReceiver(String eventTypesJson) {
+        HttpResponse<String> response = api.post(WebhookEndpointRoutes.PATH,
+                "{\"url\":\"" + receiver.url() + "\",\"customerId\":\"acme\",\"eventTypes\":" + eventTypesJson + "}",
+                api.admin());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        JsonNode body = api.body(response);
+        receiver.secret = body.get("secret").asText();
+        return body.get("id").asText();
+    }
+
+    private OutboxEvent event(String id, String type) {
+        return new OutboxEvent(id, type, "inv_1", "acme", Map.of("invoiceId", "inv_1", "total", "USD 99.00"),
+                api.clock.instant());
+    }
+
+    @Test
+    void an_event_is_delivered_once_signed_with_the_endpoints_secret() throws IOException {
+        registerReceiver("[\"invoice.created\"]");
+        api.ports.outbox().append(event("evt_1", "invoice.created"));
+        api.ports.outbox().append(event("evt_2", "usage.alert"));
+
+        WebhookRunResult first = api.services.deliverWebhooks().deliver();
+        WebhookRunResult second = api.services.deliverWebhooks().deliver();
+
+        assertThat(first.delivered()).isEqualTo(1);
+        assertThat(second.idle()).isTrue();
+        assertThat(receiver.received).hasSize(1);
+        Receiver.Received got = receiver.received.get(0);
+        assertThat(got.signatureValid()).isTrue();
+        assertThat(got.header("BillKit-Event-Id")).isEqualTo("evt_1");
+        assertThat(got.header("BillKit-Event-Type")).isEqualTo("invoice.created");
+        assertThat(got.header("Content-Type")).startsWith("application/json");
+        JsonNode body = api.json.readTree(got.body());
+        assertThat(body.get("id").asText()).isEqualTo("evt_1");
+        assertThat(body.get("customerId").asText()).isEqualTo("acme");
+        assertThat(body.get("created").asLong()).isEqualTo(api.clock.instant().getEpochSecond());
+        assertThat(body.get("data").get("total").asText()).isEqualTo("USD 99.00");
+    }
+
+    @Test
+    void a_receiver_answering_500_gets_the_event_again_after_the_backoff() {
+        registerReceiver("[]");
+        synchronized (receiver.answers) {
+            receiver.answers.add(500);
+        }
+        api.ports.outbox().append(event("evt_1", "subscription.created"));
+
+        assertThat(api.services.deliverWebhooks().deliver().retryScheduled()).isEqualTo(1);
+        WebhookDelivery pending = api.ports.webhookDeliveries().forEvent("evt_1").get(0);
+        assertThat(pending.status()).isEqualTo(WebhookDeliveryStatus.PENDING);
+        assertThat(pending.lastStatusCode()).contains(500);
+        assertThat(pending.nextAttemptAt()).contains(api.clock.instant().plus(Duration.ofMinutes(1)));
+
+        assertThat(api.services.deliverWebhooks().deliver().idle()).isTrue();
+        assertThat(receiver.received).hasSize(1);
+
+        api.clock.advance(Duration.ofMinutes(1));
+        assertThat(api.services.deliverWebhooks().deliver().delivered()).isEqualTo(1);
+
+        assertThat(receiver.received).hasSize(2).allSatisfy(r -> {
+            assertThat(r.signatureValid()).isTrue();
+            assertThat(r.header("BillKit-Event-Id")).isEqualTo("evt_1");
+        });
+        assertThat(receiver.received.get(0).body()).isEqualTo(receiver.received.get(1).body());
+        WebhookDelivery delivered = api.ports.webhookDeliveries().forEvent("evt_1").get(0);
+        assertThat(delivered.status()).isEqualTo(WebhookDeliveryStatus.DELIVERED);
+        assertThat(delivered.attempts()).isEqualTo(2);
+    }
+
+    @Test
+    void a_duplicate_outbox_event_is_delivered_once() {
+        registerReceiver("[]");
+        OutboxEvent event = event("evt_dup", "invoice.created");
+        api.ports.outbox().append(event);
+        api.ports.outbox().append(event);
+
+        WebhookRunResult run = api.services.deliverWebhooks().deliver();
+
+        assertThat(run.eventsPublished()).isEqualTo(2);
+        assertThat(run.deliveriesEnqueued()).isEqualTo(1);
+        assertThat(receiver.received).hasSize(1);
+        assertThat(api.services.deliverWebhooks().deliver().idle()).isTrue();
+    }
+
+    @Test
+    void an_unreachable_receiver_is_a_network_error_scheduled_for_retry() throws IOException {
+        int closedPort;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            closedPort = socket.getLocalPort();
+        }
+        HttpResponse<String> response = api.post(WebhookEndpointRoutes.PATH,
+                "{\"url\":\"http://127.0.0.1:" + closedPort + "/hook\"}", api.admin());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        api.ports.outbox().append(event("evt_1", "invoice.created"));
+
+        assertThat(api.services.deliverWebhooks().deliver().retryScheduled()).isEqualTo(1);
+        WebhookDelivery pending = api.ports.webhookDeliveries().forEvent("evt_1").get(0);
+        assertThat(pending.lastStatusCode()).isEmpty();
+        assertThat(pending.lastError()).isPresent();
+    }
+
+    @Test
+    void admins_register_and_list_endpoints_without_secrets_and_members_get_403() {
+        String id = registerReceiver("[\"invoice.created\",\"usage.alert\"]");
+        HttpResponse<String> global = api.post(WebhookEndpointRoutes.PATH,
+                "{\"url\":\"https://ops.example.com/billkit\"}", api.admin());
+
+        JsonNode acme = api.body(api.get(WebhookEndpointRoutes.PATH + "?customerId=acme", api.admin()));
+        JsonNode all = api.body(api.get(WebhookEndpointRoutes.PATH, api.admin()));
+
+        assertThat(global.statusCode()).isEqualTo(201);
+        assertThat(api.body(global).get("secret").asText()).startsWith("whsec_");
+        assertThat(acme.get("endpoints")).hasSize(1);
+        JsonNode listed = acme.get("endpoints").get(0);
+        assertThat(listed.get("id").asText()).isEqualTo(id);
+        assertThat(listed.get("eventTypes").toString()).isEqualTo("[\"invoice.created\",\"usage.alert\"]");
+        assertThat(listed.has("secret")).isFalse();
+        assertThat(all.get("endpoints")).hasSize(2);
+        assertThat(all.toString()).doesNotContain("whsec_");
+        assertThat(api.post(WebhookEndpointRoutes.PATH, "{\"url\":\"https://x.example.com\"}", api.member())
+                .statusCode()).isEqualTo(403);
+        assertThat(api.get(WebhookEndpointRoutes.PATH, api.member()).statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void plain_http_to_another_host_and_a_missing_url_are_400() {
+        HttpResponse<String> http = api.post(WebhookEndpointRoutes.PATH,
+                "{\"url\":\"http://hooks.example.com/x\"}", api.admin());
+        HttpResponse<String> missing = api.post(WebhookEndpointRoutes.PATH, "{\"customerId\":\"acme\"}", api.admin());
+        HttpResponse<String> unknownCustomer = api.post(WebhookEndpointRoutes.PATH,
+                "{\"url\":\"https://x.example.com\",\"customerId\":\"nobody\"}", api.admin());
+
+        assertThat(http.statusCode()).isEqualTo(400);
+        assertThat(api.body(http).get("detail").asText()).contains("https");
+        assertThat(missing.statusCode()).isEqualTo(400);
+        assertThat(api.body(missing).toString()).contains("url");
+        assertThat(unknownCustomer.statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void the_routes_are_in_the_openapi_document() {
+        JsonNode paths = api.body(api.get("/api/v1/openapi.json")).get("paths");
+        JsonNode endpoints = paths.get(WebhookEndpointRoutes.PATH);
+        assertThat(endpoints.has("post")).isTrue();
+        assertThat(endpoints.has("get")).isTrue();
+        assertThat(endpoints.get("post").get("x-billkit-access").asText()).isEqualTo("admin");
+    }
+}

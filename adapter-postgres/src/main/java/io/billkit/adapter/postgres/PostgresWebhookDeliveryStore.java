@@ -1,0 +1,131 @@
+package io.billkit.adapter.postgres;
+
+import io.billkit.application.port.out.WebhookDelivery;
+import io.billkit.application.port.out.WebhookDeliveryStatus;
+import io.billkit.application.port.out.WebhookDeliveryStore;
+import io.billkit.domain.BillingException;
+import org.jdbi.v3.core.statement.StatementContext;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * {@link WebhookDeliveryStore} on {@code webhook_deliveries}: unique per (endpoint, event) with
+ * {@code ON CONFLICT DO NOTHING} (a duplicate never aborts the transaction); due deliveries are claimed with
+ * {@code SELECT ... FOR UPDATE SKIP LOCKED} and leased by moving {@code next_attempt_at}. System scope: the
+ * relay works across customers.
+ */
+final class PostgresWebhookDeliveryStore implements WebhookDeliveryStore {
+    private static final String COLUMNS = "id, endpoint_id, event_id, event_type, customer_id, body, status, attempts,"
+            + " next_attempt_at, last_status_code, last_error, delivered_at, created_at";
+
+    private final JdbiTransactions tx;
+
+    PostgresWebhookDeliveryStore(JdbiTransactions tx) {
+        this.tx = Objects.requireNonNull(tx, "tx");
+    }
+
+    static WebhookDelivery map(ResultSet rs, StatementContext ctx) throws SQLException {
+        int code = rs.getInt("last_status_code");
+        Optional<Integer> lastStatus = rs.wasNull() ? Optional.empty() : Optional.of(code);
+        return new WebhookDelivery(rs.getString("id"), rs.getString("endpoint_id"), rs.getString("event_id"),
+                rs.getString("event_type"), rs.getString("customer_id"), rs.getString("body"),
+                WebhookDeliveryStatus.valueOf(rs.getString("status")), rs.getInt("attempts"),
+                SqlValues.optionalInstant(rs, "next_attempt_at"), lastStatus,
+                Optional.ofNullable(rs.getString("last_error")), SqlValues.optionalInstant(rs, "delivered_at"),
+                SqlValues.instant(rs, "created_at"));
+    }
+
+    @Override
+    public boolean enqueue(WebhookDelivery delivery) {
+        Objects.requireNonNull(delivery, "delivery");
+        return tx.withHandle(RowScope.system(), h -> h.createUpdate("""
+                        INSERT INTO webhook_deliveries (id, endpoint_id, event_id, event_type, customer_id, body, status,
+                            attempts, next_attempt_at, last_status_code, last_error, delivered_at, created_at)
+                        VALUES (:id, :endpoint, :event, :type, :customer, :body, :status, :attempts, :next, :code,
+                            :error, :deliveredAt, :createdAt)
+                        ON CONFLICT DO NOTHING""")
+                .bind("id", delivery.id())
+                .bind("endpoint", delivery.endpointId())
+                .bind("event", delivery.eventId())
+                .bind("type", delivery.eventType())
+                .bind("customer", delivery.customerId())
+                .bind("body", delivery.body())
+                .bind("status", delivery.status().name())
+                .bind("attempts", delivery.attempts())
+                .bind("next", SqlValues.timestamp(delivery.nextAttemptAt().orElse(null)))
+                .bind("code", delivery.lastStatusCode().orElse(null))
+                .bind("error", delivery.lastError().orElse(null))
+                .bind("deliveredAt", SqlValues.timestamp(delivery.deliveredAt().orElse(null)))
+                .bind("createdAt", SqlValues.timestamp(delivery.createdAt()))
+                .execute()) == 1;
+    }
+
+    @Override
+    public List<WebhookDelivery> claimDue(Instant now, Instant leaseUntil, int limit) {
+        Objects.requireNonNull(now, "now");
+        Objects.requireNonNull(leaseUntil, "leaseUntil");
+        BillingException.require(limit >= 1, "limit must be at least 1 but was " + limit);
+        return tx.withHandle(RowScope.system(), h -> {
+            List<WebhookDelivery> due = h.createQuery("SELECT " + COLUMNS + " FROM webhook_deliveries"
+                            + " WHERE status = 'PENDING' AND next_attempt_at <= :now"
+                            + " ORDER BY next_attempt_at, created_at, id LIMIT :limit FOR UPDATE SKIP LOCKED")
+                    .bind("now", SqlValues.timestamp(now))
+                    .bind("limit", limit)
+                    .map(PostgresWebhookDeliveryStore::map)
+                    .list();
+            if (!due.isEmpty()) {
+                h.createUpdate("UPDATE webhook_deliveries SET next_attempt_at = :lease WHERE id = ANY (CAST(:ids AS text[]))")
+                        .bind("lease", SqlValues.timestamp(leaseUntil))
+                        .bindArray("ids", String.class, due.stream().map(WebhookDelivery::id).toList())
+                        .execute();
+            }
+            return due;
+        });
+    }
+
+    @Override
+    public void recordAttempt(WebhookDelivery delivery) {
+        Objects.requireNonNull(delivery, "delivery");
+        int updated = tx.withHandle(RowScope.system(), h -> h.createUpdate("""
+                        UPDATE webhook_deliveries SET status = :status, attempts = :attempts, next_attempt_at = :next,
+                            last_status_code = :code, last_error = :error, delivered_at = :deliveredAt
+                        WHERE id = :id""")
+                .bind("id", delivery.id())
+                .bind("status", delivery.status().name())
+                .bind("attempts", delivery.attempts())
+                .bind("next", SqlValues.timestamp(delivery.nextAttemptAt().orElse(null)))
+                .bind("code", delivery.lastStatusCode().orElse(null))
+                .bind("error", delivery.lastError().orElse(null))
+                .bind("deliveredAt", SqlValues.timestamp(delivery.deliveredAt().orElse(null)))
+                .execute());
+        if (updated == 0) {
+            throw new BillingException(io.billkit.domain.ErrorCode.NOT_FOUND,
+                    "webhook delivery " + delivery.id() + " not found");
+        }
+    }
+
+    @Override
+    public Optional<WebhookDelivery> find(String id) {
+        Objects.requireNonNull(id, "id");
+        return tx.withHandle(RowScope.system(), h -> h.createQuery(
+                        "SELECT " + COLUMNS + " FROM webhook_deliveries WHERE id = :id")
+                .bind("id", id)
+                .map(PostgresWebhookDeliveryStore::map)
+                .findOne());
+    }
+
+    @Override
+    public List<WebhookDelivery> forEvent(String eventId) {
+        Objects.requireNonNull(eventId, "eventId");
+        return tx.withHandle(RowScope.system(), h -> h.createQuery("SELECT " + COLUMNS + " FROM webhook_deliveries"
+                        + " WHERE event_id = :event ORDER BY created_at, id")
+                .bind("event", eventId)
+                .map(PostgresWebhookDeliveryStore::map)
+                .list());
+    }
+}

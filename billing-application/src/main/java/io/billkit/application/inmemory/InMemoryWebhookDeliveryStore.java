@@ -1,0 +1,87 @@
+package io.billkit.application.inmemory;
+
+import io.billkit.application.port.out.WebhookDelivery;
+import io.billkit.application.port.out.WebhookDeliveryStatus;
+import io.billkit.application.port.out.WebhookDeliveryStore;
+import io.billkit.domain.BillingException;
+import io.billkit.domain.ErrorCode;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/** {@link WebhookDeliveryStore} in memory; claims are serialized by the transaction lock. */
+public final class InMemoryWebhookDeliveryStore implements WebhookDeliveryStore {
+    private final InMemoryTransactions tx;
+    private final Map<String, WebhookDelivery> deliveries = new LinkedHashMap<>();
+
+    public InMemoryWebhookDeliveryStore(InMemoryTransactions tx) {
+        this.tx = Objects.requireNonNull(tx, "tx");
+    }
+
+    @Override
+    public boolean enqueue(WebhookDelivery delivery) {
+        Objects.requireNonNull(delivery, "delivery");
+        return tx.inTransaction(() -> {
+            boolean exists = deliveries.containsKey(delivery.id()) || deliveries.values().stream().anyMatch(d ->
+                    d.endpointId().equals(delivery.endpointId()) && d.eventId().equals(delivery.eventId()));
+            if (exists) {
+                return false;
+            }
+            tx.put(deliveries, delivery.id(), delivery);
+            return true;
+        });
+    }
+
+    @Override
+    public List<WebhookDelivery> claimDue(Instant now, Instant leaseUntil, int limit) {
+        Objects.requireNonNull(now, "now");
+        Objects.requireNonNull(leaseUntil, "leaseUntil");
+        BillingException.require(limit >= 1, "limit must be at least 1 but was " + limit);
+        return tx.inTransaction(() -> {
+            List<WebhookDelivery> due = deliveries.values().stream()
+                    .filter(d -> d.status() == WebhookDeliveryStatus.PENDING && !d.nextAttemptAt().orElseThrow().isAfter(now))
+                    .sorted(Comparator.comparing((WebhookDelivery d) -> d.nextAttemptAt().orElseThrow())
+                            .thenComparing(WebhookDelivery::createdAt).thenComparing(WebhookDelivery::id))
+                    .limit(limit).toList();
+            List<WebhookDelivery> claimed = new ArrayList<>();
+            for (WebhookDelivery d : due) {
+                WebhookDelivery leased = new WebhookDelivery(d.id(), d.endpointId(), d.eventId(), d.eventType(),
+                        d.customerId(), d.body(), d.status(), d.attempts(), Optional.of(leaseUntil), d.lastStatusCode(),
+                        d.lastError(), d.deliveredAt(), d.createdAt());
+                tx.put(deliveries, d.id(), leased);
+                claimed.add(d);
+            }
+            return List.copyOf(claimed);
+        });
+    }
+
+    @Override
+    public void recordAttempt(WebhookDelivery delivery) {
+        Objects.requireNonNull(delivery, "delivery");
+        tx.inTransaction(() -> {
+            if (!deliveries.containsKey(delivery.id())) {
+                throw new BillingException(ErrorCode.NOT_FOUND, "webhook delivery " + delivery.id() + " not found");
+            }
+            return tx.put(deliveries, delivery.id(), delivery);
+        });
+    }
+
+    @Override
+    public Optional<WebhookDelivery> find(String id) {
+        Objects.requireNonNull(id, "id");
+        return tx.read(() -> Optional.ofNullable(deliveries.get(id)));
+    }
+
+    @Override
+    public List<WebhookDelivery> forEvent(String eventId) {
+        Objects.requireNonNull(eventId, "eventId");
+        return tx.read(() -> deliveries.values().stream().filter(d -> d.eventId().equals(eventId))
+                .sorted(Comparator.comparing(WebhookDelivery::createdAt).thenComparing(WebhookDelivery::id)).toList());
+    }
+}

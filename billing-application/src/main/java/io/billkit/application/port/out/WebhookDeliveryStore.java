@@ -1,0 +1,31 @@
+package io.billkit.application.port.out;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Outbound webhook deliveries and their retry state. */
+public interface WebhookDeliveryStore {
+
+    /**
+     * Adds {@code delivery} unless one for the same (endpoint, event) exists; returns whether it was added.
+     * A duplicate never fails the surrounding transaction.
+     */
+    boolean enqueue(WebhookDelivery delivery);
+
+    /**
+     * Claims up to {@code limit} PENDING deliveries due at {@code now} (oldest due first), and moves their
+     * {@code nextAttemptAt} to {@code leaseUntil} so that no other worker claims them while they are being sent
+     * (if this worker dies, they come due again then). Call it inside a transaction; on PostgreSQL the rows are
+     * selected {@code FOR UPDATE SKIP LOCKED}, so concurrent workers claim disjoint sets.
+     */
+    List<WebhookDelivery> claimDue(Instant now, Instant leaseUntil, int limit);
+
+    /** Stores the outcome of an attempt ({@link WebhookDelivery#delivered} or {@link WebhookDelivery#failed}). */
+    void recordAttempt(WebhookDelivery delivery);
+
+    Optional<WebhookDelivery> find(String id);
+
+    /** Every delivery of an event, oldest first. */
+    List<WebhookDelivery> forEvent(String eventId);
+}

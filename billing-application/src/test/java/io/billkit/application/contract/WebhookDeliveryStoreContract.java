@@ -1,0 +1,141 @@
+package io.billkit.application.contract;
+
+import io.billkit.application.port.out.Transactions;
+import io.billkit.application.port.out.WebhookDelivery;
+import io.billkit.application.port.out.WebhookDeliveryStatus;
+import io.billkit.application.port.out.WebhookDeliveryStore;
+import io.billkit.application.port.out.WebhookEndpoint;
+import io.billkit.application.port.out.WebhookEndpointStore;
+import io.billkit.domain.customer.CustomerId;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What every {@link WebhookDeliveryStore} must do. Deliveries reference endpoints, so the contract saves its
+ * endpoints in the matching {@link WebhookEndpointStore} first. Ids are unique per test run.
+ */
+public abstract class WebhookDeliveryStoreContract {
+
+    protected abstract WebhookDeliveryStore store();
+
+    protected abstract WebhookEndpointStore endpoints();
+
+    protected abstract Transactions transactions();
+
+    private static final Instant T = Instant.parse("2026-03-01T10:00:00Z");
+
+    private final String run = UUID.randomUUID().toString().substring(0, 8);
+    private final String customer = "acme-" + run;
+    private final String endpointA = "we_a-" + run;
+    private final String endpointB = "we_b-" + run;
+
+    @BeforeEach
+    void saveEndpoints() {
+        for (String id : List.of(endpointA, endpointB)) {
+            endpoints().save(new WebhookEndpoint(id, Optional.of(CustomerId.of(customer)), "https://hooks.example.com/" + id,
+                    "whsec_" + id, List.of(), true, T));
+        }
+    }
+
+    private WebhookDelivery delivery(String id, String endpoint, String event, Instant due) {
+        return WebhookDelivery.pending(id + "-" + run, endpoint, event + "-" + run, "invoice.created", customer,
+                "{\"id\":\"" + event + "\",\"data\":{\"note\":\"caf\u00e9 \\\"quoted\\\"\"}}", due);
+    }
+
+    @Test
+    void enqueue_adds_one_delivery_per_endpoint_and_event() {
+        WebhookDelivery first = delivery("whd_1", endpointA, "evt_1", T);
+        assertThat(store().enqueue(first)).isTrue();
+        assertThat(store().enqueue(delivery("whd_1_again", endpointA, "evt_1", T.plusSeconds(5)))).isFalse();
+        assertThat(store().enqueue(delivery("whd_2", endpointB, "evt_1", T))).isTrue();
+
+        assertThat(store().find(first.id())).contains(first);
+        assertThat(store().forEvent(first.eventId())).extracting(WebhookDelivery::endpointId)
+                .containsExactlyInAnyOrder(endpointA, endpointB);
+    }
+
+    @Test
+    void a_duplicate_enqueue_inside_a_transaction_does_not_spoil_it() {
+        store().enqueue(delivery("whd_1", endpointA, "evt_1", T));
+        boolean added = transactions().inTransaction(() -> {
+            boolean duplicate = store().enqueue(delivery("whd_dup", endpointA, "evt_1", T));
+            store().enqueue(delivery("whd_2", endpointB, "evt_1", T));
+            return duplicate;
+        });
+        assertThat(added).isFalse();
+        assertThat(store().forEvent("evt_1-" + run)).hasSize(2);
+    }
+
+    @Test
+    void claim_takes_due_pending_deliveries_oldest_due_first_and_leases_them() {
+        store().enqueue(delivery("whd_late", endpointA, "evt_late", T.plusSeconds(120)));
+        store().enqueue(delivery("whd_second", endpointA, "evt_2", T.plusSeconds(30)));
+        store().enqueue(delivery("whd_first", endpointA, "evt_1", T));
+        Instant now = T.plusSeconds(60);
+        Instant lease = now.plus(Duration.ofMinutes(5));
+
+        List<WebhookDelivery> claimed = transactions().inTransaction(() -> store().claimDue(now, lease, 10));
+
+        assertThat(claimed).extracting(WebhookDelivery::id).containsExactly("whd_first-" + run, "whd_second-" + run);
+        assertThat(store().find("whd_first-" + run).orElseThrow().nextAttemptAt()).contains(lease);
+        assertThat(transactions().inTransaction(() -> store().claimDue(now, lease, 10))).isEmpty();
+        assertThat(transactions().inTransaction(() -> store().claimDue(lease, lease.plusSeconds(300), 10)))
+                .extracting(WebhookDelivery::id)
+                .containsExactly("whd_late-" + run, "whd_first-" + run, "whd_second-" + run);
+    }
+
+    @Test
+    void claim_respects_the_limit() {
+        store().enqueue(delivery("whd_1", endpointA, "evt_1", T));
+        store().enqueue(delivery("whd_2", endpointA, "evt_2", T.plusSeconds(1)));
+        List<WebhookDelivery> claimed = transactions().inTransaction(() ->
+                store().claimDue(T.plusSeconds(10), T.plusSeconds(600), 1));
+        assertThat(claimed).extracting(WebhookDelivery::id).containsExactly("whd_1-" + run);
+    }
+
+    @Test
+    void recorded_attempts_are_stored_and_only_pending_ones_come_due_again() {
+        WebhookDelivery failing = delivery("whd_fail", endpointA, "evt_1", T);
+        WebhookDelivery succeeding = delivery("whd_ok", endpointB, "evt_1", T);
+        store().enqueue(failing);
+        store().enqueue(succeeding);
+        transactions().inTransaction(() -> store().claimDue(T, T.plusSeconds(300), 10));
+
+        WebhookDelivery retry = failing.failed(Optional.of(500), "HTTP 500", T.plusSeconds(1));
+        WebhookDelivery delivered = succeeding.delivered(204, T.plusSeconds(1));
+        store().recordAttempt(retry);
+        store().recordAttempt(delivered);
+
+        assertThat(store().find(retry.id())).contains(retry);
+        assertThat(store().find(delivered.id())).contains(delivered);
+        assertThat(retry.status()).isEqualTo(WebhookDeliveryStatus.PENDING);
+        assertThat(retry.nextAttemptAt()).contains(T.plusSeconds(61));
+        assertThat(transactions().inTransaction(() -> store().claimDue(T.plusSeconds(60), T.plusSeconds(999), 10)))
+                .isEmpty();
+        assertThat(transactions().inTransaction(() -> store().claimDue(T.plusSeconds(61), T.plusSeconds(999), 10)))
+                .extracting(WebhookDelivery::id).containsExactly(retry.id());
+    }
+
+    @Test
+    void a_dead_delivery_is_never_claimed() {
+        WebhookDelivery d = delivery("whd_dead", endpointA, "evt_1", T);
+        store().enqueue(d);
+        WebhookDelivery dead = d;
+        for (int i = 0; i < WebhookDelivery.MAX_ATTEMPTS; i++) {
+            dead = dead.failed(Optional.empty(), "ConnectException", T.plusSeconds(i));
+        }
+        store().recordAttempt(dead);
+        assertThat(store().find(d.id()).orElseThrow().status()).isEqualTo(WebhookDeliveryStatus.DEAD);
+        assertThat(store().find(d.id()).orElseThrow().attempts()).isEqualTo(8);
+        assertThat(transactions().inTransaction(() -> store().claimDue(T.plus(Duration.ofDays(30)),
+                T.plus(Duration.ofDays(31)), 10))).isEmpty();
+    }
+}
