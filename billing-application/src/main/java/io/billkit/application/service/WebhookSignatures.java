@@ -1,6 +1,9 @@
 package io.billkit.application.service;
 
 import java.nio.charset.StandardCharsets;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.security.InvalidKeyException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
@@ -61,32 +64,14 @@ public final class WebhookSignatures {
                 message.getBytes(StandardCharsets.UTF_8)));
     }
 
-    /**
-     * HMAC-SHA256 (RFC 2104) on {@link MessageDigest}: the application layer depends on {@code java..} only,
-     * and {@code javax.crypto} is outside it. Checked against the RFC 4231 test vectors.
-     */
+    /** HMAC-SHA256 with the JDK's {@link Mac} (the application may use the JDK's {@code javax.crypto}). */
     static byte[] hmacSha256(byte[] key, byte[] message) {
-        final int blockSize = 64;
-        byte[] k = key.length > blockSize ? sha256().digest(key) : key;
-        byte[] inner = new byte[blockSize];
-        byte[] outer = new byte[blockSize];
-        for (int i = 0; i < blockSize; i++) {
-            byte b = i < k.length ? k[i] : 0;
-            inner[i] = (byte) (b ^ 0x36);
-            outer[i] = (byte) (b ^ 0x5c);
-        }
-        MessageDigest digest = sha256();
-        digest.update(inner);
-        byte[] innerHash = digest.digest(message);
-        digest.update(outer);
-        return digest.digest(innerHash);
-    }
-
-    private static MessageDigest sha256() {
         try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required by every Java platform", e);
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key, "HmacSHA256"));
+            return mac.doFinal(message);
+        } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+            throw new IllegalStateException("HmacSHA256 is required by every Java platform", e);
         }
     }
 }

@@ -24,7 +24,7 @@ final class ArchitectureRules {
     static final ArchRule APPLICATION_DEPENDS_ON_DOMAIN_AND_SLF4J_ONLY = classes()
             .that().resideInAPackage("io.billkit.application..")
             .should().onlyDependOnClassesThat()
-            .resideInAnyPackage("java..", "io.billkit.domain..", "io.billkit.application..", "org.slf4j..")
+            .resideInAnyPackage("java..", "javax.crypto..", "io.billkit.domain..", "io.billkit.application..", "org.slf4j..")
             .because("the application knows only its ports; adapters plug in from outside");
 
     static final ArchRule ADAPTERS_DO_NOT_DEPEND_ON_EACH_OTHER = slices()
