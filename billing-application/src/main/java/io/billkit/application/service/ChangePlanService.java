@@ -30,9 +30,12 @@ import java.util.Optional;
 
 /**
  * Moves the customer's live subscription to another plan of the same interval. An upgrade (a plan at
- * least as expensive) applies now: the net proration of the rest of the period (new plan's share minus
- * the unused share of the old one) waits as a {@link PendingCharge} for the next invoice, and the provider
- * switches plan with proration. A downgrade is scheduled for the period end without proration; the
+ * least as expensive) applies now: its cost is the net proration of the rest of the period (new plan's
+ * share minus the unused share of the old one, {@link PlanChangeView#prorationCharge()}). Since the period's
+ * invoice bills the base fee of the plan the subscription is on at period close (the new one) for the whole
+ * period, the {@link PendingCharge} waiting for that invoice is {@code net - (new base fee - old base fee)}
+ * (zero or negative: the old plan's rate for the part of the period before the change), so the invoice
+ * comes to the old base fee plus the net. The provider switches plan with proration. A downgrade is scheduled for the period end without proration; the
  * provider switches its price now without proration, which in the provider's terms also takes effect from
  * the next period. While a trial is still running an upgrade charges nothing (there is nothing paid to
  * prorate). Provider calls come first, with a key derived from the subscription id and version, so a
@@ -98,11 +101,16 @@ public final class ChangePlanService implements ChangePlanUseCase {
             data.put("remainingCharge", proration.remainingCharge().amount().toPlainString());
             data.put("prorationNet", net.amount().toPlainString());
             data.put("currency", net.currencyCode());
-            if (!net.isZero()) {
+            // The period's invoice bills the base fee of the plan it is on at close (the new one) for the whole
+            // period, so the line is the net minus the difference of the base fees: invoice = old fee + net.
+            Money adjustment = net.minus(to.basePrice().minus(from.basePrice()));
+            data.put("invoiceAdjustment", adjustment.amount().toPlainString());
+            if (!adjustment.isZero()) {
                 String chargeId = "proration-" + subscription.id().value() + "-v" + subscription.version();
                 pendingCharges.add(new PendingCharge(chargeId, subscription.id(), new InvoiceLine.ProrationLine(
-                        "Upgrade " + from.name() + " -> " + to.name() + " (prorated " + period.start() + " to "
-                                + period.lastDay() + ")", net), now));
+                        "Upgrade " + from.name() + " -> " + to.name() + " on " + context.calendar().localDate(now)
+                                + ": " + from.name() + " rate until then (period " + period.start() + " to "
+                                + period.lastDay() + ")", adjustment), now));
                 data.put("pendingCharge", chargeId);
             }
         }

@@ -1,0 +1,45 @@
+package io.billkit.application.service;
+
+import io.billkit.application.port.in.Actor;
+import io.billkit.application.port.in.subscription.ChangePlanCommand;
+import io.billkit.application.port.in.subscription.PlanChangeView;
+import io.billkit.domain.catalog.PlanCode;
+import io.billkit.domain.catalog.seed.SeedCatalogs;
+import io.billkit.domain.customer.Customer;
+import io.billkit.domain.invoice.Invoice;
+import io.billkit.domain.money.Money;
+import io.billkit.domain.subscription.Subscription;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.time.LocalDate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A mid-period upgrade, then period close: the period's invoice bills each plan for the part it was on. */
+class UpgradeInvoiceTest {
+    private final InvoiceTestBed bed = new InvoiceTestBed(SeedCatalogs.apex());
+    private final ChangePlanService changePlan = new ChangePlanService(
+            new BillingContexts(bed.customers, bed.subscriptions, bed.catalog), bed.subscriptions, bed.pendingCharges,
+            bed.references, bed.provider, bed.outbox, bed.tx, bed.audit, bed.clock);
+
+    @Test
+    void upgrading_starter_to_growth_halfway_bills_half_a_month_of_each_not_growth_plus_the_proration() {
+        Customer customer = bed.customer("cus_upgrade_invoice", "0");
+        // March 2026 has 31 days: at 12:00 on March 16, 15.5 days have passed and 15.5 remain.
+        Subscription subscription = bed.subscribe(customer, "starter", Instant.parse("2026-03-01T00:00:00Z"));
+        bed.clock.set(Instant.parse("2026-03-16T12:00:00Z"));
+
+        PlanChangeView change = changePlan.change(new ChangePlanCommand(customer.id(), PlanCode.of("growth"),
+                Actor.system()));
+        bed.clock.set(Instant.parse("2026-04-01T02:00:00Z"));
+        bed.runClose();
+
+        // Starter USD 99 for half of March + Growth USD 499 for the other half = 49.50 + 249.50 = 299.00,
+        // which is the Starter fee plus the USD 200 the upgrade said it costs.
+        assertThat(change.prorationCharge()).hasValueSatisfying(
+                net -> assertThat(net.isEqualTo(Money.of("200.00", "USD"))).isTrue());
+        Invoice march = bed.invoices.findByPeriod(subscription.id(), LocalDate.of(2026, 3, 1)).orElseThrow();
+        assertThat(march.totals().total().amount()).isEqualByComparingTo("299.00");
+    }
+}
