@@ -34,6 +34,8 @@ import java.util.Objects;
  * ledger is read, the live subscription's included credits for the period containing now are granted if
  * they are not yet, and expired credits are expired ({@code PeriodCredits#ensureCurrent}), in the same
  * transaction: a new period's credits can be spent from its first instant, not only after period close.
+ * A request id reused for a request of another cost is IDEMPOTENCY_KEY_REUSED (nothing is debited), not a
+ * replay of the first debit.
  */
 public final class ConsumeCreditsService implements ConsumeCreditsUseCase {
     private final CustomerStore customers;
@@ -77,6 +79,11 @@ public final class ConsumeCreditsService implements ConsumeCreditsUseCase {
             if (!earlier.isEmpty()) {
                 BigDecimal debited = earlier.stream().map(CreditTransaction::amount)
                         .reduce(BigDecimal.ZERO, BigDecimal::add).negate();
+                if (debited.compareTo(cost) != 0) {
+                    throw new BillingException(ErrorCode.IDEMPOTENCY_KEY_REUSED, "requestId " + command.requestId()
+                            + " already debited " + debited.toPlainString() + " credits; this request costs "
+                            + cost.toPlainString() + " (use a new requestId for a new consumption)");
+                }
                 return new CreditConsumptionView(command.requestId(), command.creditEvent(), command.quantity(),
                         debited, true, CreditViews.balance(ledger, now));
             }

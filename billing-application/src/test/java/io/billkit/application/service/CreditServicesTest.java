@@ -136,6 +136,18 @@ class CreditServicesTest {
     }
 
     @Test
+    void a_request_id_reused_for_a_different_amount_is_refused_instead_of_replaying_the_first_debit() {
+        CustomerId customer = f.customer("cus_reused");
+        purchase(customer, "pack_1k", "order-reused");
+        consume(customer, "api_call_premium", "3", "req-reused");
+
+        assertThatThrownBy(() -> consume(customer, "api_call_premium", "30", "req-reused"))
+                .satisfies(e -> assertCode(e, ErrorCode.IDEMPOTENCY_KEY_REUSED));
+        assertThat(f.ledgers.transactionsByReference(customer, "consume:req-reused")).hasSize(1);
+        assertThat(f.creditBalance.balance(customer).total()).isEqualByComparingTo("985");
+    }
+
+    @Test
     void twenty_threads_with_the_same_request_id_debit_once() throws Exception {
         CustomerId customer = f.customer("cus_concurrent");
         purchase(customer, "pack_1k", "order-c");
