@@ -28,8 +28,7 @@ public final class BillingContexts {
 
     /** The customer, or NOT_FOUND. */
     public Customer customer(CustomerId id) {
-        return customers.find(id).orElseThrow(() ->
-                new BillingException(ErrorCode.NOT_FOUND, "customer " + id + " not found"));
+        return Customers.require(customers, id);
     }
 
     /** The context of the customer's live subscription at {@code at}; NOT_FOUND without customer or live subscription. */

@@ -393,8 +393,7 @@ public final class ClosePeriodService implements ClosePeriodUseCase {
     }
 
     private Customer customer(CustomerId id) {
-        return customers.find(id).orElseThrow(() ->
-                new BillingException(ErrorCode.NOT_FOUND, "customer " + id + " not found"));
+        return Customers.require(customers, id);
     }
 
     /** A stable id per subscription and period, so every attempt to invoice a period uses the same id. */

@@ -66,8 +66,7 @@ public final class ConsumeCreditsService implements ConsumeCreditsUseCase {
                 "quantity must be greater than 0 but was " + command.quantity().toPlainString());
         CreditEvent event = catalog.requireCreditEvent(command.creditEvent());
         BigDecimal cost = CreditPrice.of(event, command.quantity());
-        customers.find(command.customer()).orElseThrow(() ->
-                new BillingException(ErrorCode.NOT_FOUND, "customer " + command.customer() + " not found"));
+        Customers.require(customers, command.customer());
         String reference = "consume:" + command.requestId();
 
         return tx.inTransaction(() -> {

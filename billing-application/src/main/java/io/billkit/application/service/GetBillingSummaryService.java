@@ -14,8 +14,6 @@ import io.billkit.application.port.out.PendingChargeStore.PendingCharge;
 import io.billkit.application.port.out.SubscriptionStore;
 import io.billkit.application.port.out.Transactions;
 import io.billkit.application.port.out.UsageEventStore;
-import io.billkit.domain.BillingException;
-import io.billkit.domain.ErrorCode;
 import io.billkit.domain.catalog.Catalog;
 import io.billkit.domain.catalog.Limit;
 import io.billkit.domain.catalog.Meter;
@@ -98,8 +96,7 @@ public final class GetBillingSummaryService implements GetBillingSummaryUseCase 
     public BillingSummaryView summary(CustomerId id) {
         Objects.requireNonNull(id, "customer");
         Instant now = clock.instant();
-        Customer customer = customers.find(id).orElseThrow(() ->
-                new BillingException(ErrorCode.NOT_FOUND, "customer " + id + " not found"));
+        Customer customer = Customers.require(customers, id);
         CreditBalanceView creditView = credits(id, now);
         Optional<Subscription> live = subscriptions.findLive(id);
         if (live.isEmpty()) {

@@ -8,7 +8,6 @@ import io.billkit.application.port.out.CustomerStore;
 import io.billkit.application.port.out.Outbox;
 import io.billkit.application.port.out.Transactions;
 import io.billkit.domain.BillingException;
-import io.billkit.domain.ErrorCode;
 import io.billkit.domain.credit.CreditGrant;
 import io.billkit.domain.credit.CreditGrantId;
 import io.billkit.domain.credit.CreditLedger;
@@ -45,8 +44,7 @@ public final class GrantCreditsService implements GrantCreditsUseCase {
 
     @Override
     public CreditBalanceView grant(GrantCreditsCommand command) {
-        customers.find(command.customer()).orElseThrow(() ->
-                new BillingException(ErrorCode.NOT_FOUND, "customer " + command.customer() + " not found"));
+        Customers.require(customers, command.customer());
         Instant now = clock.instant();
         CreditGrantId id = CreditGrantId.of("grant_" + UUID.randomUUID());
         CreditGrant grant = switch (command.source()) {

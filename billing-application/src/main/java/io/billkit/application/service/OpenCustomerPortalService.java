@@ -8,8 +8,6 @@ import io.billkit.application.port.out.ProviderReferenceStore;
 import io.billkit.application.port.out.Transactions;
 import io.billkit.application.port.out.provider.PaymentProvider;
 import io.billkit.application.port.out.provider.PortalSession;
-import io.billkit.domain.BillingException;
-import io.billkit.domain.ErrorCode;
 import io.billkit.domain.customer.Customer;
 
 import java.util.Map;
@@ -34,8 +32,7 @@ public final class OpenCustomerPortalService implements OpenCustomerPortalUseCas
 
     @Override
     public PortalView open(OpenCustomerPortalCommand command) {
-        Customer customer = customers.find(command.customer()).orElseThrow(() ->
-                new BillingException(ErrorCode.NOT_FOUND, "customer " + command.customer() + " not found"));
+        Customer customer = Customers.require(customers, command.customer());
         String providerCustomer = ProviderCustomers.ensure(customer, references, provider, tx);
         PortalSession session = provider.createPortalSession(providerCustomer, command.returnUrl());
         tx.run(() -> audit.record(command.actor(), "portal.opened", customer.id(),

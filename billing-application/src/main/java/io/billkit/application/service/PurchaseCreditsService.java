@@ -64,8 +64,7 @@ public final class PurchaseCreditsService implements PurchaseCreditsUseCase {
     @Override
     public CreditBalanceView purchase(PurchaseCreditsCommand command) {
         BillingException.require(!command.idempotencyKey().isBlank(), "idempotencyKey must not be blank");
-        Customer customer = customers.find(command.customer()).orElseThrow(() ->
-                new BillingException(ErrorCode.NOT_FOUND, "customer " + command.customer() + " not found"));
+        Customer customer = Customers.require(customers, command.customer());
         CreditProduct product = catalog.requireCreditProduct(command.productCode());
         String operation = DerivedIds.hash(customer.id().value(), command.idempotencyKey());
         CreditGrantId grantId = CreditGrantId.of("purchase_" + operation);

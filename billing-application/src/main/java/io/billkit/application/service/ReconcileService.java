@@ -112,8 +112,7 @@ public final class ReconcileService implements ReconcileUseCase {
         if (replay.isPresent()) {
             return replay.get();
         }
-        command.customer().ifPresent(id -> customers.find(id).orElseThrow(() ->
-                new BillingException(ErrorCode.NOT_FOUND, "customer " + id + " not found")));
+        command.customer().ifPresent(id -> Customers.require(customers, id));
         ReconciliationReport report = reconciler.run(comparisons(command.customer()));
         StoredRun run = new StoredRun("rec_" + UUID.randomUUID(), command.idempotencyKey(), now, report);
         boolean stored = tx.inTransaction(() -> {

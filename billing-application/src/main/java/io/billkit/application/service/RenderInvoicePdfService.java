@@ -6,8 +6,6 @@ import io.billkit.application.port.in.invoice.RenderedInvoice;
 import io.billkit.application.port.out.CustomerStore;
 import io.billkit.application.port.out.InvoiceRenderer;
 import io.billkit.application.port.out.InvoiceStore;
-import io.billkit.domain.BillingException;
-import io.billkit.domain.ErrorCode;
 import io.billkit.domain.customer.Customer;
 import io.billkit.domain.invoice.Invoice;
 
@@ -38,8 +36,7 @@ public final class RenderInvoicePdfService implements RenderInvoicePdfUseCase {
     public RenderedInvoice render(GetInvoiceQuery query) {
         Objects.requireNonNull(query, "query");
         Invoice invoice = InvoiceViews.load(invoices, query.id(), query.owner());
-        Customer customer = customers.find(invoice.customerId()).orElseThrow(() ->
-                new BillingException(ErrorCode.NOT_FOUND, "customer " + invoice.customerId() + " not found"));
+        Customer customer = Customers.require(customers, invoice.customerId());
         byte[] content = renderer.render(documents.document(invoice, customer));
         return new RenderedInvoice(invoice.id(), InvoiceDocuments.fileName(invoice, "pdf"), renderer.mediaType(),
                 content, "\"" + Hashes.sha256Hex(content) + "\"");

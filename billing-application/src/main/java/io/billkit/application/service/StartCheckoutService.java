@@ -54,8 +54,7 @@ public final class StartCheckoutService implements StartCheckoutUseCase {
 
     @Override
     public CheckoutView start(StartCheckoutCommand command) {
-        Customer customer = customers.find(command.customer()).orElseThrow(() ->
-                new BillingException(ErrorCode.NOT_FOUND, "customer " + command.customer() + " not found"));
+        Customer customer = Customers.require(customers, command.customer());
         String key = "checkout-" + DerivedIds.hash(customer.id().value(), command.kind().name(), command.itemCode(),
                 command.successUrl(), command.cancelUrl(), clock.instant().toString());
         CheckoutSession session;

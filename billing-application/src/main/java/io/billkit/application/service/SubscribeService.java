@@ -61,8 +61,7 @@ public final class SubscribeService implements SubscribeUseCase {
 
     @Override
     public SubscriptionView subscribe(SubscribeCommand command) {
-        Customer customer = customers.find(command.customer()).orElseThrow(() ->
-                new BillingException(ErrorCode.NOT_FOUND, "customer " + command.customer() + " not found"));
+        Customer customer = Customers.require(customers, command.customer());
         Plan plan = catalog.requirePlan(command.plan());
         requireNoLiveSubscription(customer);
         String previous = subscriptions.findLatest(customer.id()).map(s -> s.id().value()).orElse("none");
