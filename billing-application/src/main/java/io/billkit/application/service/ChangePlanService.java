@@ -33,9 +33,10 @@ import java.util.Optional;
  * least as expensive) applies now: its cost is the net proration of the rest of the period (new plan's
  * share minus the unused share of the old one, {@link PlanChangeView#prorationCharge()}). Since the period's
  * invoice bills the base fee of the plan the subscription is on at period close (the new one) for the whole
- * period, the {@link PendingCharge} waiting for that invoice is {@code net - (new base fee - old base fee)}
- * (zero or negative: the old plan's rate for the part of the period before the change), so the invoice
- * comes to the old base fee plus the net. The provider switches plan with proration. A downgrade is scheduled for the period end without proration; the
+ * period (less the trial's share of it, {@code TrialDiscount}), the {@link PendingCharge} waiting for that
+ * invoice is {@code net - (new fee - old fee)}, each fee less its trial share (zero or negative: the old
+ * plan's rate for the part of the period before the change), so the invoice comes to the old plan's fee
+ * (less its trial share) plus the net. The provider switches plan with proration. A downgrade is scheduled for the period end without proration; the
  * provider switches its price now without proration, which in the provider's terms also takes effect from
  * the next period. While a trial is still running an upgrade charges nothing (there is nothing paid to
  * prorate). Provider calls come first, with a key derived from the subscription id and version, so a
@@ -102,8 +103,10 @@ public final class ChangePlanService implements ChangePlanUseCase {
             data.put("prorationNet", net.amount().toPlainString());
             data.put("currency", net.currencyCode());
             // The period's invoice bills the base fee of the plan it is on at close (the new one) for the whole
-            // period, so the line is the net minus the difference of the base fees: invoice = old fee + net.
-            Money adjustment = net.minus(to.basePrice().minus(from.basePrice()));
+            // period, less that plan's trial share, so the line is the net minus the difference of those fees:
+            // invoice = old fee (less its trial share) + net.
+            Money adjustment = net.minus(feeAfterTrial(subscription, to, period)
+                    .minus(feeAfterTrial(subscription, from, period)));
             data.put("invoiceAdjustment", adjustment.amount().toPlainString());
             if (!adjustment.isZero()) {
                 String chargeId = "proration-" + subscription.id().value() + "-v" + subscription.version();
@@ -135,6 +138,12 @@ public final class ChangePlanService implements ChangePlanUseCase {
         audit.record(command.actor(), "subscription.downgrade_scheduled", subscription.customer(), data);
         return new PlanChangeView(SubscriptionViews.of(scheduled, contexts.catalog()), from.code(), to.code(),
                 ChangeTiming.AT_PERIOD_END, effectiveOn, Optional.empty());
+    }
+
+    /** What period close bills for {@code plan}'s base fee in {@code period}: the fee less the trial's share. */
+    private static Money feeAfterTrial(Subscription subscription, Plan plan, BillingPeriod period) {
+        return TrialDiscount.line(subscription, plan, period).map(line -> plan.basePrice().plus(line.amount()))
+                .orElse(plan.basePrice());
     }
 
     private static Map<String, String> baseData(Subscription subscription, Plan from, Plan to, String kind) {

@@ -119,9 +119,10 @@ class SubscriptionServicesTest {
         List<PendingCharge> pending = f.pendingCharges.peek(started.id());
         assertThat(pending).singleElement().satisfies(charge -> {
             assertThat(charge.line()).isInstanceOf(InvoiceLine.ProrationLine.class);
-            // The March invoice bills Growth's full USD 499; the line takes Starter's rate for the first half
-            // back off: 200 - (499 - 99) = -200, so March comes to 99 + 200 (see UpgradeInvoiceTest).
-            assertThat(charge.line().amount().isEqualTo(Money.of("-200.00", "USD"))).isTrue();
+            // The March invoice bills Growth's USD 499 less its 14/31 trial share (273.65); the line brings it
+            // back to Starter's 99 less its trial share (54.29) plus the net 200: 200 - (273.65 - 54.29) = -19.36,
+            // so March comes to 254.29 (see UpgradeInvoiceTest).
+            assertThat(charge.line().amount().isEqualTo(Money.of("-19.36", "USD"))).isTrue();
             assertThat(charge.line().description()).contains("Starter").contains("Growth");
         });
         assertThat(f.provider.calls()).filteredOn(c -> c.method().equals("changePlan")).singleElement()

@@ -42,4 +42,24 @@ class UpgradeInvoiceTest {
         Invoice march = bed.invoices.findByPeriod(subscription.id(), LocalDate.of(2026, 3, 1)).orElseThrow();
         assertThat(march.totals().total().amount()).isEqualByComparingTo("299.00");
     }
+    @Test
+    void an_upgrade_after_the_trial_discounts_the_trial_days_at_the_old_plans_rate() {
+        Customer customer = bed.customer("cus_upgrade_after_trial", "0");
+        // Starter's 14-day trial runs March 1 to March 15; the upgrade comes at 12:00 on March 16.
+        Subscription subscription = bed.subscribeWithTrial(customer, "starter", Instant.parse("2026-03-01T00:00:00Z"));
+        bed.clock.set(Instant.parse("2026-03-16T12:00:00Z"));
+
+        PlanChangeView change = changePlan.change(new ChangePlanCommand(customer.id(), PlanCode.of("growth"),
+                Actor.system()));
+        bed.clock.set(Instant.parse("2026-04-01T02:00:00Z"));
+        bed.runClose();
+
+        // Starter less its trial share (99 - 99 x 14/31 = 99 - 44.71) plus the upgrade's net 200.00: 254.29.
+        // The invoice's trial line discounts Growth's fee (499 x 14/31 = 225.32), so the upgrade's line must
+        // not also take Starter's trial days back off at Growth's rate.
+        assertThat(change.prorationCharge()).hasValueSatisfying(
+                net -> assertThat(net.isEqualTo(Money.of("200.00", "USD"))).isTrue());
+        Invoice march = bed.invoices.findByPeriod(subscription.id(), LocalDate.of(2026, 3, 1)).orElseThrow();
+        assertThat(march.totals().total().amount()).isEqualByComparingTo("254.29");
+    }
 }
