@@ -57,4 +57,45 @@ class HostileInputTest {
         assertBadRequest(api.post("/api/v1/admin/customers", " null ", api.admin()), "malformed-json", null);
     }
 
+    @Test
+    void a_quantity_with_an_extreme_exponent_is_a_400_naming_the_field() {
+        for (String quantity : new String[] {"\"1E+2147483647\"", "\"1E-2147483647\"", "\"0E+2147483647\""}) {
+            assertBadRequest(api.post("/api/v1/usage/events", "{\"events\":[{\"eventId\":\"huge-1\",\"customerId\":\"acme\","
+                    + "\"meter\":\"api_calls\",\"quantity\":" + quantity + "}]}", "X-Api-Key", serviceKey),
+                    "malformed-json", "events[0].quantity");
+            assertBadRequest(api.post("/api/v1/quota/check", "{\"customerId\":\"acme\",\"meter\":\"api_calls\",\"quantity\":"
+                    + quantity + "}", "X-Api-Key", serviceKey), "malformed-json", "quantity");
+            assertBadRequest(api.post("/api/v1/quota/consume", "{\"customerId\":\"acme\",\"meter\":\"api_calls\","
+                    + "\"eventId\":\"huge-2\",\"quantity\":" + quantity + "}", "X-Api-Key", serviceKey),
+                    "malformed-json", "quantity");
+            assertBadRequest(credits.post("/api/v1/billing/credits/consume", "{\"creditEvent\":\"api_call_premium\","
+                    + "\"quantity\":" + quantity + ",\"requestId\":\"huge-3\"}", credits.member()), "malformed-json", "quantity");
+        }
+        assertThat(api.services.currentUsage().current(TestServer.ACME).toString()).doesNotContain("huge");
+    }
+
+    @Test
+    void a_ten_byte_number_with_a_million_digits_is_refused_instead_of_echoed_or_admitted() {
+        HttpResponse<String> check = api.post("/api/v1/quota/check",
+                "{\"customerId\":\"acme\",\"meter\":\"api_calls\",\"quantity\":1E+1000000}", "X-Api-Key", serviceKey);
+        assertBadRequest(check, "malformed-json", "quantity");
+        assertBadRequest(api.post("/api/v1/usage/events", "{\"events\":[{\"eventId\":\"big-1\",\"customerId\":\"acme\","
+                + "\"meter\":\"api_calls\",\"quantity\":1e400}]}", "X-Api-Key", serviceKey), "malformed-json", "events[0].quantity");
+    }
+
+    @Test
+    void a_tax_rate_with_a_million_decimals_is_refused_and_the_customer_not_written() {
+        assertBadRequest(api.post("/api/v1/admin/customers", "{\"id\":\"tiny-tax\",\"name\":\"Tiny\",\"taxRate\":1E-1000000}",
+                api.admin()), "malformed-json", "taxRate");
+        assertThat(api.get("/api/v1/billing/summary?customerId=tiny-tax", api.admin()).statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void ordinary_decimals_still_pass_the_bound() {
+        HttpResponse<String> response = api.post("/api/v1/quota/check",
+                "{\"customerId\":\"acme\",\"meter\":\"api_calls\",\"quantity\":\"1000000000000000.000000000001\"}",
+                "X-Api-Key", serviceKey);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    }
+
 }
