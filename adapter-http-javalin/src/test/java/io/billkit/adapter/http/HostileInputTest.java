@@ -98,4 +98,18 @@ class HostileInputTest {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
     }
 
+    @Test
+    void a_null_property_value_is_a_400_naming_the_property_and_nothing_is_recorded() {
+        HttpResponse<String> response = api.post("/api/v1/usage/events", "{\"events\":["
+                + "{\"eventId\":\"prop-ok\",\"customerId\":\"acme\",\"meter\":\"api_calls\",\"quantity\":\"7\"},"
+                + "{\"eventId\":\"prop-null\",\"customerId\":\"acme\",\"meter\":\"api_calls\",\"properties\":{\"region\":null}}]}",
+                "X-Api-Key", serviceKey);
+
+        assertBadRequest(response, "invalid-argument", "events[1].properties.region");
+        HttpResponse<String> retry = api.post("/api/v1/usage/events", "{\"events\":["
+                + "{\"eventId\":\"prop-ok\",\"customerId\":\"acme\",\"meter\":\"api_calls\",\"quantity\":\"7\"}]}",
+                "X-Api-Key", serviceKey);
+        assertThat(api.body(retry).get("accepted").asLong()).as("the first event was not half-written").isEqualTo(1);
+    }
+
 }
