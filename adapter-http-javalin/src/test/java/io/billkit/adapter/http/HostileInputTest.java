@@ -112,4 +112,15 @@ class HostileInputTest {
         assertThat(api.body(retry).get("accepted").asLong()).as("the first event was not half-written").isEqualTo(1);
     }
 
+    @Test
+    void a_date_at_the_edge_of_the_calendar_is_a_400_naming_the_parameter() {
+        HttpResponse<String> to = api.get("/api/v1/billing/usage/history?to=-999999999-01-01", api.member());
+        assertBadRequest(to, "invalid-argument", "to");
+        HttpResponse<String> from = api.get("/api/v1/billing/usage/history?from=-999999999-01-01&to=2026-03-01",
+                api.member());
+        assertBadRequest(from, "invalid-argument", "from");
+        HttpResponse<String> plus = api.get("/api/v1/billing/usage/history?to=%2B999999999-12-31", api.member());
+        assertBadRequest(plus, "invalid-argument", "to");
+        assertBadRequest(api.get("/api/v1/billing/invoices?from=-999999999-01-01", api.member()), "invalid-argument", "from");
+    }
 }
