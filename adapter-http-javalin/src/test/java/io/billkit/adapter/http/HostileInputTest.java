@@ -123,4 +123,13 @@ class HostileInputTest {
         assertBadRequest(plus, "invalid-argument", "to");
         assertBadRequest(api.get("/api/v1/billing/invoices?from=-999999999-01-01", api.member()), "invalid-argument", "from");
     }
+
+    @Test
+    void a_page_whose_offset_overflows_is_a_400_naming_page() {
+        assertBadRequest(api.get("/api/v1/billing/invoices?page=2147483647&limit=100", api.member()), "invalid-argument",
+                "page");
+        assertBadRequest(api.get("/api/v1/billing/invoices?page=21474837&limit=101", api.member()), "invalid-argument",
+                "limit");
+        assertThat(api.get("/api/v1/billing/invoices?page=21474836&limit=100", api.member()).statusCode()).isEqualTo(200);
+    }
 }
