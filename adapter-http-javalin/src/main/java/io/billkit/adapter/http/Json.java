@@ -12,7 +12,9 @@ import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.KeyDeserializer;
 import com.fasterxml.jackson.databind.deser.std.NumberDeserializers;
+import com.fasterxml.jackson.databind.deser.std.StringDeserializer;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
@@ -41,6 +43,8 @@ import java.util.function.Function;
  *   <li>typed ids ({@code CustomerId}, {@code InvoiceId}, {@code SubscriptionId}, {@code MeterKey},
  *       {@code PlanCode}) are plain JSON strings;</li>
  *   <li>{@code java.time} values are ISO-8601 strings ({@code 2026-11-24T17:00:00Z});</li>
+ *   <li>strings (values and object keys) must not contain U+0000: PostgreSQL cannot store it in {@code text}, so it
+ *       would otherwise fail late as a 500;</li>
  *   <li>unknown properties, trailing tokens and nulls for primitives are rejected on input;</li>
  *   <li>{@code Optional.empty()} and nulls are left out of the output.</li>
  * </ul>
@@ -68,6 +72,8 @@ final class Json {
         SimpleModule billkit = new SimpleModule("billkit");
         billkit.addSerializer(BigDecimal.class, new PlainDecimalSerializer());
         billkit.addDeserializer(BigDecimal.class, new BoundedDecimalDeserializer());
+        billkit.addDeserializer(String.class, new NulFreeStringDeserializer());
+        billkit.addKeyDeserializer(String.class, new NulFreeKeyDeserializer());
         billkit.addSerializer(Money.class, new MoneySerializer());
         billkit.addDeserializer(Money.class, new MoneyDeserializer());
         stringId(billkit, CustomerId.class, CustomerId::value, CustomerId::of);
@@ -119,6 +125,37 @@ final class Json {
         @Override
         public void serialize(BigDecimal value, JsonGenerator gen, SerializerProvider serializers) throws IOException {
             gen.writeString(value.toPlainString());
+        }
+    }
+
+    private static final String NUL_MESSAGE = "strings must not contain the NUL character (\\u0000)";
+
+    /** The start of {@code text} without NUL characters, for a problem's detail. */
+    private static String preview(String text) {
+        String visible = text.replace("\u0000", "\\u0000");
+        return visible.length() <= 40 ? visible : visible.substring(0, 40) + "...";
+    }
+
+    /** Jackson's own String reading, refusing U+0000. */
+    private static final class NulFreeStringDeserializer extends JsonDeserializer<String> {
+        @Override
+        public String deserialize(JsonParser parser, DeserializationContext ctxt) throws IOException {
+            String value = StringDeserializer.instance.deserialize(parser, ctxt);
+            if (value != null && value.indexOf('\u0000') >= 0) {
+                throw ctxt.weirdStringException(preview(value), String.class, NUL_MESSAGE);
+            }
+            return value;
+        }
+    }
+
+    /** Object keys (e.g. usage-event property names), refusing U+0000. */
+    private static final class NulFreeKeyDeserializer extends KeyDeserializer {
+        @Override
+        public Object deserializeKey(String key, DeserializationContext ctxt) throws IOException {
+            if (key.indexOf('\u0000') >= 0) {
+                throw ctxt.weirdKeyException(String.class, preview(key), NUL_MESSAGE);
+            }
+            return key;
         }
     }
 
