@@ -132,4 +132,18 @@ class HostileInputTest {
                 "limit");
         assertThat(api.get("/api/v1/billing/invoices?page=21474836&limit=100", api.member()).statusCode()).isEqualTo(200);
     }
+
+    @Test
+    void an_unavailable_payment_provider_is_a_503_with_retry_after() {
+        ((io.billkit.application.inmemory.MockPaymentProvider) api.ports.paymentProvider())
+                .failNextCall(io.billkit.application.inmemory.MockPaymentProvider.Failure.TIMEOUT);
+
+        HttpResponse<String> portal = api.post("/api/v1/billing/subscription/portal",
+                "{\"returnUrl\":\"https://app.example.com/billing\"}", api.member());
+
+        assertThat(portal.statusCode()).as(portal.body()).isEqualTo(503);
+        assertThat(api.body(portal).get("type").asText()).isEqualTo("https://billkit.io/problems/provider-unavailable");
+        assertThat(portal.headers().firstValue("Retry-After")).hasValueSatisfying(
+                seconds -> assertThat(Long.parseLong(seconds)).isPositive());
+    }
 }
