@@ -53,10 +53,11 @@ public final class EnvConfig {
         String host = text("HOST").orElse("0.0.0.0");
         int port = (int) number("PORT", 8080, 0, 65_535);
         Optional<String> databaseUrl = text("DATABASE_URL");
-        if (databaseUrl.isPresent() && !databaseUrl.get().startsWith("jdbc:postgresql:")
-                && !databaseUrl.get().startsWith("postgres")) {
+        boolean postgresUrl = databaseUrl.isEmpty() || databaseUrl.get().startsWith("jdbc:postgresql:")
+                || databaseUrl.get().startsWith("postgres");
+        if (!postgresUrl) {
             problems.add("DATABASE_URL must be a PostgreSQL URL (jdbc:postgresql://host/db or postgres://...) but was '"
-                    + databaseUrl.get() + "'");
+                    + withoutCredentials(databaseUrl.get()) + "'");
         }
         Optional<String> stripeKey = text("STRIPE_SECRET_KEY");
         stripeKey.filter(k -> !k.startsWith("sk_") && !k.startsWith("rk_")).ifPresent(k ->
@@ -93,7 +94,9 @@ public final class EnvConfig {
         }
         PostgresConfig postgres = PostgresConfig.embedded(PostgresConfig.DEFAULT_DATA_DIRECTORY);
         try {
-            postgres = PostgresConfig.fromEnvironment(env);
+            if (postgresUrl) {
+                postgres = PostgresConfig.fromEnvironment(env);
+            }
         } catch (BillingException e) {
             problems.add(e.getMessage());
         }
@@ -244,5 +247,10 @@ public final class EnvConfig {
             return fallback;
         }
         return parsed;
+    }
+
+    /** {@code url} with {@code user:password@} and {@code password=} values masked, for messages that are logged. */
+    static String withoutCredentials(String url) {
+        return url.replaceAll("//[^@/]*@", "//***@").replaceAll("(?i)(password=)[^&;]*", "$1***");
     }
 }

@@ -129,4 +129,32 @@ class BillKitApplicationTest {
             assertThat(get(app.port(), "/api/v1/billing/usage/current").statusCode()).isEqualTo(503);
         }
     }
+
+    @Test
+    void a_nul_character_in_a_json_string_is_a_400_naming_the_field_not_a_postgres_500(@TempDir Path data)
+            throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Map<String, String> env = Map.of("PORT", "0", "HOST", "127.0.0.1",
+                "BILLKIT_POSTGRES_DATA_DIR", data.resolve("postgres").toString());
+        try (BillKitApplication app = BillKitApplication.start(env, new PrintStream(out, true, StandardCharsets.UTF_8))) {
+            String console = out.toString(StandardCharsets.UTF_8);
+            String admin = "Bearer " + printed(console, "admin token");
+            String apiKey = printed(console, "API key");
+
+            HttpResponse<String> customer = post(app.port(), "/api/v1/admin/customers",
+                    "{\"id\":\"nul-co\",\"name\":\"Nul\\u0000Co\"}", "Authorization", admin);
+            assertThat(customer.statusCode()).as(customer.body()).isEqualTo(400);
+            assertThat(json.readTree(customer.body()).get("field").asText()).isEqualTo("name");
+
+            HttpResponse<String> event = post(app.port(), "/api/v1/usage/events",
+                    "{\"events\":[{\"eventId\":\"nul-1\",\"meter\":\"api_calls\",\"properties\":{\"region\":\"eu\\u0000\"}}]}",
+                    "X-Api-Key", apiKey);
+            assertThat(event.statusCode()).as(event.body()).isEqualTo(400);
+            assertThat(json.readTree(event.body()).get("field").asText()).isEqualTo("events[0].properties.region");
+
+            HttpResponse<String> retried = post(app.port(), "/api/v1/usage/events",
+                    "{\"events\":[{\"eventId\":\"nul-1\",\"meter\":\"api_calls\"}]}", "X-Api-Key", apiKey);
+            assertThat(json.readTree(retried.body()).get("accepted").asInt()).isEqualTo(1);
+        }
+    }
 }

@@ -143,4 +143,18 @@ class EnvConfigTest {
         assertThatThrownBy(() -> EnvConfig.parse(Map.of("PORT", "70000")))
                 .hasMessageContaining("PORT must be in 0..65535 but was 70000");
     }
+
+    @Test
+    void a_malformed_database_url_is_reported_without_its_password() {
+        assertThatThrownBy(() -> EnvConfig.parse(Map.of("DATABASE_URL", "mysql://billkit:s3cr3t-pw@db:3306/billkit")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("DATABASE_URL")
+                .hasMessageContaining("db:3306/billkit")
+                .hasMessageNotContaining("s3cr3t-pw");
+        assertThatThrownBy(() -> EnvConfig.parse(Map.of("DATABASE_URL",
+                "mysql://db:3306/billkit?user=billkit&password=s3cr3t-pw&ssl=true")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("ssl=true")
+                .hasMessageNotContaining("s3cr3t-pw");
+    }
 }

@@ -36,7 +36,7 @@ import java.util.Optional;
  *       {@code customerId} defaults to the key's customer (required with a service-wide key),
  *       {@code quantity} to 1, {@code timestamp} to now, {@code properties} to none. A structurally bad event
  *       (wrong type, missing required field) fails the whole request with 400 naming it
- *       ({@code events[3].quantity}); everything else is decided per event: the answer lists each event's
+ *       ({@code events[3].quantity}, {@code events[3].properties.region} for a null property value); everything else is decided per event: the answer lists each event's
  *       {@code ACCEPTED | DUPLICATE | REJECTED} with {@code code} and {@code reason} (negative or too large
  *       quantity, unknown meter, future timestamp, closed period, HARD quota, ...).</li>
  *   <li>A key scoped to a customer may only send that customer's events: an event for another customer is
@@ -50,6 +50,9 @@ import java.util.Optional;
  * Accepted events (and admitted quota consumptions) count in {@code billkit_usage_events_ingested_total}.
  */
 final class IngestionRoutes implements RouteGroup {
+    /** Longest property name quoted back in a problem's {@code field}. */
+    private static final int MAX_ECHOED_PROPERTY = 64;
+
     record EventRequest(String eventId, CustomerId customerId, String meter, BigDecimal quantity, Instant timestamp,
                         Map<String, String> properties) {
     }
@@ -114,6 +117,13 @@ final class IngestionRoutes implements RouteGroup {
             String meter = JsonBody.requiredText(event.meter(), at + ".meter");
             CustomerId customer = event.customerId() != null ? event.customerId() : key.customer().orElseThrow(() ->
                     ApiProblem.invalidField(at + ".customerId", at + ".customerId is required with a service-wide API key"));
+            Map<String, String> properties = event.properties() == null ? Map.of() : event.properties();
+            properties.forEach((name, value) -> {
+                if (value == null) {
+                    String field = at + ".properties" + (name.length() <= MAX_ECHOED_PROPERTY ? "." + name : "");
+                    throw ApiProblem.invalidField(field, field + " must be a string, not null");
+                }
+            });
             if (!key.mayActFor(customer)) {
                 outcomes[i] = UsageEventOutcome.rejected(eventId, ErrorCode.FORBIDDEN, "API key '" + key.keyId()
                         + "' may only send events of customer '" + key.customer().map(CustomerId::value).orElse("")
@@ -123,7 +133,7 @@ final class IngestionRoutes implements RouteGroup {
             admitted.add(new UsageEventInput(eventId, customer, meter,
                     event.quantity() == null ? BigDecimal.ONE : event.quantity(),
                     event.timestamp() == null ? now : event.timestamp(),
-                    event.properties() == null ? Map.of() : event.properties()));
+                    properties));
             admittedIndexes.add(i);
         }
         if (!admitted.isEmpty()) {

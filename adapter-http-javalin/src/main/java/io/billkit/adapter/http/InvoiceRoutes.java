@@ -60,8 +60,9 @@ final class InvoiceRoutes implements RouteGroup {
 
     private void list(Context ctx) {
         CustomerId customer = Callers.customer(ctx);
-        int page = QueryParams.integer(ctx, "page", 1, 1, Integer.MAX_VALUE);
         int limit = QueryParams.integer(ctx, "limit", DEFAULT_LIMIT, 1, 100);
+        // the page's offset, (page - 1) * limit, must fit an int
+        int page = QueryParams.integer(ctx, "page", 1, 1, Integer.MAX_VALUE / limit + 1);
         Optional<InvoiceStatus> status = QueryParams.enumValue(ctx, "status", InvoiceStatus.class);
         Optional<LocalDate> from = QueryParams.date(ctx, "from");
         Optional<LocalDate> to = QueryParams.date(ctx, "to");

@@ -12,6 +12,9 @@ import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.KeyDeserializer;
+import com.fasterxml.jackson.databind.deser.std.NumberDeserializers;
+import com.fasterxml.jackson.databind.deser.std.StringDeserializer;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.datatype.jdk8.Jdk8Module;
@@ -33,22 +36,44 @@ import java.util.function.Function;
  * <ul>
  *   <li>every {@link BigDecimal} is written as a JSON <em>string</em> in plain notation ({@code "0.00003"},
  *       never {@code 3E-5}), so no client parses money or quantities into a binary float; on input both
- *       strings and numbers are accepted;</li>
+ *       strings and numbers are accepted, with at most {@value #MAX_DECIMAL_DIGITS} digits before and after the
+ *       point ({@code 1E+1000000} or {@code "1E-2147483647"} are 400s naming the field, not a million-digit value
+ *       that later code would print, store or fail on);</li>
  *   <li>{@link Money} is {@code {"amount":"1250.00","currency":"USD"}};</li>
  *   <li>typed ids ({@code CustomerId}, {@code InvoiceId}, {@code SubscriptionId}, {@code MeterKey},
  *       {@code PlanCode}) are plain JSON strings;</li>
  *   <li>{@code java.time} values are ISO-8601 strings ({@code 2026-11-24T17:00:00Z});</li>
+ *   <li>strings (values and object keys) must not contain U+0000: PostgreSQL cannot store it in {@code text}, so it
+ *       would otherwise fail late as a 500;</li>
  *   <li>unknown properties, trailing tokens and nulls for primitives are rejected on input;</li>
  *   <li>{@code Optional.empty()} and nulls are left out of the output.</li>
  * </ul>
  */
 final class Json {
+    /** The most digits a decimal input may have before, and after, the decimal point. */
+    static final int MAX_DECIMAL_DIGITS = 32;
+
     private Json() {
+    }
+
+    /** Why {@code value} is out of the accepted range, or null when it is within it. */
+    static String outOfRange(BigDecimal value) {
+        long integerDigits = (long) value.precision() - value.scale();
+        if (integerDigits > MAX_DECIMAL_DIGITS) {
+            return "the number has more than " + MAX_DECIMAL_DIGITS + " digits before the decimal point";
+        }
+        if (value.scale() > MAX_DECIMAL_DIGITS) {
+            return "the number has more than " + MAX_DECIMAL_DIGITS + " digits after the decimal point";
+        }
+        return null;
     }
 
     static ObjectMapper newMapper() {
         SimpleModule billkit = new SimpleModule("billkit");
         billkit.addSerializer(BigDecimal.class, new PlainDecimalSerializer());
+        billkit.addDeserializer(BigDecimal.class, new BoundedDecimalDeserializer());
+        billkit.addDeserializer(String.class, new NulFreeStringDeserializer());
+        billkit.addKeyDeserializer(String.class, new NulFreeKeyDeserializer());
         billkit.addSerializer(Money.class, new MoneySerializer());
         billkit.addDeserializer(Money.class, new MoneyDeserializer());
         stringId(billkit, CustomerId.class, CustomerId::value, CustomerId::of);
@@ -103,6 +128,50 @@ final class Json {
         }
     }
 
+    private static final String NUL_MESSAGE = "strings must not contain the NUL character (\\u0000)";
+
+    /** The start of {@code text} without NUL characters, for a problem's detail. */
+    private static String preview(String text) {
+        String visible = text.replace("\u0000", "\\u0000");
+        return visible.length() <= 40 ? visible : visible.substring(0, 40) + "...";
+    }
+
+    /** Jackson's own String reading, refusing U+0000. */
+    private static final class NulFreeStringDeserializer extends JsonDeserializer<String> {
+        @Override
+        public String deserialize(JsonParser parser, DeserializationContext ctxt) throws IOException {
+            String value = StringDeserializer.instance.deserialize(parser, ctxt);
+            if (value != null && value.indexOf('\u0000') >= 0) {
+                throw ctxt.weirdStringException(preview(value), String.class, NUL_MESSAGE);
+            }
+            return value;
+        }
+    }
+
+    /** Object keys (e.g. usage-event property names), refusing U+0000. */
+    private static final class NulFreeKeyDeserializer extends KeyDeserializer {
+        @Override
+        public Object deserializeKey(String key, DeserializationContext ctxt) throws IOException {
+            if (key.indexOf('\u0000') >= 0) {
+                throw ctxt.weirdKeyException(String.class, preview(key), NUL_MESSAGE);
+            }
+            return key;
+        }
+    }
+
+    /** Jackson's own BigDecimal reading (numbers and strings), refusing values {@link #outOfRange}. */
+    private static final class BoundedDecimalDeserializer extends JsonDeserializer<BigDecimal> {
+        @Override
+        public BigDecimal deserialize(JsonParser parser, DeserializationContext ctxt) throws IOException {
+            BigDecimal value = NumberDeserializers.BigDecimalDeserializer.instance.deserialize(parser, ctxt);
+            String outOfRange = value == null ? null : outOfRange(value);
+            if (outOfRange != null) {
+                throw ctxt.weirdNumberException(value, BigDecimal.class, outOfRange);
+            }
+            return value;
+        }
+    }
+
     private static final class MoneySerializer extends JsonSerializer<Money> {
         @Override
         public void serialize(Money money, JsonGenerator gen, SerializerProvider serializers) throws IOException {
@@ -135,7 +204,12 @@ final class Json {
                         "money has exactly the fields \"amount\" and \"currency\"");
             }
             try {
-                return Money.of(new BigDecimal(amount.asText()), Money.currency(currency.asText()));
+                BigDecimal value = new BigDecimal(amount.asText());
+                String outOfRange = outOfRange(value);
+                if (outOfRange != null) {
+                    throw ctxt.weirdNumberException(value, Money.class, outOfRange);
+                }
+                return Money.of(value, Money.currency(currency.asText()));
             } catch (NumberFormatException e) {
                 throw ctxt.weirdStringException(amount.asText(), Money.class, "not a decimal number");
             } catch (BillingException e) {

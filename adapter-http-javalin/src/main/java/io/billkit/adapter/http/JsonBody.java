@@ -27,17 +27,26 @@ final class JsonBody {
         this.mapper = Objects.requireNonNull(mapper, "mapper");
     }
 
-    /** The body as a {@code type}; an empty body is a 400 too. The body size limit applies (413). */
+    /**
+     * The body as a {@code type}, never null: an empty body and the literal {@code null} are 400s too. The body
+     * size limit applies (413).
+     */
     <T> T read(Context ctx, Class<T> type) {
         byte[] body = ctx.bodyAsBytes();
         if (body.length == 0) {
             throw ApiProblem.malformedJson("the request body is empty; a JSON object is expected", Optional.empty());
         }
+        T value;
         try {
-            return mapper.readValue(body, type);
+            value = mapper.readValue(body, type);
         } catch (java.io.IOException e) {
             throw toProblem(e);
         }
+        if (value == null) {
+            throw ApiProblem.malformedJson("the request body is the JSON literal null; a JSON object is expected",
+                    Optional.empty());
+        }
+        return value;
     }
 
     /** The body as a {@code type}, or {@code whenEmpty} when the request has no body (optional bodies). */

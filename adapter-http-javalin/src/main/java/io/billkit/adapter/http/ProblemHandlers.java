@@ -18,10 +18,12 @@ import java.util.UUID;
  * The one place where failures become HTTP responses: every exception handler of the server is registered
  * here and answers {@code application/problem+json} ({@link Problem}). Each answer gets a fresh
  * {@code errorId}; 5xx answers are logged with it and the stack trace and never show internals, 4xx answers
- * are logged at INFO with it.
+ * are logged at INFO with it. A 503 from the domain ({@code PROVIDER_UNAVAILABLE}) carries {@code Retry-After}.
  */
 final class ProblemHandlers {
     private static final Logger log = LoggerFactory.getLogger(ProblemHandlers.class);
+    /** {@code Retry-After} of a 503 from the domain (payment provider unavailable): retry after this many seconds. */
+    static final long UNAVAILABLE_RETRY_AFTER_SECONDS = 30;
 
     private final ObjectMapper mapper;
     private final long maxRequestBytes;
@@ -37,8 +39,10 @@ final class ProblemHandlers {
         routes.exception(BillingException.class, (e, ctx) -> {
             int status = ErrorCodeStatus.status(e.code());
             String detail = e.getMessage() == null ? ErrorCodeStatus.title(e.code()) : e.getMessage();
+            Map<String, String> headers = status == 503
+                    ? Map.of("Retry-After", Long.toString(UNAVAILABLE_RETRY_AFTER_SECONDS)) : Map.of();
             respond(ctx, status, ErrorCodeStatus.slug(e.code()), ErrorCodeStatus.title(e.code()), detail,
-                    Optional.empty(), Map.of(), e);
+                    Optional.empty(), headers, e);
         });
         routes.exception(JsonProcessingException.class, (e, ctx) -> {
             ApiProblem problem = JsonBody.toProblem(e);

@@ -37,14 +37,25 @@ final class QueryParams {
         return parsed;
     }
 
-    /** An ISO date ({@code 2026-11-01}). */
+    /** Earliest date a query may name. */
+    static final LocalDate MIN_DATE = LocalDate.of(1970, 1, 1);
+    /** Latest date a query may name: far enough from {@link LocalDate#MAX} that routes can add days to it. */
+    static final LocalDate MAX_DATE = LocalDate.of(9999, 12, 31);
+
+    /** An ISO date ({@code 2026-11-01}) in {@link #MIN_DATE}..{@link #MAX_DATE}. */
     static Optional<LocalDate> date(Context ctx, String name) {
         return text(ctx, name).map(value -> {
+            LocalDate date;
             try {
-                return LocalDate.parse(value);
+                date = LocalDate.parse(value);
             } catch (DateTimeParseException e) {
                 throw ApiProblem.invalidField(name, name + " must be a date like 2026-11-01 but was '" + value + "'");
             }
+            if (date.isBefore(MIN_DATE) || date.isAfter(MAX_DATE)) {
+                throw ApiProblem.invalidField(name, name + " must be in " + MIN_DATE + ".." + MAX_DATE + " but was "
+                        + date);
+            }
+            return date;
         });
     }
 
