@@ -117,6 +117,6 @@ record DatabaseUrl(String jdbcUrl, Optional<String> user, Optional<String> passw
     }
 
     private static String redact(String s) {
-        return s.replaceAll("//[^@/]*@", "//***@");
+        return s.replaceAll("//[^@/]*@", "//***@").replaceAll("(?i)(password=)[^&]*", "$1***");
     }
 }

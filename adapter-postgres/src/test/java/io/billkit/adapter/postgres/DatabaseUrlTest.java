@@ -71,4 +71,14 @@ class DatabaseUrlTest {
         assertThatThrownBy(() -> PostgresConfig.fromEnvironment(Map.of("BILLKIT_POSTGRES_POOL_SIZE", "many")))
                 .isInstanceOf(BillingException.class).hasMessageContaining("BILLKIT_POSTGRES_POOL_SIZE");
     }
+
+    @Test
+    void a_refused_url_is_reported_without_its_password() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> DatabaseUrl.parse("mysql://host/db?user=app&password=hunter2&ssl=true"))
+                .hasMessageContaining("password=***")
+                .hasMessageNotContaining("hunter2");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> DatabaseUrl.parse("mysql://app:hunter2@host/db"))
+                .hasMessageNotContaining("hunter2");
+    }
 }

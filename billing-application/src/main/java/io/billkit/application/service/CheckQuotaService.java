@@ -38,7 +38,7 @@ public final class CheckQuotaService implements CheckQuotaUseCase {
     public QuotaView check(CheckQuotaQuery query) {
         Objects.requireNonNull(query, "query");
         BillingException.require(query.quantity().signum() >= 0,
-                "quantity must not be negative but was " + query.quantity().toPlainString());
+                "quantity must not be negative but was " + query.quantity());
         Instant now = clock.instant();
         BillingContext context = contexts.live(query.customer(), now);
         Meter meter = UsageQuotas.requireMeter(contexts.catalog(), query.meter());

@@ -69,15 +69,15 @@ public record UsageEvent(String eventId, CustomerId customer, MeterKey meter, Bi
 
     private static BigDecimal validQuantity(BigDecimal quantity) {
         BillingException.require(quantity.signum() >= 0,
-                "quantity must not be negative but was " + quantity.toPlainString());
+                "quantity must not be negative but was " + shown(quantity));
         BillingException.require(quantity.compareTo(MAX_QUANTITY) <= 0,
-                "quantity is too large: at most 1000000000000000 (10^15) but was " + quantity.toPlainString());
+                "quantity is too large: at most 1000000000000000 (10^15) but was " + shown(quantity));
         BigDecimal normalized = quantity.stripTrailingZeros();
         if (normalized.scale() < 0) {
             normalized = normalized.setScale(0);
         }
         BillingException.require(normalized.scale() <= MAX_SCALE,
-                "quantity has more than " + MAX_SCALE + " decimals: " + quantity.toPlainString());
+                "quantity has more than " + MAX_SCALE + " decimals: " + shown(quantity));
         return normalized;
     }
 
@@ -99,5 +99,10 @@ public record UsageEvent(String eventId, CustomerId customer, MeterKey meter, Bi
 
     private static String abbreviate(String text) {
         return text.length() <= 40 ? text : text.substring(0, 40) + "...";
+    }
+
+    /** The quantity for an error message: plain digits unless the exponent is extreme (1E+2147483647 would not fit). */
+    private static String shown(BigDecimal quantity) {
+        return Math.abs(quantity.scale()) > 40 ? quantity.toString() : quantity.toPlainString();
     }
 }

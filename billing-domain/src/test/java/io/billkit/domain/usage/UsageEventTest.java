@@ -141,4 +141,17 @@ class UsageEventTest {
         assertThatThrownBy(() -> withProperties(nullKey)).isInstanceOf(BillingException.class)
                 .hasMessageContaining("key is null");
     }
+
+    @Test
+    void quantities_with_extreme_exponents_are_refused_with_a_clear_message_instead_of_overflowing() {
+        assertThatThrownBy(() -> withQuantity("1E+2147483647"))
+                .isInstanceOfSatisfying(BillingException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT))
+                .hasMessageContaining("too large").hasMessageContaining("1E+2147483647");
+        assertThatThrownBy(() -> withQuantity("-1E+2147483647"))
+                .isInstanceOfSatisfying(BillingException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT))
+                .hasMessageContaining("negative");
+        assertThatThrownBy(() -> withQuantity("1E-2147483647"))
+                .isInstanceOfSatisfying(BillingException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.INVALID_ARGUMENT))
+                .hasMessageContaining("decimals");
+    }
 }
