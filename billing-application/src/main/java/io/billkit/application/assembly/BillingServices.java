@@ -132,7 +132,8 @@ public final class BillingServices {
                 p.paymentProvider(), catalog, p.outbox(), tx, audit, clock);
         changePlan = new ChangePlanService(contexts, p.subscriptions(), p.pendingCharges(), p.providerReferences(),
                 p.paymentProvider(), p.outbox(), tx, audit, clock);
-        cancelSubscription = new CancelSubscriptionService(p.subscriptions(), p.providerReferences(), p.paymentProvider(),
+        cancelSubscription = new CancelSubscriptionService(p.customers(), p.subscriptions(), p.usageEvents(),
+                p.pendingCharges(), p.periodCloseGuard(), p.invoices(), p.providerReferences(), p.paymentProvider(),
                 catalog, p.outbox(), tx, audit, clock);
         resumeSubscription = new ResumeSubscriptionService(p.subscriptions(), p.providerReferences(), p.paymentProvider(),
                 catalog, p.outbox(), tx, audit, clock);

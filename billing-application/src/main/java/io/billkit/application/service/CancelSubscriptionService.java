@@ -3,28 +3,52 @@ package io.billkit.application.service;
 import io.billkit.application.port.in.subscription.CancelSubscriptionCommand;
 import io.billkit.application.port.in.subscription.CancelSubscriptionUseCase;
 import io.billkit.application.port.in.subscription.SubscriptionView;
+import io.billkit.application.port.out.CustomerStore;
+import io.billkit.application.port.out.InvoiceStore;
 import io.billkit.application.port.out.Outbox;
+import io.billkit.application.port.out.PendingChargeStore;
+import io.billkit.application.port.out.PeriodCloseGuard;
 import io.billkit.application.port.out.ProviderReferenceStore;
 import io.billkit.application.port.out.SubscriptionStore;
 import io.billkit.application.port.out.Transactions;
+import io.billkit.application.port.out.UsageEventStore;
 import io.billkit.application.port.out.provider.PaymentProvider;
 import io.billkit.domain.BillingException;
 import io.billkit.domain.ErrorCode;
 import io.billkit.domain.catalog.Catalog;
+import io.billkit.domain.invoice.Invoice;
 import io.billkit.domain.subscription.Subscription;
+import io.billkit.domain.time.BillingPeriod;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Cancels the customer's live subscription now (CANCELLED at once) or at the end of the current period
  * (scheduled; {@link ResumeSubscriptionService} undoes it). The provider is told first with a key derived
  * from the subscription id, version and mode, then the change is saved over the version it came from.
  * Scheduling a cancel that is already scheduled changes nothing.
+ *
+ * <p>An immediate cancel issues the final invoice of the partial period in the same flow, since period
+ * close only invoices live subscriptions: first the period is closed for usage ({@link PeriodCloseGuard},
+ * own transaction, so usage writes in flight land first), then one transaction saves the CANCELLED
+ * subscription, inserts the period's invoice ({@link PeriodInvoicer}: the period's usage, pending charges
+ * created before the cancel, the trial's adjustment, and a negative "Cancelled on &lt;date&gt;: unused base
+ * fee" line so the base fee is charged pro rata up to the cancel), finalizes it with the next number and
+ * writes {@code invoice.created} / {@code invoice.finalized}. The invoice id is derived from the subscription
+ * and period, so a period is invoiced once however often the cancel is retried. After the commit the invoice
+ * is pushed to the provider like period close pushes it (a zero total is not pushed); a failed push is
+ * logged and retried by the next period-close run.
  */
 public final class CancelSubscriptionService implements CancelSubscriptionUseCase {
+    private static final Logger LOG = LoggerFactory.getLogger(CancelSubscriptionService.class);
+
     private final SubscriptionStore subscriptions;
     private final ProviderReferenceStore references;
     private final PaymentProvider provider;
@@ -33,8 +57,13 @@ public final class CancelSubscriptionService implements CancelSubscriptionUseCas
     private final Transactions tx;
     private final AuditTrail audit;
     private final Clock clock;
+    private final PeriodCloseGuard closeGuard;
+    private final PeriodInvoicer invoicer;
+    private final InvoicePusher pusher;
 
-    public CancelSubscriptionService(SubscriptionStore subscriptions, ProviderReferenceStore references,
+    public CancelSubscriptionService(CustomerStore customers, SubscriptionStore subscriptions, UsageEventStore usage,
+                                     PendingChargeStore pendingCharges, PeriodCloseGuard closeGuard,
+                                     InvoiceStore invoices, ProviderReferenceStore references,
                                      PaymentProvider provider, Catalog catalog, Outbox outbox, Transactions tx,
                                      AuditTrail audit, Clock clock) {
         this.subscriptions = Objects.requireNonNull(subscriptions, "subscriptions");
@@ -45,6 +74,11 @@ public final class CancelSubscriptionService implements CancelSubscriptionUseCas
         this.tx = Objects.requireNonNull(tx, "tx");
         this.audit = Objects.requireNonNull(audit, "audit");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.closeGuard = Objects.requireNonNull(closeGuard, "closeGuard");
+        this.invoicer = new PeriodInvoicer(catalog, Objects.requireNonNull(customers, "customers"),
+                Objects.requireNonNull(usage, "usage"), Objects.requireNonNull(pendingCharges, "pendingCharges"),
+                Objects.requireNonNull(invoices, "invoices"), outbox, audit);
+        this.pusher = new InvoicePusher(references, provider, tx, audit);
     }
 
     @Override
@@ -63,7 +97,12 @@ public final class CancelSubscriptionService implements CancelSubscriptionUseCas
         references.providerId(SubscriptionOpener.SUBSCRIPTION_REF, subscription.id().value())
                 .ifPresent(id -> provider.cancelSubscription(id, command.atPeriodEnd(), key));
 
-        return tx.inTransaction(() -> {
+        BillingPeriod period = subscription.currentPeriod();
+        if (!command.atPeriodEnd()) {
+            tx.run(() -> closeGuard.close(subscription.id(), period.start()));
+        }
+        AtomicReference<Invoice> finalInvoice = new AtomicReference<>();
+        SubscriptionView view = tx.inTransaction(() -> {
             subscriptions.save(cancelled);
             String type = command.atPeriodEnd() ? "subscription.cancel_scheduled" : "subscription.cancelled";
             Map<String, String> data = Map.of("subscription", subscription.id().value(),
@@ -72,7 +111,25 @@ public final class CancelSubscriptionService implements CancelSubscriptionUseCas
                     "effectiveAt", command.atPeriodEnd() ? subscription.currentPeriodEnd().toString() : now.toString());
             OutboxEvents.append(outbox, type, subscription.id().value(), subscription.customer(), data, now);
             audit.record(command.actor(), type, subscription.customer(), data);
+            if (!command.atPeriodEnd()) {
+                Optional<Invoice> draft = invoicer.insertDraft(cancelled, period);
+                draft.ifPresent(d -> finalInvoice.set(invoicer.finalizeDraft(d, now, command.actor(), open -> { })));
+            }
             return SubscriptionViews.of(cancelled, catalog);
         });
+        if (finalInvoice.get() != null) {
+            push(finalInvoice.get(), command);
+        }
+        return view;
+    }
+
+    /** Pushes the final invoice; a provider failure leaves it unlinked for period close to push later. */
+    private void push(Invoice invoice, CancelSubscriptionCommand command) {
+        try {
+            pusher.push(invoice, command.actor());
+        } catch (RuntimeException e) {
+            LOG.warn("cancel: provider push of final invoice {} failed, period close retries it: {}",
+                    invoice.id(), e.getMessage());
+        }
     }
 }

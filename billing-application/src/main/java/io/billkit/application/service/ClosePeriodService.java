@@ -8,9 +8,7 @@ import io.billkit.application.port.out.CreditLedgerStore;
 import io.billkit.application.port.out.CustomerStore;
 import io.billkit.application.port.out.InvoiceStore;
 import io.billkit.application.port.out.Outbox;
-import io.billkit.application.port.out.OutboxEvent;
 import io.billkit.application.port.out.PendingChargeStore;
-import io.billkit.application.port.out.PendingChargeStore.PendingCharge;
 import io.billkit.application.port.out.PeriodCloseGuard;
 import io.billkit.application.port.out.ProviderReferenceStore;
 import io.billkit.application.port.out.SubscriptionStore;
@@ -20,11 +18,8 @@ import io.billkit.application.port.out.provider.PaymentProvider;
 import io.billkit.domain.BillingException;
 import io.billkit.domain.ErrorCode;
 import io.billkit.domain.catalog.Catalog;
-import io.billkit.domain.catalog.Plan;
 import io.billkit.domain.customer.Customer;
-import io.billkit.domain.customer.CustomerId;
 import io.billkit.domain.invoice.Invoice;
-import io.billkit.domain.invoice.InvoiceCalculator;
 import io.billkit.domain.invoice.InvoiceId;
 import io.billkit.domain.invoice.InvoiceLine;
 import io.billkit.domain.invoice.InvoiceNumber;
@@ -39,8 +34,6 @@ import org.slf4j.LoggerFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -49,7 +42,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -112,7 +104,6 @@ public final class ClosePeriodService implements ClosePeriodUseCase {
     private final Catalog catalog;
     private final CustomerStore customers;
     private final SubscriptionStore subscriptions;
-    private final PendingChargeStore pendingCharges;
     private final PeriodCloseGuard closeGuard;
     private final InvoiceStore invoices;
     private final Outbox outbox;
@@ -120,10 +111,9 @@ public final class ClosePeriodService implements ClosePeriodUseCase {
     private final AuditTrail audit;
     private final Clock clock;
     private final Settings settings;
-    private final PeriodUsage periodUsage;
+    private final PeriodInvoicer invoicer;
     private final PeriodCredits periodCredits;
     private final InvoicePusher pusher;
-    private final InvoiceCalculator calculator = new InvoiceCalculator();
 
     public ClosePeriodService(Catalog catalog, CustomerStore customers, SubscriptionStore subscriptions,
                               UsageEventStore usage, PendingChargeStore pendingCharges, PeriodCloseGuard closeGuard,
@@ -133,7 +123,6 @@ public final class ClosePeriodService implements ClosePeriodUseCase {
         this.catalog = Objects.requireNonNull(catalog, "catalog");
         this.customers = Objects.requireNonNull(customers, "customers");
         this.subscriptions = Objects.requireNonNull(subscriptions, "subscriptions");
-        this.pendingCharges = Objects.requireNonNull(pendingCharges, "pendingCharges");
         this.closeGuard = Objects.requireNonNull(closeGuard, "closeGuard");
         this.invoices = Objects.requireNonNull(invoices, "invoices");
         this.outbox = Objects.requireNonNull(outbox, "outbox");
@@ -141,7 +130,9 @@ public final class ClosePeriodService implements ClosePeriodUseCase {
         this.audit = Objects.requireNonNull(audit, "audit");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.periodUsage = new PeriodUsage(Objects.requireNonNull(usage, "usage"), catalog);
+        this.invoicer = new PeriodInvoicer(catalog, customers, Objects.requireNonNull(usage, "usage"),
+                Objects.requireNonNull(pendingCharges, "pendingCharges"),
+                invoices, outbox, audit);
         this.periodCredits = new PeriodCredits(Objects.requireNonNull(credits, "credits"), audit);
         this.pusher = new InvoicePusher(Objects.requireNonNull(references, "references"),
                 Objects.requireNonNull(provider, "provider"), tx, audit);
@@ -294,23 +285,13 @@ public final class ClosePeriodService implements ClosePeriodUseCase {
         if (!subscription.isLive() || !subscription.currentPeriod().equals(period)) {
             return new Closed(Optional.empty(), false);
         }
-        Customer customer = customer(subscription.customer());
-        Plan plan = catalog.requirePlan(subscription.plan());
-        Instant periodEnd = period.window().end();
-        List<PendingCharge> pending = pendingCharges.peek(id).stream()
-                .filter(charge -> charge.createdAt().isBefore(periodEnd)).toList();
-        Invoice draft = draft(customer, subscription, plan, period, pending);
-        if (!invoices.insertIfAbsent(draft)) {
+        Optional<Invoice> draft = invoicer.insertDraft(subscription, period);
+        if (draft.isEmpty()) {
             Invoice other = invoices.findByPeriod(id, period.start()).orElseThrow(() -> new BillingException(
                     ErrorCode.CONFLICT, "invoice of " + id + " for " + period.start() + " was inserted concurrently"));
             return ensureFinalized(other, now, actor);
         }
-        List<String> taken = pendingCharges.take(id, periodEnd).stream().map(PendingCharge::id).toList();
-        if (!taken.equals(pending.stream().map(PendingCharge::id).toList())) {
-            throw new BillingException(ErrorCode.CONFLICT, "pending charges of " + id
-                    + " changed while its period was closed; the next run retries");
-        }
-        return new Closed(Optional.of(finalizeDraft(draft, now, actor)), false);
+        return new Closed(Optional.of(finalizeDraft(draft.get(), now, actor)), false);
     }
 
     private Closed ensureFinalized(Invoice existing, Instant now, Actor actor) {
@@ -321,46 +302,9 @@ public final class ClosePeriodService implements ClosePeriodUseCase {
         return new Closed(Optional.empty(), true);
     }
 
-    private Invoice draft(Customer customer, Subscription subscription, Plan plan, BillingPeriod period,
-                          List<PendingCharge> pending) {
-        List<InvoiceLine.ProrationLine> prorations = new ArrayList<>();
-        List<InvoiceLine> otherCharges = new ArrayList<>();
-        for (PendingCharge charge : pending) {
-            if (charge.line() instanceof InvoiceLine.ProrationLine proration) {
-                prorations.add(proration);
-            } else {
-                otherCharges.add(charge.line());
-            }
-        }
-        List<InvoiceLine> lines = TrialDiscount.withTrial(calculator.draftLinesFor(plan,
-                periodUsage.measure(customer.id(), plan, period.start(), period.endExclusive()), prorations,
-                Optional.empty()), subscription, plan, period);
-        return Invoice.draft(invoiceId(subscription.id(), period.start()), customer, subscription.id(), plan.currency(),
-                        period.start(), period.endExclusive(), lines)
-                .addLines(otherCharges);
-    }
-
     /** Finalizes a draft with the next number of its issue year, renews the subscription, announces it. */
     private Invoice finalizeDraft(Invoice draft, Instant now, Actor actor) {
-        Customer customer = customer(draft.customerId());
-        ZoneId zone = customer.timeZone();
-        InvoiceNumber number = invoices.nextNumber(LocalDate.ofInstant(now, zone).getYear());
-        Invoice open = draft.finalize(number, now, zone);
-        invoices.update(open);
-        renewIfStillOn(open, now, actor);
-        Map<String, String> data = new LinkedHashMap<>();
-        data.put("invoice", open.id().value());
-        data.put("number", number.toString());
-        data.put("subscription", open.subscriptionId().value());
-        data.put("periodStart", open.periodStart().toString());
-        data.put("periodEnd", open.periodEndExclusive().toString());
-        data.put("total", open.totals().total().amount().toPlainString());
-        data.put("currency", open.currency().getCurrencyCode());
-        data.put("dueDate", open.dueDate().orElseThrow().toString());
-        outbox.append(new OutboxEvent(UUID.randomUUID().toString(), "invoice.created", open.id().value(),
-                open.customerId().value(), data, now));
-        audit.record(actor, "invoice.finalized", open.customerId(), data);
-        return open;
+        return invoicer.finalizeDraft(draft, now, actor, open -> renewIfStillOn(open, now, actor));
     }
 
     /**
@@ -390,15 +334,6 @@ public final class ClosePeriodService implements ClosePeriodUseCase {
             run.fail("invoice " + invoice.number().map(InvoiceNumber::toString).orElse(invoice.id().value())
                     + " (provider push)", e);
         }
-    }
-
-    private Customer customer(CustomerId id) {
-        return Customers.require(customers, id);
-    }
-
-    /** A stable id per subscription and period, so every attempt to invoice a period uses the same id. */
-    static InvoiceId invoiceId(SubscriptionId subscription, LocalDate periodStart) {
-        return InvoiceId.of("inv_" + Hashes.sha256Hex(subscription.value() + "|" + periodStart).substring(0, 32));
     }
 
     /** What one transaction of period close did. */

@@ -35,6 +35,15 @@ final class TrialDiscount {
 
     /** The trial's adjustment line for {@code period}; empty without a trial in the period or a base fee. */
     static Optional<InvoiceLine> line(Subscription subscription, Plan plan, BillingPeriod period) {
+        return line(subscription, plan, period, period.window().end());
+    }
+
+    /**
+     * The trial's adjustment line for the part of {@code period} billed up to {@code billedUntil} (the cancel
+     * instant of a subscription cancelled mid-period): the free span ends at
+     * {@code min(trialEnd, billedUntil, period end)}, so the trial and the cancel's unused share never overlap.
+     */
+    static Optional<InvoiceLine> line(Subscription subscription, Plan plan, BillingPeriod period, Instant billedUntil) {
         if (subscription.trialEnd().isEmpty() || !plan.basePrice().isPositive()) {
             return Optional.empty();
         }
@@ -43,7 +52,8 @@ final class TrialDiscount {
         if (!trialEnd.isAfter(window.start())) {
             return Optional.empty();
         }
-        Instant freeUntil = trialEnd.isBefore(window.end()) ? trialEnd : window.end();
+        Instant cap = billedUntil.isBefore(window.end()) ? billedUntil : window.end();
+        Instant freeUntil = trialEnd.isBefore(cap) ? trialEnd : cap;
         long trialSeconds = Duration.between(window.start(), freeUntil).getSeconds();
         long periodSeconds = window.length().getSeconds();
         Money base = plan.basePrice();
@@ -60,7 +70,13 @@ final class TrialDiscount {
     /** {@code lines} with the trial's line, if any, right after the base fee line (or first without one). */
     static List<InvoiceLine> withTrial(List<InvoiceLine> lines, Subscription subscription, Plan plan,
                                        BillingPeriod period) {
-        Optional<InvoiceLine> trial = line(subscription, plan, period);
+        return withTrial(lines, subscription, plan, period, period.window().end());
+    }
+
+    /** {@link #withTrial(List, Subscription, Plan, BillingPeriod)} for a period billed up to {@code billedUntil}. */
+    static List<InvoiceLine> withTrial(List<InvoiceLine> lines, Subscription subscription, Plan plan,
+                                       BillingPeriod period, Instant billedUntil) {
+        Optional<InvoiceLine> trial = line(subscription, plan, period, billedUntil);
         if (trial.isEmpty()) {
             return lines;
         }

@@ -19,11 +19,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * A minimal {@link InvoiceStore} for the provider-event tests (the real in-memory invoice store is written
  * on another branch). Not transactional; {@link #failNextUpdate()} makes the next update throw, to prove
- * that a failed effect rolls the inbox mark back.
+ * that a failed effect rolls the inbox mark back. Numbers are sequential per year (the final invoice of an
+ * immediate cancel needs one).
  */
 final class MapInvoiceStore implements InvoiceStore {
     private final Map<InvoiceId, Invoice> invoices = new ConcurrentHashMap<>();
     private final AtomicBoolean failNextUpdate = new AtomicBoolean();
+    private final Map<Integer, Long> lastNumberByYear = new ConcurrentHashMap<>();
 
     void failNextUpdate() {
         failNextUpdate.set(true);
@@ -57,7 +59,7 @@ final class MapInvoiceStore implements InvoiceStore {
 
     @Override
     public InvoiceNumber nextNumber(int year) {
-        throw new UnsupportedOperationException("not needed here");
+        return InvoiceNumber.of(year, lastNumberByYear.merge(year, 1L, Long::sum));
     }
 
     @Override

@@ -5,6 +5,7 @@ import io.billkit.application.inmemory.InMemoryCreditLedgerStore;
 import io.billkit.application.inmemory.InMemoryCustomerStore;
 import io.billkit.application.inmemory.InMemoryOutbox;
 import io.billkit.application.inmemory.InMemoryPendingChargeStore;
+import io.billkit.application.inmemory.InMemoryPeriodCloseGuard;
 import io.billkit.application.inmemory.InMemoryProviderEventCursor;
 import io.billkit.application.inmemory.InMemoryProviderEventInbox;
 import io.billkit.application.inmemory.InMemoryProviderReferenceStore;
@@ -44,6 +45,8 @@ final class SubscriptionFixture {
     final InMemoryProviderEventInbox inbox = new InMemoryProviderEventInbox(tx);
     final InMemoryProviderEventCursor cursor = new InMemoryProviderEventCursor(tx);
     final MapInvoiceStore invoices = new MapInvoiceStore();
+    final TestUsageEventStore usage = new TestUsageEventStore();
+    final InMemoryPeriodCloseGuard closeGuard = new InMemoryPeriodCloseGuard(tx);
     final MockPaymentProvider provider = new MockPaymentProvider(clock);
     final AuditTrail audit = new AuditTrail(auditLog, clock);
 
@@ -67,7 +70,8 @@ final class SubscriptionFixture {
                 audit, clock);
         changePlan = new ChangePlanService(contexts, subscriptions, pendingCharges, references, provider, outbox, tx,
                 audit, clock);
-        cancel = new CancelSubscriptionService(subscriptions, references, provider, catalog, outbox, tx, audit, clock);
+        cancel = new CancelSubscriptionService(customers, subscriptions, usage, pendingCharges, closeGuard, invoices,
+                references, provider, catalog, outbox, tx, audit, clock);
         resume = new ResumeSubscriptionService(subscriptions, references, provider, catalog, outbox, tx, audit, clock);
         getSubscription = new GetSubscriptionService(subscriptions, catalog);
         checkout = new StartCheckoutService(customers, subscriptions, references, provider, catalog, tx, audit, clock);

@@ -1,0 +1,192 @@
+package io.billkit.application.service;
+
+import io.billkit.application.port.in.Actor;
+import io.billkit.application.port.out.CustomerStore;
+import io.billkit.application.port.out.InvoiceStore;
+import io.billkit.application.port.out.Outbox;
+import io.billkit.application.port.out.OutboxEvent;
+import io.billkit.application.port.out.PendingChargeStore;
+import io.billkit.application.port.out.PendingChargeStore.PendingCharge;
+import io.billkit.application.port.out.UsageEventStore;
+import io.billkit.domain.BillingException;
+import io.billkit.domain.ErrorCode;
+import io.billkit.domain.catalog.Catalog;
+import io.billkit.domain.catalog.Plan;
+import io.billkit.domain.customer.Customer;
+import io.billkit.domain.invoice.Invoice;
+import io.billkit.domain.invoice.InvoiceCalculator;
+import io.billkit.domain.invoice.InvoiceId;
+import io.billkit.domain.invoice.InvoiceLine;
+import io.billkit.domain.invoice.InvoiceNumber;
+import io.billkit.domain.money.Money;
+import io.billkit.domain.money.RoundingPolicy;
+import io.billkit.domain.subscription.Subscription;
+import io.billkit.domain.subscription.SubscriptionId;
+import io.billkit.domain.time.BillingPeriod;
+import io.billkit.domain.time.TimeWindow;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+/**
+ * A subscription period's invoice, shared by period close ({@link ClosePeriodService}) and an immediate
+ * cancel ({@link CancelSubscriptionService}, the final invoice). Both methods run in the caller's transaction.
+ * <p>The draft holds the plan's base fee, the free trial's adjustment ({@link TrialDiscount}), usage per meter
+ * and window measured over the whole period (usage after a cancel is refused, so for a cancelled subscription
+ * that is the usage up to the cancel), and the pending charges created before the period is billed until:
+ * the period's end, or the cancel instant of a subscription cancelled within the period. A cancelled period
+ * also gets one negative {@link InvoiceLine.AdjustmentLine} "Cancelled on &lt;local date&gt;: unused base fee"
+ * of {@code base price x (period end - cancel instant) / period length} (real seconds), rounded once HALF_UP,
+ * so the base fee is charged pro rata up to the cancel. Allowances are not prorated: a cancelled period keeps
+ * its full included quantity, and only usage beyond it is overage (the customer paid for the plan's
+ * allowance for the period they used; prorating it would bill usage the full period would not have billed).
+ */
+final class PeriodInvoicer {
+    private static final RoundingPolicy ROUNDING = RoundingPolicy.PER_LINE_HALF_UP;
+
+    private final Catalog catalog;
+    private final CustomerStore customers;
+    private final PendingChargeStore pendingCharges;
+    private final InvoiceStore invoices;
+    private final Outbox outbox;
+    private final AuditTrail audit;
+    private final PeriodUsage periodUsage;
+    private final InvoiceCalculator calculator = new InvoiceCalculator();
+
+    PeriodInvoicer(Catalog catalog, CustomerStore customers, UsageEventStore usage, PendingChargeStore pendingCharges,
+                   InvoiceStore invoices, Outbox outbox, AuditTrail audit) {
+        this.catalog = Objects.requireNonNull(catalog, "catalog");
+        this.customers = Objects.requireNonNull(customers, "customers");
+        this.pendingCharges = Objects.requireNonNull(pendingCharges, "pendingCharges");
+        this.invoices = Objects.requireNonNull(invoices, "invoices");
+        this.outbox = Objects.requireNonNull(outbox, "outbox");
+        this.audit = Objects.requireNonNull(audit, "audit");
+        this.periodUsage = new PeriodUsage(Objects.requireNonNull(usage, "usage"), catalog);
+    }
+
+    /**
+     * Inserts the draft of {@code subscription}'s {@code period} and takes the pending charges it holds;
+     * empty when the period already has an invoice (inserted before, or concurrently).
+     */
+    Optional<Invoice> insertDraft(Subscription subscription, BillingPeriod period) {
+        SubscriptionId id = subscription.id();
+        Customer customer = Customers.require(customers, subscription.customer());
+        Plan plan = catalog.requirePlan(subscription.plan());
+        Instant billedUntil = billedUntil(subscription, period);
+        List<PendingCharge> pending = pendingCharges.peek(id).stream()
+                .filter(charge -> charge.createdAt().isBefore(billedUntil)).toList();
+        Invoice draft = draft(customer, subscription, plan, period, billedUntil, pending);
+        if (!invoices.insertIfAbsent(draft)) {
+            return Optional.empty();
+        }
+        List<String> taken = pendingCharges.take(id, billedUntil).stream().map(PendingCharge::id).toList();
+        if (!taken.equals(pending.stream().map(PendingCharge::id).toList())) {
+            throw new BillingException(ErrorCode.CONFLICT, "pending charges of " + id
+                    + " changed while its period was invoiced; retry");
+        }
+        return Optional.of(draft);
+    }
+
+    /**
+     * Finalizes {@code draft} with the next number of its issue year and saves it, runs {@code afterUpdate}
+     * (period close renews the subscription there), then writes {@code invoice.created} to the outbox and
+     * {@code invoice.finalized} to the audit log.
+     */
+    Invoice finalizeDraft(Invoice draft, Instant now, Actor actor, Consumer<Invoice> afterUpdate) {
+        Customer customer = Customers.require(customers, draft.customerId());
+        ZoneId zone = customer.timeZone();
+        InvoiceNumber number = invoices.nextNumber(LocalDate.ofInstant(now, zone).getYear());
+        Invoice open = draft.finalize(number, now, zone);
+        invoices.update(open);
+        afterUpdate.accept(open);
+        Map<String, String> data = new LinkedHashMap<>();
+        data.put("invoice", open.id().value());
+        data.put("number", number.toString());
+        data.put("subscription", open.subscriptionId().value());
+        data.put("periodStart", open.periodStart().toString());
+        data.put("periodEnd", open.periodEndExclusive().toString());
+        data.put("total", open.totals().total().amount().toPlainString());
+        data.put("currency", open.currency().getCurrencyCode());
+        data.put("dueDate", open.dueDate().orElseThrow().toString());
+        outbox.append(new OutboxEvent(UUID.randomUUID().toString(), "invoice.created", open.id().value(),
+                open.customerId().value(), data, now));
+        audit.record(actor, "invoice.finalized", open.customerId(), data);
+        return open;
+    }
+
+    /** A stable id per subscription and period, so every attempt to invoice a period uses the same id. */
+    static InvoiceId invoiceId(SubscriptionId subscription, LocalDate periodStart) {
+        return InvoiceId.of("inv_" + Hashes.sha256Hex(subscription.value() + "|" + periodStart).substring(0, 32));
+    }
+
+    /** The period's end, or the cancel instant when the subscription was cancelled within the period. */
+    private static Instant billedUntil(Subscription subscription, BillingPeriod period) {
+        TimeWindow window = period.window();
+        return subscription.cancelledAt().filter(at -> at.isBefore(window.end()) && !at.isBefore(window.start()))
+                .orElse(window.end());
+    }
+
+    private Invoice draft(Customer customer, Subscription subscription, Plan plan, BillingPeriod period,
+                          Instant billedUntil, List<PendingCharge> pending) {
+        List<InvoiceLine.ProrationLine> prorations = new ArrayList<>();
+        List<InvoiceLine> otherCharges = new ArrayList<>();
+        for (PendingCharge charge : pending) {
+            if (charge.line() instanceof InvoiceLine.ProrationLine proration) {
+                prorations.add(proration);
+            } else {
+                otherCharges.add(charge.line());
+            }
+        }
+        List<InvoiceLine> lines = new ArrayList<>(TrialDiscount.withTrial(calculator.draftLinesFor(plan,
+                periodUsage.measure(customer.id(), plan, period.start(), period.endExclusive()), prorations,
+                Optional.empty()), subscription, plan, period, billedUntil));
+        unusedBaseFee(plan, period, billedUntil).ifPresent(line -> lines.add(afterBaseAndTrial(lines), line));
+        return Invoice.draft(invoiceId(subscription.id(), period.start()), customer, subscription.id(), plan.currency(),
+                        period.start(), period.endExclusive(), lines)
+                .addLines(otherCharges);
+    }
+
+    /** The cancel's credit for the base fee's share after {@code billedUntil}; empty when billed to the end. */
+    private static Optional<InvoiceLine> unusedBaseFee(Plan plan, BillingPeriod period, Instant billedUntil) {
+        TimeWindow window = period.window();
+        if (!billedUntil.isBefore(window.end()) || !plan.basePrice().isPositive()) {
+            return Optional.empty();
+        }
+        Money base = plan.basePrice();
+        long unusedSeconds = Duration.between(billedUntil, window.end()).getSeconds();
+        BigDecimal share = base.amount().multiply(BigDecimal.valueOf(unusedSeconds))
+                .divide(BigDecimal.valueOf(window.length().getSeconds()), Money.minorDigits(base.currency()),
+                        ROUNDING.mode());
+        if (share.signum() == 0) {
+            return Optional.empty();
+        }
+        LocalDate cancelledOn = LocalDate.ofInstant(billedUntil, period.zone());
+        return Optional.of(new InvoiceLine.AdjustmentLine("Cancelled on " + cancelledOn + ": unused base fee",
+                Money.of(share.negate(), base.currency())));
+    }
+
+    /** Index right after the base fee line and the trial's adjustment (if any), or 0 without a base fee line. */
+    private static int afterBaseAndTrial(List<InvoiceLine> lines) {
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i) instanceof InvoiceLine.BaseFeeLine) {
+                int next = i + 1;
+                while (next < lines.size() && lines.get(next) instanceof InvoiceLine.AdjustmentLine) {
+                    next++;
+                }
+                return next;
+            }
+        }
+        return 0;
+    }
+}
