@@ -261,17 +261,12 @@ public final class HandleProviderEventService implements HandleProviderEventUseC
 
     private Outcome subscriptionDeleted(ProviderEvent event, Instant now) {
         Optional<Subscription> found = localSubscription(event);
-        if (found.isEmpty()) {
-            return Outcome.of(ProviderEventResult.IGNORED, Optional.empty(), "unknown subscription");
+        Optional<Outcome> skipped = skipUnlessCurrentAndLive(event, found);
+        if (skipped.isPresent()) {
+            return skipped.get();
         }
         Subscription subscription = found.get();
         Optional<CustomerId> customer = Optional.of(subscription.customer());
-        if (!cursor.advance(SUBSCRIPTION_REF, providerSubscriptionId(event), event.createdAt())) {
-            return Outcome.of(ProviderEventResult.STALE, customer, "a newer event was applied to the subscription");
-        }
-        if (!subscription.isLive()) {
-            return Outcome.of(ProviderEventResult.IGNORED, customer, "subscription is already " + subscription.status());
-        }
         Instant cancelledAt = event.createdAt().isBefore(subscription.createdAt()) ? now : event.createdAt();
         subscriptions.save(subscription.cancelNow(cancelledAt));
         Map<String, String> details = new HashMap<>();
@@ -284,17 +279,12 @@ public final class HandleProviderEventService implements HandleProviderEventUseC
 
     private Outcome subscriptionUpdated(ProviderEvent event, Instant now) {
         Optional<Subscription> found = localSubscription(event);
-        if (found.isEmpty()) {
-            return Outcome.of(ProviderEventResult.IGNORED, Optional.empty(), "unknown subscription");
+        Optional<Outcome> skipped = skipUnlessCurrentAndLive(event, found);
+        if (skipped.isPresent()) {
+            return skipped.get();
         }
         Subscription original = found.get();
         Optional<CustomerId> customer = Optional.of(original.customer());
-        if (!cursor.advance(SUBSCRIPTION_REF, providerSubscriptionId(event), event.createdAt())) {
-            return Outcome.of(ProviderEventResult.STALE, customer, "a newer event was applied to the subscription");
-        }
-        if (!original.isLive()) {
-            return Outcome.of(ProviderEventResult.IGNORED, customer, "subscription is already " + original.status());
-        }
         Subscription current = original;
         Optional<String> cancelAtPeriodEnd = event.get(ProviderEvent.CANCEL_AT_PERIOD_END);
         if (cancelAtPeriodEnd.isPresent()) {
@@ -320,6 +310,26 @@ public final class HandleProviderEventService implements HandleProviderEventUseC
             OutboxEvents.append(outbox, "subscription.updated", original.id().value(), original.customer(), details, now);
         }
         return new Outcome(ProviderEventResult.APPLIED, customer, details);
+    }
+
+    /**
+     * Why a subscription event is not applied: IGNORED for an unknown or ended subscription, STALE when a newer
+     * event was applied to it (the cursor moves otherwise); empty when it should be applied.
+     */
+    private Optional<Outcome> skipUnlessCurrentAndLive(ProviderEvent event, Optional<Subscription> found) {
+        if (found.isEmpty()) {
+            return Optional.of(Outcome.of(ProviderEventResult.IGNORED, Optional.empty(), "unknown subscription"));
+        }
+        Subscription subscription = found.get();
+        Optional<CustomerId> customer = Optional.of(subscription.customer());
+        if (!cursor.advance(SUBSCRIPTION_REF, providerSubscriptionId(event), event.createdAt())) {
+            return Optional.of(Outcome.of(ProviderEventResult.STALE, customer, "a newer event was applied to the subscription"));
+        }
+        if (!subscription.isLive()) {
+            return Optional.of(Outcome.of(ProviderEventResult.IGNORED, customer,
+                    "subscription is already " + subscription.status()));
+        }
+        return Optional.empty();
     }
 
     /** Saves {@code next} when it differs from {@code current} (each domain change adds one version). */
