@@ -23,6 +23,9 @@ import io.billkit.application.service.ClosePeriodService;
 import io.billkit.domain.catalog.Catalog;
 import io.billkit.domain.catalog.Plan;
 import io.billkit.domain.catalog.seed.SeedCatalogs;
+import io.github.bucket4j.distributed.jdbc.PrimaryKeyMapper;
+import io.github.bucket4j.distributed.proxy.ProxyManager;
+import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -127,7 +130,8 @@ public final class BillKitApplication implements AutoCloseable {
         HttpConfig http = new HttpConfig(config.host(), config.port(), config.maxRequestBytes(), config.features(),
                 new HttpConfig.ServiceInfo("BillKit", version(), catalog.name(), providerName), jwt, config.rateLimits());
         HttpDependencies deps = new HttpDependencies(HttpWiring.useCases(services), storage.ports().apiKeys(),
-                storage.ports().auditLog(), webhooks, storage.readiness(), new HttpMetrics(), clock);
+                storage.ports().auditLog(), webhooks, storage.readiness(), new HttpMetrics(), clock,
+                storage.rateLimitBuckets());
 
         BillKitHttpServer server = new BillKitHttpServer(http, deps).start();
         resources.push(server);
@@ -144,8 +148,12 @@ public final class BillKitApplication implements AutoCloseable {
         return new BillKitApplication(server, services, resources);
     }
 
-    /** The ports on PostgreSQL or in memory, how to tell readiness, and a description for the log. */
-    private record Storage(BillingPorts ports, ReadinessCheck readiness, String description) {
+    /**
+     * The ports on PostgreSQL or in memory, how to tell readiness, a description for the log, and where the
+     * rate-limit buckets live (PostgreSQL: shared by every replica; memory: this process).
+     */
+    private record Storage(BillingPorts ports, ReadinessCheck readiness, String description,
+                           Optional<ProxyManager<String>> rateLimitBuckets) {
     }
 
     private static Storage storage(AppConfig config, Clock clock, PaymentProvider provider,
@@ -156,7 +164,7 @@ public final class BillKitApplication implements AutoCloseable {
             log.warn("BILLKIT_STORAGE=memory: every customer, event and invoice is lost when the process stops");
             return new Storage(InMemoryBillingPorts.create(provider).withInvoiceRenderer(renderer)
                     .withWebhookSender(webhookSender),
-                    ReadinessCheck.alwaysReady(), "memory");
+                    ReadinessCheck.alwaysReady(), "memory", Optional.empty());
         }
         PostgresDatabase database = PostgresDatabase.start(config.postgres());
         resources.push(database);
@@ -169,11 +177,18 @@ public final class BillKitApplication implements AutoCloseable {
                 return false;
             }
         };
-        return new Storage(ports, readiness, "postgres " + database.describe());
+        // table created by adapter-postgres's migration V5 (same migration history as every other table)
+        ProxyManager<String> buckets = Bucket4jPostgreSQL.selectForUpdateBasedBuilder(database.dataSource())
+                .primaryKeyMapper(PrimaryKeyMapper.STRING)
+                .table("rate_limit_buckets")
+                .build();
+        return new Storage(ports, readiness, "postgres " + database.describe(), Optional.of(buckets));
     }
 
     private static StripeConfig stripeConfig(AppConfig config, String apiKey) {
-        StripeConfig stripe = StripeConfig.of(apiKey, config.stripePrices(), config.stripeMeters());
+        StripeConfig stripe = StripeConfig.of(apiKey, config.stripePrices(), config.stripeMeters())
+                .withNetwork(config.stripeNetwork().connectTimeout(), config.stripeNetwork().readTimeout(),
+                        config.stripeNetwork().maxNetworkRetries());
         return config.stripeApiBase().map(stripe::withApiBase).orElse(stripe);
     }
 

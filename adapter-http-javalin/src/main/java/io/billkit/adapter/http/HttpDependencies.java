@@ -3,6 +3,7 @@ package io.billkit.adapter.http;
 import io.billkit.application.port.out.ApiKeyStore;
 import io.billkit.application.port.out.AuditLog;
 import io.billkit.application.port.out.provider.ProviderWebhookVerifier;
+import io.github.bucket4j.distributed.proxy.ProxyManager;
 
 import java.time.Clock;
 import java.util.Objects;
@@ -20,10 +21,12 @@ import java.util.Optional;
  * @param readiness       answers {@code GET /api/v1/health/ready}
  * @param metrics         meters shared with route groups; exposed at {@code GET /api/v1/metrics}
  * @param clock           time source for token expiry, default event timestamps and key creation times
+ * @param rateLimitBuckets where the rate-limit buckets live when replicas share them (Bucket4j's PostgreSQL
+ *                        backend, built by bootstrap); empty = in this process only
  */
 public record HttpDependencies(HttpUseCases useCases, ApiKeyStore apiKeys, AuditLog auditLog,
                                Optional<ProviderWebhookVerifier> webhookVerifier, ReadinessCheck readiness,
-                               HttpMetrics metrics, Clock clock) {
+                               HttpMetrics metrics, Clock clock, Optional<ProxyManager<String>> rateLimitBuckets) {
     public HttpDependencies {
         Objects.requireNonNull(useCases, "useCases");
         Objects.requireNonNull(apiKeys, "apiKeys");
@@ -32,5 +35,13 @@ public record HttpDependencies(HttpUseCases useCases, ApiKeyStore apiKeys, Audit
         Objects.requireNonNull(readiness, "readiness");
         Objects.requireNonNull(metrics, "metrics");
         Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(rateLimitBuckets, "rateLimitBuckets");
+    }
+
+    /** With the rate-limit buckets in this process only. */
+    public HttpDependencies(HttpUseCases useCases, ApiKeyStore apiKeys, AuditLog auditLog,
+                            Optional<ProviderWebhookVerifier> webhookVerifier, ReadinessCheck readiness,
+                            HttpMetrics metrics, Clock clock) {
+        this(useCases, apiKeys, auditLog, webhookVerifier, readiness, metrics, clock, Optional.empty());
     }
 }
