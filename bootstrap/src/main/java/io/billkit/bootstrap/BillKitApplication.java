@@ -177,7 +177,7 @@ public final class BillKitApplication implements AutoCloseable {
                 return false;
             }
         };
-        // table created by adapter-postgres's migration V5 (same migration history as every other table)
+        // table created by adapter-postgres's migration V6 (same migration history as every other table)
         ProxyManager<String> buckets = Bucket4jPostgreSQL.selectForUpdateBasedBuilder(database.dataSource())
                 .primaryKeyMapper(PrimaryKeyMapper.STRING)
                 .table("rate_limit_buckets")
