@@ -141,7 +141,8 @@ public final class BillKitApplication implements AutoCloseable {
                 webhooks.isPresent() ? "stripe" : "not configured");
 
         if (config.demoData()) {
-            DemoData.seed(services, hmacSecret, config.jwtIssuer(), clock, server.port(), console);
+            DemoData.seed(services, hmacSecret, config.jwtIssuer(), clock, server.port(), console)
+                    .ifPresent(resources::push);
         }
         return new BillKitApplication(server, services, resources);
     }
