@@ -1,9 +1,8 @@
--- Rate-limit buckets shared by every replica: Bucket4j's PostgreSQL backend (bucket4j_jdk17-postgresql,
--- select-for-update strategy) reads and writes this table; the schema is the one its documentation gives,
--- with a text key ("<limit name>:<caller key>"). One row per caller key and limit; state is Bucket4j's
--- serialised bucket.
+-- Token buckets of the HTTP rate limits, shared by every replica on this database (Bucket4j's PostgreSQL
+-- backend, select-for-update flavour: one row per limit and caller, its state serialized by Bucket4j).
+-- The table and column names are Bucket4j's contract, configured in PostgresAdapter.rateLimitBuckets().
 CREATE TABLE rate_limit_buckets (
-    id         TEXT   PRIMARY KEY,
-    state      BYTEA,
-    expires_at BIGINT
+    id         text   PRIMARY KEY,
+    state      bytea,
+    expires_at bigint
 );

@@ -2,6 +2,7 @@ package io.billkit.bootstrap;
 
 import io.billkit.adapter.http.HttpConfig;
 import io.billkit.adapter.postgres.PostgresConfig;
+import io.billkit.adapter.stripe.StripeConfig;
 import io.billkit.application.service.SellerProfile;
 import io.billkit.domain.catalog.MeterKey;
 import io.billkit.domain.catalog.PlanCode;
@@ -70,7 +71,8 @@ public record AppConfig(String host, int port, Storage storage, PostgresConfig p
 
     /** Timeouts and retries of every Stripe call (stripe-java's client settings). */
     public record StripeNetwork(Duration connectTimeout, Duration readTimeout, int maxNetworkRetries) {
-        public static final StripeNetwork DEFAULTS = new StripeNetwork(Duration.ofSeconds(5), Duration.ofSeconds(30), 2);
+        public static final StripeNetwork DEFAULTS = new StripeNetwork(StripeConfig.DEFAULT_CONNECT_TIMEOUT,
+                StripeConfig.DEFAULT_READ_TIMEOUT, StripeConfig.DEFAULT_MAX_NETWORK_RETRIES);
 
         public StripeNetwork {
             Objects.requireNonNull(connectTimeout, "connectTimeout");

@@ -3,6 +3,7 @@ package io.billkit.bootstrap;
 import io.billkit.adapter.http.BillKitHttpServer;
 import io.billkit.adapter.http.HttpConfig;
 import io.billkit.adapter.http.HttpDependencies;
+import io.billkit.adapter.http.RateLimitBuckets;
 import io.billkit.adapter.http.HttpMetrics;
 import io.billkit.adapter.http.HttpWebhookSender;
 import io.billkit.adapter.http.ReadinessCheck;
@@ -23,9 +24,6 @@ import io.billkit.application.service.ClosePeriodService;
 import io.billkit.domain.catalog.Catalog;
 import io.billkit.domain.catalog.Plan;
 import io.billkit.domain.catalog.seed.SeedCatalogs;
-import io.github.bucket4j.distributed.jdbc.PrimaryKeyMapper;
-import io.github.bucket4j.distributed.proxy.ProxyManager;
-import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -143,17 +141,18 @@ public final class BillKitApplication implements AutoCloseable {
                 webhooks.isPresent() ? "stripe" : "not configured");
 
         if (config.demoData()) {
-            DemoData.seed(services, hmacSecret, config.jwtIssuer(), clock, server.port(), console);
+            DemoData.seed(services, hmacSecret, config.jwtIssuer(), clock, server.port(), console)
+                    .ifPresent(resources::push);
         }
         return new BillKitApplication(server, services, resources);
     }
 
     /**
-     * The ports on PostgreSQL or in memory, how to tell readiness, a description for the log, and where the
-     * rate-limit buckets live (PostgreSQL: shared by every replica; memory: this process).
+     * The ports on PostgreSQL or in memory, how to tell readiness, where rate-limit buckets live (shared by the
+     * replicas on one database), and a description for the log.
      */
-    private record Storage(BillingPorts ports, ReadinessCheck readiness, String description,
-                           Optional<ProxyManager<String>> rateLimitBuckets) {
+    private record Storage(BillingPorts ports, ReadinessCheck readiness, RateLimitBuckets rateLimitBuckets,
+                           String description) {
     }
 
     private static Storage storage(AppConfig config, Clock clock, PaymentProvider provider,
@@ -164,7 +163,7 @@ public final class BillKitApplication implements AutoCloseable {
             log.warn("BILLKIT_STORAGE=memory: every customer, event and invoice is lost when the process stops");
             return new Storage(InMemoryBillingPorts.create(provider).withInvoiceRenderer(renderer)
                     .withWebhookSender(webhookSender),
-                    ReadinessCheck.alwaysReady(), "memory", Optional.empty());
+                    ReadinessCheck.alwaysReady(), RateLimitBuckets.local(), "memory");
         }
         PostgresDatabase database = PostgresDatabase.start(config.postgres());
         resources.push(database);
@@ -177,12 +176,8 @@ public final class BillKitApplication implements AutoCloseable {
                 return false;
             }
         };
-        // table created by adapter-postgres's migration V6 (same migration history as every other table)
-        ProxyManager<String> buckets = Bucket4jPostgreSQL.selectForUpdateBasedBuilder(database.dataSource())
-                .primaryKeyMapper(PrimaryKeyMapper.STRING)
-                .table("rate_limit_buckets")
-                .build();
-        return new Storage(ports, readiness, "postgres " + database.describe(), Optional.of(buckets));
+        return new Storage(ports, readiness, RateLimitBuckets.shared(pg.rateLimitBuckets()),
+                "postgres " + database.describe());
     }
 
     private static StripeConfig stripeConfig(AppConfig config, String apiKey) {

@@ -3,7 +3,6 @@ package io.billkit.adapter.http;
 import io.billkit.application.port.out.ApiKeyStore;
 import io.billkit.application.port.out.AuditLog;
 import io.billkit.application.port.out.provider.ProviderWebhookVerifier;
-import io.github.bucket4j.distributed.proxy.ProxyManager;
 
 import java.time.Clock;
 import java.util.Objects;
@@ -21,12 +20,12 @@ import java.util.Optional;
  * @param readiness       answers {@code GET /api/v1/health/ready}
  * @param metrics         meters shared with route groups; exposed at {@code GET /api/v1/metrics}
  * @param clock           time source for token expiry, default event timestamps and key creation times
- * @param rateLimitBuckets where the rate-limit buckets live when replicas share them (Bucket4j's PostgreSQL
- *                        backend, built by bootstrap); empty = in this process only
+ * @param rateLimitBuckets where the rate limits' buckets live: shared by the replicas on one database, or
+ *                        {@link RateLimitBuckets#local()} in this process
  */
 public record HttpDependencies(HttpUseCases useCases, ApiKeyStore apiKeys, AuditLog auditLog,
                                Optional<ProviderWebhookVerifier> webhookVerifier, ReadinessCheck readiness,
-                               HttpMetrics metrics, Clock clock, Optional<ProxyManager<String>> rateLimitBuckets) {
+                               HttpMetrics metrics, Clock clock, RateLimitBuckets rateLimitBuckets) {
     public HttpDependencies {
         Objects.requireNonNull(useCases, "useCases");
         Objects.requireNonNull(apiKeys, "apiKeys");
@@ -38,10 +37,10 @@ public record HttpDependencies(HttpUseCases useCases, ApiKeyStore apiKeys, Audit
         Objects.requireNonNull(rateLimitBuckets, "rateLimitBuckets");
     }
 
-    /** With the rate-limit buckets in this process only. */
+    /** With the rate limits' buckets in this process (one replica, tests). */
     public HttpDependencies(HttpUseCases useCases, ApiKeyStore apiKeys, AuditLog auditLog,
                             Optional<ProviderWebhookVerifier> webhookVerifier, ReadinessCheck readiness,
                             HttpMetrics metrics, Clock clock) {
-        this(useCases, apiKeys, auditLog, webhookVerifier, readiness, metrics, clock, Optional.empty());
+        this(useCases, apiKeys, auditLog, webhookVerifier, readiness, metrics, clock, RateLimitBuckets.local());
     }
 }

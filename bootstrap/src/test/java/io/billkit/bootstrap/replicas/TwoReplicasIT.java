@@ -1,40 +1,41 @@
 package io.billkit.bootstrap.replicas;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import io.billkit.adapter.http.Role;
+import io.billkit.adapter.http.SessionTokens;
+import io.billkit.adapter.postgres.PostgresConfig;
+import io.billkit.adapter.postgres.PostgresDatabase;
 import io.billkit.bootstrap.process.ServiceProcess;
 import io.billkit.bootstrap.process.UsageClient;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import io.billkit.domain.customer.CustomerId;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import com.sun.net.httpserver.HttpServer;
-
+import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
@@ -42,292 +43,205 @@ import java.util.stream.IntStream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Scale-out on one shared PostgreSQL: two service processes (the shaded jar, {@link ServiceProcess}) on one
- * embedded PostgreSQL started here, with requests spread over both, no sticky sessions. The same batch sent to
- * both is counted once; quota consumed through both admits no more than its limit; the per-user rate limit
- * holds across the two (Bucket4j's PostgreSQL backend: one bucket, not one per replica). Prints the figures.
+ * Two service processes (the jar, twice) on one shared PostgreSQL, no sticky sessions: every request below goes to
+ * either replica. Duplicates, quota, webhooks and rate limits must hold across both, as if there were one.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class TwoReplicasIT {
+    private static final String JWT_SECRET = "two-replicas-it-secret-0123456789abcdef";
+    private static final int INGESTION_LIMIT = 300;
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern MEMBER_TOKEN = Pattern.compile("member token\\s*:\\s*(\\S+)");
-    private static final Pattern ADMIN_TOKEN = Pattern.compile("admin token\\s*:\\s*(\\S+)");
-    private static final long RATE_LIMIT = 30;
-    private static final String JWT_SECRET = "two-replicas-it-secret-0123456789abcdef0123456789";
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @TempDir
     static Path work;
-    private static EmbeddedPostgres postgres;
-    private static ServiceProcess a;
-    private static ServiceProcess b;
+    private static PostgresDatabase database;
+    private static ServiceProcess first;
+    private static ServiceProcess second;
     private static String apiKey;
-    private static String memberToken;
-    private static String adminToken;
-    private static HttpServer receiver;
-    private static final Map<String, AtomicInteger> deliveries = new ConcurrentHashMap<>();
-    private static final AtomicInteger posts = new AtomicInteger();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private static final UsageClient USAGE = new UsageClient(Duration.ofSeconds(30));
+    private static String member;
+    private static String admin;
 
     @BeforeAll
-    static void startPostgresAndTwoReplicas() throws Exception {
-        receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        receiver.createContext("/hook", exchange -> {
-            exchange.getRequestBody().readAllBytes();
-            posts.incrementAndGet();
-            String id = Optional.ofNullable(exchange.getRequestHeaders().getFirst("BillKit-Event-Id")).orElse("no-event-id");
-            String type = Optional.ofNullable(exchange.getRequestHeaders().getFirst("BillKit-Event-Type")).orElse("?");
-            deliveries.computeIfAbsent(type + " " + id, k -> new AtomicInteger()).incrementAndGet();
-            exchange.sendResponseHeaders(204, -1);
-            exchange.close();
-        });
-        receiver.start();
-        postgres = EmbeddedPostgres.builder().setDataDirectory(work.resolve("pg")).setCleanDataDirectory(true)
-                .setPort(0).start();
-        try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
-            s.execute("CREATE DATABASE billkit");
-        }
-        String url = "jdbc:postgresql://localhost:" + postgres.getPort() + "/billkit?user=postgres";
-        ServiceProcess.Builder replica = ServiceProcess.builder(work.resolve("logs"))
+    static void startTwoReplicas() {
+        database = PostgresDatabase.start(PostgresConfig.embedded(work.resolve("pg")).withMaxPoolSize(2));
+        String url = sharedUrl(database);
+        // the first replica migrates and seeds the demo customer (mortgage Free: 100 API calls a day, HARD)
+        first = replica(url, true).start().awaitReady(Duration.ofSeconds(90));
+        second = replica(url, false).start().awaitReady(Duration.ofSeconds(90));
+        apiKey = first.demoApiKey();
+        Instant now = Instant.now();
+        member = "Bearer " + SessionTokens.issueHs256(JWT_SECRET, Optional.empty(), "demo-user", CustomerId.of("demo"),
+                Role.MEMBER, now, now.plus(Duration.ofHours(1)));
+        admin = "Bearer " + SessionTokens.issueHs256(JWT_SECRET, Optional.empty(), "admin", CustomerId.of("demo"),
+                Role.ADMIN, now, now.plus(Duration.ofHours(1)));
+    }
+
+    private static ServiceProcess.Builder replica(String url, boolean demoData) {
+        return ServiceProcess.builder(work.resolve("logs"))
                 .env("DATABASE_URL", url)
+                .env("DEMO_DATA", String.valueOf(demoData))
                 .env("BILLING_CATALOG", "mortgage")
                 .env("JWT_SECRET", JWT_SECRET)
-                .env("BILLKIT_POSTGRES_POOL_SIZE", "4")
-                .env("RATE_LIMIT_BILLING_REQUESTS", Long.toString(RATE_LIMIT))
-                .env("RATE_LIMIT_BILLING_WINDOW", "1h")
-                .env("RATE_LIMIT_INGESTION_REQUESTS", "100000")
-                // both schedulers race for period close and webhook delivery
-                .env("PERIOD_CLOSE_INTERVAL", "2s")
-                .env("PERIOD_CLOSE_GRACE", "1s")
+                .env("RATE_LIMIT_INGESTION_REQUESTS", String.valueOf(INGESTION_LIMIT))
+                .env("RATE_LIMIT_INGESTION_WINDOW", "1h")
+                .env("RATE_LIMIT_BILLING_REQUESTS", "1000")
                 .env("WEBHOOK_DELIVERY_INTERVAL", "1s");
-        // only the first replica seeds the demo customer, key and tokens (a second seed would re-issue the key)
-        a = replica.env("DEMO_DATA", "true").start().awaitReady(Duration.ofSeconds(120));
-        b = replica.env("DEMO_DATA", "false").start().awaitReady(Duration.ofSeconds(120));
-        apiKey = a.demoApiKey();
-        Matcher m = MEMBER_TOKEN.matcher(Files.readString(a.stdoutFile()));
-        assertThat(m.find()).as("member token in the banner").isTrue();
-        memberToken = m.group(1);
-        Matcher admin = ADMIN_TOKEN.matcher(Files.readString(a.stdoutFile()));
-        assertThat(admin.find()).as("admin token in the banner").isTrue();
-        adminToken = admin.group(1);
     }
 
     @AfterAll
-    static void stopAll() throws Exception {
-        if (a != null) {
-            a.close();
+    static void stop() {
+        for (AutoCloseable c : new AutoCloseable[]{first, second, database}) {
+            try {
+                if (c != null) {
+                    c.close();
+                }
+            } catch (Exception e) {
+                // keep closing the rest
+            }
         }
-        if (b != null) {
-            b.close();
-        }
-        if (receiver != null) {
-            receiver.stop(0);
-        }
-        if (postgres != null) {
-            postgres.close();
-        }
+    }
+
+    private static String sharedUrl(PostgresDatabase db) {
+        Matcher port = Pattern.compile("localhost:(\\d+)").matcher(db.describe());
+        assertThat(port.find()).as(db.describe()).isTrue();
+        return "postgresql://postgres@localhost:" + port.group(1) + "/" + "billkit"
+                + "?sslmode=disable";
+    }
+
+    private static ServiceProcess replica(int i) {
+        return i % 2 == 0 ? first : second;
     }
 
     @Test
     @Order(1)
-    void the_same_batch_sent_to_both_replicas_is_counted_once() throws Exception {
-        int batches = 8;
-        int perBatch = 10;
-        ExecutorService pool = Executors.newFixedThreadPool(4);
-        AtomicInteger accepted = new AtomicInteger();
-        AtomicInteger duplicates = new AtomicInteger();
-        AtomicInteger non2xx = new AtomicInteger();
+    void the_same_batch_sent_to_both_replicas_at_once_is_counted_once_and_quota_and_rate_limits_hold_across_both()
+            throws Exception {
+        UsageClient client = new UsageClient(Duration.ofSeconds(30));
+        List<String> ids = IntStream.range(0, 200).mapToObj(i -> "both-" + i).toList();
+        ExecutorService pool = Executors.newFixedThreadPool(8);
         try {
-            List<Future<?>> sends = new ArrayList<>();
-            for (int batch = 0; batch < batches; batch++) {
-                List<String> ids = IntStream.range(0, perBatch).mapToObj(i -> "same-" + i).toList();
-                int n = batch;
-                List<String> batchIds = ids.stream().map(id -> "b" + n + "-" + id).toList();
-                for (ServiceProcess replica : List.of(a, b)) {
-                    sends.add(pool.submit(() -> {
-                        UsageClient.BatchAnswer answer = USAGE.send(replica.baseUri(), apiKey, "api_calls", batchIds, 1);
-                        if (!answer.is2xx()) {
-                            non2xx.incrementAndGet();
-                            System.out.println("[two-replicas] batch answer " + answer);
-                        }
-                        answer.eventStatuses().values().forEach(status -> {
-                            if (status.equals("ACCEPTED")) {
-                                accepted.incrementAndGet();
-                            } else if (status.equals("DUPLICATE")) {
-                                duplicates.incrementAndGet();
-                            }
-                        });
-                    }));
+            // 1. the same 200 events to both replicas at the same moment
+            List<Future<UsageClient.BatchAnswer>> sends = List.of(
+                    pool.submit(() -> client.send(first.baseUri(), apiKey, "ai_tokens", ids, 1)),
+                    pool.submit(() -> client.send(second.baseUri(), apiKey, "ai_tokens", ids, 1)));
+            long accepted = 0;
+            long duplicate = 0;
+            for (Future<UsageClient.BatchAnswer> send : sends) {
+                UsageClient.BatchAnswer answer = send.get();
+                assertThat(answer.is2xx()).as(answer.toString()).isTrue();
+                accepted += answer.eventStatuses().values().stream().filter("ACCEPTED"::equals).count();
+                duplicate += answer.eventStatuses().values().stream().filter("DUPLICATE"::equals).count();
+            }
+            JsonNode usage = JSON.readTree(get(second, "/api/v1/billing/usage/current", member).body());
+            String counted = meter(usage, "ai_tokens").path("used").asText();
+
+            // 2. a HARD daily limit of 100 API calls, 150 consumes spread over both replicas
+            List<Callable<Integer>> consumes = new ArrayList<>();
+            for (int i = 0; i < 150; i++) {
+                int n = i;
+                consumes.add(() -> {
+                    HttpResponse<String> r = post(replica(n), "/api/v1/quota/consume", "X-Api-Key", apiKey,
+                            "{\"meter\":\"api_calls\",\"quantity\":\"1\",\"eventId\":\"quota-" + n + "\"}");
+                    return r.statusCode() == 200 && r.body().contains("\"admission\":\"ALLOWED\"") ? 1 : 0;
+                });
+            }
+            int admitted = 0;
+            for (Future<Integer> f : pool.invokeAll(consumes)) {
+                admitted += f.get();
+            }
+            JsonNode afterQuota = JSON.readTree(get(first, "/api/v1/billing/usage/current", member).body());
+            String apiCallsUsed = meter(afterQuota, "api_calls").path("used").asText();
+
+            // 3. the ingestion budget of the API key is one budget for both replicas: 2 batches and 150 consumes
+            //    used 152 of 300, so of 200 more requests spread over both exactly 148 pass (each replica on its own
+            //    buckets would let all 200 through)
+            int passed = 0;
+            int refused = 0;
+            for (int i = 0; i < 200; i++) {
+                HttpResponse<String> r = post(replica(i), "/api/v1/quota/check", "X-Api-Key", apiKey,
+                        "{\"meter\":\"api_calls\",\"quantity\":\"1\"}");
+                if (r.statusCode() == 429) {
+                    refused++;
+                    assertThat(r.headers().firstValue("Retry-After")).isPresent();
+                } else if (r.statusCode() == 200) {
+                    passed++;
                 }
             }
-            for (Future<?> f : sends) {
-                f.get();
-            }
+
+            System.out.printf("two replicas: batch of %d sent to both -> accepted %d, duplicate %d, counted %s; "
+                            + "quota limit 100, consumes 150 over both -> admitted %d (used %s); "
+                            + "ingestion limit %d/h shared, 152 used, 200 more over both -> passed %d, 429 %d%n",
+                    ids.size(), accepted, duplicate, counted, admitted, apiCallsUsed, INGESTION_LIMIT, passed, refused);
+            assertThat(accepted).isEqualTo(200);
+            assertThat(duplicate).isEqualTo(200);
+            assertThat(counted).isEqualTo("200");
+            assertThat(apiCallsUsed).isEqualTo("100");
+            assertThat(admitted).isEqualTo(100);
+            assertThat(passed).isEqualTo(INGESTION_LIMIT - 152);
+            assertThat(refused).isEqualTo(200 - (INGESTION_LIMIT - 152));
         } finally {
             pool.shutdownNow();
         }
-        int distinct = batches * perBatch;
-        long counted = count("SELECT count(*) FROM usage_events WHERE customer_id = 'demo' AND meter = 'api_calls'");
-        long rolledUp = count("SELECT coalesce(sum(events), 0)::bigint FROM usage_daily_rollups "
-                + "WHERE customer_id = 'demo' AND meter = 'api_calls'");
-        System.out.printf("[two-replicas] same batch to both: sent %d events (%d distinct), accepted %d, "
-                + "duplicate %d, non-2xx %d, counted %d, rolled up %d%n", 2 * distinct, distinct, accepted.get(),
-                duplicates.get(), non2xx.get(), counted, rolledUp);
-        assertThat(non2xx.get()).isZero();
-        assertThat(accepted.get()).isEqualTo(distinct);
-        assertThat(duplicates.get()).isEqualTo(distinct);
-        assertThat(counted).isEqualTo(distinct);
-        assertThat(rolledUp).isEqualTo(distinct);
     }
 
     @Test
     @Order(2)
-    void quota_consumed_through_both_replicas_admits_no_more_than_its_limit() throws Exception {
-        // mortgage "free": ai_requests HARD 10 per day
-        long limit = 10;
-        int requests = 30;
-        ExecutorService pool = Executors.newFixedThreadPool(6);
-        AtomicInteger allowed = new AtomicInteger();
-        AtomicInteger denied = new AtomicInteger();
-        AtomicInteger other = new AtomicInteger();
+    void an_event_is_delivered_once_to_a_webhook_endpoint_although_both_replicas_run_the_delivery_job()
+            throws Exception {
+        List<String> delivered = Collections.synchronizedList(new ArrayList<>());
+        HttpServer receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        receiver.createContext("/hook", exchange -> {
+            try (exchange) {
+                JsonNode body = JSON.readTree(exchange.getRequestBody());
+                delivered.add(body.path("id").asText(body.toString()));
+                exchange.sendResponseHeaders(204, -1);
+            } catch (IOException e) {
+                exchange.sendResponseHeaders(500, -1);
+            }
+        });
+        receiver.start();
         try {
-            List<Future<?>> calls = new ArrayList<>();
-            for (int i = 0; i < requests; i++) {
-                ServiceProcess replica = i % 2 == 0 ? a : b;
-                String body = "{\"meter\":\"ai_requests\",\"quantity\":1,\"eventId\":\"quota-" + i + "\"}";
-                calls.add(pool.submit(() -> {
-                    HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(
-                                    URI.create(replica.baseUri() + "/api/v1/quota/consume"))
-                            .header("X-Api-Key", apiKey).header("Content-Type", "application/json")
-                            .timeout(Duration.ofSeconds(30))
-                            .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-                    String admission = r.statusCode() == 200 ? JSON.readTree(r.body()).path("admission").asText() : "";
-                    if (admission.equals("ALLOWED")) {
-                        allowed.incrementAndGet();
-                    } else if (admission.equals("DENIED")) {
-                        denied.incrementAndGet();
-                    } else {
-                        other.incrementAndGet();
-                        System.out.println("[two-replicas] quota answer " + r.statusCode() + " " + r.body());
-                    }
-                    return null;
-                }));
+            HttpResponse<String> registered = post(first, "/api/v1/admin/webhook-endpoints", "Authorization", admin,
+                    "{\"url\":\"http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook\"}");
+            assertThat(registered.statusCode()).as(registered.body()).isBetween(200, 201);
+            HttpResponse<String> changed = post(second, "/api/v1/billing/subscription/change", "Authorization", member,
+                    "{\"plan\":\"pro\"}");
+            assertThat(changed.statusCode()).as(changed.body()).isEqualTo(200);
+
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (delivered.isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(200);
             }
-            for (Future<?> f : calls) {
-                f.get();
-            }
+            Thread.sleep(4_000); // both schedulers run every second: give a second delivery time to happen
+            List<String> copy = List.copyOf(delivered);
+            System.out.printf("two replicas: webhook deliveries %d, distinct events %d%n", copy.size(),
+                    copy.stream().distinct().count());
+            assertThat(copy).isNotEmpty();
+            assertThat(copy).doesNotHaveDuplicates();
         } finally {
-            pool.shutdownNow();
+            receiver.stop(0);
         }
-        long counted = count("SELECT count(*) FROM usage_events WHERE customer_id = 'demo' AND meter = 'ai_requests'");
-        System.out.printf("[two-replicas] quota through both: requests %d, admitted %d, denied %d, other %d, "
-                + "limit %d, events stored %d%n", requests, allowed.get(), denied.get(), other.get(), limit, counted);
-        assertThat(other.get()).isZero();
-        assertThat(allowed.get()).isEqualTo((int) limit);
-        assertThat(denied.get()).isEqualTo(requests - (int) limit);
-        assertThat(counted).isEqualTo(limit);
     }
 
-    @Test
-    @Order(3)
-    void the_per_user_rate_limit_holds_across_both_replicas() throws Exception {
-        int requests = (int) (2 * RATE_LIMIT);
-        int admitted = 0;
-        int limited = 0;
-        int other = 0;
-        for (int i = 0; i < requests; i++) {
-            ServiceProcess replica = i % 2 == 0 ? a : b;
-            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(
-                            URI.create(replica.baseUri() + "/api/v1/billing/usage/current"))
-                    .header("Authorization", "Bearer " + memberToken).timeout(Duration.ofSeconds(30)).GET().build(),
-                    HttpResponse.BodyHandlers.ofString());
-            if (r.statusCode() == 200) {
-                admitted++;
-            } else if (r.statusCode() == 429) {
-                limited++;
-                assertThat(r.headers().firstValue("Retry-After")).isPresent();
-                assertThat(r.headers().firstValue("Content-Type")).hasValueSatisfying(
-                        t -> assertThat(t).startsWith("application/problem+json"));
-            } else {
-                other++;
-                System.out.println("[two-replicas] usage answer " + r.statusCode() + " " + r.body());
+    private static JsonNode meter(JsonNode usage, String key) {
+        for (JsonNode m : usage.path("meters")) {
+            if (m.path("meter").asText().equals(key)) {
+                return m;
             }
         }
-        long buckets = count("SELECT count(*) FROM rate_limit_buckets");
-        System.out.printf("[two-replicas] rate limit across both: sent %d, admitted %d, 429s %d, other %d, "
-                + "limit %d per hour (per replica alone it would admit %d); bucket rows %d%n", requests, admitted,
-                limited, other, RATE_LIMIT, 2 * RATE_LIMIT, buckets);
-        assertThat(other).isZero();
-        // one token refills every 2 min at 30/h: the run is far shorter, so at most one extra admission
-        assertThat(admitted).isBetween((int) RATE_LIMIT, (int) RATE_LIMIT + 1);
-        assertThat(limited).isEqualTo(requests - admitted);
+        throw new AssertionError("no meter " + key + " in " + usage);
     }
 
-    @Test
-    @Order(4)
-    void an_ended_period_closes_once_and_its_webhook_is_delivered_once() throws Exception {
-        HttpResponse<String> registered = HTTP.send(HttpRequest.newBuilder(
-                        URI.create(a.baseUri() + "/api/v1/admin/webhook-endpoints"))
-                .header("Authorization", "Bearer " + adminToken).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"customerId\":\"demo\",\"url\":\"http://127.0.0.1:"
-                        + receiver.getAddress().getPort() + "/hook\",\"eventTypes\":[\"invoice.created\"]}"))
-                .build(), HttpResponse.BodyHandlers.ofString());
-        assertThat(registered.statusCode()).as(registered.body()).isBetween(200, 201);
-        // the demo subscription started today: move its first period into the past (test data, shared database)
-        execute("UPDATE subscriptions SET anchor_date = current_date - 40, period_start = current_date - 40, "
-                + "period_end = (current_date - 40 + interval '1 month')::date, "
-                + "period_end_at = ((current_date - 40 + interval '1 month')::date)::timestamp AT TIME ZONE 'UTC', "
-                + "created_at = (current_date - 40)::timestamp AT TIME ZONE 'UTC', trial_end = NULL "
-                + "WHERE customer_id = 'demo' AND status IN ('TRIALING', 'ACTIVE', 'PAST_DUE')");
-
-        ExecutorService pool = Executors.newFixedThreadPool(6);
-        List<Integer> statuses = new ArrayList<>();
-        try {
-            List<Future<Integer>> closes = new ArrayList<>();
-            for (int i = 0; i < 6; i++) {
-                ServiceProcess replica = i % 2 == 0 ? a : b;
-                closes.add(pool.submit(() -> HTTP.send(HttpRequest.newBuilder(
-                                URI.create(replica.baseUri() + "/api/v1/admin/periods/close"))
-                        .header("Authorization", "Bearer " + adminToken).header("Content-Type", "application/json")
-                        .timeout(Duration.ofSeconds(60)).POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
-                        HttpResponse.BodyHandlers.ofString()).statusCode()));
-            }
-            for (Future<Integer> f : closes) {
-                statuses.add(f.get());
-            }
-        } finally {
-            pool.shutdownNow();
-        }
-        Instant deadline = Instant.now().plusSeconds(60);
-        while (posts.get() == 0 && Instant.now().isBefore(deadline)) {
-            Thread.sleep(200);
-        }
-        Thread.sleep(5_000); // several more delivery rounds on both replicas: a second delivery would show now
-        long invoices = count("SELECT count(*) FROM invoices WHERE customer_id = 'demo'");
-        System.out.printf("[two-replicas] period close through both (6 requests + 2 schedulers): answers %s, "
-                + "invoices %d, webhook posts %d, distinct events %d %s%n", statuses, invoices, posts.get(),
-                deliveries.size(), deliveries);
-        assertThat(statuses).allSatisfy(status -> assertThat(status).isEqualTo(200));
-        assertThat(invoices).isEqualTo(1);
-        assertThat(deliveries).hasSize(1);
-        assertThat(deliveries.keySet()).singleElement().asString().startsWith("invoice.created ")
-                .doesNotContain("no-event-id");
-        assertThat(deliveries.values()).allSatisfy(n -> assertThat(n.get()).isEqualTo(1));
-        assertThat(posts.get()).isEqualTo(1);
+    private static HttpResponse<String> get(ServiceProcess to, String path, String auth) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(to.baseUri() + path)).header("Authorization", auth)
+                .timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private static void execute(String sql) throws Exception {
-        try (Connection c = postgres.getDatabase("postgres", "billkit").getConnection();
-             Statement s = c.createStatement()) {
-            assertThat(s.executeUpdate(sql)).isEqualTo(1);
-        }
-    }
-
-    private static long count(String sql) throws Exception {
-        try (Connection c = postgres.getDatabase("postgres", "billkit").getConnection();
-             Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
+    private static HttpResponse<String> post(ServiceProcess to, String path, String header, String value, String body)
+            throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(to.baseUri() + path)).header(header, value)
+                .header("Content-Type", "application/json").timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 }
