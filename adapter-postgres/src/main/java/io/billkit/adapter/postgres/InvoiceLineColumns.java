@@ -117,7 +117,7 @@ record InvoiceLineColumns(String kind, String description, BigDecimal amount, St
         };
     }
 
-    /** One line per tier, tab-separated fields (see the V5 migration); NULL without tiers. */
+    /** One line per tier, tab-separated fields (see the V7 migration); NULL without tiers. */
     static String encode(List<TierCharge> tiers) {
         if (tiers.isEmpty()) {
             return null;
