@@ -10,6 +10,7 @@ import io.billkit.domain.catalog.PlanCode;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.Optional;
 
 /**
@@ -51,6 +52,8 @@ import java.util.Optional;
  *                            ({@code WEBHOOK_DELIVERY_INTERVAL}, default 30 seconds)
  * @param demoData            {@code DEMO_DATA}: create a demo customer with a subscription, an API key and tokens
  *                            at start (default: true when there is no {@code DATABASE_URL})
+ * @param webhookPrivateHosts {@code WEBHOOK_ALLOW_PRIVATE_HOSTS}: comma-separated hosts exempt from the outbound
+ *                            webhook SSRF guard (local development and tests only; default none)
  */
 public record AppConfig(String host, int port, Storage storage, PostgresConfig postgres, Optional<String> databaseUrl,
                         Optional<String> stripeSecretKey, Optional<String> stripeWebhookSecret,
@@ -59,7 +62,7 @@ public record AppConfig(String host, int port, Storage storage, PostgresConfig p
                         Optional<String> jwtPublicKeyPem, Optional<String> jwtIssuer, String catalog,
                         HttpConfig.Features features, HttpConfig.RateLimits rateLimits, long maxRequestBytes,
                         SellerProfile seller, Duration periodCloseInterval, Duration periodCloseGrace,
-                        Duration webhookDeliveryInterval, boolean demoData) {
+                        Duration webhookDeliveryInterval, boolean demoData, Set<String> webhookPrivateHosts) {
 
     /** Where the service keeps its state. */
     public enum Storage {
@@ -101,6 +104,7 @@ public record AppConfig(String host, int port, Storage storage, PostgresConfig p
         Objects.requireNonNull(periodCloseInterval, "periodCloseInterval");
         Objects.requireNonNull(periodCloseGrace, "periodCloseGrace");
         Objects.requireNonNull(webhookDeliveryInterval, "webhookDeliveryInterval");
+        webhookPrivateHosts = Set.copyOf(Objects.requireNonNull(webhookPrivateHosts, "webhookPrivateHosts"));
     }
 
     /** A copy listening on {@code newPort}. */
@@ -108,6 +112,6 @@ public record AppConfig(String host, int port, Storage storage, PostgresConfig p
         return new AppConfig(host, newPort, storage, postgres, databaseUrl, stripeSecretKey, stripeWebhookSecret,
                 stripeApiBase, stripePrices, stripeMeters, stripeNetwork, jwtSecret, jwtPublicKeyPem, jwtIssuer, catalog, features,
                 rateLimits, maxRequestBytes, seller, periodCloseInterval, periodCloseGrace, webhookDeliveryInterval,
-                demoData);
+                demoData, webhookPrivateHosts);
     }
 }

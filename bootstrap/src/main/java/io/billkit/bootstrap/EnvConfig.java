@@ -148,6 +148,10 @@ public final class EnvConfig {
         Duration ingestionWindow = duration("RATE_LIMIT_INGESTION_WINDOW", defaults.ingestionWindow());
         long maxRequestBytes = number("MAX_REQUEST_BYTES", HttpConfig.DEFAULT_MAX_REQUEST_BYTES, 1, Integer.MAX_VALUE);
         boolean demoData = bool("DEMO_DATA", databaseUrl.isEmpty());
+        java.util.Set<String> webhookPrivateHosts = text("WEBHOOK_ALLOW_PRIVATE_HOSTS")
+                .map(v -> Arrays.stream(v.split(",")).map(String::trim).filter(h -> !h.isEmpty())
+                        .collect(java.util.stream.Collectors.toUnmodifiableSet()))
+                .orElse(java.util.Set.of());
 
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
@@ -155,7 +159,8 @@ public final class EnvConfig {
         return new AppConfig(host, port, storage, postgres, databaseUrl, stripeKey, webhookSecret, stripeApiBase,
                 stripePrices, stripeMeters, stripeNetwork, jwtSecret, jwtPublicKey, jwtIssuer, catalog, features,
                 new HttpConfig.RateLimits(billingRequests, billingWindow, ingestionRequests, ingestionWindow),
-                maxRequestBytes, seller, periodCloseInterval, periodCloseGrace, webhookDeliveryInterval, demoData);
+                maxRequestBytes, seller, periodCloseInterval, periodCloseGrace, webhookDeliveryInterval, demoData,
+                webhookPrivateHosts);
     }
 
     /**
