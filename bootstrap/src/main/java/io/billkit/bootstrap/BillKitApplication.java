@@ -181,7 +181,9 @@ public final class BillKitApplication implements AutoCloseable {
     }
 
     private static StripeConfig stripeConfig(AppConfig config, String apiKey) {
-        StripeConfig stripe = StripeConfig.of(apiKey, config.stripePrices(), config.stripeMeters());
+        StripeConfig stripe = StripeConfig.of(apiKey, config.stripePrices(), config.stripeMeters())
+                .withNetwork(config.stripeNetwork().connectTimeout(), config.stripeNetwork().readTimeout(),
+                        config.stripeNetwork().maxNetworkRetries());
         return config.stripeApiBase().map(stripe::withApiBase).orElse(stripe);
     }
 
