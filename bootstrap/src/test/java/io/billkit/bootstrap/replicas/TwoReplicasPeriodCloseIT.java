@@ -71,7 +71,7 @@ class TwoReplicasPeriodCloseIT {
         receiver.createContext("/hook", exchange -> {
             exchange.getRequestBody().readAllBytes();
             posts.incrementAndGet();
-            String id = Optional.ofNullable(exchange.getRequestHeaders().getFirst("BillKit-Event-Id")).orElse("no-event-id");
+            String id = Optional.ofNullable(exchange.getRequestHeaders().getFirst("webhook-id")).orElse("no-event-id");
             String type = Optional.ofNullable(exchange.getRequestHeaders().getFirst("BillKit-Event-Type")).orElse("?");
             deliveries.computeIfAbsent(type + " " + id, k -> new AtomicInteger()).incrementAndGet();
             exchange.sendResponseHeaders(204, -1);
