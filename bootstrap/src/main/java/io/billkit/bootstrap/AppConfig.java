@@ -48,6 +48,8 @@ import java.util.Optional;
  *                            ({@code WEBHOOK_DELIVERY_INTERVAL}, default 30 seconds)
  * @param demoData            {@code DEMO_DATA}: create a demo customer with a subscription, an API key and tokens
  *                            at start (default: true when there is no {@code DATABASE_URL})
+ * @param shutdownDrainTimeout on SIGTERM, how long requests in flight may take to finish after the server stopped
+ *                            accepting connections ({@code SHUTDOWN_DRAIN_TIMEOUT}, default 20 seconds)
  */
 public record AppConfig(String host, int port, Storage storage, PostgresConfig postgres, Optional<String> databaseUrl,
                         Optional<String> stripeSecretKey, Optional<String> stripeWebhookSecret,
@@ -56,7 +58,7 @@ public record AppConfig(String host, int port, Storage storage, PostgresConfig p
                         Optional<String> jwtPublicKeyPem, Optional<String> jwtIssuer, String catalog,
                         HttpConfig.Features features, HttpConfig.RateLimits rateLimits, long maxRequestBytes,
                         SellerProfile seller, Duration periodCloseInterval, Duration periodCloseGrace,
-                        Duration webhookDeliveryInterval, boolean demoData) {
+                        Duration webhookDeliveryInterval, boolean demoData, Duration shutdownDrainTimeout) {
 
     /** Where the service keeps its state. */
     public enum Storage {
@@ -86,6 +88,7 @@ public record AppConfig(String host, int port, Storage storage, PostgresConfig p
         Objects.requireNonNull(periodCloseInterval, "periodCloseInterval");
         Objects.requireNonNull(periodCloseGrace, "periodCloseGrace");
         Objects.requireNonNull(webhookDeliveryInterval, "webhookDeliveryInterval");
+        Objects.requireNonNull(shutdownDrainTimeout, "shutdownDrainTimeout");
     }
 
     /** A copy listening on {@code newPort}. */
@@ -93,6 +96,6 @@ public record AppConfig(String host, int port, Storage storage, PostgresConfig p
         return new AppConfig(host, newPort, storage, postgres, databaseUrl, stripeSecretKey, stripeWebhookSecret,
                 stripeApiBase, stripePrices, stripeMeters, jwtSecret, jwtPublicKeyPem, jwtIssuer, catalog, features,
                 rateLimits, maxRequestBytes, seller, periodCloseInterval, periodCloseGrace, webhookDeliveryInterval,
-                demoData);
+                demoData, shutdownDrainTimeout);
     }
 }
