@@ -231,7 +231,11 @@ public final class PostgresDatabase implements AutoCloseable {
     @Override
     public void close() {
         pool.close();
-        embedded.ifPresent(PostgresDatabase::stop);
+        LOG.info("Connection pool closed");
+        embedded.ifPresent(postgres -> {
+            stop(postgres);
+            LOG.info("Embedded PostgreSQL stopped");
+        });
     }
 
     private static void stop(EmbeddedPostgres postgres) {
