@@ -2,6 +2,7 @@ package io.billkit.bootstrap;
 
 import io.billkit.adapter.http.HttpConfig;
 import io.billkit.adapter.postgres.PostgresConfig;
+import io.billkit.adapter.stripe.StripeConfig;
 import io.billkit.application.service.SellerProfile;
 import io.billkit.domain.catalog.MeterKey;
 import io.billkit.domain.catalog.PlanCode;
@@ -28,6 +29,8 @@ import java.util.Optional;
  * @param stripeApiBase       {@code STRIPE_API_BASE} (default Stripe's production API)
  * @param stripePrices        plan -> Stripe price id, from {@code STRIPE_PRICE_<PLAN>} (e.g. {@code STRIPE_PRICE_GROWTH})
  * @param stripeMeters        meter -> Stripe meter id, from {@code STRIPE_METER_<METER>} (e.g. {@code STRIPE_METER_API_CALLS})
+ * @param stripeNetwork       {@code STRIPE_CONNECT_TIMEOUT} (default 5 s), {@code STRIPE_READ_TIMEOUT} (default 30 s),
+ *                            {@code STRIPE_MAX_NETWORK_RETRIES} (default 2, each with the same idempotency key)
  * @param jwtSecret           HS256 secret ({@code JWT_SECRET}, at least 32 bytes); when it and
  *                            {@code jwtPublicKeyPem} are both empty a random secret is generated at start
  * @param jwtPublicKeyPem     RS256 public key in PEM ({@code JWT_PUBLIC_KEY})
@@ -54,7 +57,7 @@ import java.util.Optional;
 public record AppConfig(String host, int port, Storage storage, PostgresConfig postgres, Optional<String> databaseUrl,
                         Optional<String> stripeSecretKey, Optional<String> stripeWebhookSecret,
                         Optional<String> stripeApiBase, Map<PlanCode, String> stripePrices,
-                        Map<MeterKey, String> stripeMeters, Optional<String> jwtSecret,
+                        Map<MeterKey, String> stripeMeters, StripeNetwork stripeNetwork, Optional<String> jwtSecret,
                         Optional<String> jwtPublicKeyPem, Optional<String> jwtIssuer, String catalog,
                         HttpConfig.Features features, HttpConfig.RateLimits rateLimits, long maxRequestBytes,
                         SellerProfile seller, Duration periodCloseInterval, Duration periodCloseGrace,
@@ -68,6 +71,17 @@ public record AppConfig(String host, int port, Storage storage, PostgresConfig p
         MEMORY
     }
 
+    /** Timeouts and retries of every Stripe call (stripe-java's client settings). */
+    public record StripeNetwork(Duration connectTimeout, Duration readTimeout, int maxNetworkRetries) {
+        public static final StripeNetwork DEFAULTS = new StripeNetwork(StripeConfig.DEFAULT_CONNECT_TIMEOUT,
+                StripeConfig.DEFAULT_READ_TIMEOUT, StripeConfig.DEFAULT_MAX_NETWORK_RETRIES);
+
+        public StripeNetwork {
+            Objects.requireNonNull(connectTimeout, "connectTimeout");
+            Objects.requireNonNull(readTimeout, "readTimeout");
+        }
+    }
+
     public AppConfig {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(storage, "storage");
@@ -78,6 +92,7 @@ public record AppConfig(String host, int port, Storage storage, PostgresConfig p
         Objects.requireNonNull(stripeApiBase, "stripeApiBase");
         stripePrices = Map.copyOf(Objects.requireNonNull(stripePrices, "stripePrices"));
         stripeMeters = Map.copyOf(Objects.requireNonNull(stripeMeters, "stripeMeters"));
+        Objects.requireNonNull(stripeNetwork, "stripeNetwork");
         Objects.requireNonNull(jwtSecret, "jwtSecret");
         Objects.requireNonNull(jwtPublicKeyPem, "jwtPublicKeyPem");
         Objects.requireNonNull(jwtIssuer, "jwtIssuer");
@@ -94,7 +109,7 @@ public record AppConfig(String host, int port, Storage storage, PostgresConfig p
     /** A copy listening on {@code newPort}. */
     public AppConfig withPort(int newPort) {
         return new AppConfig(host, newPort, storage, postgres, databaseUrl, stripeSecretKey, stripeWebhookSecret,
-                stripeApiBase, stripePrices, stripeMeters, jwtSecret, jwtPublicKeyPem, jwtIssuer, catalog, features,
+                stripeApiBase, stripePrices, stripeMeters, stripeNetwork, jwtSecret, jwtPublicKeyPem, jwtIssuer, catalog, features,
                 rateLimits, maxRequestBytes, seller, periodCloseInterval, periodCloseGrace, webhookDeliveryInterval,
                 demoData, shutdownDrainTimeout);
     }

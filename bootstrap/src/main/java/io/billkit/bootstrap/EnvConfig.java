@@ -118,6 +118,11 @@ public final class EnvConfig {
             stripeMeters.putAll(ids("STRIPE_METER_", c.meters().stream().map(m -> m.key()).toList(), MeterKey::value,
                     "meter", c.name()));
         });
+        AppConfig.StripeNetwork stripeDefaults = AppConfig.StripeNetwork.DEFAULTS;
+        AppConfig.StripeNetwork stripeNetwork = new AppConfig.StripeNetwork(
+                duration("STRIPE_CONNECT_TIMEOUT", stripeDefaults.connectTimeout()),
+                duration("STRIPE_READ_TIMEOUT", stripeDefaults.readTimeout()),
+                (int) number("STRIPE_MAX_NETWORK_RETRIES", stripeDefaults.maxNetworkRetries(), 0, 10));
         SellerProfile defaultSeller = BillingSettings.defaults().seller();
         List<String> sellerAddress = text("SELLER_ADDRESS")
                 .map(a -> Arrays.stream(a.split("\\|")).map(String::trim).filter(l -> !l.isEmpty()).toList())
@@ -154,7 +159,7 @@ public final class EnvConfig {
             throw new ConfigException(problems);
         }
         return new AppConfig(host, port, storage, postgres, databaseUrl, stripeKey, webhookSecret, stripeApiBase,
-                stripePrices, stripeMeters, jwtSecret, jwtPublicKey, jwtIssuer, catalog, features,
+                stripePrices, stripeMeters, stripeNetwork, jwtSecret, jwtPublicKey, jwtIssuer, catalog, features,
                 new HttpConfig.RateLimits(billingRequests, billingWindow, ingestionRequests, ingestionWindow),
                 maxRequestBytes, seller, periodCloseInterval, periodCloseGrace, webhookDeliveryInterval, demoData,
                 shutdownDrainTimeout);

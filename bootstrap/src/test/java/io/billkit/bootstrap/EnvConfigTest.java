@@ -192,4 +192,20 @@ class EnvConfigTest {
                 .hasMessageContaining("ssl=true")
                 .hasMessageNotContaining("s3cr3t-pw");
     }
+
+    @Test
+    void stripe_timeouts_and_retries_are_read_with_defaults_and_bad_values_name_their_variable() {
+        assertThat(EnvConfig.parse(Map.of()).stripeNetwork()).isEqualTo(AppConfig.StripeNetwork.DEFAULTS);
+        assertThat(AppConfig.StripeNetwork.DEFAULTS).isEqualTo(
+                new AppConfig.StripeNetwork(java.time.Duration.ofSeconds(5), java.time.Duration.ofSeconds(30), 2));
+        assertThat(EnvConfig.parse(Map.of("STRIPE_CONNECT_TIMEOUT", "2s", "STRIPE_READ_TIMEOUT", "PT1M",
+                "STRIPE_MAX_NETWORK_RETRIES", "0")).stripeNetwork()).isEqualTo(
+                new AppConfig.StripeNetwork(java.time.Duration.ofSeconds(2), java.time.Duration.ofMinutes(1), 0));
+        assertThatThrownBy(() -> EnvConfig.parse(Map.of("STRIPE_CONNECT_TIMEOUT", "soon", "STRIPE_READ_TIMEOUT", "0s",
+                "STRIPE_MAX_NETWORK_RETRIES", "11")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("STRIPE_CONNECT_TIMEOUT")
+                .hasMessageContaining("STRIPE_READ_TIMEOUT")
+                .hasMessageContaining("STRIPE_MAX_NETWORK_RETRIES");
+    }
 }

@@ -64,8 +64,10 @@ public final class BillKitHttpServer implements AutoCloseable {
         AccessControl accessControl = new AccessControl(
                 new JwtAuthenticator(config.jwt(), deps.clock()),
                 new ApiKeyAuthenticator(deps.apiKeys()),
-                new RateLimiter("per-user billing", limits.billingRequests(), limits.billingWindow()),
-                new RateLimiter("per-API-key ingestion", limits.ingestionRequests(), limits.ingestionWindow()));
+                new RateLimiter("per-user billing", "billing", limits.billingRequests(), limits.billingWindow(),
+                        deps.rateLimitBuckets()),
+                new RateLimiter("per-API-key ingestion", "ingestion", limits.ingestionRequests(),
+                        limits.ingestionWindow(), deps.rateLimitBuckets()));
         BillingGate billingGate = new BillingGate(config.features().billingEnabled());
         List<RouteGroup> groups = new ArrayList<>(routeGroups(config, deps, new JsonBody(mapper)));
         groups.addAll(extraGroups);
