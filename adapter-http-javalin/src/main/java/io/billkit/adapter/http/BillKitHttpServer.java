@@ -80,6 +80,7 @@ public final class BillKitHttpServer implements AutoCloseable {
             cfg.startup.showOldJavalinVersionWarning = false;
             cfg.jsonMapper(new JavalinJackson(mapper, false));
             cfg.http.maxRequestSize = maxBytes;
+            cfg.http.prefer405over404 = true;
             cfg.jetty.modifyServer(server -> {
                 server.setStopTimeout(STOP_TIMEOUT_MILLIS);
                 jetty.set(server);

@@ -219,7 +219,7 @@ class PostgresPeriodCloseTest {
             assertThat(march.periodEndExclusive()).isEqualTo(LocalDate.of(2026, 4, 1));
             assertThat(march.lines()).extracting(line -> line.amount().amount().toPlainString())
                     .as("March of " + customer).containsExactly("499.00", trialDiscount.get(customer), "1250.00");
-            assertThat(march.lines().get(1).description()).isEqualTo("Free trial until 2026-03-15");
+            assertThat(march.lines().get(1).description()).isEqualTo("Free trial until 15 Mar 2026");
         }
         assertThat(onlyInvoiceOf(inBerlin).number().map(InvoiceNumber::toString)).contains("INV-2026-000001");
         assertThat(onlyInvoiceOf(inLosAngeles).number().map(InvoiceNumber::toString)).contains("INV-2026-000002");

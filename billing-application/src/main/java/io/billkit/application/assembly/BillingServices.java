@@ -153,7 +153,8 @@ public final class BillingServices {
         listInvoices = new ListInvoicesService(p.invoices(), p.providerReferences());
         invoice = new GetInvoiceService(p.invoices(), p.providerReferences());
         voidInvoice = new VoidInvoiceService(p.invoices(), p.providerReferences(), p.paymentProvider(), p.outbox(), tx, audit, clock);
-        renderInvoicePdf = new RenderInvoicePdfService(p.invoices(), p.customers(), p.invoiceRenderer(), settings.seller());
+        renderInvoicePdf = new RenderInvoicePdfService(p.invoices(), p.customers(), p.subscriptions(),
+                p.invoiceRenderer(), settings.seller());
         handleProviderEvent = new HandleProviderEventService(p.providerEventInbox(), p.providerEventCursor(), p.customers(),
                 p.subscriptions(), p.invoices(), p.creditLedgers(), p.providerReferences(), catalog, p.outbox(),
                 p.auditLog(), audit, tx, clock);
