@@ -10,6 +10,7 @@ import io.billkit.domain.catalog.PlanCode;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.Optional;
 
 /**
@@ -51,6 +52,8 @@ import java.util.Optional;
  *                            ({@code WEBHOOK_DELIVERY_INTERVAL}, default 30 seconds)
  * @param demoData            {@code DEMO_DATA}: create a demo customer with a subscription, an API key and tokens
  *                            at start (default: true when there is no {@code DATABASE_URL})
+ * @param webhookPrivateHosts {@code WEBHOOK_ALLOW_PRIVATE_HOSTS}: comma-separated hosts exempt from the outbound
+ *                            webhook SSRF guard (local development and tests only; default none)
  * @param shutdownDrainTimeout on SIGTERM, how long requests in flight may take to finish after the server stopped
  *                            accepting connections ({@code SHUTDOWN_DRAIN_TIMEOUT}, default 20 seconds)
  */
@@ -61,7 +64,8 @@ public record AppConfig(String host, int port, Storage storage, PostgresConfig p
                         Optional<String> jwtPublicKeyPem, Optional<String> jwtIssuer, String catalog,
                         HttpConfig.Features features, HttpConfig.RateLimits rateLimits, long maxRequestBytes,
                         SellerProfile seller, Duration periodCloseInterval, Duration periodCloseGrace,
-                        Duration webhookDeliveryInterval, boolean demoData, Duration shutdownDrainTimeout) {
+                        Duration webhookDeliveryInterval, boolean demoData, Set<String> webhookPrivateHosts,
+                        Duration shutdownDrainTimeout) {
 
     /** Where the service keeps its state. */
     public enum Storage {
@@ -103,6 +107,7 @@ public record AppConfig(String host, int port, Storage storage, PostgresConfig p
         Objects.requireNonNull(periodCloseInterval, "periodCloseInterval");
         Objects.requireNonNull(periodCloseGrace, "periodCloseGrace");
         Objects.requireNonNull(webhookDeliveryInterval, "webhookDeliveryInterval");
+        webhookPrivateHosts = Set.copyOf(Objects.requireNonNull(webhookPrivateHosts, "webhookPrivateHosts"));
         Objects.requireNonNull(shutdownDrainTimeout, "shutdownDrainTimeout");
     }
 
@@ -111,6 +116,6 @@ public record AppConfig(String host, int port, Storage storage, PostgresConfig p
         return new AppConfig(host, newPort, storage, postgres, databaseUrl, stripeSecretKey, stripeWebhookSecret,
                 stripeApiBase, stripePrices, stripeMeters, stripeNetwork, jwtSecret, jwtPublicKeyPem, jwtIssuer, catalog, features,
                 rateLimits, maxRequestBytes, seller, periodCloseInterval, periodCloseGrace, webhookDeliveryInterval,
-                demoData, shutdownDrainTimeout);
+                demoData, webhookPrivateHosts, shutdownDrainTimeout);
     }
 }

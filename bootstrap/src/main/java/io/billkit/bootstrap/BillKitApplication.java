@@ -120,6 +120,7 @@ public final class BillKitApplication implements AutoCloseable {
 
         Storage storage = storage(config, clock, provider, resources);
         BillingSettings settings = BillingSettings.defaults().withSeller(config.seller())
+                .withWebhookPrivateHosts(config.webhookPrivateHosts())
                 .withPeriodClose(new ClosePeriodService.Settings(config.periodCloseGrace(),
                         ClosePeriodService.Settings.DEFAULT_BATCH_SIZE));
         BillingServices services = new BillingServices(storage.ports(), catalog, clock, settings);

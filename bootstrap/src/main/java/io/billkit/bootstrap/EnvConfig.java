@@ -152,6 +152,10 @@ public final class EnvConfig {
         Duration ingestionWindow = duration("RATE_LIMIT_INGESTION_WINDOW", defaults.ingestionWindow());
         long maxRequestBytes = number("MAX_REQUEST_BYTES", HttpConfig.DEFAULT_MAX_REQUEST_BYTES, 1, Integer.MAX_VALUE);
         boolean demoData = bool("DEMO_DATA", databaseUrl.isEmpty());
+        java.util.Set<String> webhookPrivateHosts = text("WEBHOOK_ALLOW_PRIVATE_HOSTS")
+                .map(v -> Arrays.stream(v.split(",")).map(String::trim).filter(h -> !h.isEmpty())
+                        .collect(java.util.stream.Collectors.toUnmodifiableSet()))
+                .orElse(java.util.Set.of());
         Duration shutdownDrainTimeout = duration("SHUTDOWN_DRAIN_TIMEOUT", DEFAULT_SHUTDOWN_DRAIN_TIMEOUT);
         text("LOG_LEVEL").filter(level -> !LOG_LEVELS.contains(level.toUpperCase(Locale.ROOT))).ifPresent(level ->
                 problems.add("LOG_LEVEL must be one of " + String.join(", ", LOG_LEVELS) + " but was '" + level + "'"));
@@ -165,7 +169,7 @@ public final class EnvConfig {
                 stripePrices, stripeMeters, stripeNetwork, jwtSecret, jwtPublicKey, jwtIssuer, catalog, features,
                 new HttpConfig.RateLimits(billingRequests, billingWindow, ingestionRequests, ingestionWindow),
                 maxRequestBytes, seller, periodCloseInterval, periodCloseGrace, webhookDeliveryInterval, demoData,
-                shutdownDrainTimeout);
+                webhookPrivateHosts, shutdownDrainTimeout);
     }
 
     /**

@@ -64,6 +64,7 @@ import io.billkit.application.service.VoidInvoiceService;
 import io.billkit.application.service.DeliverWebhooksService;
 import io.billkit.application.service.ListWebhookEndpointsService;
 import io.billkit.application.service.RegisterWebhookEndpointService;
+import io.billkit.application.service.WebhookAddressGuard;
 import io.billkit.domain.catalog.Catalog;
 
 import java.time.Clock;
@@ -165,10 +166,12 @@ public final class BillingServices {
         billingSummary = new GetBillingSummaryService(catalog, p.customers(), p.subscriptions(), p.usageEvents(),
                 p.pendingCharges(), p.creditLedgers(), tx, audit, clock);
         auditTrail = new GetAuditTrailService(p.auditLog());
-        registerWebhookEndpoint = new RegisterWebhookEndpointService(p.webhookEndpoints(), p.customers(), tx, audit, clock);
+        var webhookGuard = WebhookAddressGuard.jdk(settings.webhookPrivateHosts());
+        registerWebhookEndpoint = new RegisterWebhookEndpointService(p.webhookEndpoints(), p.customers(), tx, audit, clock,
+                webhookGuard);
         webhookEndpoints = new ListWebhookEndpointsService(p.webhookEndpoints());
         deliverWebhooks = new DeliverWebhooksService(p.outbox(), p.webhookEndpoints(), p.webhookDeliveries(),
-                p.webhookSender(), tx, clock, DeliverWebhooksService.Settings.defaults());
+                p.webhookSender(), tx, clock, DeliverWebhooksService.Settings.defaults(), webhookGuard);
     }
 
     public BillingPorts ports() { return ports; }

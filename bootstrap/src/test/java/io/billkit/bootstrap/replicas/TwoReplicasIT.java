@@ -86,7 +86,8 @@ class TwoReplicasIT {
                 .env("RATE_LIMIT_INGESTION_REQUESTS", String.valueOf(INGESTION_LIMIT))
                 .env("RATE_LIMIT_INGESTION_WINDOW", "1h")
                 .env("RATE_LIMIT_BILLING_REQUESTS", "1000")
-                .env("WEBHOOK_DELIVERY_INTERVAL", "1s");
+                .env("WEBHOOK_DELIVERY_INTERVAL", "1s")
+                .env("WEBHOOK_ALLOW_PRIVATE_HOSTS", "127.0.0.1,localhost");
     }
 
     @AfterAll
