@@ -95,7 +95,8 @@ class TwoReplicasPeriodCloseIT {
                 // both schedulers race for period close and webhook delivery
                 .env("PERIOD_CLOSE_INTERVAL", "2s")
                 .env("PERIOD_CLOSE_GRACE", "1s")
-                .env("WEBHOOK_DELIVERY_INTERVAL", "1s");
+                .env("WEBHOOK_DELIVERY_INTERVAL", "1s")
+                .env("WEBHOOK_ALLOW_PRIVATE_HOSTS", "127.0.0.1,localhost");
         // only the first replica seeds the demo customer, key and tokens (a second seed would re-issue the key)
         a = replica.env("DEMO_DATA", "true").start().awaitReady(Duration.ofSeconds(120));
         b = replica.env("DEMO_DATA", "false").start().awaitReady(Duration.ofSeconds(120));
