@@ -54,6 +54,8 @@ import java.util.Optional;
  *                            at start (default: true when there is no {@code DATABASE_URL})
  * @param webhookPrivateHosts {@code WEBHOOK_ALLOW_PRIVATE_HOSTS}: comma-separated hosts exempt from the outbound
  *                            webhook SSRF guard (local development and tests only; default none)
+ * @param shutdownDrainTimeout on SIGTERM, how long requests in flight may take to finish after the server stopped
+ *                            accepting connections ({@code SHUTDOWN_DRAIN_TIMEOUT}, default 20 seconds)
  */
 public record AppConfig(String host, int port, Storage storage, PostgresConfig postgres, Optional<String> databaseUrl,
                         Optional<String> stripeSecretKey, Optional<String> stripeWebhookSecret,
@@ -62,7 +64,8 @@ public record AppConfig(String host, int port, Storage storage, PostgresConfig p
                         Optional<String> jwtPublicKeyPem, Optional<String> jwtIssuer, String catalog,
                         HttpConfig.Features features, HttpConfig.RateLimits rateLimits, long maxRequestBytes,
                         SellerProfile seller, Duration periodCloseInterval, Duration periodCloseGrace,
-                        Duration webhookDeliveryInterval, boolean demoData, Set<String> webhookPrivateHosts) {
+                        Duration webhookDeliveryInterval, boolean demoData, Set<String> webhookPrivateHosts,
+                        Duration shutdownDrainTimeout) {
 
     /** Where the service keeps its state. */
     public enum Storage {
@@ -105,6 +108,7 @@ public record AppConfig(String host, int port, Storage storage, PostgresConfig p
         Objects.requireNonNull(periodCloseGrace, "periodCloseGrace");
         Objects.requireNonNull(webhookDeliveryInterval, "webhookDeliveryInterval");
         webhookPrivateHosts = Set.copyOf(Objects.requireNonNull(webhookPrivateHosts, "webhookPrivateHosts"));
+        Objects.requireNonNull(shutdownDrainTimeout, "shutdownDrainTimeout");
     }
 
     /** A copy listening on {@code newPort}. */
@@ -112,6 +116,6 @@ public record AppConfig(String host, int port, Storage storage, PostgresConfig p
         return new AppConfig(host, newPort, storage, postgres, databaseUrl, stripeSecretKey, stripeWebhookSecret,
                 stripeApiBase, stripePrices, stripeMeters, stripeNetwork, jwtSecret, jwtPublicKeyPem, jwtIssuer, catalog, features,
                 rateLimits, maxRequestBytes, seller, periodCloseInterval, periodCloseGrace, webhookDeliveryInterval,
-                demoData, webhookPrivateHosts);
+                demoData, webhookPrivateHosts, shutdownDrainTimeout);
     }
 }

@@ -34,6 +34,7 @@ import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Base64;
 import java.util.Deque;
@@ -45,7 +46,7 @@ import java.util.Properties;
 /**
  * The BillKit service: reads the configuration from the environment ({@link EnvConfig}), wires the adapters
  * with plain constructor calls, starts the HTTP API and the {@link BillingScheduler}, and stops everything on
- * JVM shutdown (scheduler, then HTTP server, then database).
+ * JVM shutdown (HTTP drain, then scheduler, then pool and database).
  *
  * <p>Wiring: PostgreSQL ({@code DATABASE_URL}, else embedded with data in {@code ./data/postgres}) or in-memory
  * stores ({@code BILLKIT_STORAGE=memory}); Stripe ({@code STRIPE_SECRET_KEY} with {@code STRIPE_PRICE_<PLAN>} /
@@ -55,7 +56,7 @@ import java.util.Properties;
  * {@link Clock#systemUTC()}.
  *
  * <p>Run with {@code java -jar bootstrap/target/billkit.jar}; with nothing set it listens on 8080 with an
- * embedded PostgreSQL, the mock payment provider, a random HS256 secret and demo credentials printed to stdout.
+ * embedded PostgreSQL, the mock payment provider, a random HS256 secret and demo credentials printed to stderr.
  */
 public final class BillKitApplication implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(BillKitApplication.class);
@@ -63,12 +64,15 @@ public final class BillKitApplication implements AutoCloseable {
     private final BillKitHttpServer server;
     private final BillingServices services;
     private final Deque<AutoCloseable> resources;
+    private final Duration drainTimeout;
     private boolean closed;
 
-    private BillKitApplication(BillKitHttpServer server, BillingServices services, Deque<AutoCloseable> resources) {
+    private BillKitApplication(BillKitHttpServer server, BillingServices services, Deque<AutoCloseable> resources,
+                               Duration drainTimeout) {
         this.server = server;
         this.services = services;
         this.resources = resources;
+        this.drainTimeout = drainTimeout;
     }
 
     public static void main(String[] args) {
@@ -80,7 +84,11 @@ public final class BillKitApplication implements AutoCloseable {
             System.exit(2);
             return;
         }
-        BillKitApplication app = start(config, System.out);
+        // the credentials banner goes to stderr, apart from the (JSON) log lines on stdout
+        BillKitApplication app = start(config, System.err);
+        // SIGTERM, SIGINT, normal exit: drain HTTP, then stop the scheduler, the pool and the embedded database (it
+        // registers no hook of its own, so it cannot go down before the requests it serves). After SIGKILL the next
+        // start stops the embedded server left behind.
         Runtime.getRuntime().addShutdownHook(new Thread(app::close, "billkit-shutdown"));
     }
 
@@ -145,7 +153,7 @@ public final class BillKitApplication implements AutoCloseable {
             DemoData.seed(services, hmacSecret, config.jwtIssuer(), clock, server.port(), console)
                     .ifPresent(resources::push);
         }
-        return new BillKitApplication(server, services, resources);
+        return new BillKitApplication(server, services, resources, config.shutdownDrainTimeout());
     }
 
     /**
@@ -207,15 +215,24 @@ public final class BillKitApplication implements AutoCloseable {
         return services;
     }
 
-    /** Stops the scheduler, the HTTP server and the database, in that order. Idempotent. */
+    /**
+     * Graceful stop, idempotent: the HTTP server stops accepting connections and lets the requests in flight
+     * finish (up to {@code SHUTDOWN_DRAIN_TIMEOUT}), then the scheduler stops, then the pool and the database.
+     */
     @Override
     public synchronized void close() {
         if (closed) {
             return;
         }
         closed = true;
-        log.info("BillKit shutting down");
+        log.info("BillKit shutting down: draining HTTP requests (up to {})", drainTimeout);
+        try {
+            server.stop(drainTimeout);
+        } catch (RuntimeException e) {
+            log.warn("the HTTP server did not stop cleanly", e);
+        }
         closeAll(resources);
+        log.info("BillKit stopped");
     }
 
     private static void closeAll(Deque<AutoCloseable> resources) {

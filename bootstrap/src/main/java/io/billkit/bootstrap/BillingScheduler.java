@@ -118,5 +118,6 @@ final class BillingScheduler implements AutoCloseable {
             executor.shutdownNow();
             Thread.currentThread().interrupt();
         }
+        log.info("Billing scheduler stopped");
     }
 }

@@ -37,6 +37,10 @@ public final class EnvConfig {
     public static final Duration DEFAULT_PERIOD_CLOSE_INTERVAL = Duration.ofMinutes(5);
     /** How often the scheduler sends outbound webhooks when {@code WEBHOOK_DELIVERY_INTERVAL} is unset. */
     public static final Duration DEFAULT_WEBHOOK_DELIVERY_INTERVAL = Duration.ofSeconds(30);
+    /** How long SIGTERM waits for requests in flight when {@code SHUTDOWN_DRAIN_TIMEOUT} is unset. */
+    public static final Duration DEFAULT_SHUTDOWN_DRAIN_TIMEOUT = Duration.ofSeconds(20);
+    /** The levels {@code LOG_LEVEL} accepts (case-insensitive). */
+    static final List<String> LOG_LEVELS = List.of("TRACE", "DEBUG", "INFO", "WARN", "ERROR", "OFF");
     private static final Pattern SIMPLE_DURATION = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
 
     private final Map<String, String> env;
@@ -152,6 +156,11 @@ public final class EnvConfig {
                 .map(v -> Arrays.stream(v.split(",")).map(String::trim).filter(h -> !h.isEmpty())
                         .collect(java.util.stream.Collectors.toUnmodifiableSet()))
                 .orElse(java.util.Set.of());
+        Duration shutdownDrainTimeout = duration("SHUTDOWN_DRAIN_TIMEOUT", DEFAULT_SHUTDOWN_DRAIN_TIMEOUT);
+        text("LOG_LEVEL").filter(level -> !LOG_LEVELS.contains(level.toUpperCase(Locale.ROOT))).ifPresent(level ->
+                problems.add("LOG_LEVEL must be one of " + String.join(", ", LOG_LEVELS) + " but was '" + level + "'"));
+        text("LOG_FORMAT").filter(format -> LogFormat.parse(format).isEmpty()).ifPresent(format ->
+                problems.add("LOG_FORMAT must be text or json but was '" + format + "'"));
 
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
@@ -160,7 +169,7 @@ public final class EnvConfig {
                 stripePrices, stripeMeters, stripeNetwork, jwtSecret, jwtPublicKey, jwtIssuer, catalog, features,
                 new HttpConfig.RateLimits(billingRequests, billingWindow, ingestionRequests, ingestionWindow),
                 maxRequestBytes, seller, periodCloseInterval, periodCloseGrace, webhookDeliveryInterval, demoData,
-                webhookPrivateHosts);
+                webhookPrivateHosts, shutdownDrainTimeout);
     }
 
     /**

@@ -131,6 +131,41 @@ class EnvConfigTest {
     }
 
     @Test
+    void operator_settings_are_validated_and_each_problem_names_its_variable() {
+        assertThatThrownBy(() -> EnvConfig.parse(Map.of(
+                "LOG_LEVEL", "chatty",
+                "LOG_FORMAT", "xml",
+                "SHUTDOWN_DRAIN_TIMEOUT", "forever",
+                "BILLKIT_POSTGRES_POOL_SIZE", "0")))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactlyInAnyOrder(
+                        "LOG_LEVEL must be one of TRACE, DEBUG, INFO, WARN, ERROR, OFF but was 'chatty'",
+                        "LOG_FORMAT must be text or json but was 'xml'",
+                        "SHUTDOWN_DRAIN_TIMEOUT must be a duration such as 15m, 1h or PT15M but was 'forever'",
+                        "BILLKIT_POSTGRES_POOL_SIZE must be in 1..500 but was 0"));
+        assertThatThrownBy(() -> EnvConfig.parse(Map.of("BILLKIT_POSTGRES_CONNECTION_TIMEOUT", "1h")))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems())
+                        .singleElement().asString().startsWith("BILLKIT_POSTGRES_CONNECTION_TIMEOUT"));
+    }
+
+    @Test
+    void log_level_and_format_accept_any_case_and_the_drain_time_has_a_default() {
+        AppConfig config = EnvConfig.parse(Map.of("LOG_LEVEL", "warn", "LOG_FORMAT", "Text"));
+        assertThat(config.shutdownDrainTimeout()).isEqualTo(Duration.ofSeconds(20));
+        assertThat(EnvConfig.parse(Map.of("SHUTDOWN_DRAIN_TIMEOUT", "3s")).shutdownDrainTimeout())
+                .isEqualTo(Duration.ofSeconds(3));
+        assertThat(config.postgres().connectionTimeout()).isEqualTo(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void logs_are_text_on_a_terminal_and_json_elsewhere_unless_log_format_says() {
+        assertThat(LogFormat.appender(java.util.Optional.empty(), true)).isEqualTo("TEXT");
+        assertThat(LogFormat.appender(java.util.Optional.empty(), false)).isEqualTo("JSON");
+        assertThat(LogFormat.appender(java.util.Optional.of("json"), true)).isEqualTo("JSON");
+        assertThat(LogFormat.appender(java.util.Optional.of(" TEXT "), false)).isEqualTo("TEXT");
+        assertThat(LogFormat.appender(java.util.Optional.of("xml"), true)).isEqualTo("JSON");
+    }
+
+    @Test
     void a_secret_and_a_public_key_together_are_refused() {
         assertThatThrownBy(() -> EnvConfig.parse(Map.of(
                 "JWT_SECRET", "0123456789abcdef0123456789abcdef",

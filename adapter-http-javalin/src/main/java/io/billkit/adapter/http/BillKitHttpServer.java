@@ -5,10 +5,14 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.json.JavalinJackson;
 import io.javalin.router.Endpoint;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.handler.StatisticsHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -27,16 +31,22 @@ import java.util.concurrent.atomic.AtomicReference;
  * {@code new XxxRoutes(...)} in {@link #routeGroups}. Its routes then get access control, rate limits,
  * metrics and an OpenAPI entry without further wiring.
  *
- * <p>Usage: {@code new BillKitHttpServer(config, deps).start()}; {@link #stop()} (or {@link #close()})
- * stops Jetty, letting in-flight requests finish for up to 5 s.
+ * <p>Usage: {@code new BillKitHttpServer(config, deps).start()}; {@link #stop(Duration)} shuts down gracefully:
+ * it stops accepting connections (new clients get "connection refused"), lets the requests in flight finish
+ * for up to the drain time, then stops Jetty; {@link #stop()} (or {@link #close()}) does the same with
+ * {@link #DEFAULT_DRAIN}.
  */
 public final class BillKitHttpServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(BillKitHttpServer.class);
+    /** The drain time of {@link #stop()}. */
+    public static final Duration DEFAULT_DRAIN = Duration.ofSeconds(5);
+    /** Jetty's own stop timeout (used only when {@link #stop(Duration)} could not drain through the statistics). */
     private static final long STOP_TIMEOUT_MILLIS = 5_000;
 
     private final HttpConfig config;
     private final Javalin app;
     private final RouteRegistry registry;
+    private final AtomicReference<Server> jetty = new AtomicReference<>();
     private boolean started;
     private boolean stopped;
 
@@ -71,7 +81,10 @@ public final class BillKitHttpServer implements AutoCloseable {
             cfg.jsonMapper(new JavalinJackson(mapper, false));
             cfg.http.maxRequestSize = maxBytes;
             cfg.http.prefer405over404 = true;
-            cfg.jetty.modifyServer(server -> server.setStopTimeout(STOP_TIMEOUT_MILLIS));
+            cfg.jetty.modifyServer(server -> {
+                server.setStopTimeout(STOP_TIMEOUT_MILLIS);
+                jetty.set(server);
+            });
             cfg.routes.before(ctx -> {
                 RequestIds.begin(ctx);
                 if (ctx.req().getContentLengthLong() > maxBytes) {
@@ -130,12 +143,58 @@ public final class BillKitHttpServer implements AutoCloseable {
         return app.port();
     }
 
-    /** Stops the server; idempotent. */
-    public synchronized void stop() {
-        if (started && !stopped) {
-            stopped = true;
-            app.stop();
-            log.info("BillKit HTTP API stopped");
+    /** {@link #stop(Duration)} with {@link #DEFAULT_DRAIN}. */
+    public void stop() {
+        stop(DEFAULT_DRAIN);
+    }
+
+    /**
+     * Graceful stop; idempotent: closes the listening sockets (no new connections), waits until no request is in
+     * flight or {@code drain} has passed, then stops Jetty. Requests still running after {@code drain} are cut off.
+     */
+    public synchronized void stop(Duration drain) {
+        Objects.requireNonNull(drain, "drain");
+        if (!started || stopped) {
+            return;
+        }
+        stopped = true;
+        Server server = jetty.get();
+        if (server != null) {
+            for (Connector connector : server.getConnectors()) {
+                connector.shutdown(); // stops accepting; open connections keep being served
+            }
+            StatisticsHandler statistics = server.getDescendant(StatisticsHandler.class);
+            Instant deadline = Instant.now().plus(drain);
+            int active = statistics == null ? 0 : statistics.getRequestsActive();
+            if (active > 0) {
+                log.info("Stopped accepting connections; draining {} requests in flight (up to {})", active, drain);
+            }
+            while (statistics != null && statistics.getRequestsActive() > 0 && Instant.now().isBefore(deadline)) {
+                sleep(Duration.ofMillis(20));
+            }
+            if (statistics != null && statistics.getRequestsActive() > 0) {
+                log.warn("{} requests still in flight after the drain time {}: stopping anyway",
+                        statistics.getRequestsActive(), drain);
+            }
+            // the drain is done: Jetty's own graceful wait would only wait for idle keep-alive connections
+            server.setStopTimeout(0);
+        }
+        app.stop();
+        log.info("BillKit HTTP API stopped");
+    }
+
+    /** Requests being served now (Jetty's statistics), -1 when unknown. */
+    int requestsInFlight() {
+        Server server = jetty.get();
+        StatisticsHandler statistics = server == null ? null : server.getDescendant(StatisticsHandler.class);
+        return statistics == null ? -1 : statistics.getRequestsActive();
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -9,6 +9,9 @@ import io.javalin.router.JavalinDefaultRoutingApi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientConnectionException;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -19,11 +22,17 @@ import java.util.UUID;
  * here and answers {@code application/problem+json} ({@link Problem}). Each answer gets a fresh
  * {@code errorId}; 5xx answers are logged with it and the stack trace and never show internals, 4xx answers
  * are logged at INFO with it. A 503 from the domain ({@code PROVIDER_UNAVAILABLE}) carries {@code Retry-After}.
+ * A failure caused by the database being unreachable (no pooled connection within the pool's timeout, a
+ * connection lost or terminated: JDBC's transient/non-transient connection exceptions, SQLSTATE class 08,
+ * 57P01..57P03) answers 503 {@code database-unavailable} with {@code Retry-After}: the request is safe to retry
+ * with the same event ids or idempotency key.
  */
 final class ProblemHandlers {
     private static final Logger log = LoggerFactory.getLogger(ProblemHandlers.class);
     /** {@code Retry-After} of a 503 from the domain (payment provider unavailable): retry after this many seconds. */
     static final long UNAVAILABLE_RETRY_AFTER_SECONDS = 30;
+    /** {@code Retry-After} of a 503 because the database cannot be reached. */
+    static final long DATABASE_RETRY_AFTER_SECONDS = 5;
 
     private final ObjectMapper mapper;
     private final long maxRequestBytes;
@@ -50,8 +59,17 @@ final class ProblemHandlers {
                     Map.of(), e);
         });
         routes.exception(HttpResponseException.class, (e, ctx) -> respondToJavalin(ctx, e));
-        routes.exception(Exception.class, (e, ctx) -> respond(ctx, 500, "internal-error", "Internal error",
-                "the server failed to answer; quote the errorId when reporting it", Optional.empty(), Map.of(), e));
+        routes.exception(Exception.class, (e, ctx) -> {
+            if (databaseUnavailable(e)) {
+                respond(ctx, 503, "database-unavailable", "Database unavailable",
+                        "the database cannot be reached right now; retry later with the same event ids or "
+                                + "idempotency key (duplicates are recognised)", Optional.empty(),
+                        Map.of("Retry-After", Long.toString(DATABASE_RETRY_AFTER_SECONDS)), e);
+                return;
+            }
+            respond(ctx, 500, "internal-error", "Internal error",
+                    "the server failed to answer; quote the errorId when reporting it", Optional.empty(), Map.of(), e);
+        });
     }
 
     private void respondToJavalin(Context ctx, HttpResponseException e) {
@@ -71,10 +89,30 @@ final class ProblemHandlers {
         }
     }
 
+    /** Whether {@code failure} comes from an unreachable database (see the class comment). */
+    static boolean databaseUnavailable(Throwable failure) {
+        int depth = 0;
+        for (Throwable t = failure; t != null && depth < 25; t = t.getCause(), depth++) {
+            if (t instanceof SQLTransientConnectionException || t instanceof SQLNonTransientConnectionException) {
+                return true;
+            }
+            if (t instanceof SQLException sql && sql.getSQLState() != null) {
+                String state = sql.getSQLState();
+                if (state.startsWith("08") || state.equals("57P01") || state.equals("57P02") || state.equals("57P03")) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     private void respond(Context ctx, int status, String slug, String title, String detail, Optional<String> field,
                          Map<String, String> headers, Exception cause) {
         String errorId = UUID.randomUUID().toString();
-        if (status >= 500) {
+        if (status == 503 && slug.equals("database-unavailable")) {
+            log.warn("{} {} answered 503 database-unavailable: {} [errorId={}]", ctx.method(), ctx.path(),
+                    rootMessage(cause), errorId);
+        } else if (status >= 500) {
             log.error("{} {} failed with {} [errorId={}]", ctx.method(), ctx.path(), status, errorId, cause);
         } else {
             log.info("{} {} answered {} {}: {} [errorId={}]", ctx.method(), ctx.path(), status, slug, detail, errorId);
@@ -83,6 +121,14 @@ final class ProblemHandlers {
                 RequestIds.of(ctx), field.orElse(null));
         headers.forEach(ctx::header);
         ctx.status(status).contentType(Problem.CONTENT_TYPE).result(write(problem));
+    }
+
+    private static String rootMessage(Throwable failure) {
+        Throwable root = failure;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
     }
 
     private String write(Problem problem) {

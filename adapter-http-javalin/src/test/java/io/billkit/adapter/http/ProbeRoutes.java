@@ -56,6 +56,22 @@ final class ProbeRoutes implements RouteGroup {
         routes.get("/api/v1/probe/boom", Access.PUBLIC, "Fails unexpectedly", ctx -> {
             throw new IllegalStateException("connection string postgres://secret@db");
         });
+        routes.get("/api/v1/probe/database-down", Access.PUBLIC, "Fails as when no pooled connection comes", ctx -> {
+            // what Jdbi throws when HikariCP times out: a wrapper around SQLTransientConnectionException
+            throw new IllegalStateException("unable to open a handle", new java.sql.SQLTransientConnectionException(
+                    "billkit - Connection is not available, request timed out after 5000ms"));
+        });
+        routes.get("/api/v1/probe/connection-terminated", Access.PUBLIC, "Fails as when the backend is killed", ctx -> {
+            throw new IllegalStateException("commit failed", new java.sql.SQLException(
+                    "FATAL: terminating connection due to administrator command", "57P01"));
+        });
+        routes.get("/api/v1/probe/sql-bug", Access.PUBLIC, "Fails with a SQL error that is our fault", ctx -> {
+            throw new IllegalStateException("bad statement", new java.sql.SQLException("syntax error", "42601"));
+        });
+        routes.get("/api/v1/probe/slow", Access.PUBLIC, "Answers after ?millis", ctx -> {
+            Thread.sleep(Long.parseLong(ctx.queryParam("millis")));
+            ctx.json(Map.of("slept", ctx.queryParam("millis")));
+        });
         routes.get("/api/v1/probe/quota", Access.PUBLIC, "Fails with QUOTA_EXCEEDED", ctx -> {
             throw new BillingException(ErrorCode.QUOTA_EXCEEDED, "api_calls: 100 of 100 used today");
         });

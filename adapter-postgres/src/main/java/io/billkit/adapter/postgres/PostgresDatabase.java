@@ -13,12 +13,17 @@ import org.slf4j.LoggerFactory;
 import javax.sql.DataSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -30,6 +35,11 @@ import java.util.Optional;
  * HikariCP pool whose connections {@code SET ROLE} {@value #APP_ROLE}, a role that is neither superuser
  * nor BYPASSRLS, so row-level security applies to everything the application does.
  * Close it to release the pool and stop the embedded server.
+ *
+ * <p>The embedded server runs with PostgreSQL's durable defaults ({@link #DURABLE_SETTINGS}); its output goes to
+ * {@code <data dir>.log}; a server left running on the data directory by a killed JVM is stopped before the start
+ * ({@link OrphanedPostmaster}). It is for one machine: a deployment that must survive the machine runs its own
+ * PostgreSQL ({@code DATABASE_URL}) with backups.
  */
 public final class PostgresDatabase implements AutoCloseable {
     /** The role the application's connections act as; created by {@link #start} when missing. */
@@ -74,7 +84,7 @@ public final class PostgresDatabase implements AutoCloseable {
             MigrateResult result = Migrations.flyway(url).migrate();
             LOG.info("Database schema at version {} ({} migrations applied now)",
                     result.targetSchemaVersion, result.migrationsExecuted);
-            HikariDataSource pool = openPool(url, config.maxPoolSize());
+            HikariDataSource pool = openPool(url, config.maxPoolSize(), config.connectionTimeout());
             return new PostgresDatabase(url, embedded, pool, result.migrationsExecuted);
         } catch (IOException | SQLException e) {
             embedded.ifPresent(postgres -> stopAfterFailure(postgres, e));
@@ -85,17 +95,47 @@ public final class PostgresDatabase implements AutoCloseable {
         }
     }
 
+    /**
+     * The embedded server's settings: PostgreSQL's durable defaults, set explicitly because zonky's builder turns
+     * them off for throw-away test databases ({@code -F} = fsync off, {@code synchronous_commit=off}). With them
+     * every commit is flushed to disk before it returns, so a 2xx on a write survives power loss and
+     * {@code kill -9}. Nothing in the service turns them off.
+     */
+    static final Map<String, String> DURABLE_SETTINGS = Map.of(
+            "fsync", "on",
+            "synchronous_commit", "on",
+            "full_page_writes", "on");
+    /** How long a start waits for an orphaned server on the data directory to stop. */
+    private static final Duration ORPHAN_STOP_TIMEOUT = Duration.ofSeconds(30);
+
     private static EmbeddedPostgres startEmbedded(PostgresConfig config) throws IOException, SQLException {
-        Files.createDirectories(config.dataDirectory());
-        LOG.info("Starting embedded PostgreSQL with data in {}", config.dataDirectory().toAbsolutePath());
+        Path dataDirectory = config.dataDirectory().toAbsolutePath();
+        Files.createDirectories(dataDirectory);
+        LOG.info("Starting embedded PostgreSQL with data in {}", dataDirectory);
+        OrphanedPostmaster.clear(dataDirectory, ORPHAN_STOP_TIMEOUT);
+        // the server's own output (initdb, startup, checkpoints) goes to a file beside the data directory
+        // (initdb wants the directory empty); it is shown when the start fails
+        Path serverLog = serverLog(dataDirectory);
         EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
-                .setDataDirectory(config.dataDirectory().toAbsolutePath())
+                .setDataDirectory(dataDirectory)
                 .setCleanDataDirectory(false)
+                // the owner closes it (BillKitApplication's shutdown hook, in order: HTTP, scheduler, pool, then
+                // the database); zonky's own hook would stop it while requests are still being served
+                .setRegisterShutdownHook(false)
+                .setOutputRedirector(ProcessBuilder.Redirect.appendTo(serverLog.toFile()))
+                .setErrorRedirector(ProcessBuilder.Redirect.appendTo(serverLog.toFile()))
                 .setServerConfig("max_connections", "200");
+        DURABLE_SETTINGS.forEach(builder::setServerConfig);
         if (config.embeddedPort() > 0) {
             builder.setPort(config.embeddedPort());
         }
-        EmbeddedPostgres postgres = builder.start();
+        EmbeddedPostgres postgres;
+        try {
+            postgres = builder.start();
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalStateException("the embedded PostgreSQL did not start (" + e.getMessage()
+                    + "); its output, from " + serverLog + ":\n" + tail(serverLog, 30), e);
+        }
         try (Connection c = postgres.getPostgresDatabase().getConnection();
              PreparedStatement exists = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
             exists.setString(1, EMBEDDED_DATABASE);
@@ -107,8 +147,23 @@ public final class PostgresDatabase implements AutoCloseable {
                 }
             }
         }
-        LOG.info("Embedded PostgreSQL listening on localhost:{}", postgres.getPort());
+        LOG.info("Embedded PostgreSQL listening on localhost:{} (output in {})", postgres.getPort(), serverLog);
         return postgres;
+    }
+
+    /** Where the embedded server of {@code dataDirectory} writes its output: {@code <dir>.log} beside it. */
+    static Path serverLog(Path dataDirectory) {
+        Path absolute = dataDirectory.toAbsolutePath();
+        return absolute.resolveSibling(absolute.getFileName() + ".log");
+    }
+
+    private static String tail(Path file, int lines) {
+        try {
+            List<String> all = Files.readAllLines(file, StandardCharsets.UTF_8);
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException | UncheckedIOException e) {
+            return "(no output: " + e.getMessage() + ")";
+        }
     }
 
     /** Creates {@value #APP_ROLE} (no login, no superuser, no BYPASSRLS) and lets the owner user SET ROLE to it. */
@@ -128,13 +183,22 @@ public final class PostgresDatabase implements AutoCloseable {
                 $$""".formatted(APP_ROLE)));
     }
 
-    private static HikariDataSource openPool(DatabaseUrl url, int size) {
+    /**
+     * The application pool. {@code connectionTimeout} bounds how long a request waits for a connection (then it
+     * fails and the HTTP API answers 503), also while the database is down; the driver's connect timeout is the
+     * same, so one attempt never outlasts it. The pool keeps trying in the background and recovers by itself
+     * when the database is back.
+     */
+    private static HikariDataSource openPool(DatabaseUrl url, int size, Duration connectionTimeout) {
         HikariConfig hikari = new HikariConfig();
         hikari.setPoolName("billkit");
         hikari.setJdbcUrl(url.jdbcUrl());
         url.user().ifPresent(hikari::setUsername);
         url.password().ifPresent(hikari::setPassword);
         hikari.setMaximumPoolSize(size);
+        hikari.setConnectionTimeout(connectionTimeout.toMillis());
+        hikari.setValidationTimeout(Math.min(connectionTimeout.toMillis(), 5_000L));
+        hikari.addDataSourceProperty("connectTimeout", Long.toString(Math.max(1, connectionTimeout.toSeconds())));
         hikari.setConnectionInitSql("SET ROLE " + APP_ROLE);
         return new HikariDataSource(hikari);
     }
@@ -167,7 +231,11 @@ public final class PostgresDatabase implements AutoCloseable {
     @Override
     public void close() {
         pool.close();
-        embedded.ifPresent(PostgresDatabase::stop);
+        LOG.info("Connection pool closed");
+        embedded.ifPresent(postgres -> {
+            stop(postgres);
+            LOG.info("Embedded PostgreSQL stopped");
+        });
     }
 
     private static void stop(EmbeddedPostgres postgres) {

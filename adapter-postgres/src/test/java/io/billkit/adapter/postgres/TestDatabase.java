@@ -95,6 +95,11 @@ final class TestDatabase {
     }
 
     static void deleteRecursively(Path dir) {
+        try {
+            Files.deleteIfExists(PostgresDatabase.serverLog(dir));
+        } catch (IOException e) {
+            // best effort: a temporary file
+        }
         if (!Files.exists(dir)) {
             return;
         }

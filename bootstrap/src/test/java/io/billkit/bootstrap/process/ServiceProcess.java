@@ -202,10 +202,17 @@ public final class ServiceProcess implements AutoCloseable {
 
     /** The clear demo API key from the credentials banner (DEMO_DATA on, the default with the embedded database). */
     public String demoApiKey() {
-        Matcher m = API_KEY.matcher(stderr() + "\n" + stdout());
+        // the banner follows the start of the HTTP server, so it may come a moment after readiness
         String key = null;
-        while (m.find()) {
-            key = m.group(1);
+        Instant deadline = Instant.now().plusSeconds(15);
+        while (key == null && Instant.now().isBefore(deadline)) {
+            Matcher m = API_KEY.matcher(stderr() + "\n" + stdout());
+            while (m.find()) {
+                key = m.group(1);
+            }
+            if (key == null) {
+                sleep(Duration.ofMillis(100));
+            }
         }
         if (key == null) {
             throw new IllegalStateException("no demo API key in the output\n" + logTail(40));
