@@ -27,6 +27,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * {@code new XxxRoutes(...)} in {@link #routeGroups}. Its routes then get access control, rate limits,
  * metrics and an OpenAPI entry without further wiring.
  *
+ * <p>The web console ({@link WebConsole}) is served as static files under {@code /console/}; the sign-in route
+ * that gives browsers their session cookie is {@link SessionRoutes}.
+ *
  * <p>Usage: {@code new BillKitHttpServer(config, deps).start()}; {@link #stop()} (or {@link #close()})
  * stops Jetty, letting in-flight requests finish for up to 5 s.
  */
@@ -51,13 +54,16 @@ public final class BillKitHttpServer implements AutoCloseable {
         Objects.requireNonNull(extraGroups, "extraGroups");
         ObjectMapper mapper = Json.newMapper();
         HttpConfig.RateLimits limits = config.rateLimits();
+        JwtAuthenticator sessions = new JwtAuthenticator(config.jwt(), deps.clock());
         AccessControl accessControl = new AccessControl(
-                new JwtAuthenticator(config.jwt(), deps.clock()),
+                sessions,
                 new ApiKeyAuthenticator(deps.apiKeys()),
                 new RateLimiter("per-user billing", limits.billingRequests(), limits.billingWindow()),
                 new RateLimiter("per-API-key ingestion", limits.ingestionRequests(), limits.ingestionWindow()));
         BillingGate billingGate = new BillingGate(config.features().billingEnabled());
-        List<RouteGroup> groups = new ArrayList<>(routeGroups(config, deps, new JsonBody(mapper)));
+        JsonBody json = new JsonBody(mapper);
+        List<RouteGroup> groups = new ArrayList<>(routeGroups(config, deps, json));
+        groups.add(new SessionRoutes(sessions, deps.clock(), json));
         groups.addAll(extraGroups);
         HttpMetrics metrics = deps.metrics();
         long maxBytes = config.maxRequestBytes();
@@ -69,6 +75,7 @@ public final class BillKitHttpServer implements AutoCloseable {
             cfg.jsonMapper(new JavalinJackson(mapper, false));
             cfg.http.maxRequestSize = maxBytes;
             cfg.jetty.modifyServer(server -> server.setStopTimeout(STOP_TIMEOUT_MILLIS));
+            WebConsole.serve(cfg);
             cfg.routes.before(ctx -> {
                 RequestIds.begin(ctx);
                 if (ctx.req().getContentLengthLong() > maxBytes) {
@@ -105,7 +112,8 @@ public final class BillKitHttpServer implements AutoCloseable {
                 new IngestionRoutes(uc.catalog(), uc.recordUsage(), uc.checkQuota(), uc.consumeQuota(), deps.metrics(),
                         deps.clock(), json),
                 new ReconciliationRoutes(uc.reconcile(), uc.reconciliationHistory(), json),
-                new AdminRoutes(uc.catalog(), uc.closePeriod(), uc.auditTrail(), uc.upsertCustomer(), uc.subscribe(),
+                new AdminRoutes(uc.catalog(), uc.closePeriod(), uc.auditTrail(), uc.upsertCustomer(), uc.listCustomers(),
+                        uc.subscribe(),
                         deps.apiKeys(), deps.auditLog(), deps.clock(), json),
                 new WebhookRoutes(deps.webhookVerifier(), uc.handleProviderEvent(), deps.metrics()),
                 new WebhookEndpointRoutes(uc.registerWebhookEndpoint(), uc.webhookEndpoints(), json));
