@@ -453,7 +453,7 @@
     applyWidths(main);
     if (!usage.meters.length) { chartBox.remove(); return; }
 
-    const today = isoDay(new Date());
+    const today = String(usage.asOf).slice(0, 10); // the service's clock decides what today is
     const to = today < last ? today : last;
     const from = usage.periodStart;
     let history;
