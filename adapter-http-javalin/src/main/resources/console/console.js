@@ -229,10 +229,18 @@
     location.hash = '#' + path + q;
   }
 
+  /** The page the address names; the start page is usage (billing on), else admin for admins. */
+  function currentPage() {
+    const first = route().parts[0];
+    if (first) return first;
+    if (billingOn()) return 'usage';
+    return state.session && state.session.role === 'admin' ? 'admin' : 'home';
+  }
+
   function billingOn() { return state.features && state.features.billingEnabled; }
 
   function renderNav() {
-    const current = route().parts[0] || '';
+    const current = currentPage();
     const links = [];
     if (billingOn()) {
       links.push(h('span', { class: 'nav-group', id: 'nav-billing' }, 'Billing'));
@@ -264,7 +272,7 @@
       return renderSignIn();
     }
     renderNav();
-    const page = r.parts[0] || (billingOn() ? 'usage' : (state.session.role === 'admin' ? 'admin' : 'home'));
+    const page = currentPage();
     main.setAttribute('aria-busy', 'true');
     const pages = { usage: renderUsage, invoices: renderInvoices, plan: renderPlan, admin: renderAdmin, home: renderHome };
     const fn = pages[page];
