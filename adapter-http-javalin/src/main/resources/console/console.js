@@ -108,8 +108,19 @@
       .format(String(q));
   }
 
-  function withUnit(q, unit) {
-    return unit ? quantity(q) + ' ' + unit : quantity(q);
+  /** Catalog units are singular words ("impression", "call") or symbols ("GB"): plural words for counts other than 1. */
+  function unitFor(q, unit) {
+    if (!unit) return '';
+    return /^[a-z]+$/.test(unit) && !unit.endsWith('s') && Number(q) !== 1 ? unit + 's' : unit;
+  }
+
+  function withUnit(q, unit, maxDigits) {
+    return unit ? quantity(q, maxDigits) + ' ' + unitFor(q, unit) : quantity(q, maxDigits);
+  }
+
+  /** Projections are estimates: whole units from 100 up, two decimals below. */
+  function estimate(q, unit) {
+    return withUnit(q, unit, Math.abs(Number(q)) >= 100 ? 0 : 2);
   }
 
   const DATE = new Intl.DateTimeFormat('en-US', { year: 'numeric', month: 'short', day: 'numeric', timeZone: 'UTC' });
@@ -395,7 +406,7 @@
         + (m.window && m.window !== 'PERIOD' ? ' per ' + title(m.window).toLowerCase() : '')),
       h('dt', {}, 'Remaining'), h('dd', {}, m.unlimited ? 'Unlimited' : withUnit(m.remaining, m.unit)),
       h('dt', {}, 'Overage'), h('dd', {}, withUnit(m.overageUnits, m.unit) + ' · ' + money(m.overageCost)),
-      h('dt', {}, 'Projected by period end'), h('dd', {}, withUnit(m.projectedUsage, m.unit) + ' · ' + money(m.projectedCost)));
+      h('dt', {}, 'Projected by period end'), h('dd', {}, estimate(m.projectedUsage, m.unit) + ' · ' + money(m.projectedCost)));
     if (m.mode === 'HARD') {
       facts.append(h('dt', {}, 'Limit'), h('dd', {}, 'Hard: requests past the allowance are refused'));
     }
@@ -517,9 +528,9 @@
     const svg = s('svg', { class: 'chart', viewBox: `0 0 ${W} ${H}`, role: 'img', id: 'history-chart',
       'aria-labelledby': 'chart-title chart-desc' });
     const total = sumQuantity(days.map(d => d.value));
-    svg.append(s('title', { id: 'chart-title' }, 'Daily ' + meter.name + ' in ' + (meter.unit || 'units')),
+    svg.append(s('title', { id: 'chart-title' }, 'Daily ' + meter.name + ' in ' + (unitFor(2, meter.unit) || 'units')),
       s('desc', { id: 'chart-desc' }, days.length + ' days from ' + date(days[0].day) + ' to ' + date(days[days.length - 1].day)
-        + ', ' + quantity(total) + ' ' + (meter.unit || '') + ' in total'));
+        + ', ' + withUnit(total, meter.unit) + ' in total'));
     for (let v = 0; v <= yTop + step / 2; v += step) {
       svg.append(s('line', { class: v === 0 ? 'axis' : 'grid-line', x1: left, x2: W - right, y1: y(v), y2: y(v) }),
         s('text', { x: left - 8, y: y(v) + 4, 'text-anchor': 'end' }, compact(v)));
@@ -538,10 +549,10 @@
       }
     });
     svg.append(s('text', { class: 'axis-title', x: 14, y: top + plotH / 2, transform: `rotate(-90 14 ${top + plotH / 2})`,
-      'text-anchor': 'middle' }, meter.unit || 'units'),
+      'text-anchor': 'middle' }, unitFor(2, meter.unit) || 'units'),
     s('text', { class: 'axis-title', x: left + plotW / 2, y: H - 6, 'text-anchor': 'middle' }, 'Day (UTC)'));
     const table = h('details', {}, h('summary', {}, 'Show the daily values as a table'),
-      h('div', { class: 'table-wrap' }, h('table', {}, h('thead', {}, h('tr', {}, h('th', {}, 'Day'), h('th', { class: 'num' }, meter.name + ' (' + (meter.unit || 'units') + ')'))),
+      h('div', { class: 'table-wrap' }, h('table', {}, h('thead', {}, h('tr', {}, h('th', {}, 'Day'), h('th', { class: 'num' }, meter.name + ' (' + (unitFor(2, meter.unit) || 'units') + ')'))),
         h('tbody', {}, days.map(d => h('tr', {}, h('td', {}, date(d.day)), h('td', { class: 'num' }, quantity(d.value))))))));
     const wrap = document.createDocumentFragment();
     wrap.append(svg, table);

@@ -28,8 +28,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -52,7 +50,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -314,11 +311,15 @@ class ConsoleBrowserTest {
             driver.manage().window().setSize(new Dimension(width.getValue(), 900));
             settled();
             long height = ((Number) ((JavascriptExecutor) driver).executeScript(
-                    "return Math.ceil(document.documentElement.scrollHeight)")).longValue();
-            driver.manage().window().setSize(new Dimension(width.getValue(), (int) Math.min(Math.max(height, 600), 5000)));
-            ((JavascriptExecutor) driver).executeScript("window.scrollTo(0, 0); document.activeElement && document.activeElement.blur()");
-            File png = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
-            Files.copy(png.toPath(), shots.resolve(name + "-" + width.getKey() + ".png"), StandardCopyOption.REPLACE_EXISTING);
+                    "window.scrollTo(0, 0); document.activeElement && document.activeElement.blur();"
+                            + " return Math.ceil(document.documentElement.scrollHeight)")).longValue();
+            // the whole page, not just the window: Chrome DevTools' screenshot beyond the viewport
+            @SuppressWarnings("unchecked")
+            Map<String, Object> shot = (Map<String, Object>) ((ChromeDriver) driver).executeCdpCommand(
+                    "Page.captureScreenshot", Map.of("format", "png", "captureBeyondViewport", true,
+                            "clip", Map.of("x", 0, "y", 0, "width", width.getValue(), "height", height, "scale", 1)));
+            byte[] png = java.util.Base64.getDecoder().decode((String) shot.get("data"));
+            Files.write(shots.resolve(name + "-" + width.getKey() + ".png"), png);
         }
         driver.manage().window().setSize(new Dimension(1280, 900));
     }
