@@ -2,6 +2,7 @@ package io.billkit.bootstrap;
 
 import io.billkit.adapter.http.HttpConfig;
 import io.billkit.adapter.postgres.PostgresConfig;
+import io.billkit.adapter.stripe.StripeConfig;
 import io.billkit.application.service.SellerProfile;
 import io.billkit.domain.catalog.MeterKey;
 import io.billkit.domain.catalog.PlanCode;
@@ -9,6 +10,7 @@ import io.billkit.domain.catalog.PlanCode;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.Optional;
 
 /**
@@ -28,6 +30,8 @@ import java.util.Optional;
  * @param stripeApiBase       {@code STRIPE_API_BASE} (default Stripe's production API)
  * @param stripePrices        plan -> Stripe price id, from {@code STRIPE_PRICE_<PLAN>} (e.g. {@code STRIPE_PRICE_GROWTH})
  * @param stripeMeters        meter -> Stripe meter id, from {@code STRIPE_METER_<METER>} (e.g. {@code STRIPE_METER_API_CALLS})
+ * @param stripeNetwork       {@code STRIPE_CONNECT_TIMEOUT} (default 5 s), {@code STRIPE_READ_TIMEOUT} (default 30 s),
+ *                            {@code STRIPE_MAX_NETWORK_RETRIES} (default 2, each with the same idempotency key)
  * @param jwtSecret           HS256 secret ({@code JWT_SECRET}, at least 32 bytes); when it and
  *                            {@code jwtPublicKeyPem} are both empty a random secret is generated at start
  * @param jwtPublicKeyPem     RS256 public key in PEM ({@code JWT_PUBLIC_KEY})
@@ -48,15 +52,17 @@ import java.util.Optional;
  *                            ({@code WEBHOOK_DELIVERY_INTERVAL}, default 30 seconds)
  * @param demoData            {@code DEMO_DATA}: create a demo customer with a subscription, an API key and tokens
  *                            at start (default: true when there is no {@code DATABASE_URL})
+ * @param webhookPrivateHosts {@code WEBHOOK_ALLOW_PRIVATE_HOSTS}: comma-separated hosts exempt from the outbound
+ *                            webhook SSRF guard (local development and tests only; default none)
  */
 public record AppConfig(String host, int port, Storage storage, PostgresConfig postgres, Optional<String> databaseUrl,
                         Optional<String> stripeSecretKey, Optional<String> stripeWebhookSecret,
                         Optional<String> stripeApiBase, Map<PlanCode, String> stripePrices,
-                        Map<MeterKey, String> stripeMeters, Optional<String> jwtSecret,
+                        Map<MeterKey, String> stripeMeters, StripeNetwork stripeNetwork, Optional<String> jwtSecret,
                         Optional<String> jwtPublicKeyPem, Optional<String> jwtIssuer, String catalog,
                         HttpConfig.Features features, HttpConfig.RateLimits rateLimits, long maxRequestBytes,
                         SellerProfile seller, Duration periodCloseInterval, Duration periodCloseGrace,
-                        Duration webhookDeliveryInterval, boolean demoData) {
+                        Duration webhookDeliveryInterval, boolean demoData, Set<String> webhookPrivateHosts) {
 
     /** Where the service keeps its state. */
     public enum Storage {
@@ -64,6 +70,17 @@ public record AppConfig(String host, int port, Storage storage, PostgresConfig p
         POSTGRES,
         /** In-memory stores: everything is lost on exit (demos, tests). */
         MEMORY
+    }
+
+    /** Timeouts and retries of every Stripe call (stripe-java's client settings). */
+    public record StripeNetwork(Duration connectTimeout, Duration readTimeout, int maxNetworkRetries) {
+        public static final StripeNetwork DEFAULTS = new StripeNetwork(StripeConfig.DEFAULT_CONNECT_TIMEOUT,
+                StripeConfig.DEFAULT_READ_TIMEOUT, StripeConfig.DEFAULT_MAX_NETWORK_RETRIES);
+
+        public StripeNetwork {
+            Objects.requireNonNull(connectTimeout, "connectTimeout");
+            Objects.requireNonNull(readTimeout, "readTimeout");
+        }
     }
 
     public AppConfig {
@@ -76,6 +93,7 @@ public record AppConfig(String host, int port, Storage storage, PostgresConfig p
         Objects.requireNonNull(stripeApiBase, "stripeApiBase");
         stripePrices = Map.copyOf(Objects.requireNonNull(stripePrices, "stripePrices"));
         stripeMeters = Map.copyOf(Objects.requireNonNull(stripeMeters, "stripeMeters"));
+        Objects.requireNonNull(stripeNetwork, "stripeNetwork");
         Objects.requireNonNull(jwtSecret, "jwtSecret");
         Objects.requireNonNull(jwtPublicKeyPem, "jwtPublicKeyPem");
         Objects.requireNonNull(jwtIssuer, "jwtIssuer");
@@ -86,13 +104,14 @@ public record AppConfig(String host, int port, Storage storage, PostgresConfig p
         Objects.requireNonNull(periodCloseInterval, "periodCloseInterval");
         Objects.requireNonNull(periodCloseGrace, "periodCloseGrace");
         Objects.requireNonNull(webhookDeliveryInterval, "webhookDeliveryInterval");
+        webhookPrivateHosts = Set.copyOf(Objects.requireNonNull(webhookPrivateHosts, "webhookPrivateHosts"));
     }
 
     /** A copy listening on {@code newPort}. */
     public AppConfig withPort(int newPort) {
         return new AppConfig(host, newPort, storage, postgres, databaseUrl, stripeSecretKey, stripeWebhookSecret,
-                stripeApiBase, stripePrices, stripeMeters, jwtSecret, jwtPublicKeyPem, jwtIssuer, catalog, features,
+                stripeApiBase, stripePrices, stripeMeters, stripeNetwork, jwtSecret, jwtPublicKeyPem, jwtIssuer, catalog, features,
                 rateLimits, maxRequestBytes, seller, periodCloseInterval, periodCloseGrace, webhookDeliveryInterval,
-                demoData);
+                demoData, webhookPrivateHosts);
     }
 }

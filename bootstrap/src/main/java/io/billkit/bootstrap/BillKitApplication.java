@@ -3,6 +3,7 @@ package io.billkit.bootstrap;
 import io.billkit.adapter.http.BillKitHttpServer;
 import io.billkit.adapter.http.HttpConfig;
 import io.billkit.adapter.http.HttpDependencies;
+import io.billkit.adapter.http.RateLimitBuckets;
 import io.billkit.adapter.http.HttpMetrics;
 import io.billkit.adapter.http.HttpWebhookSender;
 import io.billkit.adapter.http.ReadinessCheck;
@@ -117,6 +118,7 @@ public final class BillKitApplication implements AutoCloseable {
 
         Storage storage = storage(config, clock, provider, resources);
         BillingSettings settings = BillingSettings.defaults().withSeller(config.seller())
+                .withWebhookPrivateHosts(config.webhookPrivateHosts())
                 .withPeriodClose(new ClosePeriodService.Settings(config.periodCloseGrace(),
                         ClosePeriodService.Settings.DEFAULT_BATCH_SIZE));
         BillingServices services = new BillingServices(storage.ports(), catalog, clock, settings);
@@ -133,7 +135,8 @@ public final class BillKitApplication implements AutoCloseable {
         HttpConfig http = new HttpConfig(config.host(), config.port(), config.maxRequestBytes(), config.features(),
                 new HttpConfig.ServiceInfo("BillKit", version(), catalog.name(), providerName), jwt, config.rateLimits());
         HttpDependencies deps = new HttpDependencies(HttpWiring.useCases(services), storage.ports().apiKeys(),
-                storage.ports().auditLog(), webhooks, storage.readiness(), new HttpMetrics(), clock);
+                storage.ports().auditLog(), webhooks, storage.readiness(), new HttpMetrics(), clock,
+                storage.rateLimitBuckets());
 
         BillKitHttpServer server = new BillKitHttpServer(http, deps).start();
         resources.push(server);
@@ -145,13 +148,18 @@ public final class BillKitApplication implements AutoCloseable {
                 webhooks.isPresent() ? "stripe" : "not configured");
 
         if (config.demoData()) {
-            DemoData.seed(services, hmacSecret, config.jwtIssuer(), clock, server.port(), console);
+            DemoData.seed(services, hmacSecret, config.jwtIssuer(), clock, server.port(), console)
+                    .ifPresent(resources::push);
         }
         return new BillKitApplication(server, services, resources);
     }
 
-    /** The ports on PostgreSQL or in memory, how to tell readiness, and a description for the log. */
-    private record Storage(BillingPorts ports, ReadinessCheck readiness, String description) {
+    /**
+     * The ports on PostgreSQL or in memory, how to tell readiness, where rate-limit buckets live (shared by the
+     * replicas on one database), and a description for the log.
+     */
+    private record Storage(BillingPorts ports, ReadinessCheck readiness, RateLimitBuckets rateLimitBuckets,
+                           String description) {
     }
 
     private static Storage storage(AppConfig config, Clock clock, PaymentProvider provider,
@@ -162,7 +170,7 @@ public final class BillKitApplication implements AutoCloseable {
             log.warn("BILLKIT_STORAGE=memory: every customer, event and invoice is lost when the process stops");
             return new Storage(InMemoryBillingPorts.create(provider).withInvoiceRenderer(renderer)
                     .withWebhookSender(webhookSender),
-                    ReadinessCheck.alwaysReady(), "memory");
+                    ReadinessCheck.alwaysReady(), RateLimitBuckets.local(), "memory");
         }
         PostgresDatabase database = PostgresDatabase.start(config.postgres());
         resources.push(database);
@@ -175,11 +183,14 @@ public final class BillKitApplication implements AutoCloseable {
                 return false;
             }
         };
-        return new Storage(ports, readiness, "postgres " + database.describe());
+        return new Storage(ports, readiness, RateLimitBuckets.shared(pg.rateLimitBuckets()),
+                "postgres " + database.describe());
     }
 
     private static StripeConfig stripeConfig(AppConfig config, String apiKey) {
-        StripeConfig stripe = StripeConfig.of(apiKey, config.stripePrices(), config.stripeMeters());
+        StripeConfig stripe = StripeConfig.of(apiKey, config.stripePrices(), config.stripeMeters())
+                .withNetwork(config.stripeNetwork().connectTimeout(), config.stripeNetwork().readTimeout(),
+                        config.stripeNetwork().maxNetworkRetries());
         return config.stripeApiBase().map(stripe::withApiBase).orElse(stripe);
     }
 

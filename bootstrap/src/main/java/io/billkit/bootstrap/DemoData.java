@@ -9,6 +9,8 @@ import io.billkit.application.port.in.customer.UpsertCustomerCommand;
 import io.billkit.application.port.in.subscription.SubscribeCommand;
 import io.billkit.application.port.in.subscription.SubscriptionView;
 import io.billkit.application.port.out.ApiKeyStore;
+import io.billkit.domain.BillingException;
+import io.billkit.domain.ErrorCode;
 import io.billkit.domain.catalog.Plan;
 import io.billkit.domain.customer.Customer;
 import io.billkit.domain.customer.CustomerId;
@@ -20,6 +22,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Seeds a fresh instance so a new user can call the API at once: customer {@code demo} (upserted), subscribed
@@ -31,27 +36,32 @@ final class DemoData {
     static final CustomerId DEMO_CUSTOMER = CustomerId.of("demo");
     static final String DEMO_KEY_ID = "key_demo";
     private static final Duration TOKEN_LIFETIME = Duration.ofHours(24);
+    static final Duration PROVIDER_RETRY = Duration.ofSeconds(30);
     private static final Actor BOOTSTRAP = Actor.of("bootstrap");
     private static final Logger log = LoggerFactory.getLogger(DemoData.class);
 
     private DemoData() {
     }
 
-    static void seed(BillingServices services, Optional<String> hmacSecret, Optional<String> issuer, Clock clock,
-                     int port, PrintStream console) {
+    /**
+     * Seeds the demo data and prints the credentials. When the payment provider is unreachable the service still
+     * starts: the key and tokens are issued, and the customer and its subscription are retried every
+     * {@link #PROVIDER_RETRY} in the background until the provider answers; the returned handle stops that retry.
+     */
+    static Optional<AutoCloseable> seed(BillingServices services, Optional<String> hmacSecret, Optional<String> issuer,
+                                        Clock clock, int port, PrintStream console) {
         Instant now = clock.instant();
-        services.upsertCustomer().upsert(new UpsertCustomerCommand(
-                Customer.of(DEMO_CUSTOMER, "Demo Customer", "demo@example.com"), BOOTSTRAP));
-        Optional<SubscriptionView> current = services.subscription().current(DEMO_CUSTOMER)
-                .filter(s -> s.status().isLive());
-        if (current.isEmpty()) {
-            Plan plan = services.catalog().plans().get(0);
-            try {
-                current = Optional.of(services.subscribe().subscribe(new SubscribeCommand(DEMO_CUSTOMER, plan.code(),
-                        BOOTSTRAP)));
-            } catch (RuntimeException e) {
-                log.warn("could not subscribe the demo customer to plan {}", plan.code(), e);
+        Optional<SubscriptionView> current = Optional.empty();
+        Optional<AutoCloseable> retry = Optional.empty();
+        try {
+            current = seedCustomer(services);
+        } catch (BillingException e) {
+            if (e.code() != ErrorCode.PROVIDER_UNAVAILABLE) {
+                throw e;
             }
+            log.warn("the payment provider is unreachable: the demo customer is retried every {} s ({})",
+                    PROVIDER_RETRY.toSeconds(), e.getMessage());
+            retry = Optional.of(retryInBackground(services));
         }
         String apiKey = ApiKeys.newClearKey();
         services.ports().apiKeys().save(new ApiKeyStore.ApiKey(DEMO_KEY_ID, Optional.of(DEMO_CUSTOMER),
@@ -90,5 +100,46 @@ final class DemoData {
                 .append("==================================================================\n");
         console.print(out);
         console.flush();
+        return retry;
+    }
+
+    /** Upserts customer {@code demo} and subscribes it to the catalog's first plan when it has no live subscription. */
+    private static Optional<SubscriptionView> seedCustomer(BillingServices services) {
+        services.upsertCustomer().upsert(new UpsertCustomerCommand(
+                Customer.of(DEMO_CUSTOMER, "Demo Customer", "demo@example.com"), BOOTSTRAP));
+        Optional<SubscriptionView> current = services.subscription().current(DEMO_CUSTOMER)
+                .filter(s -> s.status().isLive());
+        if (current.isPresent()) {
+            return current;
+        }
+        Plan plan = services.catalog().plans().get(0);
+        try {
+            return Optional.of(services.subscribe().subscribe(new SubscribeCommand(DEMO_CUSTOMER, plan.code(),
+                    BOOTSTRAP)));
+        } catch (BillingException e) {
+            if (e.code() == ErrorCode.PROVIDER_UNAVAILABLE) {
+                throw e;
+            }
+            log.warn("could not subscribe the demo customer to plan {}", plan.code(), e);
+            return Optional.empty();
+        }
+    }
+
+    private static AutoCloseable retryInBackground(BillingServices services) {
+        ScheduledExecutorService retry = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "billkit-demo-data-retry");
+            thread.setDaemon(true);
+            return thread;
+        });
+        retry.scheduleWithFixedDelay(() -> {
+            try {
+                seedCustomer(services);
+                log.info("demo customer {} created at the payment provider", DEMO_CUSTOMER.value());
+                retry.shutdown();
+            } catch (RuntimeException e) {
+                log.warn("demo customer still waiting for the payment provider: {}", e.getMessage());
+            }
+        }, PROVIDER_RETRY.toMillis(), PROVIDER_RETRY.toMillis(), TimeUnit.MILLISECONDS);
+        return retry::shutdownNow;
     }
 }

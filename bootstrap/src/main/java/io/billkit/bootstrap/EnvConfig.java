@@ -10,6 +10,8 @@ import io.billkit.domain.catalog.MeterKey;
 import io.billkit.domain.catalog.PlanCode;
 import io.billkit.domain.BillingException;
 import io.billkit.domain.catalog.seed.SeedCatalogs;
+import io.billkit.domain.customer.TaxId;
+import io.billkit.domain.customer.TaxIdType;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -114,6 +116,11 @@ public final class EnvConfig {
             stripeMeters.putAll(ids("STRIPE_METER_", c.meters().stream().map(m -> m.key()).toList(), MeterKey::value,
                     "meter", c.name()));
         });
+        AppConfig.StripeNetwork stripeDefaults = AppConfig.StripeNetwork.DEFAULTS;
+        AppConfig.StripeNetwork stripeNetwork = new AppConfig.StripeNetwork(
+                duration("STRIPE_CONNECT_TIMEOUT", stripeDefaults.connectTimeout()),
+                duration("STRIPE_READ_TIMEOUT", stripeDefaults.readTimeout()),
+                (int) number("STRIPE_MAX_NETWORK_RETRIES", stripeDefaults.maxNetworkRetries(), 0, 10));
         SellerProfile defaultSeller = BillingSettings.defaults().seller();
         List<String> sellerAddress = text("SELLER_ADDRESS")
                 .map(a -> Arrays.stream(a.split("\\|")).map(String::trim).filter(l -> !l.isEmpty()).toList())
@@ -125,6 +132,7 @@ public final class EnvConfig {
         } catch (BillingException e) {
             problems.add("SELLER_NAME/SELLER_ADDRESS/SELLER_EMAIL: " + e.getMessage());
         }
+        seller = sellerExtras(seller);
         Duration periodCloseInterval = duration("PERIOD_CLOSE_INTERVAL", DEFAULT_PERIOD_CLOSE_INTERVAL);
         Duration periodCloseGrace = duration("PERIOD_CLOSE_GRACE", ClosePeriodService.Settings.DEFAULT_GRACE);
         Duration webhookDeliveryInterval = duration("WEBHOOK_DELIVERY_INTERVAL", DEFAULT_WEBHOOK_DELIVERY_INTERVAL);
@@ -140,14 +148,19 @@ public final class EnvConfig {
         Duration ingestionWindow = duration("RATE_LIMIT_INGESTION_WINDOW", defaults.ingestionWindow());
         long maxRequestBytes = number("MAX_REQUEST_BYTES", HttpConfig.DEFAULT_MAX_REQUEST_BYTES, 1, Integer.MAX_VALUE);
         boolean demoData = bool("DEMO_DATA", databaseUrl.isEmpty());
+        java.util.Set<String> webhookPrivateHosts = text("WEBHOOK_ALLOW_PRIVATE_HOSTS")
+                .map(v -> Arrays.stream(v.split(",")).map(String::trim).filter(h -> !h.isEmpty())
+                        .collect(java.util.stream.Collectors.toUnmodifiableSet()))
+                .orElse(java.util.Set.of());
 
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
         return new AppConfig(host, port, storage, postgres, databaseUrl, stripeKey, webhookSecret, stripeApiBase,
-                stripePrices, stripeMeters, jwtSecret, jwtPublicKey, jwtIssuer, catalog, features,
+                stripePrices, stripeMeters, stripeNetwork, jwtSecret, jwtPublicKey, jwtIssuer, catalog, features,
                 new HttpConfig.RateLimits(billingRequests, billingWindow, ingestionRequests, ingestionWindow),
-                maxRequestBytes, seller, periodCloseInterval, periodCloseGrace, webhookDeliveryInterval, demoData);
+                maxRequestBytes, seller, periodCloseInterval, periodCloseGrace, webhookDeliveryInterval, demoData,
+                webhookPrivateHosts);
     }
 
     /**
@@ -169,6 +182,51 @@ public final class EnvConfig {
             }
         });
         return ids;
+    }
+
+    /**
+     * SELLER_TAX_ID ({@code vat:DE123456789}, {@code gst:...}, {@code jp_registration:T...}, or a bare number as
+     * {@code other}), SELLER_COUNTRY (ISO alpha-2), SELLER_LOGO_FILE (PNG/JPEG path), SELLER_PAYMENT_INSTRUCTIONS
+     * (lines separated by {@code |}) and INVOICE_FOOTER.
+     */
+    private SellerProfile sellerExtras(SellerProfile seller) {
+        SellerProfile result = seller;
+        Optional<String> taxId = text("SELLER_TAX_ID");
+        if (taxId.isPresent()) {
+            String raw = taxId.get();
+            int colon = raw.indexOf(':');
+            try {
+                result = result.withTaxId(colon < 0 ? TaxId.of(TaxIdType.OTHER, raw)
+                        : TaxId.of(TaxIdType.parse(raw.substring(0, colon)), raw.substring(colon + 1)));
+            } catch (BillingException e) {
+                problems.add("SELLER_TAX_ID: " + e.getMessage());
+            }
+        }
+        Optional<String> country = text("SELLER_COUNTRY").map(c -> c.toUpperCase(Locale.ROOT));
+        if (country.isPresent()) {
+            try {
+                result = result.withCountryCode(country.get());
+            } catch (BillingException e) {
+                problems.add("SELLER_COUNTRY: " + e.getMessage());
+            }
+        }
+        Optional<String> logo = text("SELLER_LOGO_FILE");
+        if (logo.isPresent()) {
+            try {
+                byte[] bytes = java.nio.file.Files.readAllBytes(java.nio.file.Path.of(logo.get()));
+                if (bytes.length > 2 * 1024 * 1024) {
+                    problems.add("SELLER_LOGO_FILE must be at most 2 MB but " + logo.get() + " has " + bytes.length + " bytes");
+                } else {
+                    result = result.withLogo(bytes);
+                }
+            } catch (java.io.IOException | java.nio.file.InvalidPathException e) {
+                problems.add("SELLER_LOGO_FILE cannot be read: " + logo.get() + " (" + e.getMessage() + ")");
+            }
+        }
+        List<String> instructions = text("SELLER_PAYMENT_INSTRUCTIONS")
+                .map(a -> Arrays.stream(a.split("\\|")).map(String::trim).filter(l -> !l.isEmpty()).toList())
+                .orElse(List.of());
+        return result.withPaymentInstructions(instructions).withFooter(text("INVOICE_FOOTER").orElse(""));
     }
 
     /** {@code data_transfer_gb -> DATA_TRANSFER_GB}. */

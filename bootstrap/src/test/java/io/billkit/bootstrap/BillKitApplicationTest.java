@@ -157,4 +157,30 @@ class BillKitApplicationTest {
             assertThat(json.readTree(retried.body()).get("accepted").asInt()).isEqualTo(1);
         }
     }
+
+    @Test
+    void with_stripe_unreachable_it_starts_and_a_call_that_needs_stripe_is_a_503_with_retry_after() throws Exception {
+        int closedPort;
+        try (java.net.ServerSocket probe = new java.net.ServerSocket(0)) {
+            closedPort = probe.getLocalPort();
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Map<String, String> env = Map.of("PORT", "0", "HOST", "127.0.0.1", "BILLKIT_STORAGE", "memory",
+                "STRIPE_SECRET_KEY", "sk_test_unreachable", "STRIPE_API_BASE", "http://127.0.0.1:" + closedPort);
+        try (BillKitApplication app = BillKitApplication.start(env, new PrintStream(out, true, StandardCharsets.UTF_8))) {
+            String admin = "Bearer " + printed(out.toString(StandardCharsets.UTF_8), "admin token");
+            assertThat(get(app.port(), "/api/v1/health/ready").statusCode()).isEqualTo(200);
+            assertThat(get(app.port(), "/api/v1/meta/info").body()).contains("\"paymentProvider\":\"stripe\"");
+
+            HttpResponse<String> customer = post(app.port(), "/api/v1/admin/customers",
+                    "{\"id\":\"acme\",\"name\":\"Acme\"}", "Authorization", admin);
+
+            assertThat(customer.statusCode()).as(customer.body()).isEqualTo(503);
+            assertThat(customer.headers().firstValue("Content-Type")).hasValueSatisfying(
+                    type -> assertThat(type).startsWith("application/problem+json"));
+            assertThat(customer.headers().firstValue("Retry-After")).isPresent();
+            assertThat(app.services().ports().customers().find(io.billkit.domain.customer.CustomerId.of("acme")))
+                    .isEmpty();
+        }
+    }
 }

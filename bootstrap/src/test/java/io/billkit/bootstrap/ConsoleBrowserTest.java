@@ -150,6 +150,8 @@ class ConsoleBrowserTest {
         env.put("BILLING_ENABLED", billing);
         // test-only: the browser makes more billing requests than the production per-user budget allows
         env.put("RATE_LIMIT_BILLING_REQUESTS", "100000");
+        // test-only: the webhook receivers of this test are on this machine
+        env.put("WEBHOOK_ALLOW_PRIVATE_HOSTS", "127.0.0.1,localhost");
         return env;
     }
 

@@ -157,4 +157,38 @@ class EnvConfigTest {
                 .hasMessageContaining("ssl=true")
                 .hasMessageNotContaining("s3cr3t-pw");
     }
+
+    @Test
+    void stripe_timeouts_and_retries_are_read_with_defaults_and_bad_values_name_their_variable() {
+        assertThat(EnvConfig.parse(Map.of()).stripeNetwork()).isEqualTo(AppConfig.StripeNetwork.DEFAULTS);
+        assertThat(AppConfig.StripeNetwork.DEFAULTS).isEqualTo(
+                new AppConfig.StripeNetwork(java.time.Duration.ofSeconds(5), java.time.Duration.ofSeconds(30), 2));
+        assertThat(EnvConfig.parse(Map.of("STRIPE_CONNECT_TIMEOUT", "2s", "STRIPE_READ_TIMEOUT", "PT1M",
+                "STRIPE_MAX_NETWORK_RETRIES", "0")).stripeNetwork()).isEqualTo(
+                new AppConfig.StripeNetwork(java.time.Duration.ofSeconds(2), java.time.Duration.ofMinutes(1), 0));
+        assertThatThrownBy(() -> EnvConfig.parse(Map.of("STRIPE_CONNECT_TIMEOUT", "soon", "STRIPE_READ_TIMEOUT", "0s",
+                "STRIPE_MAX_NETWORK_RETRIES", "11")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("STRIPE_CONNECT_TIMEOUT")
+                .hasMessageContaining("STRIPE_READ_TIMEOUT")
+                .hasMessageContaining("STRIPE_MAX_NETWORK_RETRIES");
+    }
+
+    @Test
+    void the_seller_block_of_invoices_is_configurable(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path logo = dir.resolve("logo.png");
+        java.nio.file.Files.write(logo, new byte[] {(byte) 0x89, 'P', 'N', 'G'});
+        AppConfig config = EnvConfig.parse(Map.of("SELLER_TAX_ID", "vat:de123456789", "SELLER_COUNTRY", "de",
+                "SELLER_LOGO_FILE", logo.toString(), "SELLER_PAYMENT_INSTRUCTIONS", "IBAN DE89 3704 | BIC COBADEFFXXX",
+                "INVOICE_FOOTER", "Thank you."));
+        assertThat(config.seller().taxId().orElseThrow().printed()).isEqualTo("VAT ID: DE123456789");
+        assertThat(config.seller().countryCode()).isEqualTo("DE");
+        assertThat(config.seller().logo()).hasSize(4);
+        assertThat(config.seller().paymentInstructions()).containsExactly("IBAN DE89 3704", "BIC COBADEFFXXX");
+        assertThat(config.seller().footer()).isEqualTo("Thank you.");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> EnvConfig.parse(Map.of(
+                        "SELLER_TAX_ID", "jp_registration:123", "SELLER_LOGO_FILE", dir.resolve("missing.png").toString())))
+                .hasMessageContaining("SELLER_TAX_ID").hasMessageContaining("SELLER_LOGO_FILE");
+    }
 }

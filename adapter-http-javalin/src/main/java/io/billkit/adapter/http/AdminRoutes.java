@@ -18,8 +18,11 @@ import io.billkit.application.port.out.AuditEntry;
 import io.billkit.application.port.out.AuditLog;
 import io.billkit.domain.catalog.Catalog;
 import io.billkit.domain.catalog.PlanCode;
+import io.billkit.domain.BillingException;
 import io.billkit.domain.customer.Customer;
 import io.billkit.domain.customer.CustomerId;
+import io.billkit.domain.customer.TaxId;
+import io.billkit.domain.customer.TaxIdType;
 import io.javalin.http.Context;
 
 import java.math.BigDecimal;
@@ -42,8 +45,9 @@ import java.util.Optional;
  *   <li>{@code POST /api/v1/admin/periods/close}: closes every ended period now (the scheduler does it too);</li>
  *   <li>{@code GET /api/v1/admin/audit?customerId&limit}: the audit log, all customers unless one is named;</li>
  *   <li>{@code POST /api/v1/admin/customers}: upsert {@code {"id","name","email","timeZone","taxRate",
- *       "paymentTermsDays","address"}} (time zone default UTC, tax rate a fraction in [0, 1) default 0,
- *       terms 0..365 days default 30);</li>
+ *       "paymentTermsDays","address" | "addressLines", "taxId":{"type","value"}}} (time zone default UTC,
+ *       tax rate a fraction in [0, 1) default 0, terms 0..365 days default 30; the billing address as one
+ *       string with line breaks or as an array of lines; the tax id's type vat, gst, jp_registration or other);</li>
  *   <li>{@code GET /api/v1/admin/customers?page&limit}: customers by id ({@code limit} 1..100, default 50), each
  *       with its live subscription, or else its latest ({@code subscription} absent when it never had one);</li>
  *   <li>{@code POST /api/v1/admin/subscriptions}: {@code {"customerId","plan"}} subscribes a customer (201);</li>
@@ -56,7 +60,11 @@ final class AdminRoutes implements RouteGroup {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     record CustomerRequest(CustomerId id, String name, String email, String timeZone, BigDecimal taxRate,
-                           Integer paymentTermsDays, String address) {
+                           Integer paymentTermsDays, String address, List<String> addressLines, TaxIdRequest taxId) {
+    }
+
+    /** {@code {"type":"vat|gst|jp_registration|other","value":"DE123456789"}}. */
+    record TaxIdRequest(String type, String value) {
     }
 
     record SubscribeRequest(CustomerId customerId, PlanCode plan) {
@@ -175,8 +183,33 @@ final class AdminRoutes implements RouteGroup {
         if (terms < 0 || terms > 365) {
             throw ApiProblem.invalidField("paymentTermsDays", "paymentTermsDays must be in 0..365 but was " + terms);
         }
-        Customer customer = new Customer(id, name.trim(), email, zone, taxRate, terms,
-                body.address() == null ? "" : body.address());
+        if (body.address() != null && body.addressLines() != null) {
+            throw ApiProblem.invalidField("addressLines", "give address or addressLines, not both");
+        }
+        String address = body.address() == null ? "" : body.address();
+        if (body.addressLines() != null) {
+            if (body.addressLines().size() > 10 || body.addressLines().stream().anyMatch(l -> l == null || l.contains("\n")
+                    || l.length() > 200)) {
+                throw ApiProblem.invalidField("addressLines",
+                        "addressLines must be at most 10 lines of at most 200 characters, without line breaks");
+            }
+            address = String.join("\n", body.addressLines());
+        }
+        if (address.length() > 1000) {
+            throw ApiProblem.invalidField("address", "address must be at most 1000 characters");
+        }
+        Optional<TaxId> taxId = Optional.empty();
+        if (body.taxId() != null) {
+            if (body.taxId().type() == null || body.taxId().value() == null) {
+                throw ApiProblem.invalidField("taxId", "taxId needs a type (vat, gst, jp_registration, other) and a value");
+            }
+            try {
+                taxId = Optional.of(TaxId.of(TaxIdType.parse(body.taxId().type()), body.taxId().value()));
+            } catch (BillingException e) {
+                throw ApiProblem.invalidField("taxId", e.getMessage());
+            }
+        }
+        Customer customer = new Customer(id, name.trim(), email, zone, taxRate, terms, address, taxId);
         ctx.json(ResponseBodies.CustomerBody.of(upsertCustomer.upsert(new UpsertCustomerCommand(customer,
                 Callers.user(ctx)))));
     }

@@ -58,8 +58,10 @@ public final class BillKitHttpServer implements AutoCloseable {
         AccessControl accessControl = new AccessControl(
                 sessions,
                 new ApiKeyAuthenticator(deps.apiKeys()),
-                new RateLimiter("per-user billing", limits.billingRequests(), limits.billingWindow()),
-                new RateLimiter("per-API-key ingestion", limits.ingestionRequests(), limits.ingestionWindow()));
+                new RateLimiter("per-user billing", "billing", limits.billingRequests(), limits.billingWindow(),
+                        deps.rateLimitBuckets()),
+                new RateLimiter("per-API-key ingestion", "ingestion", limits.ingestionRequests(),
+                        limits.ingestionWindow(), deps.rateLimitBuckets()));
         BillingGate billingGate = new BillingGate(config.features().billingEnabled());
         JsonBody json = new JsonBody(mapper);
         List<RouteGroup> groups = new ArrayList<>(routeGroups(config, deps, json));
@@ -74,6 +76,7 @@ public final class BillKitHttpServer implements AutoCloseable {
             cfg.startup.showOldJavalinVersionWarning = false;
             cfg.jsonMapper(new JavalinJackson(mapper, false));
             cfg.http.maxRequestSize = maxBytes;
+            cfg.http.prefer405over404 = true;
             cfg.jetty.modifyServer(server -> server.setStopTimeout(STOP_TIMEOUT_MILLIS));
             WebConsole.serve(cfg);
             cfg.routes.before(ctx -> {

@@ -20,10 +20,12 @@ import java.util.Optional;
  * @param readiness       answers {@code GET /api/v1/health/ready}
  * @param metrics         meters shared with route groups; exposed at {@code GET /api/v1/metrics}
  * @param clock           time source for token expiry, default event timestamps and key creation times
+ * @param rateLimitBuckets where the rate limits' buckets live: shared by the replicas on one database, or
+ *                        {@link RateLimitBuckets#local()} in this process
  */
 public record HttpDependencies(HttpUseCases useCases, ApiKeyStore apiKeys, AuditLog auditLog,
                                Optional<ProviderWebhookVerifier> webhookVerifier, ReadinessCheck readiness,
-                               HttpMetrics metrics, Clock clock) {
+                               HttpMetrics metrics, Clock clock, RateLimitBuckets rateLimitBuckets) {
     public HttpDependencies {
         Objects.requireNonNull(useCases, "useCases");
         Objects.requireNonNull(apiKeys, "apiKeys");
@@ -32,5 +34,13 @@ public record HttpDependencies(HttpUseCases useCases, ApiKeyStore apiKeys, Audit
         Objects.requireNonNull(readiness, "readiness");
         Objects.requireNonNull(metrics, "metrics");
         Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(rateLimitBuckets, "rateLimitBuckets");
+    }
+
+    /** With the rate limits' buckets in this process (one replica, tests). */
+    public HttpDependencies(HttpUseCases useCases, ApiKeyStore apiKeys, AuditLog auditLog,
+                            Optional<ProviderWebhookVerifier> webhookVerifier, ReadinessCheck readiness,
+                            HttpMetrics metrics, Clock clock) {
+        this(useCases, apiKeys, auditLog, webhookVerifier, readiness, metrics, clock, RateLimitBuckets.local());
     }
 }

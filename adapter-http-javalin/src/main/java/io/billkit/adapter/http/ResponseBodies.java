@@ -275,10 +275,17 @@ final class ResponseBodies {
     // ---- customers
 
     record CustomerBody(String id, String name, String email, String timeZone, BigDecimal taxRate,
-                        int paymentTermsDays, String address) {
+                        int paymentTermsDays, String address, List<String> addressLines, Optional<TaxIdBody> taxId) {
         static CustomerBody of(Customer c) {
             return new CustomerBody(c.id().value(), c.name(), c.email(), c.timeZone().getId(), c.taxRate(),
-                    c.paymentTermsDays(), c.address());
+                    c.paymentTermsDays(), c.address(), c.addressLines(), c.taxId().map(TaxIdBody::of));
+        }
+    }
+
+    /** {@code {"type":"vat","value":"DE123456789","printed":"VAT ID: DE123456789"}}. */
+    record TaxIdBody(String type, String value, String printed) {
+        static TaxIdBody of(io.billkit.domain.customer.TaxId t) {
+            return new TaxIdBody(t.type().name().toLowerCase(java.util.Locale.ROOT), t.value(), t.printed());
         }
     }
 

@@ -67,6 +67,27 @@ class AdminRoutesTest {
     }
 
     @Test
+    void a_customer_gets_a_tax_id_and_an_address_as_lines() {
+        HttpResponse<String> customer = api.post("/api/v1/admin/customers", """
+                {"id":"acme-ie","name":"Acme Analytics Ltd.","addressLines":["12 Harbour Road","Dublin D02 XY45","Ireland"],
+                 "taxId":{"type":"vat","value":"ie6388047v"}}""", api.admin());
+        assertThat(customer.statusCode()).as(customer.body()).isEqualTo(200);
+        JsonNode body = api.body(customer);
+        assertThat(body.get("taxId").get("printed").asText()).isEqualTo("VAT ID: IE6388047V");
+        assertThat(body.get("addressLines")).hasSize(3);
+        assertThat(body.get("address").asText()).isEqualTo("12 Harbour Road\nDublin D02 XY45\nIreland");
+        assertThat(field(api.post("/api/v1/admin/customers",
+                "{\"id\":\"a\",\"name\":\"A\",\"taxId\":{\"type\":\"jp_registration\",\"value\":\"123\"}}",
+                api.admin()))).isEqualTo("taxId");
+        assertThat(field(api.post("/api/v1/admin/customers",
+                "{\"id\":\"a\",\"name\":\"A\",\"taxId\":{\"type\":\"ssn\",\"value\":\"123\"}}",
+                api.admin()))).isEqualTo("taxId");
+        assertThat(field(api.post("/api/v1/admin/customers",
+                "{\"id\":\"a\",\"name\":\"A\",\"address\":\"x\",\"addressLines\":[\"y\"]}",
+                api.admin()))).isEqualTo("addressLines");
+    }
+
+    @Test
     void bad_customer_fields_are_named() {
         assertThat(field(api.post("/api/v1/admin/customers", "{\"name\":\"No Id\"}", api.admin()))).isEqualTo("id");
         assertThat(field(api.post("/api/v1/admin/customers", "{\"id\":\"a\",\"name\":\" \"}", api.admin())))

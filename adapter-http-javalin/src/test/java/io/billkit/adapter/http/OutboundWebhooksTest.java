@@ -32,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Outbound webhooks end to end: endpoints registered through the admin API, outbox events sent by the real
- * {@link HttpWebhookSender} to a local JDK HTTP server that checks the {@code BillKit-Signature} itself.
+ * {@link HttpWebhookSender} to a local JDK HTTP server that checks the Standard Webhooks {@code webhook-signature} itself.
  */
 class OutboundWebhooksTest {
     private TestServer api;
@@ -80,8 +80,9 @@ class OutboundWebhooksTest {
             try (InputStream in = exchange.getRequestBody()) {
                 body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             }
-            String signature = exchange.getRequestHeaders().getFirst("BillKit-Signature");
-            received.add(new Received(body, Map.copyOf(exchange.getRequestHeaders()), verify(signature, body)));
+            var h = exchange.getRequestHeaders();
+            received.add(new Received(body, Map.copyOf(h), verify(h.getFirst("webhook-id"),
+                    h.getFirst("webhook-timestamp"), h.getFirst("webhook-signature"), body)));
             Integer status;
             synchronized (answers) {
                 status = answers.poll();
@@ -90,18 +91,23 @@ class OutboundWebhooksTest {
             exchange.close();
         }
 
-        /** Stripe's scheme, recomputed here independently of BillKit's code. */
-        private boolean verify(String header, String body) {
-            if (header == null || !header.matches("t=\\d+,v1=[0-9a-f]{64}")) {
+        /** The Standard Webhooks scheme, recomputed here independently of BillKit's code. */
+        private boolean verify(String id, String timestamp, String header, String body) {
+            if (id == null || timestamp == null || header == null || !timestamp.matches("\\d+")) {
                 return false;
             }
-            String t = header.substring(2, header.indexOf(','));
-            String v1 = header.substring(header.indexOf("v1=") + 3);
             try {
+                byte[] key = java.util.Base64.getDecoder().decode(secret.substring("whsec_".length()));
                 Mac mac = Mac.getInstance("HmacSHA256");
-                mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-                byte[] expected = mac.doFinal((t + "." + body).getBytes(StandardCharsets.UTF_8));
-                return MessageDigest.isEqual(expected, HexFormat.of().parseHex(v1));
+                mac.init(new SecretKeySpec(key, "HmacSHA256"));
+                byte[] expected = mac.doFinal((id + "." + timestamp + "." + body).getBytes(StandardCharsets.UTF_8));
+                for (String part : header.split(" ")) {
+                    if (part.startsWith("v1,") && MessageDigest.isEqual(expected,
+                            java.util.Base64.getDecoder().decode(part.substring(3)))) {
+                        return true;
+                    }
+                }
+                return false;
             } catch (Exception e) {
                 return false;
             }
@@ -142,7 +148,7 @@ class OutboundWebhooksTest {
         assertThat(receiver.received).hasSize(1);
         Receiver.Received got = receiver.received.get(0);
         assertThat(got.signatureValid()).isTrue();
-        assertThat(got.header("BillKit-Event-Id")).isEqualTo("evt_1");
+        assertThat(got.header("webhook-id")).isEqualTo("evt_1");
         assertThat(got.header("BillKit-Event-Type")).isEqualTo("invoice.created");
         assertThat(got.header("Content-Type")).startsWith("application/json");
         JsonNode body = api.json.readTree(got.body());
@@ -174,7 +180,7 @@ class OutboundWebhooksTest {
 
         assertThat(receiver.received).hasSize(2).allSatisfy(r -> {
             assertThat(r.signatureValid()).isTrue();
-            assertThat(r.header("BillKit-Event-Id")).isEqualTo("evt_1");
+            assertThat(r.header("webhook-id")).isEqualTo("evt_1");
         });
         assertThat(receiver.received.get(0).body()).isEqualTo(receiver.received.get(1).body());
         WebhookDelivery delivered = api.ports.webhookDeliveries().forEvent("evt_1").get(0);

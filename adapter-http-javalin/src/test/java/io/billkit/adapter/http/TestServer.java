@@ -60,7 +60,9 @@ final class TestServer implements AutoCloseable {
         BillingPorts inMemory = InMemoryBillingPorts.create(new MockPaymentProvider(clock));
         BillingPorts rendered = builder.renderer == null ? inMemory : inMemory.withInvoiceRenderer(builder.renderer);
         this.ports = builder.webhookSender == null ? rendered : rendered.withWebhookSender(builder.webhookSender);
-        this.services = new BillingServices(ports, catalog, clock, BillingSettings.defaults());
+        this.services = new BillingServices(ports, catalog, clock,
+                BillingSettings.defaults().withWebhookPrivateHosts(java.util.Set.of("127.0.0.1", "localhost",
+                        "ops.example.com", "x.example.com", "hooks.example.com")));
         this.apiKeys = ports.apiKeys();
         HttpDependencies deps = new HttpDependencies(useCases(services), ports.apiKeys(), ports.auditLog(),
                 Optional.ofNullable(builder.verifier), () -> ready, metrics, clock);

@@ -158,7 +158,7 @@ class WebConsoleAndSessionTest {
     @Test
     void webhook_endpoints_are_listed_with_their_delivery_state() {
         api.services.registerWebhookEndpoint().register(new io.billkit.application.port.in.webhook
-                .RegisterWebhookEndpointCommand(Optional.of(CustomerId.of("acme")), "https://hooks.acme.example/x",
+                .RegisterWebhookEndpointCommand(Optional.of(CustomerId.of("acme")), "http://127.0.0.1:9/x",
                 List.of(), io.billkit.application.port.in.Actor.system()));
         JsonNode endpoints = api.body(api.get("/api/v1/admin/webhook-endpoints?customerId=acme", api.admin()))
                 .get("endpoints");

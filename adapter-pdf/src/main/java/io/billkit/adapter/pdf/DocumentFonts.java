@@ -14,13 +14,15 @@ import java.util.Map;
 
 /**
  * The fallback font chains of one document. Shapes text: bidi reordering ({@link BidiText}), then per
- * code point the first font that has a glyph, split into runs by font. Characters no font has are
- * drawn as {@code ?} rather than failing the whole invoice; control characters become spaces and
+ * code point the first font that has a glyph, split into runs by font. Characters no font has (an emoji
+ * such as U+1F389) are drawn as U+FFFD, the replacement character, rather than failing the whole invoice
+ * or passing for a {@code ?}; control characters become spaces and
  * invisible format characters (bidi marks, zero-width joiners) are dropped.
  */
 final class DocumentFonts implements Closeable {
 
-    private static final int REPLACEMENT = '?';
+    /** U+FFFD REPLACEMENT CHARACTER: visibly not the character asked for (DejaVu Sans has a glyph). */
+    static final int REPLACEMENT = 0xFFFD;
 
     private final List<FontFace> regular;
     private final List<FontFace> bold;
@@ -66,7 +68,11 @@ final class DocumentFonts implements Closeable {
                     ? current : faceFor(chain, codePoint);
             if (face == null) {
                 codePoint = REPLACEMENT;
-                face = chain.get(0);
+                face = faceFor(chain, REPLACEMENT);
+                if (face == null) {
+                    codePoint = '?';
+                    face = chain.get(0);
+                }
             }
             if (face != current && text.length() > 0) {
                 width += add(runs, current, text.toString());

@@ -85,6 +85,7 @@ final class InvoiceHeader {
         if (!party.email().isBlank()) {
             details.add(party.email());
         }
+        party.taxId().ifPresent(id -> details.add(id.printed()));
         for (String detailLine : details) {
             for (String line : TextWrapper.wrap(detailLine, width, l -> canvas.width(l, detail))) {
                 y -= LEADING;
@@ -114,6 +115,12 @@ final class InvoiceHeader {
                     : fact[0].equals("Invoice number") ? TextStyle.bold(9f) : value;
             canvas.textRight(fact[1], Layout.RIGHT, y, style);
             y -= 14f;
+        }
+        if (!invoice.periodNote().isBlank()) {
+            for (String line : TextWrapper.wrap(invoice.periodNote(), 215f, l -> canvas.width(l, label))) {
+                canvas.textRight(line, Layout.RIGHT, y, label);
+                y -= 12f;
+            }
         }
         return y + 14f;
     }

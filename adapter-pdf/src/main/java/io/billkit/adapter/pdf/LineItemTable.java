@@ -47,6 +47,15 @@ final class LineItemTable {
     void drawRows(PageFlow flow, List<Line> lines) throws IOException {
         for (Line line : lines) {
             drawRow(flow, cells(flow.canvas(), line));
+            for (io.billkit.application.port.out.InvoiceDocument.Detail detail : line.details()) {
+                PageCanvas canvas = flow.canvas();
+                List<List<String>> cells = new ArrayList<>(4);
+                cells.add(wrap(canvas, "    " + detail.description(), DESCRIPTION_WIDTH - PAD_X));
+                cells.add(wrap(canvas, detail.quantity(), QUANTITY_WIDTH - PAD_X));
+                cells.add(wrap(canvas, detail.unitPrice(), UNIT_PRICE_WIDTH - PAD_X));
+                cells.add(wrap(canvas, detail.amount(), AMOUNT_WIDTH - PAD_X));
+                drawRow(flow, cells);
+            }
         }
     }
 

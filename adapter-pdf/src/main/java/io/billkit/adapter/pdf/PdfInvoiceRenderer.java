@@ -16,7 +16,7 @@ import java.util.Objects;
  * <p>Text is drawn with fonts shipped in this module and embedded as subsets: DejaVu Sans (Latin,
  * Greek, Cyrillic, Hebrew) with Droid Sans Fallback for Chinese, Japanese and Korean, chosen per
  * character. Right-to-left text is reordered for display (see {@code BidiText}); characters no font
- * has print as {@code ?}.
+ * has print as U+FFFD (the replacement character).
  *
  * <p>Output is deterministic: the same {@link InvoiceDocument} and options give byte-identical PDFs
  * (trailer id from {@link InvoiceDocument#documentId()}, dates from the issue date, no XMP). The

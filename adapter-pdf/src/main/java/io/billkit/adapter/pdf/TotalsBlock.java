@@ -25,10 +25,19 @@ final class TotalsBlock {
     }
 
     void draw(PageFlow flow) throws IOException {
-        List<String> note = options.footerNote().isBlank() ? List.of()
-                : TextWrapper.wrap(options.footerNote(), NOTE_WIDTH,
-                        line -> flow.canvas().width(line, TextStyle.regular(8.5f)));
-        float totalsHeight = 16f + 3 * ROW + 24f + 30f;
+        List<String> paragraphs = new java.util.ArrayList<>(invoice.paymentInstructions());
+        if (!invoice.footer().isBlank()) {
+            paragraphs.add(invoice.footer());
+        }
+        if (!options.footerNote().isBlank()) {
+            paragraphs.add(options.footerNote());
+        }
+        List<String> note = new java.util.ArrayList<>();
+        for (String paragraph : paragraphs) {
+            note.addAll(TextWrapper.wrap(paragraph, NOTE_WIDTH,
+                    line -> flow.canvas().width(line, TextStyle.regular(8.5f))));
+        }
+        float totalsHeight = 16f + (2 + Math.max(1, invoice.taxes().size())) * ROW + 24f + 30f;
         float termsHeight = 16f + 66f + note.size() * 11f + (note.isEmpty() ? 0f : 8f);
         flow.ensureRoom(Math.max(totalsHeight, termsHeight));
         float top = flow.y() - 16f;
@@ -43,7 +52,12 @@ final class TotalsBlock {
         float y = top;
         y = row(canvas, y, "Subtotal", invoice.subtotal(), label, value);
         y = row(canvas, y, "Credits", invoice.credits(), label, value);
-        y = row(canvas, y, invoice.taxLabel(), invoice.tax(), label, value);
+        if (invoice.taxes().isEmpty()) {
+            y = row(canvas, y, invoice.taxLabel(), invoice.tax(), label, value);
+        }
+        for (InvoiceDocument.TaxAmount tax : invoice.taxes()) {
+            y = row(canvas, y, tax.label() + " on " + Amounts.format(tax.taxable()), tax.tax(), label, value);
+        }
         canvas.rule(LABEL_X - 6f, Layout.RIGHT, y - 2f, 0.8f, Layout.INK);
         y -= 6f;
         y = row(canvas, y, "Total", invoice.total(), TextStyle.bold(10.5f), TextStyle.bold(10.5f));

@@ -24,6 +24,9 @@ import io.billkit.application.port.out.WebhookDeliveryStore;
 import io.billkit.application.port.out.WebhookEndpointStore;
 import io.billkit.application.port.out.WebhookSender;
 import io.billkit.application.port.out.provider.PaymentProvider;
+import io.github.bucket4j.distributed.jdbc.PrimaryKeyMapper;
+import io.github.bucket4j.distributed.proxy.ProxyManager;
+import io.github.bucket4j.postgresql.Bucket4jPostgreSQL;
 
 import java.util.Objects;
 
@@ -43,6 +46,7 @@ import java.util.Objects;
  * The stores are stateless; create one adapter per database.
  */
 public final class PostgresAdapter {
+    private final PostgresDatabase database;
     private final JdbiTransactions transactions;
     private final CustomerStore customers;
     private final ProviderReferenceStore providerReferences;
@@ -65,7 +69,7 @@ public final class PostgresAdapter {
     private final WebhookDeliveryStore webhookDeliveries;
 
     public PostgresAdapter(PostgresDatabase database) {
-        Objects.requireNonNull(database, "database");
+        this.database = Objects.requireNonNull(database, "database");
         this.transactions = new JdbiTransactions(database.jdbi());
         this.customers = new PostgresCustomerStore(transactions);
         this.providerReferences = new PostgresProviderReferenceStore(transactions);
@@ -86,6 +90,18 @@ public final class PostgresAdapter {
         this.pendingCharges = new PostgresPendingChargeStore(transactions);
         this.webhookEndpoints = new PostgresWebhookEndpointStore(transactions);
         this.webhookDeliveries = new PostgresWebhookDeliveryStore(transactions);
+    }
+
+    /**
+     * Token buckets for rate limits that every replica on this database shares: Bucket4j's PostgreSQL backend
+     * (select-for-update: each take locks its bucket's row of {@code rate_limit_buckets} for one short
+     * transaction of its own, outside any billing transaction).
+     */
+    public ProxyManager<String> rateLimitBuckets() {
+        return Bucket4jPostgreSQL.selectForUpdateBasedBuilder(database.dataSource())
+                .primaryKeyMapper(PrimaryKeyMapper.STRING)
+                .table("rate_limit_buckets")
+                .build();
     }
 
     /** The unit of work every store of this adapter joins. */

@@ -3,6 +3,8 @@ package io.billkit.adapter.postgres;
 import io.billkit.application.port.out.CustomerStore;
 import io.billkit.domain.customer.Customer;
 import io.billkit.domain.customer.CustomerId;
+import io.billkit.domain.customer.TaxId;
+import io.billkit.domain.customer.TaxIdType;
 import org.jdbi.v3.core.statement.StatementContext;
 
 import java.math.BigDecimal;
@@ -23,34 +25,38 @@ final class PostgresCustomerStore implements CustomerStore {
 
     /** A {@code customers} row. */
     record CustomerRow(String id, String name, String email, String timeZone, BigDecimal taxRate,
-                       int paymentTermsDays, String address) {
+                       int paymentTermsDays, String address, String taxIdType, String taxId) {
         static CustomerRow of(Customer c) {
             return new CustomerRow(c.id().value(), c.name(), c.email(), c.timeZone().getId(), c.taxRate(),
-                    c.paymentTermsDays(), c.address());
+                    c.paymentTermsDays(), c.address(), c.taxId().map(t -> t.type().name()).orElse(null),
+                    c.taxId().map(TaxId::value).orElse(null));
         }
 
         static CustomerRow map(ResultSet rs, StatementContext ctx) throws SQLException {
             return new CustomerRow(rs.getString("id"), rs.getString("name"), rs.getString("email"),
                     rs.getString("time_zone"), rs.getBigDecimal("tax_rate"), rs.getInt("payment_terms_days"),
-                    rs.getString("address"));
+                    rs.getString("address"), rs.getString("tax_id_type"), rs.getString("tax_id"));
         }
 
         Customer toDomain() {
-            return new Customer(CustomerId.of(id), name, email, ZoneId.of(timeZone), taxRate, paymentTermsDays, address);
+            return new Customer(CustomerId.of(id), name, email, ZoneId.of(timeZone), taxRate, paymentTermsDays, address,
+                    taxId == null ? Optional.empty() : Optional.of(TaxId.of(TaxIdType.valueOf(taxIdType), taxId)));
         }
     }
 
-    private static final String COLUMNS = "id, name, email, time_zone, tax_rate, payment_terms_days, address";
+    private static final String COLUMNS = "id, name, email, time_zone, tax_rate, payment_terms_days, address, tax_id_type, tax_id";
 
     @Override
     public void save(Customer customer) {
         CustomerRow row = CustomerRow.of(Objects.requireNonNull(customer, "customer"));
         tx.useHandle(RowScope.customer(customer.id()), h -> h.createUpdate("""
-                        INSERT INTO customers (id, name, email, time_zone, tax_rate, payment_terms_days, address)
-                        VALUES (:id, :name, :email, :timeZone, :taxRate, :paymentTermsDays, :address)
+                        INSERT INTO customers (id, name, email, time_zone, tax_rate, payment_terms_days, address,
+                            tax_id_type, tax_id)
+                        VALUES (:id, :name, :email, :timeZone, :taxRate, :paymentTermsDays, :address, :taxIdType, :taxId)
                         ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name, email = EXCLUDED.email,
                             time_zone = EXCLUDED.time_zone, tax_rate = EXCLUDED.tax_rate,
                             payment_terms_days = EXCLUDED.payment_terms_days, address = EXCLUDED.address,
+                            tax_id_type = EXCLUDED.tax_id_type, tax_id = EXCLUDED.tax_id,
                             updated_at = now()""")
                 .bind("id", row.id())
                 .bind("name", row.name())
@@ -59,6 +65,8 @@ final class PostgresCustomerStore implements CustomerStore {
                 .bind("taxRate", row.taxRate())
                 .bind("paymentTermsDays", row.paymentTermsDays())
                 .bind("address", row.address())
+                .bind("taxIdType", row.taxIdType())
+                .bind("taxId", row.taxId())
                 .execute());
     }
 

@@ -51,7 +51,8 @@ class PostgresWebhookDeliveryTest {
     @Test
     void a_run_fans_out_customer_and_global_endpoints_marks_events_published_and_retries_failures() {
         BillingServices billing = new BillingServices(postgres.billingPorts(new MockPaymentProvider(clock),
-                new PlainTextInvoiceRenderer(), sender), SeedCatalogs.apex(), clock, BillingSettings.defaults());
+                new PlainTextInvoiceRenderer(), sender), SeedCatalogs.apex(), clock, BillingSettings.defaults()
+                .withWebhookPrivateHosts(java.util.Set.of("hooks.acme.example", "ops.example", "x.example")));
         CustomerId acme = CustomerId.of("acme");
         postgres.customers().save(Customer.of(acme, "Acme", "ap@acme.example"));
         billing.registerWebhookEndpoint().register(new RegisterWebhookEndpointCommand(Optional.of(acme),

@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -68,6 +70,16 @@ final class TestDatabase {
                     .mapTo(String.class).list();
             h.execute("TRUNCATE " + String.join(", ", tables) + " RESTART IDENTITY CASCADE");
         });
+    }
+
+    /** The test database's URL as the owner user, for a second, independent connection pool (a replica). */
+    static String sameDatabaseUrl() {
+        Matcher port = Pattern.compile("//localhost:(\\d+)/").matcher(database().ownerUrl().jdbcUrl());
+        if (!port.find()) {
+            throw new IllegalStateException("no port in " + database().ownerUrl().jdbcUrl());
+        }
+        return "postgresql://postgres@localhost:" + port.group(1) + "/" + PostgresDatabase.EMBEDDED_DATABASE
+                + "?sslmode=disable";
     }
 
     static long count(String table) {

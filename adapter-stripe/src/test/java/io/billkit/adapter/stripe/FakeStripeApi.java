@@ -102,6 +102,8 @@ final class FakeStripeApi implements AutoCloseable {
     final Map<String, String> meters = new ConcurrentHashMap<>();
     /** Page size of list endpoints (Stripe's is the {@code limit} parameter); small values exercise auto-paging. */
     volatile int pageSize = 100;
+    /** While true the API is unreachable: every connection is dropped before an answer, nothing is recorded. */
+    volatile boolean unreachable;
 
     private FakeStripeApi() {
         try {
@@ -202,6 +204,10 @@ final class FakeStripeApi implements AutoCloseable {
     // --- plumbing
 
     private void handle(HttpExchange exchange) throws IOException {
+        if (unreachable) {
+            exchange.close();
+            return;
+        }
         try (exchange) {
             Recorded request = record(exchange);
             requests.add(request);

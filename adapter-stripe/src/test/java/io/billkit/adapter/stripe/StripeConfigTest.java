@@ -18,11 +18,11 @@ class StripeConfigTest {
     private static final Map<PlanCode, String> PRICES = Map.of(PlanCode.of("starter"), "price_starter", PlanCode.of("growth"), "price_growth");
 
     @Test
-    void defaults_point_at_stripe_with_sdk_timeouts() {
+    void defaults_point_at_stripe_with_timeouts_that_bound_a_request_thread_during_an_outage() {
         StripeConfig config = StripeConfig.of("sk_test_123456789", PRICES, Map.of(SeedCatalogs.API_CALLS, "mtr_api"));
         assertThat(config.apiBase()).isEqualTo("https://api.stripe.com");
-        assertThat(config.connectTimeout()).isEqualTo(Duration.ofSeconds(30));
-        assertThat(config.readTimeout()).isEqualTo(Duration.ofSeconds(80));
+        assertThat(config.connectTimeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(config.readTimeout()).isEqualTo(Duration.ofSeconds(30));
         assertThat(config.maxNetworkRetries()).isEqualTo(2);
     }
 

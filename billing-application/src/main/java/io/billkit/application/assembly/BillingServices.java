@@ -66,6 +66,7 @@ import io.billkit.application.service.VoidInvoiceService;
 import io.billkit.application.service.DeliverWebhooksService;
 import io.billkit.application.service.ListWebhookEndpointsService;
 import io.billkit.application.service.RegisterWebhookEndpointService;
+import io.billkit.application.service.WebhookAddressGuard;
 import io.billkit.domain.catalog.Catalog;
 
 import java.time.Clock;
@@ -156,7 +157,8 @@ public final class BillingServices {
         listInvoices = new ListInvoicesService(p.invoices(), p.providerReferences());
         invoice = new GetInvoiceService(p.invoices(), p.providerReferences());
         voidInvoice = new VoidInvoiceService(p.invoices(), p.providerReferences(), p.paymentProvider(), p.outbox(), tx, audit, clock);
-        renderInvoicePdf = new RenderInvoicePdfService(p.invoices(), p.customers(), p.invoiceRenderer(), settings.seller());
+        renderInvoicePdf = new RenderInvoicePdfService(p.invoices(), p.customers(), p.subscriptions(),
+                p.invoiceRenderer(), settings.seller());
         handleProviderEvent = new HandleProviderEventService(p.providerEventInbox(), p.providerEventCursor(), p.customers(),
                 p.subscriptions(), p.invoices(), p.creditLedgers(), p.providerReferences(), catalog, p.outbox(),
                 p.auditLog(), audit, tx, clock);
@@ -167,11 +169,13 @@ public final class BillingServices {
         billingSummary = new GetBillingSummaryService(catalog, p.customers(), p.subscriptions(), p.usageEvents(),
                 p.pendingCharges(), p.creditLedgers(), tx, audit, clock);
         auditTrail = new GetAuditTrailService(p.auditLog());
-        registerWebhookEndpoint = new RegisterWebhookEndpointService(p.webhookEndpoints(), p.customers(), tx, audit, clock);
+        var webhookGuard = WebhookAddressGuard.jdk(settings.webhookPrivateHosts());
+        registerWebhookEndpoint = new RegisterWebhookEndpointService(p.webhookEndpoints(), p.customers(), tx, audit, clock,
+                webhookGuard);
         webhookEndpoints = new ListWebhookEndpointsService(p.webhookEndpoints(), p.webhookDeliveries());
         listCustomers = new ListCustomersService(p.customers(), p.subscriptions(), tx, catalog);
         deliverWebhooks = new DeliverWebhooksService(p.outbox(), p.webhookEndpoints(), p.webhookDeliveries(),
-                p.webhookSender(), tx, clock, DeliverWebhooksService.Settings.defaults());
+                p.webhookSender(), tx, clock, DeliverWebhooksService.Settings.defaults(), webhookGuard);
     }
 
     public BillingPorts ports() { return ports; }

@@ -6,14 +6,16 @@ import io.billkit.domain.reconciliation.ReconciliationPolicy;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * The knobs of the use cases: who issues invoices, the period-close grace and batch size, and the
- * reconciliation tolerance and alert threshold.
+ * reconciliation tolerance and alert threshold, and the hosts exempt from the webhook SSRF guard (none by default).
  */
 public record BillingSettings(SellerProfile seller, ClosePeriodService.Settings periodClose,
-                              ReconciliationPolicy reconciliation) {
+                              ReconciliationPolicy reconciliation, Set<String> webhookPrivateHosts) {
     public BillingSettings {
+        webhookPrivateHosts = Set.copyOf(Objects.requireNonNull(webhookPrivateHosts, "webhookPrivateHosts"));
         Objects.requireNonNull(seller, "seller");
         Objects.requireNonNull(periodClose, "periodClose");
         Objects.requireNonNull(reconciliation, "reconciliation");
@@ -22,14 +24,22 @@ public record BillingSettings(SellerProfile seller, ClosePeriodService.Settings 
     /** A demo seller, 1 h grace, batches of 100, 0.5 % tolerance and a USD 1,000 alert threshold. */
     public static BillingSettings defaults() {
         return new BillingSettings(SellerProfile.of("BillKit Demo Inc.", List.of("100 Market Street", "San Francisco, CA 94105"),
-                "billing@billkit.example"), ClosePeriodService.Settings.defaults(), ReconciliationPolicy.defaults());
+                "billing@billkit.example"), ClosePeriodService.Settings.defaults(), ReconciliationPolicy.defaults(), Set.of());
     }
 
     public BillingSettings withSeller(SellerProfile newSeller) {
-        return new BillingSettings(newSeller, periodClose, reconciliation);
+        return new BillingSettings(newSeller, periodClose, reconciliation, webhookPrivateHosts);
+    }
+
+    /**
+     * Hosts exempt from the webhook SSRF guard (exact names or literals, e.g. {@code localhost}, {@code 127.0.0.1});
+     * for local development and tests only ({@code WEBHOOK_ALLOW_PRIVATE_HOSTS}).
+     */
+    public BillingSettings withWebhookPrivateHosts(Set<String> hosts) {
+        return new BillingSettings(seller, periodClose, reconciliation, hosts);
     }
 
     public BillingSettings withPeriodClose(ClosePeriodService.Settings settings) {
-        return new BillingSettings(seller, settings, reconciliation);
+        return new BillingSettings(seller, settings, reconciliation, webhookPrivateHosts);
     }
 }

@@ -1,5 +1,6 @@
 package io.billkit.application.service;
 
+import io.billkit.application.port.out.InvoiceDates;
 import io.billkit.application.port.in.subscription.ChangePlanCommand;
 import io.billkit.application.port.in.subscription.ChangePlanUseCase;
 import io.billkit.application.port.in.subscription.ChangeTiming;
@@ -111,9 +112,10 @@ public final class ChangePlanService implements ChangePlanUseCase {
             if (!adjustment.isZero()) {
                 String chargeId = "proration-" + subscription.id().value() + "-v" + subscription.version();
                 pendingCharges.add(new PendingCharge(chargeId, subscription.id(), new InvoiceLine.ProrationLine(
-                        "Upgrade " + from.name() + " -> " + to.name() + " on " + context.calendar().localDate(now)
-                                + ": " + from.name() + " rate until then (period " + period.start() + " to "
-                                + period.lastDay() + ")", adjustment), now));
+                        "Upgrade " + from.name() + " -> " + to.name() + " on "
+                                + InvoiceDates.format(context.calendar().localDate(now)) + ": " + from.name()
+                                + " rate until then (period " + InvoiceDates.format(period.start()) + " – "
+                                + InvoiceDates.format(period.lastDay()) + ")", adjustment), now));
                 data.put("pendingCharge", chargeId);
             }
         }

@@ -33,12 +33,16 @@ import java.util.Optional;
  *       nothing) and marked published;</li>
  *   <li>delivery: up to {@link Settings#deliveryBatch()} due deliveries are claimed in a short transaction
  *       (leased for {@link Settings#lease()} so other replicas skip them), then POSTed outside any transaction
- *       with {@code BillKit-Signature}, {@code BillKit-Event-Id} and {@code BillKit-Event-Type}; each outcome is
+ *       with the Standard Webhooks headers {@code webhook-id} (the event id), {@code webhook-timestamp} and
+ *       {@code webhook-signature} ({@link WebhookSignatures}), after the endpoint's host passed
+ *       {@link WebhookAddressGuard} again (DNS rebinding); each outcome is
  *       recorded in its own transaction (2xx: DELIVERED; otherwise a backed-off retry, DEAD after 8 attempts).</li>
  * </ol>
  */
 public final class DeliverWebhooksService implements DeliverWebhooksUseCase {
     private static final Logger log = LoggerFactory.getLogger(DeliverWebhooksService.class);
+    /** Extra header naming the event type (the body carries it too). */
+    public static final String EVENT_TYPE_HEADER = "BillKit-Event-Type";
 
     /**
      * @param eventBatch    outbox events fanned out per run
@@ -66,9 +70,12 @@ public final class DeliverWebhooksService implements DeliverWebhooksUseCase {
     private final Transactions tx;
     private final Clock clock;
     private final Settings settings;
+    private final WebhookAddressGuard guard;
 
     public DeliverWebhooksService(Outbox outbox, WebhookEndpointStore endpoints, WebhookDeliveryStore deliveries,
-                                  WebhookSender sender, Transactions tx, Clock clock, Settings settings) {
+                                  WebhookSender sender, Transactions tx, Clock clock, Settings settings,
+                                  WebhookAddressGuard guard) {
+        this.guard = Objects.requireNonNull(guard, "guard");
         this.outbox = Objects.requireNonNull(outbox, "outbox");
         this.endpoints = Objects.requireNonNull(endpoints, "endpoints");
         this.deliveries = Objects.requireNonNull(deliveries, "deliveries");
@@ -124,10 +131,18 @@ public final class DeliverWebhooksService implements DeliverWebhooksUseCase {
             return dead(delivery, "endpoint " + delivery.endpointId() + " is gone or inactive", sentAt);
         }
         Map<String, String> headers = new LinkedHashMap<>();
-        headers.put(WebhookSignatures.SIGNATURE_HEADER,
-                WebhookSignatures.header(endpoint.get().secret(), sentAt.getEpochSecond(), delivery.body()));
-        headers.put(WebhookSignatures.EVENT_ID_HEADER, delivery.eventId());
-        headers.put(WebhookSignatures.EVENT_TYPE_HEADER, delivery.eventType());
+        headers.put(WebhookSignatures.ID_HEADER, delivery.eventId());
+        headers.put(WebhookSignatures.TIMESTAMP_HEADER, Long.toString(sentAt.getEpochSecond()));
+        headers.put(WebhookSignatures.SIGNATURE_HEADER, WebhookSignatures.header(List.of(endpoint.get().secret()),
+                delivery.eventId(), sentAt.getEpochSecond(), delivery.body()));
+        headers.put(EVENT_TYPE_HEADER, delivery.eventType());
+        try {
+            guard.check(endpoint.get().url());
+        } catch (BillingException refused) {
+            log.warn("Webhook {} to endpoint {} refused at delivery time: {}", delivery.eventId(),
+                    delivery.endpointId(), refused.getMessage());
+            return delivery.failed(Optional.empty(), "refused: " + refused.getMessage(), clock.instant());
+        }
         try {
             int status = sender.post(endpoint.get().url(), delivery.body(), headers);
             Instant answeredAt = clock.instant();

@@ -1,6 +1,10 @@
 package io.billkit.application.service;
 
+import io.billkit.application.port.out.InvoiceDates;
 import io.billkit.application.port.out.InvoiceDocument;
+import io.billkit.domain.catalog.TierCharge;
+import io.billkit.domain.customer.TaxIdType;
+import io.billkit.domain.money.UnitPrice;
 import io.billkit.domain.customer.Customer;
 import io.billkit.domain.invoice.Invoice;
 import io.billkit.domain.invoice.InvoiceLine;
@@ -12,12 +16,14 @@ import io.billkit.domain.money.Money;
 import java.math.BigDecimal;
 import java.text.DecimalFormat;
 import java.text.DecimalFormatSymbols;
+import java.time.Instant;
 import java.time.LocalDate;
-import java.util.Arrays;
+import java.time.ZoneId;
 import java.util.Currency;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -38,18 +44,91 @@ final class InvoiceDocuments {
     }
 
     InvoiceDocument document(Invoice invoice, Customer customer) {
+        return document(invoice, customer, Optional.empty());
+    }
+
+    /**
+     * The document of {@code invoice}; {@code cancelledAt} is the instant its subscription was cancelled,
+     * when it was: a cancel within the period ends the printed period on the cancel's day.
+     */
+    InvoiceDocument document(Invoice invoice, Customer customer, Optional<Instant> cancelledAt) {
         InvoiceTotals totals = invoice.totals();
         LocalDate issueDate = invoice.issueDate().orElse(invoice.periodEndExclusive());
         LocalDate dueDate = invoice.dueDate().orElse(issueDate.plusDays(invoice.paymentTermsDays()));
         Money amountDue = invoice.status() == InvoiceStatus.VOID ? Money.zero(invoice.currency()) : totals.amountDue();
+        LocalDate periodEnd = invoice.periodEndInclusive();
+        String periodNote = "";
+        Optional<LocalDate> lastBilledDay = cancelledAt.flatMap(at -> lastBilledDay(invoice, customer.timeZone(), at));
+        if (lastBilledDay.isPresent()) {
+            periodNote = "Cancelled on " + InvoiceDates.format(lastBilledDay.get()) + "; plan period "
+                    + InvoiceDates.format(invoice.periodStart()) + " – " + InvoiceDates.format(periodEnd);
+            periodEnd = lastBilledDay.get();
+        }
+        String taxName = seller.taxId().map(id -> taxName(id.type())).orElse("Tax");
+        List<InvoiceDocument.TaxAmount> taxes = invoice.taxRate().signum() == 0 ? List.of()
+                : List.of(new InvoiceDocument.TaxAmount(taxName + " " + percent(invoice.taxRate()) + "%",
+                invoice.taxRate().movePointRight(2).stripTrailingZeros(), totals.taxable(), totals.tax()));
+        String taxLabel = invoice.taxRate().signum() == 0 ? invoice.taxLine().description()
+                : taxName + " (" + percent(invoice.taxRate()) + "%)";
         return new InvoiceDocument(documentId(invoice),
-                new InvoiceDocument.Party(seller.name(), seller.addressLines(), seller.email(), seller.logo()),
-                new InvoiceDocument.Party(customer.name(), addressLines(customer.address()), customer.email(), new byte[0]),
+                new InvoiceDocument.Party(seller.name(), seller.addressLines(), seller.email(), seller.logo(),
+                        seller.taxId(), seller.countryCode()),
+                new InvoiceDocument.Party(customer.name(), customer.addressLines(), customer.email(), new byte[0],
+                        customer.taxId(), countryOf(customer.addressLines()).orElse(seller.countryCode())),
                 invoice.number().map(InvoiceNumber::toString).orElse(DRAFT_NUMBER), invoice.status().name(),
-                issueDate, dueDate, invoice.periodStart(), invoice.periodEndInclusive(),
+                issueDate, dueDate, invoice.periodStart(), periodEnd, periodNote,
                 invoice.lines().stream().map(InvoiceDocuments::line).toList(), totals.subtotal(), totals.credits(),
-                totals.tax(), invoice.taxLine().description(), totals.total(), amountDue,
-                "Net " + invoice.paymentTermsDays());
+                totals.tax(), taxLabel, taxes, totals.total(), amountDue,
+                "Net " + invoice.paymentTermsDays(), seller.paymentInstructions(), seller.footer());
+    }
+
+    /** The last local day billed when {@code cancelledAt} falls within the invoice's period. */
+    static Optional<LocalDate> lastBilledDay(Invoice invoice, ZoneId zone, Instant cancelledAt) {
+        Instant start = invoice.periodStart().atStartOfDay(zone).toInstant();
+        Instant end = invoice.periodEndExclusive().atStartOfDay(zone).toInstant();
+        if (cancelledAt.isBefore(start) || !cancelledAt.isBefore(end)) {
+            return Optional.empty();
+        }
+        LocalDate day = LocalDate.ofInstant(cancelledAt, zone);
+        boolean atMidnight = day.atStartOfDay(zone).toInstant().equals(cancelledAt);
+        LocalDate last = atMidnight ? day.minusDays(1) : day;
+        return Optional.of(last.isBefore(invoice.periodStart()) ? invoice.periodStart() : last);
+    }
+
+    private static String taxName(TaxIdType type) {
+        return switch (type) {
+            case VAT -> "VAT";
+            case GST -> "GST";
+            case JP_REGISTRATION -> "Consumption tax";
+            case OTHER -> "Tax";
+        };
+    }
+
+    private static String percent(BigDecimal rate) {
+        return rate.movePointRight(2).stripTrailingZeros().toPlainString();
+    }
+
+    /**
+     * The ISO 3166 alpha-2 code of the country an address ends with: its last line is a code ({@code IE}) or
+     * an English country name ({@code Ireland}); empty otherwise.
+     */
+    static Optional<String> countryOf(List<String> addressLines) {
+        if (addressLines.isEmpty()) {
+            return Optional.empty();
+        }
+        String last = addressLines.get(addressLines.size() - 1).strip();
+        for (String code : Locale.getISOCountries()) {
+            if (code.equalsIgnoreCase(last) || new Locale("", code).getDisplayCountry(Locale.ENGLISH).equalsIgnoreCase(last)) {
+                return Optional.of(code);
+            }
+        }
+        if (last.equalsIgnoreCase("USA") || last.equalsIgnoreCase("United States of America")) {
+            return Optional.of("US");
+        }
+        if (last.equalsIgnoreCase("UK")) {
+            return Optional.of("GB");
+        }
+        return Optional.empty();
     }
 
     /** {@code INV-2026-000042.pdf}, or {@code draft-<invoice id>.pdf} before finalization. */
@@ -63,8 +142,18 @@ final class InvoiceDocuments {
 
     static InvoiceDocument.Line line(InvoiceLine line) {
         if (line instanceof InvoiceLine.UsageLine usage) {
-            return new InvoiceDocument.Line(line.description(), quantity(usage.billableQuantity()),
-                    priceText(usage.priceDescription()), line.amount());
+            String unit = usage.unit();
+            String description = usage.meterName() + " overage: " + quantity(usage.quantity()) + " "
+                    + units(unit, usage.quantity()) + " used, " + quantity(usage.includedQuantity()) + " included";
+            if (!usage.description().equals(usage.meterName() + " overage")) {
+                description = usage.description() + " (" + quantity(usage.quantity()) + " used, "
+                        + quantity(usage.includedQuantity()) + " included)";
+            }
+            String price = usage.tiers().isEmpty() ? priceText(usage.priceDescription())
+                    : priceText(usage.priceDescription()).replace(" tiers", " tiers:");
+            return new InvoiceDocument.Line(description, quantity(usage.billableQuantity()) + unitSuffix(unit,
+                    usage.billableQuantity()), usage.tiers().isEmpty() ? price : "", line.amount(),
+                    usage.tiers().stream().map(t -> tierDetail(t, unit)).toList());
         }
         if (line instanceof InvoiceLine.BaseFeeLine base) {
             return new InvoiceDocument.Line(line.description(), "1", money(base.amount()), line.amount());
@@ -72,9 +161,43 @@ final class InvoiceDocuments {
         return new InvoiceDocument.Line(line.description(), "", "", line.amount());
     }
 
+    /** {@code Tier 2: 100,001 – 1,000,000}, {@code 900,000 calls}, {@code USD 0.00002}, {@code USD 18.00}. */
+    static InvoiceDocument.Detail tierDetail(TierCharge tier, String unit) {
+        String from = quantity(tier.firstUnit().add(BigDecimal.ONE));
+        String range = tier.upTo().map(u -> from + " – " + quantity(u)).orElse(from + " and above");
+        String price = unitPrice(tier.unitPrice()) + tier.packageSize().map(p -> " / " + quantity(p)).orElse("");
+        if (tier.flatFee().signum() > 0) {
+            price = price + " + " + unitPrice(new UnitPrice(tier.flatFee(), tier.unitPrice().currency())) + " flat";
+        }
+        return new InvoiceDocument.Detail("Tier " + tier.tier() + ": " + range,
+                quantity(tier.units()) + unitSuffix(unit, tier.units()), price,
+                unitPrice(new UnitPrice(tier.amount(), tier.unitPrice().currency())));
+    }
+
+    /** A unit price with grouped thousands and at least the currency's decimals: {@code USD 0.00002}. */
+    static String unitPrice(UnitPrice price) {
+        return priceText(price.toString());
+    }
+
+    private static String unitSuffix(String unit, BigDecimal quantity) {
+        return unit.isBlank() ? "" : " " + units(unit, quantity);
+    }
+
+    /** {@code call} -> {@code calls} for quantities other than one; units in capitals ({@code GB}) stay. */
+    static String units(String unit, BigDecimal quantity) {
+        if (unit.isBlank() || quantity.compareTo(BigDecimal.ONE) == 0 || !unit.chars().allMatch(Character::isLowerCase)
+                || unit.endsWith("s")) {
+            return unit;
+        }
+        if (unit.endsWith("y") && unit.length() > 1 && "aeiou".indexOf(unit.charAt(unit.length() - 2)) < 0) {
+            return unit.substring(0, unit.length() - 1) + "ies";
+        }
+        return unit + "s";
+    }
+
     /** {@code 2,500,000} or {@code 10.125}: grouped thousands, no trailing zeros. */
     static String quantity(BigDecimal quantity) {
-        DecimalFormat format = new DecimalFormat("#,##0.############", DecimalFormatSymbols.getInstance(Locale.ROOT));
+        DecimalFormat format = new DecimalFormat("#,##0.##############", DecimalFormatSymbols.getInstance(Locale.ROOT));
         return format.format(quantity);
     }
 
@@ -89,7 +212,7 @@ final class InvoiceDocuments {
         while (amounts.find()) {
             String code = amounts.group(1);
             int minDigits = minorDigits(code);
-            DecimalFormat format = new DecimalFormat("#,##0." + "0".repeat(minDigits) + "#".repeat(12 - minDigits),
+            DecimalFormat format = new DecimalFormat("#,##0." + "0".repeat(minDigits) + "#".repeat(UnitPrice.MAX_SCALE - minDigits),
                     DecimalFormatSymbols.getInstance(Locale.ROOT));
             amounts.appendReplacement(out, Matcher.quoteReplacement(code + " "
                     + format.format(new BigDecimal(amounts.group(2)))));
@@ -123,7 +246,4 @@ final class InvoiceDocuments {
                 + new DecimalFormat(pattern, DecimalFormatSymbols.getInstance(Locale.ROOT)).format(money.amount());
     }
 
-    private static List<String> addressLines(String address) {
-        return Arrays.stream(address.split("\\R")).map(String::strip).filter(l -> !l.isEmpty()).toList();
-    }
 }

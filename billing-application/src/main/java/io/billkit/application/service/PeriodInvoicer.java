@@ -2,6 +2,7 @@ package io.billkit.application.service;
 
 import io.billkit.application.port.in.Actor;
 import io.billkit.application.port.out.CustomerStore;
+import io.billkit.application.port.out.InvoiceDates;
 import io.billkit.application.port.out.InvoiceStore;
 import io.billkit.application.port.out.Outbox;
 import io.billkit.application.port.out.OutboxEvent;
@@ -62,11 +63,12 @@ final class PeriodInvoicer {
     private final Outbox outbox;
     private final AuditTrail audit;
     private final PeriodUsage periodUsage;
-    private final InvoiceCalculator calculator = new InvoiceCalculator();
+    private final InvoiceCalculator calculator;
 
     PeriodInvoicer(Catalog catalog, CustomerStore customers, UsageEventStore usage, PendingChargeStore pendingCharges,
                    InvoiceStore invoices, Outbox outbox, AuditTrail audit) {
         this.catalog = Objects.requireNonNull(catalog, "catalog");
+        this.calculator = InvoiceCalculator.forCatalog(catalog);
         this.customers = Objects.requireNonNull(customers, "customers");
         this.pendingCharges = Objects.requireNonNull(pendingCharges, "pendingCharges");
         this.invoices = Objects.requireNonNull(invoices, "invoices");
@@ -172,7 +174,7 @@ final class PeriodInvoicer {
             return Optional.empty();
         }
         LocalDate cancelledOn = LocalDate.ofInstant(billedUntil, period.zone());
-        return Optional.of(new InvoiceLine.AdjustmentLine("Cancelled on " + cancelledOn + ": unused base fee",
+        return Optional.of(new InvoiceLine.AdjustmentLine("Cancelled on " + InvoiceDates.format(cancelledOn) + ": unused base fee",
                 Money.of(share.negate(), base.currency())));
     }
 

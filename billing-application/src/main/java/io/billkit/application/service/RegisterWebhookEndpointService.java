@@ -28,9 +28,9 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * {@link RegisterWebhookEndpointUseCase}: validates the URL (https; http only for {@code localhost},
- * {@code 127.0.0.1}, {@code [::1]}) and the event types, generates the id ({@code we_...}) and a 256-bit signing
- * secret ({@code whsec_...}), saves the endpoint and audits {@code webhook_endpoint.registered}.
+ * {@link RegisterWebhookEndpointUseCase}: validates the URL (https; http only for localhost when it is on the
+ * development allowlist; the host must pass {@link WebhookAddressGuard}) and the event types, generates the id ({@code we_...}) and a 256-bit signing
+ * secret ({@code whsec_<base64>}, Standard Webhooks), saves the endpoint and audits {@code webhook_endpoint.registered}.
  */
 public final class RegisterWebhookEndpointService implements RegisterWebhookEndpointUseCase {
     private static final Pattern EVENT_TYPE = Pattern.compile("[a-z0-9_]+(\\.[a-z0-9_]+)*");
@@ -42,10 +42,12 @@ public final class RegisterWebhookEndpointService implements RegisterWebhookEndp
     private final Transactions tx;
     private final AuditTrail audit;
     private final Clock clock;
+    private final WebhookAddressGuard guard;
     private final SecureRandom random = new SecureRandom();
 
     public RegisterWebhookEndpointService(WebhookEndpointStore endpoints, CustomerStore customers, Transactions tx,
-                                          AuditTrail audit, Clock clock) {
+                                          AuditTrail audit, Clock clock, WebhookAddressGuard guard) {
+        this.guard = Objects.requireNonNull(guard, "guard");
         this.endpoints = Objects.requireNonNull(endpoints, "endpoints");
         this.customers = Objects.requireNonNull(customers, "customers");
         this.tx = Objects.requireNonNull(tx, "tx");
@@ -56,10 +58,10 @@ public final class RegisterWebhookEndpointService implements RegisterWebhookEndp
     @Override
     public RegisteredWebhookEndpoint register(RegisterWebhookEndpointCommand command) {
         Objects.requireNonNull(command, "command");
-        String url = validUrl(command.url());
+        String url = validUrl(command.url(), guard);
         List<String> types = validEventTypes(command.eventTypes());
         String id = "we_" + randomHex(12);
-        String secret = "whsec_" + randomHex(32);
+        String secret = WebhookSignatures.SECRET_PREFIX + randomBase64(32);
         return tx.inTransaction(() -> {
             command.customer().ifPresent(this::requireCustomer);
             Instant now = clock.instant();
@@ -84,7 +86,7 @@ public final class RegisterWebhookEndpointService implements RegisterWebhookEndp
         }
     }
 
-    static String validUrl(String raw) {
+    static String validUrl(String raw, WebhookAddressGuard guard) {
         String url = raw.trim();
         BillingException.require(!url.isEmpty(), "url must not be blank");
         BillingException.require(url.length() <= MAX_URL_LENGTH, "url must be at most " + MAX_URL_LENGTH + " characters");
@@ -100,11 +102,12 @@ public final class RegisterWebhookEndpointService implements RegisterWebhookEndp
         BillingException.require(uri.getUserInfo() == null, "url must not carry credentials");
         BillingException.require(uri.getFragment() == null, "url must not have a fragment");
         if (scheme.equals("http")) {
-            BillingException.require(LOOPBACK_HOSTS.contains(host),
-                    "url must use https (http is allowed for localhost only) but was '" + url + "'");
+            BillingException.require(LOOPBACK_HOSTS.contains(host) && guard.allowlisted(host),
+                    "url must use https (http is allowed for an allowlisted localhost only) but was '" + url + "'");
         } else {
             BillingException.require(scheme.equals("https"), "url must use https but was '" + url + "'");
         }
+        guard.check(url);
         return url;
     }
 
@@ -118,6 +121,12 @@ public final class RegisterWebhookEndpointService implements RegisterWebhookEndp
             types.add(t);
         }
         return List.copyOf(types);
+    }
+
+    private String randomBase64(int bytes) {
+        byte[] b = new byte[bytes];
+        random.nextBytes(b);
+        return java.util.Base64.getEncoder().encodeToString(b);
     }
 
     private String randomHex(int bytes) {

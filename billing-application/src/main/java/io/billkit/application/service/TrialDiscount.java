@@ -1,5 +1,6 @@
 package io.billkit.application.service;
 
+import io.billkit.application.port.out.InvoiceDates;
 import io.billkit.domain.catalog.Plan;
 import io.billkit.domain.invoice.InvoiceLine;
 import io.billkit.domain.money.Money;
@@ -63,7 +64,7 @@ final class TrialDiscount {
             return Optional.empty();
         }
         LocalDate until = LocalDate.ofInstant(trialEnd, period.zone());
-        return Optional.of(new InvoiceLine.AdjustmentLine("Free trial until " + until,
+        return Optional.of(new InvoiceLine.AdjustmentLine("Free trial until " + InvoiceDates.format(until),
                 Money.of(share.negate(), base.currency())));
     }
 

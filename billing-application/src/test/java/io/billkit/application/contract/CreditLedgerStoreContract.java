@@ -76,7 +76,7 @@ public abstract class CreditLedgerStoreContract {
     void grants_round_trip_with_source_amounts_expiry_priority_and_reference() {
         CustomerId customer = customer("grants");
         CreditGrant subscription = CreditGrant.subscription(gid("sub_1:0"), customer,
-                new BigDecimal("10000"), PERIOD_START, PERIOD_END, 50, "sub_1 period 0");
+                new BigDecimal("10000"), PERIOD_START, PERIOD_END, "sub_1 period 0", 50);
         CreditGrant purchased = CreditGrant.purchased(gid("order_1"), customer,
                 new BigDecimal("1000.5"), NOW, "order_1");
         grant(subscription);

@@ -39,6 +39,20 @@ public abstract class CustomerAndReferenceStoreContract {
     }
 
     @Test
+    void a_customer_keeps_its_tax_id_and_loses_it_when_saved_without() {
+        Customer customer = Customer.of(CustomerId.of("cus_jp"), "株式会社サンプル", "ap@sample.example")
+                .withAddressLines(java.util.List.of("1-2-3 Marunouchi", "Chiyoda-ku, Tokyo 100-0005", "Japan"))
+                .withTaxId(io.billkit.domain.customer.TaxId.japanRegistration("T1234567890123"));
+        customers().save(customer);
+        Customer read = customers().find(CustomerId.of("cus_jp")).orElseThrow();
+        assertThat(read.taxId()).contains(io.billkit.domain.customer.TaxId.japanRegistration("T1234567890123"));
+        assertThat(read.addressLines()).containsExactly("1-2-3 Marunouchi", "Chiyoda-ku, Tokyo 100-0005", "Japan");
+        customers().save(new Customer(read.id(), read.name(), read.email(), read.timeZone(), read.taxRate(),
+                read.paymentTermsDays(), read.address()));
+        assertThat(customers().find(CustomerId.of("cus_jp")).orElseThrow().taxId()).isEmpty();
+    }
+
+    @Test
     void references_link_both_ways_and_refuse_a_second_provider_id() {
         ProviderReferenceStore refs = references();
         refs.link("customer", "cus_1", "cus_Stripe1");

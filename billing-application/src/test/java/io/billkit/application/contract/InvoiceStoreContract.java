@@ -306,6 +306,11 @@ public abstract class InvoiceStoreContract {
                 new InvoiceLine.UsageLine("Overage: data_transfer_gb", MeterKey.of("data_transfer_gb"),
                         new BigDecimal("510.125"), new BigDecimal("500"), new BigDecimal("10.125"),
                         "USD 0.05 per unit", usd("0.51")),
+                new InvoiceLine.UsageLine("API calls overage", MeterKey.of("api_calls"),
+                        new BigDecimal("1500"), BigDecimal.ZERO, new BigDecimal("1500"), "graduated, 2 tiers",
+                        usd("17.50"), "API calls", "call",
+                        io.billkit.domain.catalog.Price.graduatedIn("USD").upTo(1_000, "0.01").flatFee("5.00")
+                                .perPackageOf(10).above("0.00000000000001").breakdown(new BigDecimal("1500"))),
                 new InvoiceLine.ProrationLine("Upgrade to Scale (15 days)", usd("-12.34")),
                 new InvoiceLine.AdjustmentLine("Goodwill adjustment", usd("5.00")),
                 new InvoiceLine.CreditAppliedLine("Credits applied", usd("-100.00")));

@@ -239,11 +239,11 @@ class ApexMonthScenarioTest {
         assertThat(base.amount()).isEqualTo(usd("499.00"));
         InvoiceLineView trial = invoice.lines().get(1);
         assertThat(trial.kind()).isEqualTo("adjustment");
-        assertThat(trial.description()).isEqualTo("Free trial until 2026-03-15");
+        assertThat(trial.description()).isEqualTo("Free trial until 15 Mar 2026");
         assertThat(trial.amount()).isEqualTo(usd("-231.70"));
-        assertUsageLine(invoice.lines().get(2), "Overage: impressions", "2500000", "USD 0.50 per 1000 units", "1250.00");
-        assertUsageLine(invoice.lines().get(3), "Overage: api_calls", "200000", "USD 0.10 per 1000 units", "20.00");
-        assertUsageLine(invoice.lines().get(4), "Overage: data_transfer_gb", "10", "USD 0.05 per unit", "0.50");
+        assertUsageLine(invoice.lines().get(2), "Ad impressions overage", "2500000", "USD 0.50 per 1000 units", "1250.00");
+        assertUsageLine(invoice.lines().get(3), "API calls overage", "200000", "USD 0.10 per 1000 units", "20.00");
+        assertUsageLine(invoice.lines().get(4), "Data transfer overage", "10", "USD 0.05 per unit", "0.50");
         // 499.00 - 231.70 + 1,250.00 + 20.00 + 0.50 = 1,537.80; tax on the discounted subtotal: 20 % = 307.56
         assertThat(invoice.subtotal()).isEqualTo(usd("1537.80"));
         assertThat(invoice.credits()).isEqualTo(usd("0.00"));
@@ -343,10 +343,10 @@ class ApexMonthScenarioTest {
             assertThat(call.idempotencyKey()).isEqualTo(invoice.id().value());
             assertThat(call.arguments()).containsExactly(providerCustomer, "2026-05-01",
                     "Growth plan (monthly)=USD 499.00",
-                    "Free trial until 2026-03-15=USD -231.70",
-                    "Overage: impressions=USD 1250.00",
-                    "Overage: api_calls=USD 20.00",
-                    "Overage: data_transfer_gb=USD 0.50",
+                    "Free trial until 15 Mar 2026=USD -231.70",
+                    "Ad impressions overage=USD 1250.00",
+                    "API calls overage=USD 20.00",
+                    "Data transfer overage=USD 0.50",
                     "Tax (20%)=USD 307.56");
         });
         assertThat(provider.invoices()).singleElement().satisfies(pushed -> {

@@ -218,7 +218,7 @@ class CreditsMonthScenarioTest {
         });
         assertThat(invoice.lines().get(1)).satisfies(line -> {
             assertThat(line.kind()).isEqualTo("adjustment");
-            assertThat(line.description()).isEqualTo("Free trial until 2026-02-08");
+            assertThat(line.description()).isEqualTo("Free trial until 8 Feb 2026");
             assertThat(line.amount()).isEqualTo(usd("-12.98"));
         });
         assertThat(invoice.subtotal()).isEqualTo(usd("36.02"));
@@ -233,7 +233,7 @@ class CreditsMonthScenarioTest {
         assertThat(calls(provider, "createInvoice")).last().satisfies(call -> {
             assertThat(call.idempotencyKey()).isEqualTo(invoice.id().value());
             assertThat(call.arguments()).containsExactly(providerCustomer, "2026-03-31", "Monthly plan (monthly)=USD 49.00",
-                    "Free trial until 2026-02-08=USD -12.98");
+                    "Free trial until 8 Feb 2026=USD -12.98");
         });
 
         clock.set(local(LocalDate.of(2026, 3, 2), "10:00", KOLKATA));

@@ -214,12 +214,12 @@ class MortgageMonthScenarioTest {
         assertThat(invoice.lines()).hasSize(5);
         assertLine(invoice.lines().get(0), "base_fee", "Enterprise plan (monthly)", null, "499.00");
         // April 2, 3, 4: 500 over each = 1,500 x USD 0.01; April 5 (under) and 6 (exactly 100,000) add nothing
-        assertLine(invoice.lines().get(1), "usage", "Overage: api_calls", "1500", "15.00");
-        assertLine(invoice.lines().get(2), "usage", "Overage: ai_requests", "250", "25.00");
+        assertLine(invoice.lines().get(1), "usage", "API calls overage", "1500", "15.00");
+        assertLine(invoice.lines().get(2), "usage", "AI requests overage", "250", "25.00");
         // 30 x 41,152 = 1,234,560 tokens x USD 0.00003 = 37.0368, rounded once for the line (a daily
         // rounding would have made 30 x 1.23 = 36.90)
-        assertLine(invoice.lines().get(3), "usage", "Overage: ai_tokens", "1234560", "37.04");
-        assertLine(invoice.lines().get(4), "usage", "Overage: webhook_deliveries", "500", "0.50");
+        assertLine(invoice.lines().get(3), "usage", "AI tokens overage", "1234560", "37.04");
+        assertLine(invoice.lines().get(4), "usage", "Webhook deliveries overage", "500", "0.50");
         assertThat(invoice.subtotal()).isEqualTo(usd("576.54"));
         assertThat(invoice.tax()).isEqualTo(usd("57.65")); // 57.654
         assertThat(invoice.total()).isEqualTo(usd("634.19"));
@@ -290,10 +290,10 @@ class MortgageMonthScenarioTest {
         // 08:00 EDT: 14 d 8 h = 344 h. 99.00 x 344 / 720 = 34,056 / 720 = 47.30 exactly.
         assertThat(invoice.lines()).hasSize(4);
         assertLine(invoice.lines().get(0), "base_fee", "Pro plan (monthly)", null, "99.00");
-        assertLine(invoice.lines().get(1), "adjustment", "Free trial until 2026-04-15", null, "-47.30");
+        assertLine(invoice.lines().get(1), "adjustment", "Free trial until 15 Apr 2026", null, "-47.30");
         // 30 x 10,013 = 300,390 tokens x USD 0.00003 = 9.0117 -> 9.01 (rounding each day would give 9.00)
-        assertLine(invoice.lines().get(2), "usage", "Overage: ai_tokens", "300390", "9.01");
-        assertLine(invoice.lines().get(3), "usage", "Overage: reports", "2", "10.00"); // 52 reports, 50 included
+        assertLine(invoice.lines().get(2), "usage", "AI tokens overage", "300390", "9.01");
+        assertLine(invoice.lines().get(3), "usage", "Reports overage", "2", "10.00"); // 52 reports, 50 included
         // 99.00 - 47.30 + 9.01 + 10.00 = 70.71; tax on the discounted subtotal: 70.71 x 8.875 % = 6.2755125 -> 6.28
         assertThat(invoice.subtotal()).isEqualTo(usd("70.71"));
         assertThat(invoice.tax()).isEqualTo(usd("6.28"));
@@ -312,11 +312,11 @@ class MortgageMonthScenarioTest {
                 .containsExactly(List.of(summitCustomer, "enterprise"), List.of(harborCustomer, "pro"));
         assertThat(calls(provider, "createInvoice")).extracting(c -> c.arguments()).containsExactly(
                 List.of(summitCustomer, "2026-05-31", "Enterprise plan (monthly)=USD 499.00",
-                        "Overage: api_calls=USD 15.00", "Overage: ai_requests=USD 25.00",
-                        "Overage: ai_tokens=USD 37.04", "Overage: webhook_deliveries=USD 0.50", "Tax (10%)=USD 57.65"),
+                        "API calls overage=USD 15.00", "AI requests overage=USD 25.00",
+                        "AI tokens overage=USD 37.04", "Webhook deliveries overage=USD 0.50", "Tax (10%)=USD 57.65"),
                 List.of(harborCustomer, "2026-05-31", "Pro plan (monthly)=USD 99.00",
-                        "Free trial until 2026-04-15=USD -47.30", "Overage: ai_tokens=USD 9.01",
-                        "Overage: reports=USD 10.00", "Tax (8.875%)=USD 6.28"));
+                        "Free trial until 15 Apr 2026=USD -47.30", "AI tokens overage=USD 9.01",
+                        "Reports overage=USD 10.00", "Tax (8.875%)=USD 6.28"));
         assertThat(provider.invoices()).extracting(i -> i.total()).containsExactly(usd("634.19"), usd("76.99"));
         assertThat(summitInvoice.providerInvoiceId()).contains(provider.invoices().get(0).id());
         assertThat(harborInvoice.providerInvoiceId()).contains(provider.invoices().get(1).id());

@@ -67,7 +67,7 @@ class CancelFinalInvoiceTest {
         assertThat(invoice.lines()).extracting(InvoiceLine::amount)
                 .containsExactly(usd("499.00"), usd("-249.50"), usd("1250.00"));
         assertThat(invoice.lines().get(1)).isInstanceOfSatisfying(InvoiceLine.AdjustmentLine.class,
-                line -> assertThat(line.description()).isEqualTo("Cancelled on 2026-04-16: unused base fee"));
+                line -> assertThat(line.description()).isEqualTo("Cancelled on 16 Apr 2026: unused base fee"));
         assertThat(invoice.lines().get(2)).isInstanceOfSatisfying(InvoiceLine.UsageLine.class,
                 line -> assertThat(line.billableQuantity()).isEqualByComparingTo("2500000"));
         assertThat(invoice.totals().total()).isEqualTo(usd("1499.50"));

@@ -434,7 +434,7 @@ class ClosePeriodServiceTest {
         assertThat(invoice.lines()).extracting(InvoiceLine::amount).containsExactly(
                 usd("499.00"), usd("-225.35"), usd("1250.00"), usd("20.00"), usd("0.50"));
         assertThat(invoice.lines().get(1)).isInstanceOfSatisfying(InvoiceLine.AdjustmentLine.class,
-                line -> assertThat(line.description()).isEqualTo("Free trial until 2026-01-15"));
+                line -> assertThat(line.description()).isEqualTo("Free trial until 15 Jan 2026"));
         // 1,769.50 - 225.35 = 1,544.15; tax 20 % of the discounted subtotal = 308.83; total 1,852.98
         assertThat(invoice.totals().subtotal()).isEqualTo(usd("1544.15"));
         assertThat(invoice.totals().tax()).isEqualTo(usd("308.83"));
@@ -467,7 +467,7 @@ class ClosePeriodServiceTest {
         Invoice january = onlyInvoiceOf(customer);
         assertThat(january.lines()).extracting(InvoiceLine::amount).containsExactly(
                 usd("499.00"), usd("-499.00"), usd("20.00"));
-        assertThat(january.lines().get(1).description()).isEqualTo("Free trial until 2026-02-10");
+        assertThat(january.lines().get(1).description()).isEqualTo("Free trial until 10 Feb 2026");
         // base nets to 0.00; the 200,000 API calls over the allowance are billed: 20.00 + 20 % tax = 24.00
         assertThat(january.totals().subtotal()).isEqualTo(usd("20.00"));
         assertThat(january.totals().total()).isEqualTo(usd("24.00"));

@@ -93,7 +93,7 @@ class GetBillingSummaryServiceTest {
         assertThat(summary.monthToDateSpend()).isEqualTo(Money.of("273.65", "USD"));
         assertThat(summary.upcomingInvoice()).hasValueSatisfying(preview -> {
             assertThat(preview.lines()).extracting(line -> line.kind()).containsExactly("base_fee", "adjustment");
-            assertThat(preview.lines().get(1).description()).isEqualTo("Free trial until 2026-01-15");
+            assertThat(preview.lines().get(1).description()).isEqualTo("Free trial until 15 Jan 2026");
             assertThat(preview.subtotal()).isEqualTo(Money.of("273.65", "USD"));
             assertThat(preview.tax()).isEqualTo(Money.of("54.73", "USD"));
             assertThat(preview.total()).isEqualTo(Money.of("328.38", "USD"));

@@ -84,7 +84,9 @@ class RenderInvoicePdfServiceTest {
         assertThat(document.periodStart()).isEqualTo(LocalDate.of(2026, 1, 1));
         assertThat(document.periodEnd()).isEqualTo(LocalDate.of(2026, 1, 31));
         assertThat(document.lines()).extracting(InvoiceDocument.Line::quantity)
-                .containsExactly("1", "2,500,000", "200,000", "10");
+                .containsExactly("1", "2,500,000 impressions", "200,000 calls", "10 GB");
+        assertThat(document.lines().get(1).description())
+                .isEqualTo("Ad impressions overage: 12,500,000 impressions used, 10,000,000 included");
         assertThat(document.lines().get(0).unitPrice()).isEqualTo("USD 499.00");
         assertThat(document.lines().get(1).unitPrice()).isEqualTo("USD 0.50 per 1,000 units");
         assertThat(document.lines().get(3).unitPrice()).isEqualTo("USD 0.05 per unit");

@@ -43,7 +43,9 @@ class WebhookServicesTest {
     @BeforeEach
     void setUp() {
         ports = InMemoryBillingPorts.create(clock).withWebhookSender(sender);
-        billing = new BillingServices(ports, SeedCatalogs.apex(), clock, BillingSettings.defaults());
+        billing = new BillingServices(ports, SeedCatalogs.apex(), clock, BillingSettings.defaults()
+                .withWebhookPrivateHosts(java.util.Set.of("127.0.0.1", "localhost", "hooks.acme.example",
+                        "hooks.globex.example", "ops.example", "x.example")));
         ports.customers().save(Customer.of(acme, "Acme", "billing@acme.example"));
         ports.customers().save(Customer.of(globex, "Globex", "billing@globex.example"));
     }
@@ -64,7 +66,7 @@ class WebhookServicesTest {
         RegisteredWebhookEndpoint registered = register(Optional.of(acme), "https://hooks.acme.example/billkit",
                 List.of("invoice.created"));
 
-        assertThat(registered.secret()).startsWith("whsec_").hasSize(6 + 64);
+        assertThat(registered.secret()).startsWith("whsec_").hasSize(6 + 44);
         assertThat(registered.endpoint().id()).startsWith("we_");
         assertThat(registered.endpoint().customerId()).contains("acme");
         assertThat(billing.webhookEndpoints().list(Optional.of(acme))).containsExactly(registered.endpoint());
@@ -113,13 +115,15 @@ class WebhookServicesTest {
                 .containsExactlyInAnyOrder("https://hooks.acme.example/a", "https://ops.example/all");
         RecordingWebhookSender.SentWebhook toAcme = sender.sent().stream()
                 .filter(s -> s.url().equals("https://hooks.acme.example/a")).findFirst().orElseThrow();
-        assertThat(toAcme.headers()).containsEntry("BillKit-Event-Id", "evt_1")
+        long ts = clock.instant().getEpochSecond();
+        assertThat(toAcme.headers()).containsEntry("webhook-id", "evt_1")
+                .containsEntry("webhook-timestamp", Long.toString(ts))
                 .containsEntry("BillKit-Event-Type", "invoice.created");
-        String signature = toAcme.headers().get("BillKit-Signature");
-        assertThat(signature).startsWith("t=" + clock.instant().getEpochSecond() + ",v1=");
-        assertThat(WebhookSignatures.verify(acmeInvoices.secret(), signature, toAcme.body())).isTrue();
-        assertThat(WebhookSignatures.verify(global.secret(), signature, toAcme.body())).isFalse();
-        assertThat(WebhookSignatures.verify(acmeInvoices.secret(), signature, toAcme.body() + " ")).isFalse();
+        String signature = toAcme.headers().get("webhook-signature");
+        assertThat(signature).startsWith("v1,");
+        assertThat(WebhookSignatures.verify(acmeInvoices.secret(), "evt_1", ts, toAcme.body(), signature)).isTrue();
+        assertThat(WebhookSignatures.verify(global.secret(), "evt_1", ts, toAcme.body(), signature)).isFalse();
+        assertThat(WebhookSignatures.verify(acmeInvoices.secret(), "evt_1", ts, toAcme.body() + " ", signature)).isFalse();
         assertThat(toAcme.body()).startsWith("{\"id\":\"evt_1\",\"type\":\"invoice.created\"")
                 .contains("\"customerId\":\"acme\"", "\"data\":{\"invoiceId\":\"inv_1\"}");
         assertThat(ports.webhookDeliveries().forEvent("evt_1")).allSatisfy(d -> {
@@ -209,7 +213,9 @@ class WebhookServicesTest {
             }
         };
         DeliverWebhooksService service = new DeliverWebhooksService(twice, ports.webhookEndpoints(),
-                ports.webhookDeliveries(), sender, ports.transactions(), clock, DeliverWebhooksService.Settings.defaults());
+                ports.webhookDeliveries(), sender, ports.transactions(), clock, DeliverWebhooksService.Settings.defaults(),
+                WebhookAddressGuard.jdk(java.util.Set.of("127.0.0.1", "localhost", "hooks.acme.example",
+                        "hooks.globex.example", "ops.example", "x.example")));
 
         WebhookRunResult run = service.deliver();
 

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,30 +13,37 @@ class WebhookSignaturesTest {
 
     @Test
     void hmac_sha256_matches_the_rfc_4231_test_vectors() {
-        // test case 1: 20-byte key
         assertThat(HEX.formatHex(WebhookSignatures.hmacSha256(HEX.parseHex("0b".repeat(20)),
                 "Hi There".getBytes(StandardCharsets.US_ASCII))))
                 .isEqualTo("b0344c61d8db38535ca8afceaf0bf12b881dc200c9833da726e9376c2e32cff7");
-        // test case 2: short key
-        assertThat(WebhookSignatures.hmacHex("Jefe", "what do ya want for nothing?"))
-                .isEqualTo("5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
-        // test case 6: 131-byte key, hashed first
         assertThat(HEX.formatHex(WebhookSignatures.hmacSha256(HEX.parseHex("aa".repeat(131)),
                 "Test Using Larger Than Block-Size Key - Hash Key First".getBytes(StandardCharsets.US_ASCII))))
                 .isEqualTo("60e431591ee0b67f0d8a26aacbf5b77f8e0bc6213728c5140546040f0ee37f54");
     }
 
     @Test
-    void the_header_is_stripe_style_and_verifies_only_with_the_same_secret_and_body() {
-        String body = "{\"id\":\"evt_1\"}";
-        String header = WebhookSignatures.header("whsec_test", 1_772_323_200L, body);
+    void matches_the_standard_webhooks_specification_example() {
+        // the example in the Standard Webhooks specification and its reference libraries' tests
+        String secret = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw";
+        String id = "msg_p5jXN8AQM9LWM0D4loKWxJek";
+        long ts = 1614265330L;
+        String body = "{\"test\": 2432232314}";
+        assertThat(WebhookSignatures.header(List.of(secret), id, ts, body))
+                .isEqualTo("v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=");
+    }
 
-        assertThat(header).matches("t=1772323200,v1=[0-9a-f]{64}");
-        assertThat(header).endsWith(WebhookSignatures.hmacHex("whsec_test", "1772323200." + body));
-        assertThat(WebhookSignatures.verify("whsec_test", header, body)).isTrue();
-        assertThat(WebhookSignatures.verify("whsec_other", header, body)).isFalse();
-        assertThat(WebhookSignatures.verify("whsec_test", header, body + " ")).isFalse();
-        assertThat(WebhookSignatures.verify("whsec_test", header.replace("t=1772323200", "t=1772323201"), body)).isFalse();
-        assertThat(WebhookSignatures.verify("whsec_test", "garbage", body)).isFalse();
+    @Test
+    void rotation_signs_with_both_secrets_and_each_verifies_alone() {
+        String oldSecret = "whsec_" + java.util.Base64.getEncoder().encodeToString("old-key-0123456789abcdef".getBytes());
+        String newSecret = "whsec_" + java.util.Base64.getEncoder().encodeToString("new-key-0123456789abcdef".getBytes());
+        String header = WebhookSignatures.header(List.of(newSecret, oldSecret), "evt_1", 100L, "{}");
+
+        assertThat(header.split(" ")).hasSize(2).allMatch(p -> p.startsWith("v1,"));
+        assertThat(WebhookSignatures.verify(oldSecret, "evt_1", 100L, "{}", header)).isTrue();
+        assertThat(WebhookSignatures.verify(newSecret, "evt_1", 100L, "{}", header)).isTrue();
+        assertThat(WebhookSignatures.verify(newSecret, "evt_2", 100L, "{}", header)).isFalse();
+        assertThat(WebhookSignatures.verify(newSecret, "evt_1", 101L, "{}", header)).isFalse();
+        assertThat(WebhookSignatures.verify(newSecret, "evt_1", 100L, "{} ", header)).isFalse();
+        assertThat(WebhookSignatures.verify(newSecret, "evt_1", 100L, "{}", "garbage")).isFalse();
     }
 }

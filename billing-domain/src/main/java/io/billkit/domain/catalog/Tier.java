@@ -27,7 +27,8 @@ public record Tier(Optional<BigDecimal> upTo, UnitPrice unitPrice, Money flatFee
                 "tier flat fee and unit price must share a currency");
     }
 
-    public static Tier upTo(long upTo, UnitPrice unitPrice) {
+    /** A band up to and including unit {@code upTo} (a bound, not to be confused with {@link #upTo()}). */
+    public static Tier bounded(long upTo, UnitPrice unitPrice) {
         return new Tier(Optional.of(BigDecimal.valueOf(upTo)), unitPrice, Money.zero(unitPrice.currency()), Optional.empty());
     }
 

@@ -62,9 +62,12 @@ public record CreditGrant(CreditGrantId id, CustomerId customer, CreditSource so
                 "grant " + id + ": reference must be at most 256 characters");
     }
 
-    /** Purchased credits (a pack): never expire; all of {@code amount} remains. */
+    /**
+     * Purchased credits (a pack): never expire; all of {@code amount} remains. The priority comes last,
+     * after the arguments every overload shares.
+     */
     public static CreditGrant purchased(CreditGrantId id, CustomerId customer, BigDecimal amount, Instant grantedAt,
-                                        int priority, String reference) {
+                                        String reference, int priority) {
         return new CreditGrant(id, customer, CreditSource.PURCHASED, amount, amount, grantedAt, Optional.empty(),
                 priority, reference);
     }
@@ -72,19 +75,19 @@ public record CreditGrant(CreditGrantId id, CustomerId customer, CreditSource so
     /** Purchased credits with {@link #DEFAULT_PRIORITY}. */
     public static CreditGrant purchased(CreditGrantId id, CustomerId customer, BigDecimal amount, Instant grantedAt,
                                         String reference) {
-        return purchased(id, customer, amount, grantedAt, DEFAULT_PRIORITY, reference);
+        return purchased(id, customer, amount, grantedAt, reference, DEFAULT_PRIORITY);
     }
 
     /** The credits of one purchased {@link CreditProduct} (pack), e.g. {@code pack_1k} = 1,000 credits. */
     public static CreditGrant purchased(CreditGrantId id, CustomerId customer, CreditProduct pack, Instant grantedAt,
                                         String reference) {
         Objects.requireNonNull(pack, "pack");
-        return purchased(id, customer, pack.credits(), grantedAt, DEFAULT_PRIORITY, reference);
+        return purchased(id, customer, pack.credits(), grantedAt, reference, DEFAULT_PRIORITY);
     }
 
     /** Subscription credits granted at {@code periodStart}, expiring at {@code periodEnd}. */
     public static CreditGrant subscription(CreditGrantId id, CustomerId customer, BigDecimal amount,
-                                           Instant periodStart, Instant periodEnd, int priority, String reference) {
+                                           Instant periodStart, Instant periodEnd, String reference, int priority) {
         Objects.requireNonNull(periodEnd, "periodEnd");
         return new CreditGrant(id, customer, CreditSource.SUBSCRIPTION, amount, amount, periodStart,
                 Optional.of(periodEnd), priority, reference);
@@ -93,7 +96,7 @@ public record CreditGrant(CreditGrantId id, CustomerId customer, CreditSource so
     /** Subscription credits with {@link #DEFAULT_PRIORITY}. */
     public static CreditGrant subscription(CreditGrantId id, CustomerId customer, BigDecimal amount,
                                            Instant periodStart, Instant periodEnd, String reference) {
-        return subscription(id, customer, amount, periodStart, periodEnd, DEFAULT_PRIORITY, reference);
+        return subscription(id, customer, amount, periodStart, periodEnd, reference, DEFAULT_PRIORITY);
     }
 
     /**
@@ -105,12 +108,12 @@ public record CreditGrant(CreditGrantId id, CustomerId customer, CreditSource so
         Objects.requireNonNull(plan, "plan");
         BillingException.require(plan.includedCredits().signum() > 0,
                 "plan " + plan.code() + " includes no credits to grant");
-        return subscription(id, customer, plan.includedCredits(), periodStart, periodEnd, DEFAULT_PRIORITY, reference);
+        return subscription(id, customer, plan.includedCredits(), periodStart, periodEnd, reference, DEFAULT_PRIORITY);
     }
 
     /** Promotional credits with their own {@code expiresAt} (required, after {@code grantedAt}). */
     public static CreditGrant promotional(CreditGrantId id, CustomerId customer, BigDecimal amount, Instant grantedAt,
-                                          Instant expiresAt, int priority, String reference) {
+                                          Instant expiresAt, String reference, int priority) {
         Objects.requireNonNull(expiresAt, "expiresAt");
         return new CreditGrant(id, customer, CreditSource.PROMOTIONAL, amount, amount, grantedAt,
                 Optional.of(expiresAt), priority, reference);
@@ -119,7 +122,7 @@ public record CreditGrant(CreditGrantId id, CustomerId customer, CreditSource so
     /** Promotional credits with {@link #DEFAULT_PRIORITY}. */
     public static CreditGrant promotional(CreditGrantId id, CustomerId customer, BigDecimal amount, Instant grantedAt,
                                           Instant expiresAt, String reference) {
-        return promotional(id, customer, amount, grantedAt, expiresAt, DEFAULT_PRIORITY, reference);
+        return promotional(id, customer, amount, grantedAt, expiresAt, reference, DEFAULT_PRIORITY);
     }
 
     /** True on {@code [grantedAt, expiresAt)}; a grant is inactive at exactly its expiry instant. */

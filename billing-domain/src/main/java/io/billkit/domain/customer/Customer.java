@@ -5,16 +5,21 @@ import io.billkit.domain.BillingException;
 import java.math.BigDecimal;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A billed customer. Daily windows and billing periods are computed in {@code timeZone}
  * (default UTC). {@code taxRate} is an exclusive rate as a fraction (0.20 = 20 %), never negative.
- * {@code paymentTermsDays} sets an invoice's due date (net 30 by default). {@code address} may be
- * empty, never null.
+ * {@code paymentTermsDays} sets an invoice's due date (net 30 by default). {@code address} is the
+ * billing address, one printed line per line ({@code \n} separated, see {@link #addressLines()}); it
+ * may be empty, never null. {@code taxId} is the customer's tax registration number (VAT, GST, JP
+ * registration number) printed on its invoices; empty when the customer has none.
  */
 public record Customer(CustomerId id, String name, String email, ZoneId timeZone, BigDecimal taxRate,
-                       int paymentTermsDays, String address) {
+                       int paymentTermsDays, String address, Optional<TaxId> taxId) {
     public static final int DEFAULT_PAYMENT_TERMS_DAYS = 30;
 
     public Customer {
@@ -24,6 +29,8 @@ public record Customer(CustomerId id, String name, String email, ZoneId timeZone
         Objects.requireNonNull(timeZone, "timeZone");
         Objects.requireNonNull(taxRate, "taxRate");
         Objects.requireNonNull(address, "address");
+        Objects.requireNonNull(taxId, "taxId");
+        BillingException.require(address.length() <= 1000, "address must be at most 1000 characters");
         BillingException.require(!name.isBlank(), "customer name must not be blank");
         BillingException.require(taxRate.signum() >= 0 && taxRate.compareTo(BigDecimal.ONE) < 0,
                 "taxRate must be in [0, 1) but was " + taxRate.toPlainString());
@@ -31,24 +38,47 @@ public record Customer(CustomerId id, String name, String email, ZoneId timeZone
                 "paymentTermsDays must be in 0..365 but was " + paymentTermsDays);
     }
 
+    /** A customer without a tax id (the constructor before tax ids were kept). */
+    public Customer(CustomerId id, String name, String email, ZoneId timeZone, BigDecimal taxRate,
+                    int paymentTermsDays, String address) {
+        this(id, name, email, timeZone, taxRate, paymentTermsDays, address, Optional.empty());
+    }
+
     /** A customer in UTC, without tax, on net-30 terms. */
     public static Customer of(CustomerId id, String name, String email) {
         return new Customer(id, name, email, ZoneOffset.UTC, BigDecimal.ZERO, DEFAULT_PAYMENT_TERMS_DAYS, "");
     }
 
+    /** The billing address as printed lines: split at line breaks, each stripped, blank lines dropped. */
+    public List<String> addressLines() {
+        return Arrays.stream(address.split("\\R")).map(String::strip).filter(l -> !l.isEmpty()).toList();
+    }
+
+    /** This customer with the address given as lines (joined with {@code \n}). */
+    public Customer withAddressLines(List<String> lines) {
+        Objects.requireNonNull(lines, "lines");
+        return withAddress(String.join("\n", lines));
+    }
+
+    /** This customer with a tax id. */
+    public Customer withTaxId(TaxId id) {
+        return new Customer(this.id, name, email, timeZone, taxRate, paymentTermsDays, address,
+                Optional.of(Objects.requireNonNull(id, "taxId")));
+    }
+
     public Customer withTimeZone(ZoneId zone) {
-        return new Customer(id, name, email, zone, taxRate, paymentTermsDays, address);
+        return new Customer(id, name, email, zone, taxRate, paymentTermsDays, address, taxId);
     }
 
     public Customer withTaxRate(BigDecimal rate) {
-        return new Customer(id, name, email, timeZone, rate, paymentTermsDays, address);
+        return new Customer(id, name, email, timeZone, rate, paymentTermsDays, address, taxId);
     }
 
     public Customer withPaymentTermsDays(int days) {
-        return new Customer(id, name, email, timeZone, taxRate, days, address);
+        return new Customer(id, name, email, timeZone, taxRate, days, address, taxId);
     }
 
     public Customer withAddress(String newAddress) {
-        return new Customer(id, name, email, timeZone, taxRate, paymentTermsDays, newAddress);
+        return new Customer(id, name, email, timeZone, taxRate, paymentTermsDays, newAddress, taxId);
     }
 }

@@ -3,6 +3,8 @@ package io.billkit.domain.invoice;
 import io.billkit.domain.BillingException;
 import io.billkit.domain.ErrorCode;
 import io.billkit.domain.catalog.BillingInterval;
+import io.billkit.domain.catalog.Catalog;
+import io.billkit.domain.catalog.Meter;
 import io.billkit.domain.catalog.Limit;
 import io.billkit.domain.catalog.LimitMode;
 import io.billkit.domain.catalog.MeterKey;
@@ -21,6 +23,7 @@ import io.billkit.domain.subscription.SubscriptionId;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Currency;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,14 +47,32 @@ import java.util.Optional;
  */
 public final class InvoiceCalculator {
     private final RoundingPolicy rounding;
+    private final Map<MeterKey, Meter> meters;
 
     /** A calculator rounding each line with {@link RoundingPolicy#PER_LINE_HALF_UP}. */
     public InvoiceCalculator() {
         this(RoundingPolicy.PER_LINE_HALF_UP);
     }
 
+    /** A calculator rounding each line with {@code rounding}; usage lines are named by meter key. */
     public InvoiceCalculator(RoundingPolicy rounding) {
+        this(rounding, List.of());
+    }
+
+    /**
+     * A calculator rounding each line with {@code rounding} that names usage lines with the display name
+     * and unit of {@code meters} (e.g. a catalog's {@link Catalog#meters()}).
+     */
+    public InvoiceCalculator(RoundingPolicy rounding, Collection<Meter> meters) {
         this.rounding = Objects.requireNonNull(rounding, "rounding");
+        Map<MeterKey, Meter> byKey = new LinkedHashMap<>();
+        Objects.requireNonNull(meters, "meters").forEach(m -> byKey.put(m.key(), m));
+        this.meters = Map.copyOf(byKey);
+    }
+
+    /** A calculator rounding HALF_UP per line that names usage lines after the catalog's meters. */
+    public static InvoiceCalculator forCatalog(Catalog catalog) {
+        return new InvoiceCalculator(RoundingPolicy.PER_LINE_HALF_UP, Objects.requireNonNull(catalog, "catalog").meters());
     }
 
     /** Base fee and usage lines for period totals per meter (no proration, no credit). */
@@ -136,17 +157,22 @@ public final class InvoiceCalculator {
         for (BigDecimal quantity : windows) {
             billable = billable.add(terms.billableUnits(quantity));
         }
-        if (billable.signum() == 0) {
+        BigDecimal exact = terms.overagePrice().exactAmount(billable);
+        if (billable.signum() == 0 && exact.signum() == 0) {
             return Optional.empty();
         }
         if (!terms.overagePrice().currency().equals(plan.currency())) {
             throw new BillingException(ErrorCode.CURRENCY_MISMATCH, "plan " + plan.code() + ": meter " + terms.meter()
                     + " is priced in " + terms.overagePrice().currency() + ", the plan in " + plan.currency());
         }
-        Money amount = rounding.round(terms.overagePrice().exactAmount(billable), plan.currency());
+        Money amount = rounding.round(exact, plan.currency());
         BigDecimal included = finite.quantity().multiply(BigDecimal.valueOf(windows.size()));
-        return Optional.of(new UsageLine("Overage: " + terms.meter(), terms.meter(), used.total(), included,
-                billable, terms.overagePrice().describe(), amount));
+        Optional<Meter> meter = Optional.ofNullable(meters.get(terms.meter()));
+        String name = meter.map(Meter::name).filter(n -> !n.isBlank()).orElse(terms.meter().value());
+        String unit = meter.map(Meter::unit).orElse("");
+        return Optional.of(new UsageLine(name + " overage", terms.meter(), used.total(), included,
+                billable, terms.overagePrice().describe(), amount, name, unit,
+                terms.overagePrice().breakdown(billable)));
     }
 
     /**

@@ -3,10 +3,12 @@ package io.billkit.domain.invoice;
 import io.billkit.domain.BillingException;
 import io.billkit.domain.catalog.MeterKey;
 import io.billkit.domain.catalog.PlanCode;
+import io.billkit.domain.catalog.TierCharge;
 import io.billkit.domain.money.Money;
 
 import java.math.BigDecimal;
 import java.util.Currency;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -54,9 +56,13 @@ public sealed interface InvoiceLine
      * units the plan included (summed over the allowance's windows), {@code billableQuantity} units
      * charged at the price described by {@code priceDescription}. Quantities are in the meter's unit
      * and never negative; billable never exceeds quantity; the amount is never negative.
+     * {@code meterName} and {@code unit} are the meter's display name and unit as printed (the key and
+     * an empty unit when unknown); {@code tiers} is the per-tier breakdown of a tiered price (empty
+     * otherwise), whose exact amounts add up to the line's amount before its one rounding.
      */
     record UsageLine(String description, MeterKey meter, BigDecimal quantity, BigDecimal includedQuantity,
-                     BigDecimal billableQuantity, String priceDescription, Money amount) implements InvoiceLine {
+                     BigDecimal billableQuantity, String priceDescription, Money amount, String meterName,
+                     String unit, List<TierCharge> tiers) implements InvoiceLine {
         public UsageLine {
             requireDescription(description);
             Objects.requireNonNull(meter, "meter");
@@ -65,6 +71,9 @@ public sealed interface InvoiceLine
             Objects.requireNonNull(billableQuantity, "billableQuantity");
             Objects.requireNonNull(priceDescription, "priceDescription");
             Objects.requireNonNull(amount, "amount");
+            Objects.requireNonNull(meterName, "meterName");
+            Objects.requireNonNull(unit, "unit");
+            tiers = List.copyOf(Objects.requireNonNull(tiers, "tiers"));
             BillingException.require(quantity.signum() >= 0, "usage quantity must not be negative: " + quantity);
             BillingException.require(includedQuantity.signum() >= 0,
                     "included quantity must not be negative: " + includedQuantity);
@@ -73,6 +82,13 @@ public sealed interface InvoiceLine
             BillingException.require(billableQuantity.compareTo(quantity) <= 0,
                     "billable quantity " + billableQuantity + " exceeds used quantity " + quantity);
             BillingException.require(!amount.isNegative(), "usage amount must not be negative: " + amount);
+        }
+
+        /** A usage line without display name, unit or tier breakdown (named by its meter key). */
+        public UsageLine(String description, MeterKey meter, BigDecimal quantity, BigDecimal includedQuantity,
+                         BigDecimal billableQuantity, String priceDescription, Money amount) {
+            this(description, meter, quantity, includedQuantity, billableQuantity, priceDescription, amount,
+                    meter.value(), "", List.of());
         }
     }
 

@@ -11,7 +11,8 @@ import java.util.Objects;
  * Never negative. {@link #extend(BigDecimal)} gives the exact, unrounded amount for a quantity.
  */
 public record UnitPrice(BigDecimal amount, Currency currency) {
-    public static final int MAX_SCALE = 12;
+    /** Decimals of the major unit a unit price may carry: 14, as Stripe's {@code unit_amount_decimal} (12 decimals of a cent). */
+    public static final int MAX_SCALE = 14;
 
     public UnitPrice {
         Objects.requireNonNull(amount, "amount");

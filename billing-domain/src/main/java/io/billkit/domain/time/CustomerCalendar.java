@@ -61,6 +61,20 @@ public record CustomerCalendar(ZoneId zone) {
      *                          with a period that does not contain {@code at}
      */
     public TimeWindow window(Window window, Instant at, BillingPeriod period) {
+        return windowIn(window, at, period);
+    }
+
+    /**
+     * The window of a {@link Window#DAY DAY} or {@link Window#MONTH MONTH} allowance at {@code at}; a
+     * {@link Window#PERIOD PERIOD} window needs the billing period ({@link #window(Window, Instant, BillingPeriod)}).
+     *
+     * @throws BillingException INVALID_ARGUMENT for {@code PERIOD}
+     */
+    public TimeWindow window(Window window, Instant at) {
+        return windowIn(window, at, null);
+    }
+
+    private TimeWindow windowIn(Window window, Instant at, BillingPeriod period) {
         Objects.requireNonNull(window, "window");
         Objects.requireNonNull(at, "at");
         return switch (window) {

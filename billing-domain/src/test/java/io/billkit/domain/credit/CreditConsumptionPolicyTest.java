@@ -32,9 +32,9 @@ class CreditConsumptionPolicyTest {
 
     @Test
     void purchased_first_takes_purchased_then_subscription_then_promotional_whatever_the_priorities() {
-        CreditGrant promo = CreditGrant.promotional(id("promo"), ACME, credits("10"), JAN, APR, 0, "");
-        CreditGrant sub = CreditGrant.subscription(id("sub"), ACME, credits("10"), MAR, APR, 1, "");
-        CreditGrant pack = CreditGrant.purchased(id("pack"), ACME, credits("10"), FEB, 2, "");
+        CreditGrant promo = CreditGrant.promotional(id("promo"), ACME, credits("10"), JAN, APR, "", 0);
+        CreditGrant sub = CreditGrant.subscription(id("sub"), ACME, credits("10"), MAR, APR, "", 1);
+        CreditGrant pack = CreditGrant.purchased(id("pack"), ACME, credits("10"), FEB, "", 2);
         assertThat(order(CreditConsumptionPolicy.PURCHASED_FIRST, promo, sub, pack))
                 .containsExactly("pack", "sub", "promo");
     }
@@ -51,19 +51,19 @@ class CreditConsumptionPolicyTest {
 
     @Test
     void priority_then_expiry_takes_lowest_priority_first_across_sources() {
-        CreditGrant pack = CreditGrant.purchased(id("pack"), ACME, credits("10"), JAN, 1, "");
-        CreditGrant sub = CreditGrant.subscription(id("sub"), ACME, credits("10"), MAR, APR, 5, "");
-        CreditGrant promo = CreditGrant.promotional(id("promo"), ACME, credits("10"), MAR, APR, 0, "");
+        CreditGrant pack = CreditGrant.purchased(id("pack"), ACME, credits("10"), JAN, "", 1);
+        CreditGrant sub = CreditGrant.subscription(id("sub"), ACME, credits("10"), MAR, APR, "", 5);
+        CreditGrant promo = CreditGrant.promotional(id("promo"), ACME, credits("10"), MAR, APR, "", 0);
         assertThat(order(CreditConsumptionPolicy.PRIORITY_THEN_EXPIRY, sub, pack, promo))
                 .containsExactly("promo", "pack", "sub");
     }
 
     @Test
     void priority_then_expiry_breaks_ties_by_soonest_expiry_with_no_expiry_last_then_oldest_grant() {
-        CreditGrant pack = CreditGrant.purchased(id("pack"), ACME, credits("10"), JAN, 3, "");
-        CreditGrant subMay = CreditGrant.subscription(id("sub_may"), ACME, credits("10"), MAR, MAY, 3, "");
-        CreditGrant promoAprNew = CreditGrant.promotional(id("promo_apr_new"), ACME, credits("10"), MAR, APR, 3, "");
-        CreditGrant promoAprOld = CreditGrant.promotional(id("promo_apr_old"), ACME, credits("10"), FEB, APR, 3, "");
+        CreditGrant pack = CreditGrant.purchased(id("pack"), ACME, credits("10"), JAN, "", 3);
+        CreditGrant subMay = CreditGrant.subscription(id("sub_may"), ACME, credits("10"), MAR, MAY, "", 3);
+        CreditGrant promoAprNew = CreditGrant.promotional(id("promo_apr_new"), ACME, credits("10"), MAR, APR, "", 3);
+        CreditGrant promoAprOld = CreditGrant.promotional(id("promo_apr_old"), ACME, credits("10"), FEB, APR, "", 3);
         assertThat(order(CreditConsumptionPolicy.PRIORITY_THEN_EXPIRY, pack, subMay, promoAprNew, promoAprOld))
                 .containsExactly("promo_apr_old", "promo_apr_new", "sub_may", "pack");
     }

@@ -140,7 +140,7 @@ class CreditGrantTest {
     @Test
     void promotional_credits_keep_their_own_expiry_and_priority() {
         Instant expiry = Instant.parse("2026-03-20T00:00:00Z");
-        CreditGrant promo = CreditGrant.promotional(PROMO, ACME, credits("500"), PERIOD_START, expiry, 7, "spring");
+        CreditGrant promo = CreditGrant.promotional(PROMO, ACME, credits("500"), PERIOD_START, expiry, "spring", 7);
         assertThat(promo.source()).isEqualTo(CreditSource.PROMOTIONAL);
         assertThat(promo.expiresAt()).contains(expiry);
         assertThat(promo.priority()).isEqualTo(7);

@@ -190,9 +190,9 @@ class CreditLedgerTest {
         @Test
         void priority_then_expiry_takes_the_subscription_credits_first_when_they_have_the_lower_priority() {
             CreditLedger ledger = ledgerWith(
-                    CreditGrant.subscription(SUB_MARCH, ACME, MONTHLY.includedCredits(), PERIOD_START, PERIOD_END, 1, ""),
+                    CreditGrant.subscription(SUB_MARCH, ACME, MONTHLY.includedCredits(), PERIOD_START, PERIOD_END, "", 1),
                     CreditGrant.purchased(PACK, ACME, CATALOG.requireCreditProduct("pack_1k").credits(),
-                            Instant.parse("2026-03-03T09:00:00Z"), 2, "order_77"));
+                            Instant.parse("2026-03-03T09:00:00Z"), "order_77", 2));
             CreditDebit debit = ledger.debit(credits("1500"), MID_MARCH, PRIORITY_THEN_EXPIRY);
             assertThat(debit.allocations()).extracting(CreditAllocation::grantId).containsExactly(SUB_MARCH);
             assertThat(debit.allocations().get(0).amount()).isEqualByComparingTo("1500");
@@ -211,8 +211,8 @@ class CreditLedgerTest {
         @Test
         void a_debit_spanning_grants_under_priority_takes_the_rest_from_the_next_grant() {
             CreditLedger ledger = ledgerWith(
-                    CreditGrant.subscription(SUB_MARCH, ACME, MONTHLY.includedCredits(), PERIOD_START, PERIOD_END, 2, ""),
-                    CreditGrant.purchased(PACK, ACME, credits("1000"), PERIOD_START, 1, ""));
+                    CreditGrant.subscription(SUB_MARCH, ACME, MONTHLY.includedCredits(), PERIOD_START, PERIOD_END, "", 2),
+                    CreditGrant.purchased(PACK, ACME, credits("1000"), PERIOD_START, "", 1));
             CreditDebit debit = ledger.debit(credits("1500"), MID_MARCH, PRIORITY_THEN_EXPIRY);
             assertThat(debit.allocations()).containsExactly(
                     new CreditAllocation(PACK, credits("1000")), new CreditAllocation(SUB_MARCH, credits("500")));

@@ -41,7 +41,7 @@ class InvoiceCalculatorTest {
     private static final Plan MORTGAGE_PRO = SeedCatalogs.mortgage().requirePlan(PlanCode.of("pro"));
     private static final Plan MORTGAGE_ENTERPRISE = SeedCatalogs.mortgage().requirePlan(PlanCode.of("enterprise"));
 
-    private final InvoiceCalculator calculator = new InvoiceCalculator();
+    private final InvoiceCalculator calculator = InvoiceCalculator.forCatalog(SeedCatalogs.apex());
 
     private static Money usd(String amount) {
         return Money.of(amount, "USD");
@@ -90,7 +90,10 @@ class InvoiceCalculatorTest {
         assertThat(transfer.amount()).isEqualTo(usd("0.50"));
 
         assertThat(lines).extracting(InvoiceLine::description).containsExactly("Growth plan (monthly)",
-                "Overage: impressions", "Overage: api_calls", "Overage: data_transfer_gb");
+                "Ad impressions overage", "API calls overage", "Data transfer overage");
+        assertThat(impressions.meterName()).isEqualTo("Ad impressions");
+        assertThat(impressions.unit()).isEqualTo("impression");
+        assertThat(impressions.tiers()).isEmpty();
     }
 
     @Test
@@ -261,5 +264,20 @@ class InvoiceCalculatorTest {
     void negative_usage_is_refused() {
         assertThatThrownBy(() -> calculator.draftLines(APEX_GROWTH, Map.of(API_CALLS, n(-1))))
                 .isInstanceOf(BillingException.class).hasMessageContaining("negative");
+    }
+
+    @Test
+    void a_tiered_usage_line_carries_its_per_tier_breakdown() {
+        io.billkit.domain.catalog.Plan plan = io.billkit.domain.catalog.Plan.builder("tiered", "Tiered", "USD")
+                .meter(API_CALLS, io.billkit.domain.catalog.Allowance.soft(0, io.billkit.domain.catalog.Window.PERIOD),
+                        io.billkit.domain.catalog.Price.graduatedIn("USD").upTo(1_000, "0.01").above("0.005"))
+                .build();
+        UsageLine line = usageLineOf(calculator.draftLines(plan, java.util.Map.of(API_CALLS, new BigDecimal("1500"))),
+                API_CALLS);
+        assertThat(line.description()).isEqualTo("API calls overage");
+        assertThat(line.amount()).isEqualTo(usd("12.50"));
+        assertThat(line.tiers()).hasSize(2);
+        assertThat(line.tiers().get(1).units()).isEqualByComparingTo("500");
+        assertThat(line.tiers().get(1).amount()).isEqualByComparingTo("2.50");
     }
 }

@@ -99,8 +99,8 @@ class MoneyTest {
     void unit_price_keeps_twelve_decimals_and_refuses_more_or_negative() {
         UnitPrice token = UnitPrice.of("0.00003", "USD");
         assertThat(token.extend(new BigDecimal("1234567"))).isEqualByComparingTo("37.03701");
-        assertThat(UnitPrice.of("0.000000000001", "USD").amount().scale()).isEqualTo(12);
-        assertThatThrownBy(() -> UnitPrice.of("0.0000000000001", "USD")).hasMessageContaining("12 decimals");
+        assertThat(UnitPrice.of("0.00000000000001", "USD").amount().scale()).isEqualTo(14);
+        assertThatThrownBy(() -> UnitPrice.of("0.000000000000001", "USD")).hasMessageContaining("14 decimals");
         assertThatThrownBy(() -> UnitPrice.of("-0.01", "USD")).hasMessageContaining("negative");
     }
 }

@@ -188,13 +188,13 @@ class ReconcilerTest {
         assertThat(UsageComparison.unitPriceOf(TOKEN_TERMS.overagePrice(), BigDecimal.ONE).amount())
                 .isEqualByComparingTo("0.00003");
         Price graduated = Price.graduated(List.of(
-                Tier.upTo(1_000, UnitPrice.of("0.10", "USD")),
-                Tier.upTo(10_000, UnitPrice.of("0.05", "USD")).withPackageSize(100),
+                Tier.bounded(1_000, UnitPrice.of("0.10", "USD")),
+                Tier.bounded(10_000, UnitPrice.of("0.05", "USD")).withPackageSize(100),
                 Tier.open(UnitPrice.of("0.01", "USD"))));
         assertThat(UsageComparison.unitPriceOf(graduated, BigDecimal.valueOf(1_000)).amount()).isEqualByComparingTo("0.10");
         assertThat(UsageComparison.unitPriceOf(graduated, BigDecimal.valueOf(5_000)).amount()).isEqualByComparingTo("0.0005");
         assertThat(UsageComparison.unitPriceOf(graduated, BigDecimal.valueOf(50_000)).amount()).isEqualByComparingTo("0.01");
-        Price volume = Price.volume(List.of(Tier.upTo(10, UnitPrice.of("2", "USD")), Tier.open(UnitPrice.of("1", "USD"))));
+        Price volume = Price.volume(List.of(Tier.bounded(10, UnitPrice.of("2", "USD")), Tier.open(UnitPrice.of("1", "USD"))));
         assertThat(UsageComparison.unitPriceOf(volume, BigDecimal.valueOf(11)).amount()).isEqualByComparingTo("1");
     }
 
