@@ -94,11 +94,17 @@ public final class BillKitApplication implements AutoCloseable {
 
     /** Wires and starts the service; {@code console} receives the demo credentials. */
     public static BillKitApplication start(AppConfig config, PrintStream console) {
+        return start(config, console, Clock.systemUTC());
+    }
+
+    /** As {@link #start(AppConfig, PrintStream)} on another clock (tests that run a billing year in seconds). */
+    static BillKitApplication start(AppConfig config, PrintStream console, Clock clock) {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(console, "console");
+        Objects.requireNonNull(clock, "clock");
         Deque<AutoCloseable> resources = new ArrayDeque<>();
         try {
-            return start(config, console, Clock.systemUTC(), resources);
+            return start(config, console, clock, resources);
         } catch (RuntimeException e) {
             closeAll(resources);
             throw e;

@@ -2,6 +2,10 @@ package io.billkit.adapter.http;
 
 import io.billkit.application.port.in.audit.AuditQuery;
 import io.billkit.application.port.in.audit.GetAuditTrailUseCase;
+import io.billkit.application.port.in.customer.CustomerOverview;
+import io.billkit.application.port.in.customer.CustomerPage;
+import io.billkit.application.port.in.customer.ListCustomersQuery;
+import io.billkit.application.port.in.customer.ListCustomersUseCase;
 import io.billkit.application.port.in.customer.UpsertCustomerCommand;
 import io.billkit.application.port.in.customer.UpsertCustomerUseCase;
 import io.billkit.application.port.in.invoice.ClosePeriodCommand;
@@ -44,6 +48,8 @@ import java.util.Optional;
  *       "paymentTermsDays","address" | "addressLines", "taxId":{"type","value"}}} (time zone default UTC,
  *       tax rate a fraction in [0, 1) default 0, terms 0..365 days default 30; the billing address as one
  *       string with line breaks or as an array of lines; the tax id's type vat, gst, jp_registration or other);</li>
+ *   <li>{@code GET /api/v1/admin/customers?page&limit}: customers by id ({@code limit} 1..100, default 50), each
+ *       with its live subscription, or else its latest ({@code subscription} absent when it never had one);</li>
  *   <li>{@code POST /api/v1/admin/subscriptions}: {@code {"customerId","plan"}} subscribes a customer (201);</li>
  *   <li>{@code POST /api/v1/admin/api-keys}: {@code {"customerId"?, "name"?}} creates an API key scoped to the
  *       customer, or service-wide without one (201). The clear key is in this answer only; the store keeps
@@ -70,8 +76,27 @@ final class AdminRoutes implements RouteGroup {
     record ApiKeyCreatedBody(String id, Optional<String> customerId, String name, String key, Instant createdAt) {
     }
 
+    record CustomerOverviewBody(String id, String name, String email, String timeZone, BigDecimal taxRate,
+                                int paymentTermsDays, Optional<ResponseBodies.SubscriptionBody> subscription) {
+        static CustomerOverviewBody of(CustomerOverview o) {
+            Customer c = o.customer();
+            return new CustomerOverviewBody(c.id().value(), c.name(), c.email(), c.timeZone().getId(), c.taxRate(),
+                    c.paymentTermsDays(), o.subscription().map(ResponseBodies.SubscriptionBody::of));
+        }
+    }
+
+    record CustomerPageBody(List<CustomerOverviewBody> items, int page, int limit, long total) {
+        static CustomerPageBody of(CustomerPage p) {
+            return new CustomerPageBody(p.items().stream().map(CustomerOverviewBody::of).toList(), p.page(), p.limit(),
+                    p.total());
+        }
+    }
+
+    static final int DEFAULT_CUSTOMER_LIMIT = 50;
+
     private final Catalog catalog;
     private final ClosePeriodUseCase closePeriod;
+    private final ListCustomersUseCase listCustomers;
     private final GetAuditTrailUseCase auditTrail;
     private final UpsertCustomerUseCase upsertCustomer;
     private final SubscribeUseCase subscribe;
@@ -81,12 +106,13 @@ final class AdminRoutes implements RouteGroup {
     private final JsonBody json;
 
     AdminRoutes(Catalog catalog, ClosePeriodUseCase closePeriod, GetAuditTrailUseCase auditTrail,
-                UpsertCustomerUseCase upsertCustomer, SubscribeUseCase subscribe, ApiKeyStore apiKeys,
-                AuditLog auditLog, Clock clock, JsonBody json) {
+                UpsertCustomerUseCase upsertCustomer, ListCustomersUseCase listCustomers, SubscribeUseCase subscribe,
+                ApiKeyStore apiKeys, AuditLog auditLog, Clock clock, JsonBody json) {
         this.catalog = Objects.requireNonNull(catalog, "catalog");
         this.closePeriod = Objects.requireNonNull(closePeriod, "closePeriod");
         this.auditTrail = Objects.requireNonNull(auditTrail, "auditTrail");
         this.upsertCustomer = Objects.requireNonNull(upsertCustomer, "upsertCustomer");
+        this.listCustomers = Objects.requireNonNull(listCustomers, "listCustomers");
         this.subscribe = Objects.requireNonNull(subscribe, "subscribe");
         this.apiKeys = Objects.requireNonNull(apiKeys, "apiKeys");
         this.auditLog = Objects.requireNonNull(auditLog, "auditLog");
@@ -112,6 +138,13 @@ final class AdminRoutes implements RouteGroup {
                             new AuditQuery(Callers.requestedCustomer(ctx), limit))));
                 });
         routes.post("/api/v1/admin/customers", Access.ADMIN, "Create or update a customer", this::upsertCustomer);
+        routes.get("/api/v1/admin/customers", Access.ADMIN,
+                "Customers by id with their live (or latest) subscription's plan and status (page, limit 1..100)",
+                ctx -> {
+                    int limit = QueryParams.integer(ctx, "limit", DEFAULT_CUSTOMER_LIMIT, 1, ListCustomersQuery.MAX_LIMIT);
+                    int page = QueryParams.integer(ctx, "page", 1, 1, Integer.MAX_VALUE / limit + 1);
+                    ctx.json(CustomerPageBody.of(listCustomers.list(new ListCustomersQuery(page, limit))));
+                });
         routes.post("/api/v1/admin/subscriptions", Access.ADMIN, "Subscribe a customer to a plan of the catalog",
                 ctx -> {
                     SubscribeRequest body = json.read(ctx, SubscribeRequest.class);

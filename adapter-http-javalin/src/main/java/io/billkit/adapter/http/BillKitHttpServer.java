@@ -31,6 +31,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * {@code new XxxRoutes(...)} in {@link #routeGroups}. Its routes then get access control, rate limits,
  * metrics and an OpenAPI entry without further wiring.
  *
+ * <p>The web console ({@link WebConsole}) is served as static files under {@code /console/}; the sign-in route
+ * that gives browsers their session cookie is {@link SessionRoutes}.
+ *
  * <p>Usage: {@code new BillKitHttpServer(config, deps).start()}; {@link #stop(Duration)} shuts down gracefully:
  * it stops accepting connections (new clients get "connection refused"), lets the requests in flight finish
  * for up to the drain time, then stops Jetty; {@link #stop()} (or {@link #close()}) does the same with
@@ -61,15 +64,18 @@ public final class BillKitHttpServer implements AutoCloseable {
         Objects.requireNonNull(extraGroups, "extraGroups");
         ObjectMapper mapper = Json.newMapper();
         HttpConfig.RateLimits limits = config.rateLimits();
+        JwtAuthenticator sessions = new JwtAuthenticator(config.jwt(), deps.clock());
         AccessControl accessControl = new AccessControl(
-                new JwtAuthenticator(config.jwt(), deps.clock()),
+                sessions,
                 new ApiKeyAuthenticator(deps.apiKeys()),
                 new RateLimiter("per-user billing", "billing", limits.billingRequests(), limits.billingWindow(),
                         deps.rateLimitBuckets()),
                 new RateLimiter("per-API-key ingestion", "ingestion", limits.ingestionRequests(),
                         limits.ingestionWindow(), deps.rateLimitBuckets()));
         BillingGate billingGate = new BillingGate(config.features().billingEnabled());
-        List<RouteGroup> groups = new ArrayList<>(routeGroups(config, deps, new JsonBody(mapper)));
+        JsonBody json = new JsonBody(mapper);
+        List<RouteGroup> groups = new ArrayList<>(routeGroups(config, deps, json));
+        groups.add(new SessionRoutes(sessions, deps.clock(), json));
         groups.addAll(extraGroups);
         HttpMetrics metrics = deps.metrics();
         long maxBytes = config.maxRequestBytes();
@@ -85,6 +91,7 @@ public final class BillKitHttpServer implements AutoCloseable {
                 server.setStopTimeout(STOP_TIMEOUT_MILLIS);
                 jetty.set(server);
             });
+            WebConsole.serve(cfg);
             cfg.routes.before(ctx -> {
                 RequestIds.begin(ctx);
                 if (ctx.req().getContentLengthLong() > maxBytes) {
@@ -121,7 +128,8 @@ public final class BillKitHttpServer implements AutoCloseable {
                 new IngestionRoutes(uc.catalog(), uc.recordUsage(), uc.checkQuota(), uc.consumeQuota(), deps.metrics(),
                         deps.clock(), json),
                 new ReconciliationRoutes(uc.reconcile(), uc.reconciliationHistory(), json),
-                new AdminRoutes(uc.catalog(), uc.closePeriod(), uc.auditTrail(), uc.upsertCustomer(), uc.subscribe(),
+                new AdminRoutes(uc.catalog(), uc.closePeriod(), uc.auditTrail(), uc.upsertCustomer(), uc.listCustomers(),
+                        uc.subscribe(),
                         deps.apiKeys(), deps.auditLog(), deps.clock(), json),
                 new WebhookRoutes(deps.webhookVerifier(), uc.handleProviderEvent(), deps.metrics()),
                 new WebhookEndpointRoutes(uc.registerWebhookEndpoint(), uc.webhookEndpoints(), json));

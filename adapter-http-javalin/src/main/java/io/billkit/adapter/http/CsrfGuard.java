@@ -5,6 +5,8 @@ import io.javalin.http.HandlerType;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Base64;
 import java.util.Set;
 
 /**
@@ -16,7 +18,20 @@ final class CsrfGuard {
     private static final Set<HandlerType> UNSAFE = Set.of(HandlerType.POST, HandlerType.PUT, HandlerType.PATCH,
             HandlerType.DELETE);
 
+    private static final SecureRandom RANDOM = new SecureRandom();
+
     private CsrfGuard() {
+    }
+
+    /**
+     * A fresh CSRF token for a browser session that starts with {@code sessionToken} (set as the
+     * {@link SessionTokens#CSRF_COOKIE} cookie by the sign-in route): 32 random bytes, base64url.
+     */
+    static String issueToken(String sessionToken) {
+        java.util.Objects.requireNonNull(sessionToken, "sessionToken");
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     static void check(Context ctx, AuthenticatedUser user) {

@@ -3,6 +3,7 @@ package io.billkit.adapter.http;
 import io.billkit.application.port.in.audit.GetAuditTrailUseCase;
 import io.billkit.application.port.in.credit.ConsumeCreditsUseCase;
 import io.billkit.application.port.in.credit.GetCreditBalanceUseCase;
+import io.billkit.application.port.in.customer.ListCustomersUseCase;
 import io.billkit.application.port.in.customer.UpsertCustomerUseCase;
 import io.billkit.application.port.in.invoice.ClosePeriodUseCase;
 import io.billkit.application.port.in.invoice.GetInvoiceUseCase;
@@ -64,7 +65,8 @@ public record HttpUseCases(
         UpsertCustomerUseCase upsertCustomer,
         HandleProviderEventUseCase handleProviderEvent,
         RegisterWebhookEndpointUseCase registerWebhookEndpoint,
-        ListWebhookEndpointsUseCase webhookEndpoints) {
+        ListWebhookEndpointsUseCase webhookEndpoints,
+        ListCustomersUseCase listCustomers) {
 
     public HttpUseCases {
         Objects.requireNonNull(catalog, "catalog");
@@ -94,5 +96,6 @@ public record HttpUseCases(
         Objects.requireNonNull(handleProviderEvent, "handleProviderEvent");
         Objects.requireNonNull(registerWebhookEndpoint, "registerWebhookEndpoint");
         Objects.requireNonNull(webhookEndpoints, "webhookEndpoints");
+        Objects.requireNonNull(listCustomers, "listCustomers");
     }
 }

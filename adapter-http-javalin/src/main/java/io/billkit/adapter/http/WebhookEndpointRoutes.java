@@ -5,6 +5,7 @@ import io.billkit.application.port.in.webhook.RegisterWebhookEndpointCommand;
 import io.billkit.application.port.in.webhook.RegisterWebhookEndpointUseCase;
 import io.billkit.application.port.in.webhook.RegisteredWebhookEndpoint;
 import io.billkit.application.port.in.webhook.WebhookEndpointView;
+import io.billkit.application.port.out.WebhookDeliveryTally;
 import io.billkit.domain.customer.CustomerId;
 import io.javalin.http.Context;
 
@@ -21,7 +22,8 @@ import java.util.Optional;
  *       missing {@code eventTypes} means every type. The answer carries the signing secret ({@code whsec_...})
  *       this once;</li>
  *   <li>{@code GET /api/v1/admin/webhook-endpoints?customerId=}: a customer's endpoints, or every endpoint
- *       (without secrets).</li>
+ *       (without secrets), each with {@code deliveries}: {@code pending}, {@code delivered}, {@code dead},
+ *       {@code lastDeliveredAt} and {@code lastError} (of a delivery not yet delivered).</li>
  * </ul>
  */
 final class WebhookEndpointRoutes implements RouteGroup {
@@ -30,10 +32,19 @@ final class WebhookEndpointRoutes implements RouteGroup {
     record RegisterRequest(CustomerId customerId, String url, List<String> eventTypes) {
     }
 
+    /** How an endpoint's deliveries stand: counts by status, the last accepted one, the open error. */
+    record DeliveriesBody(long pending, long delivered, long dead, Optional<Instant> lastDeliveredAt,
+                          Optional<String> lastError) {
+        static DeliveriesBody of(WebhookDeliveryTally t) {
+            return new DeliveriesBody(t.pending(), t.delivered(), t.dead(), t.lastDelivered(), t.lastError());
+        }
+    }
+
     record EndpointBody(String id, Optional<String> customerId, String url, List<String> eventTypes, boolean active,
-                        Instant createdAt) {
+                        Instant createdAt, DeliveriesBody deliveries) {
         static EndpointBody of(WebhookEndpointView v) {
-            return new EndpointBody(v.id(), v.customerId(), v.url(), v.eventTypes(), v.active(), v.createdAt());
+            return new EndpointBody(v.id(), v.customerId(), v.url(), v.eventTypes(), v.active(), v.createdAt(),
+                    DeliveriesBody.of(v.deliveries()));
         }
     }
 
@@ -68,7 +79,7 @@ final class WebhookEndpointRoutes implements RouteGroup {
     public void register(RouteRegistry routes) {
         routes.post(PATH, Access.ADMIN,
                 "Register an outbound webhook endpoint; the signing secret is returned once", this::registerEndpoint);
-        routes.get(PATH, Access.ADMIN, "Outbound webhook endpoints of a customer (customerId) or all, without secrets",
+        routes.get(PATH, Access.ADMIN, "Outbound webhook endpoints of a customer (customerId) or all, without secrets, with their delivery state",
                 ctx -> ctx.json(new EndpointsBody(list.list(Callers.requestedCustomer(ctx)).stream()
                         .map(EndpointBody::of).toList())));
     }

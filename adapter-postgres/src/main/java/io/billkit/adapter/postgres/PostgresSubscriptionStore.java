@@ -19,7 +19,10 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -172,5 +175,23 @@ final class PostgresSubscriptionStore implements SubscriptionStore {
                         + LIVE + " ORDER BY id")
                 .map(SubscriptionRow::map)
                 .list()).stream().map(SubscriptionRow::toDomain).toList();
+    }
+
+    @Override
+    public Map<CustomerId, Subscription> currentOf(Collection<CustomerId> customers) {
+        Objects.requireNonNull(customers, "customers");
+        if (customers.isEmpty()) {
+            return Map.of();
+        }
+        // one row per customer: live first, then the newest (findLive, else findLatest)
+        List<Subscription> rows = tx.withHandle(RowScope.system(), h -> h.createQuery("SELECT DISTINCT ON (customer_id) "
+                        + COLUMNS + " FROM subscriptions WHERE customer_id = ANY(CAST(:ids AS text[]))"
+                        + " ORDER BY customer_id, (" + LIVE + ") DESC, created_at DESC, seq DESC")
+                .bindArray("ids", String.class, customers.stream().map(CustomerId::value).distinct().toList())
+                .map(SubscriptionRow::map)
+                .list()).stream().map(SubscriptionRow::toDomain).toList();
+        Map<CustomerId, Subscription> current = new LinkedHashMap<>();
+        rows.forEach(s -> current.put(s.customer(), s));
+        return current;
     }
 }

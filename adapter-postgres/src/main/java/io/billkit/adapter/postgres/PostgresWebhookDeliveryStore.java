@@ -3,13 +3,17 @@ package io.billkit.adapter.postgres;
 import io.billkit.application.port.out.WebhookDelivery;
 import io.billkit.application.port.out.WebhookDeliveryStatus;
 import io.billkit.application.port.out.WebhookDeliveryStore;
+import io.billkit.application.port.out.WebhookDeliveryTally;
 import io.billkit.domain.BillingException;
 import org.jdbi.v3.core.statement.StatementContext;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -127,5 +131,32 @@ final class PostgresWebhookDeliveryStore implements WebhookDeliveryStore {
                 .bind("event", eventId)
                 .map(PostgresWebhookDeliveryStore::map)
                 .list());
+    }
+
+    @Override
+    public Map<String, WebhookDeliveryTally> tally(Collection<String> endpointIds) {
+        Objects.requireNonNull(endpointIds, "endpointIds");
+        Map<String, WebhookDeliveryTally> tallies = new LinkedHashMap<>();
+        endpointIds.forEach(id -> tallies.put(id, WebhookDeliveryTally.NONE));
+        if (endpointIds.isEmpty()) {
+            return tallies;
+        }
+        tx.withHandle(RowScope.system(), h -> h.createQuery("""
+                        SELECT endpoint_id,
+                               count(*) FILTER (WHERE status = 'PENDING')   AS pending,
+                               count(*) FILTER (WHERE status = 'DELIVERED') AS delivered,
+                               count(*) FILTER (WHERE status = 'DEAD')      AS dead,
+                               max(delivered_at)                            AS last_delivered,
+                               (array_agg(last_error ORDER BY created_at DESC, id DESC)
+                                    FILTER (WHERE status <> 'DELIVERED' AND last_error IS NOT NULL))[1] AS last_error
+                        FROM webhook_deliveries WHERE endpoint_id = ANY(CAST(:ids AS text[]))
+                        GROUP BY endpoint_id""")
+                .bindArray("ids", String.class, List.copyOf(endpointIds))
+                .map((rs, ctx) -> Map.entry(rs.getString("endpoint_id"), new WebhookDeliveryTally(
+                        rs.getLong("pending"), rs.getLong("delivered"), rs.getLong("dead"),
+                        SqlValues.optionalInstant(rs, "last_delivered"),
+                        Optional.ofNullable(rs.getString("last_error")))))
+                .list()).forEach(e -> tallies.put(e.getKey(), e.getValue()));
+        return tallies;
     }
 }

@@ -5,6 +5,7 @@ import io.billkit.application.port.in.credit.ConsumeCreditsUseCase;
 import io.billkit.application.port.in.credit.GetCreditBalanceUseCase;
 import io.billkit.application.port.in.credit.GrantCreditsUseCase;
 import io.billkit.application.port.in.credit.PurchaseCreditsUseCase;
+import io.billkit.application.port.in.customer.ListCustomersUseCase;
 import io.billkit.application.port.in.customer.UpsertCustomerUseCase;
 import io.billkit.application.port.in.invoice.ClosePeriodUseCase;
 import io.billkit.application.port.in.invoice.GetInvoiceUseCase;
@@ -50,6 +51,7 @@ import io.billkit.application.service.GetSubscriptionService;
 import io.billkit.application.service.GetUsageHistoryService;
 import io.billkit.application.service.GrantCreditsService;
 import io.billkit.application.service.HandleProviderEventService;
+import io.billkit.application.service.ListCustomersService;
 import io.billkit.application.service.ListInvoicesService;
 import io.billkit.application.service.OpenCustomerPortalService;
 import io.billkit.application.service.PurchaseCreditsService;
@@ -109,6 +111,7 @@ public final class BillingServices {
     private final GetAuditTrailUseCase auditTrail;
     private final RegisterWebhookEndpointUseCase registerWebhookEndpoint;
     private final ListWebhookEndpointsUseCase webhookEndpoints;
+    private final ListCustomersUseCase listCustomers;
     private final DeliverWebhooksUseCase deliverWebhooks;
 
     public BillingServices(BillingPorts ports, Catalog catalog, Clock clock, BillingSettings settings) {
@@ -169,7 +172,8 @@ public final class BillingServices {
         var webhookGuard = WebhookAddressGuard.jdk(settings.webhookPrivateHosts());
         registerWebhookEndpoint = new RegisterWebhookEndpointService(p.webhookEndpoints(), p.customers(), tx, audit, clock,
                 webhookGuard);
-        webhookEndpoints = new ListWebhookEndpointsService(p.webhookEndpoints());
+        webhookEndpoints = new ListWebhookEndpointsService(p.webhookEndpoints(), p.webhookDeliveries());
+        listCustomers = new ListCustomersService(p.customers(), p.subscriptions(), tx, catalog);
         deliverWebhooks = new DeliverWebhooksService(p.outbox(), p.webhookEndpoints(), p.webhookDeliveries(),
                 p.webhookSender(), tx, clock, DeliverWebhooksService.Settings.defaults(), webhookGuard);
     }
@@ -207,5 +211,6 @@ public final class BillingServices {
     public GetAuditTrailUseCase auditTrail() { return auditTrail; }
     public RegisterWebhookEndpointUseCase registerWebhookEndpoint() { return registerWebhookEndpoint; }
     public ListWebhookEndpointsUseCase webhookEndpoints() { return webhookEndpoints; }
+    public ListCustomersUseCase listCustomers() { return listCustomers; }
     public DeliverWebhooksUseCase deliverWebhooks() { return deliverWebhooks; }
 }

@@ -8,6 +8,7 @@ import io.billkit.domain.subscription.Subscription;
 import io.billkit.domain.subscription.SubscriptionId;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -75,5 +76,17 @@ public final class InMemorySubscriptionStore implements SubscriptionStore {
     public List<Subscription> live() {
         return tx.read(() -> byId.values().stream().filter(Subscription::isLive)
                 .sorted(Comparator.comparing(s -> s.id().value())).toList());
+    }
+
+    @Override
+    public Map<CustomerId, Subscription> currentOf(Collection<CustomerId> customers) {
+        Objects.requireNonNull(customers, "customers");
+        return tx.read(() -> {
+            Map<CustomerId, Subscription> current = new LinkedHashMap<>();
+            for (CustomerId customer : customers) {
+                findLive(customer).or(() -> findLatest(customer)).ifPresent(s -> current.put(customer, s));
+            }
+            return current;
+        });
     }
 }

@@ -3,11 +3,13 @@ package io.billkit.application.inmemory;
 import io.billkit.application.port.out.WebhookDelivery;
 import io.billkit.application.port.out.WebhookDeliveryStatus;
 import io.billkit.application.port.out.WebhookDeliveryStore;
+import io.billkit.application.port.out.WebhookDeliveryTally;
 import io.billkit.domain.BillingException;
 import io.billkit.domain.ErrorCode;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -83,5 +85,28 @@ public final class InMemoryWebhookDeliveryStore implements WebhookDeliveryStore 
         Objects.requireNonNull(eventId, "eventId");
         return tx.read(() -> deliveries.values().stream().filter(d -> d.eventId().equals(eventId))
                 .sorted(Comparator.comparing(WebhookDelivery::createdAt).thenComparing(WebhookDelivery::id)).toList());
+    }
+
+    @Override
+    public Map<String, WebhookDeliveryTally> tally(Collection<String> endpointIds) {
+        Objects.requireNonNull(endpointIds, "endpointIds");
+        return tx.read(() -> {
+            Map<String, WebhookDeliveryTally> tallies = new LinkedHashMap<>();
+            for (String endpoint : endpointIds) {
+                List<WebhookDelivery> own = deliveries.values().stream()
+                        .filter(d -> d.endpointId().equals(endpoint)).toList();
+                long pending = own.stream().filter(d -> d.status() == WebhookDeliveryStatus.PENDING).count();
+                long delivered = own.stream().filter(d -> d.status() == WebhookDeliveryStatus.DELIVERED).count();
+                long dead = own.stream().filter(d -> d.status() == WebhookDeliveryStatus.DEAD).count();
+                Optional<Instant> lastDelivered = own.stream().flatMap(d -> d.deliveredAt().stream())
+                        .max(Comparator.naturalOrder());
+                Optional<String> lastError = own.stream()
+                        .filter(d -> d.status() != WebhookDeliveryStatus.DELIVERED && d.lastError().isPresent())
+                        .max(Comparator.comparing(WebhookDelivery::createdAt).thenComparing(WebhookDelivery::id))
+                        .flatMap(WebhookDelivery::lastError);
+                tallies.put(endpoint, new WebhookDeliveryTally(pending, delivered, dead, lastDelivered, lastError));
+            }
+            return tallies;
+        });
     }
 }

@@ -129,6 +129,35 @@ public abstract class SubscriptionStoreContract {
     }
 
     @Test
+    void current_of_picks_each_customers_live_subscription_else_its_latest_in_one_read() {
+        CustomerId renewed = customer("cur_renewed", ZoneId.of("UTC"));
+        CustomerId ended = customer("cur_ended", ZoneId.of("UTC"));
+        CustomerId never = customer("cur_never", ZoneId.of("UTC"));
+        Subscription old = Subscription.start(subscriptionId("cur_old"), renewed, SCALE, START, ZoneId.of("UTC"));
+        subscriptions().save(old);
+        subscriptions().save(old.cancelNow(START.plusSeconds(60)));
+        Subscription live = Subscription.start(subscriptionId("cur_live"), renewed, STARTER, START.plusSeconds(120),
+                ZoneId.of("UTC"));
+        subscriptions().save(live);
+        Subscription first = Subscription.start(subscriptionId("cur_first"), ended, SCALE, START, ZoneId.of("UTC"));
+        subscriptions().save(first);
+        Subscription cancelledFirst = first.cancelNow(START.plusSeconds(60));
+        subscriptions().save(cancelledFirst);
+        Subscription second = Subscription.start(subscriptionId("cur_second"), ended, GROWTH, START.plusSeconds(120),
+                ZoneId.of("UTC"));
+        subscriptions().save(second);
+        Subscription cancelledSecond = second.cancelNow(START.plusSeconds(180));
+        subscriptions().save(cancelledSecond);
+
+        var current = subscriptions().currentOf(List.of(renewed, ended, never));
+
+        assertThat(current).containsOnlyKeys(renewed, ended);
+        assertThat(current.get(renewed)).isEqualTo(live);
+        assertThat(current.get(ended)).isEqualTo(cancelledSecond);
+        assertThat(subscriptions().currentOf(List.of())).isEmpty();
+    }
+
+    @Test
     void period_ended_by_lists_live_subscriptions_whose_period_is_over_oldest_end_first() {
         // An early era (2001) keeps other tests' subscriptions out of the window.
         Instant early = Instant.parse("2001-03-10T12:00:00Z");

@@ -63,6 +63,34 @@ public abstract class WebhookDeliveryStoreContract {
     }
 
     @Test
+    void tally_counts_each_endpoints_deliveries_by_status_with_the_last_delivery_and_open_error() {
+        WebhookDelivery ok = delivery("whd_t_ok", endpointA, "evt_t1", T);
+        WebhookDelivery failing = delivery("whd_t_fail", endpointA, "evt_t2", T.plusSeconds(10));
+        WebhookDelivery fresh = delivery("whd_t_new", endpointA, "evt_t3", T.plusSeconds(20));
+        store().enqueue(ok);
+        store().enqueue(failing);
+        store().enqueue(fresh);
+        store().recordAttempt(ok.failed(Optional.of(500), "HTTP 500 from the endpoint", T.plusSeconds(1))
+                .delivered(200, T.plusSeconds(90)));
+        WebhookDelivery dead = failing;
+        for (int i = 0; i < WebhookDelivery.MAX_ATTEMPTS; i++) {
+            dead = dead.failed(Optional.empty(), "connection refused #" + i, T.plusSeconds(100 + i));
+        }
+        store().recordAttempt(dead);
+        String unused = "we_unused-" + run;
+
+        var tally = store().tally(List.of(endpointA, endpointB, unused));
+
+        assertThat(tally).containsOnlyKeys(endpointA, endpointB, unused);
+        var a = tally.get(endpointA);
+        assertThat(List.of(a.pending(), a.delivered(), a.dead())).containsExactly(1L, 1L, 1L);
+        assertThat(a.lastDelivered()).contains(T.plusSeconds(90));
+        assertThat(a.lastError()).contains("connection refused #" + (WebhookDelivery.MAX_ATTEMPTS - 1));
+        assertThat(tally.get(endpointB)).isEqualTo(io.billkit.application.port.out.WebhookDeliveryTally.NONE);
+        assertThat(tally.get(unused)).isEqualTo(io.billkit.application.port.out.WebhookDeliveryTally.NONE);
+    }
+
+    @Test
     void a_duplicate_enqueue_inside_a_transaction_does_not_spoil_it() {
         store().enqueue(delivery("whd_1", endpointA, "evt_1", T));
         boolean added = transactions().inTransaction(() -> {

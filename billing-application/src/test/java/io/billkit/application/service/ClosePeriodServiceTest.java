@@ -617,6 +617,11 @@ class ClosePeriodServiceTest {
         public List<Subscription> live() {
             return List.of();
         }
+
+        @Override
+        public java.util.Map<CustomerId, Subscription> currentOf(java.util.Collection<CustomerId> customers) {
+            return delegate.currentOf(customers);
+        }
     }
 
     /** Delegates to the real store and throws once, after the insert or instead of the update, when told to. */

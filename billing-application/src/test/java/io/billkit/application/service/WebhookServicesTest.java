@@ -155,6 +155,10 @@ class WebhookServicesTest {
         assertThat(billing.deliverWebhooks().deliver().delivered()).isEqualTo(1);
         assertThat(sender.sent()).hasSize(3);
         assertThat(ports.webhookDeliveries().forEvent("evt_1").get(0).attempts()).isEqualTo(3);
+        var listed = billing.webhookEndpoints().list(Optional.of(acme)).get(0).deliveries();
+        assertThat(List.of(listed.pending(), listed.delivered(), listed.dead())).containsExactly(0L, 1L, 0L);
+        assertThat(listed.lastDelivered()).contains(clock.instant());
+        assertThat(listed.lastError()).isEmpty();
     }
 
     @Test
@@ -173,6 +177,10 @@ class WebhookServicesTest {
         assertThat(sender.sent()).hasSize(WebhookDelivery.MAX_ATTEMPTS);
         assertThat(ports.webhookDeliveries().forEvent("evt_1").get(0).status()).isEqualTo(WebhookDeliveryStatus.DEAD);
         assertThat(billing.deliverWebhooks().deliver().idle()).isTrue();
+        var listed = billing.webhookEndpoints().list(Optional.of(acme)).get(0).deliveries();
+        assertThat(List.of(listed.pending(), listed.delivered(), listed.dead())).containsExactly(0L, 0L, 1L);
+        assertThat(listed.lastDelivered()).isEmpty();
+        assertThat(listed.lastError()).hasValueSatisfying(error -> assertThat(error).contains("500"));
     }
 
     @Test

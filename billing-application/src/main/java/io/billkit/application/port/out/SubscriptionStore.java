@@ -5,7 +5,9 @@ import io.billkit.domain.subscription.Subscription;
 import io.billkit.domain.subscription.SubscriptionId;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -35,4 +37,11 @@ public interface SubscriptionStore {
 
     /** All live subscriptions (reconciliation, alerts), ordered by id. */
     List<Subscription> live();
+
+    /**
+     * For each of {@code customers} that has a subscription: its live one, or else its most recently created
+     * (the same choice as {@link #findLive} then {@link #findLatest}), in one read. Customers without any
+     * subscription are absent from the map.
+     */
+    Map<CustomerId, Subscription> currentOf(Collection<CustomerId> customers);
 }

@@ -1,7 +1,9 @@
 package io.billkit.application.port.out;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Outbound webhook deliveries and their retry state. */
@@ -28,4 +30,7 @@ public interface WebhookDeliveryStore {
 
     /** Every delivery of an event, oldest first. */
     List<WebhookDelivery> forEvent(String eventId);
+
+    /** The tally of each endpoint's deliveries, in one read; endpoints without any map to {@link WebhookDeliveryTally#NONE}. */
+    Map<String, WebhookDeliveryTally> tally(Collection<String> endpointIds);
 }
