@@ -71,7 +71,7 @@ class TwoReplicasPeriodCloseIT {
         receiver.createContext("/hook", exchange -> {
             exchange.getRequestBody().readAllBytes();
             posts.incrementAndGet();
-            String id = Optional.ofNullable(exchange.getRequestHeaders().getFirst("BillKit-Event-Id")).orElse("no-event-id");
+            String id = Optional.ofNullable(exchange.getRequestHeaders().getFirst("webhook-id")).orElse("no-event-id");
             String type = Optional.ofNullable(exchange.getRequestHeaders().getFirst("BillKit-Event-Type")).orElse("?");
             deliveries.computeIfAbsent(type + " " + id, k -> new AtomicInteger()).incrementAndGet();
             exchange.sendResponseHeaders(204, -1);
@@ -101,10 +101,10 @@ class TwoReplicasPeriodCloseIT {
         a = replica.env("DEMO_DATA", "true").start().awaitReady(Duration.ofSeconds(120));
         b = replica.env("DEMO_DATA", "false").start().awaitReady(Duration.ofSeconds(120));
         apiKey = a.demoApiKey();
-        Matcher m = MEMBER_TOKEN.matcher(Files.readString(a.stdoutFile()));
+        Matcher m = MEMBER_TOKEN.matcher(a.stderr() + "\n" + a.stdout());
         assertThat(m.find()).as("member token in the banner").isTrue();
         memberToken = m.group(1);
-        Matcher admin = ADMIN_TOKEN.matcher(Files.readString(a.stdoutFile()));
+        Matcher admin = ADMIN_TOKEN.matcher(a.stderr() + "\n" + a.stdout());
         assertThat(admin.find()).as("admin token in the banner").isTrue();
         adminToken = admin.group(1);
     }
