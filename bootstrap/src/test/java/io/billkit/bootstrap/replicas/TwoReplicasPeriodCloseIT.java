@@ -101,10 +101,10 @@ class TwoReplicasPeriodCloseIT {
         a = replica.env("DEMO_DATA", "true").start().awaitReady(Duration.ofSeconds(120));
         b = replica.env("DEMO_DATA", "false").start().awaitReady(Duration.ofSeconds(120));
         apiKey = a.demoApiKey();
-        Matcher m = MEMBER_TOKEN.matcher(Files.readString(a.stdoutFile()));
+        Matcher m = MEMBER_TOKEN.matcher(a.stderr() + "\n" + a.stdout());
         assertThat(m.find()).as("member token in the banner").isTrue();
         memberToken = m.group(1);
-        Matcher admin = ADMIN_TOKEN.matcher(Files.readString(a.stdoutFile()));
+        Matcher admin = ADMIN_TOKEN.matcher(a.stderr() + "\n" + a.stdout());
         assertThat(admin.find()).as("admin token in the banner").isTrue();
         adminToken = admin.group(1);
     }
