@@ -9,6 +9,8 @@ import io.javalin.router.JavalinDefaultRoutingApi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTransientConnectionException;
@@ -119,8 +121,36 @@ final class ProblemHandlers {
         }
         Problem problem = new Problem(Problem.TYPE_BASE + slug, title, status, detail, ctx.path(), errorId,
                 RequestIds.of(ctx), field.orElse(null));
+        if (status != 413) {
+            readUnreadBody(ctx);
+        }
         headers.forEach(ctx::header);
         ctx.status(status).contentType(Problem.CONTENT_TYPE).result(write(problem));
+    }
+
+    /**
+     * Reads what is left of a request body no larger than the body limit before answering. A request refused
+     * before its handler read the body (401, 403, 429) would otherwise be answered while the body is still in
+     * flight: Jetty then closes the connection, and the client's late body bytes make the client's TCP stack
+     * receive a reset that can discard the answer ("header parser received no bytes"). Read, the connection
+     * stays usable and the answer arrives.
+     */
+    private void readUnreadBody(Context ctx) {
+        long declared = ctx.req().getContentLengthLong();
+        if (declared == 0 || declared > maxRequestBytes) {
+            return;
+        }
+        try {
+            InputStream in = ctx.req().getInputStream();
+            byte[] buffer = new byte[8192];
+            long total = 0;
+            int read;
+            while (total <= maxRequestBytes && (read = in.read(buffer)) >= 0) {
+                total += read;
+            }
+        } catch (IOException | IllegalStateException e) {
+            log.debug("{} {}: the unread request body could not be read: {}", ctx.method(), ctx.path(), e.toString());
+        }
     }
 
     private static String rootMessage(Throwable failure) {
