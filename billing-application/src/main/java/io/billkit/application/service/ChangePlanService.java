@@ -11,7 +11,7 @@ import io.billkit.application.port.out.PendingChargeStore.PendingCharge;
 import io.billkit.application.port.out.ProviderReferenceStore;
 import io.billkit.application.port.out.SubscriptionStore;
 import io.billkit.application.port.out.Transactions;
-import io.billkit.application.port.out.provider.PaymentProvider;
+import io.billkit.application.port.out.provider.ProviderSubscriptions;
 import io.billkit.domain.catalog.Plan;
 import io.billkit.domain.invoice.InvoiceLine;
 import io.billkit.domain.money.Money;
@@ -49,14 +49,14 @@ public final class ChangePlanService implements ChangePlanUseCase {
     private final SubscriptionStore subscriptions;
     private final PendingChargeStore pendingCharges;
     private final ProviderReferenceStore references;
-    private final PaymentProvider provider;
+    private final ProviderSubscriptions provider;
     private final Outbox outbox;
     private final Transactions tx;
     private final AuditTrail audit;
     private final Clock clock;
 
     public ChangePlanService(BillingContexts contexts, SubscriptionStore subscriptions, PendingChargeStore pendingCharges,
-                             ProviderReferenceStore references, PaymentProvider provider, Outbox outbox,
+                             ProviderReferenceStore references, ProviderSubscriptions provider, Outbox outbox,
                              Transactions tx, AuditTrail audit, Clock clock) {
         this.contexts = Objects.requireNonNull(contexts, "contexts");
         this.subscriptions = Objects.requireNonNull(subscriptions, "subscriptions");
@@ -80,7 +80,7 @@ public final class ChangePlanService implements ChangePlanUseCase {
         String key = "subscription-change-" + subscription.id().value() + "-v" + subscription.version();
         Optional<String> providerSubscription = references.providerId(SubscriptionOpener.SUBSCRIPTION_REF,
                 subscription.id().value());
-        providerSubscription.ifPresent(id -> provider.changePlan(id, to.code(), kind.appliesNow(), key));
+        providerSubscription.ifPresent(id -> provider.changePlan(id, to.code(), key));
 
         return tx.inTransaction(() -> kind.appliesNow()
                 ? upgrade(command, context, subscription, from, to, now)

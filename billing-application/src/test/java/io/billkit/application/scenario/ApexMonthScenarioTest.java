@@ -1,5 +1,6 @@
 package io.billkit.application.scenario;
 
+import io.billkit.application.port.out.provider.ProviderInvoiceStatus;
 import io.billkit.application.assembly.BillingServices;
 import io.billkit.application.assembly.BillingSettings;
 import io.billkit.application.assembly.InMemoryBillingPorts;
@@ -353,7 +354,7 @@ class ApexMonthScenarioTest {
             assertThat(pushed.id()).isEqualTo(invoice.providerInvoiceId().orElseThrow());
             assertThat(pushed.total()).isEqualTo(usd("1845.36"));
             assertThat(pushed.amountDue()).isEqualTo(usd("1845.36"));
-            assertThat(pushed.status()).isEqualTo("open");
+            assertThat(pushed.status()).isEqualTo(ProviderInvoiceStatus.OPEN);
             assertThat(pushed.customerId()).isEqualTo(providerCustomer);
         });
     }
