@@ -160,8 +160,8 @@ public final class BillingServices {
         renderInvoicePdf = new RenderInvoicePdfService(p.invoices(), p.customers(), p.subscriptions(),
                 p.invoiceRenderer(), settings.seller());
         handleProviderEvent = new HandleProviderEventService(p.providerEventInbox(), p.providerEventCursor(), p.customers(),
-                p.subscriptions(), p.invoices(), p.creditLedgers(), p.providerReferences(), catalog, p.outbox(),
-                p.auditLog(), audit, tx, clock);
+                p.subscriptions(), p.invoices(), p.creditLedgers(), p.providerReferences(), p.invoicePaymentFailures(),
+                catalog, p.outbox(), audit, tx, clock);
         reconcile = new ReconcileService(catalog, p.customers(), p.subscriptions(), p.usageEvents(), p.providerReferences(),
                 p.paymentProvider(), p.reconciliationRuns(), p.idempotency(), p.outbox(), tx, audit, clock,
                 settings.reconciliation());

@@ -11,7 +11,6 @@ import io.billkit.domain.catalog.PlanCode;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -20,7 +19,11 @@ final class MockHostedSessions implements ProviderHostedSessions {
     private final MockProviderState state;
     private final MockSubscriptions subscriptions;
     private final Map<String, CheckoutSession> checkouts = new LinkedHashMap<>();
-    private final Map<String, Map<String, String>> checkoutData = new HashMap<>();
+    private final Map<String, Sold> sold = new HashMap<>();
+
+    /** What a checkout session sells, to whom. */
+    private record Sold(String customer, ProviderEvent.CheckoutMode mode, Optional<String> plan, Optional<String> creditProduct) {
+    }
 
     MockHostedSessions(MockProviderState state, MockSubscriptions subscriptions) {
         this.state = state;
@@ -32,7 +35,8 @@ final class MockHostedSessions implements ProviderHostedSessions {
                                                       String cancelUrl, String idempotencyKey) {
         synchronized (state) {
             return state.idempotent("createSubscriptionCheckout", idempotencyKey, List.of(customerId, plan.value()), () ->
-                    newCheckout("subscription", Map.of(ProviderEvent.CUSTOMER, customerId, ProviderEvent.PLAN, plan.value())));
+                    newCheckout("subscription", new Sold(customerId, ProviderEvent.CheckoutMode.SUBSCRIPTION,
+                            Optional.of(plan.value()), Optional.empty())));
         }
     }
 
@@ -41,18 +45,17 @@ final class MockHostedSessions implements ProviderHostedSessions {
                                                     String cancelUrl, String idempotencyKey) {
         synchronized (state) {
             return state.idempotent("createCreditPackCheckout", idempotencyKey, List.of(customerId, product.code()), () ->
-                    newCheckout("payment", Map.of(ProviderEvent.CUSTOMER, customerId, ProviderEvent.CREDIT_PRODUCT, product.code(),
-                            ProviderEvent.AMOUNT_MINOR, Long.toString(product.price().toMinor()),
-                            ProviderEvent.CURRENCY, product.price().currencyCode().toLowerCase(Locale.ROOT))));
+                    newCheckout("payment", new Sold(customerId, ProviderEvent.CheckoutMode.PAYMENT, Optional.empty(),
+                            Optional.of(product.code()))));
         }
     }
 
-    private CheckoutSession newCheckout(String mode, Map<String, String> data) {
-        state.requireCustomer(data.get(ProviderEvent.CUSTOMER));
+    private CheckoutSession newCheckout(String mode, Sold what) {
+        state.requireCustomer(what.customer());
         String id = state.id("cs");
         CheckoutSession session = new CheckoutSession(id, "https://checkout.mock.billkit/" + id, mode);
         checkouts.put(id, session);
-        checkoutData.put(id, data);
+        sold.put(id, what);
         return session;
     }
 
@@ -60,16 +63,16 @@ final class MockHostedSessions implements ProviderHostedSessions {
     void complete(String sessionId) {
         ProviderEvent event;
         synchronized (state) {
-            CheckoutSession session = MockProviderState.require(checkouts.get(sessionId), "checkout session", sessionId);
-            Map<String, String> data = new HashMap<>(checkoutData.get(sessionId));
-            data.put(ProviderEvent.STATUS, "complete");
-            data.put(ProviderEvent.MODE, session.mode());
-            if (session.mode().equals("subscription")) {
-                ProviderSubscription subscription = subscriptions.newSubscription(data.get(ProviderEvent.CUSTOMER),
-                        PlanCode.of(data.get(ProviderEvent.PLAN)), Optional.empty());
-                data.put(ProviderEvent.SUBSCRIPTION, subscription.id());
+            MockProviderState.require(checkouts.get(sessionId), "checkout session", sessionId);
+            Sold what = sold.get(sessionId);
+            Optional<String> subscription = Optional.empty();
+            if (what.mode() == ProviderEvent.CheckoutMode.SUBSCRIPTION) {
+                ProviderSubscription started = subscriptions.newSubscription(what.customer(),
+                        PlanCode.of(what.plan().orElseThrow()), Optional.empty());
+                subscription = Optional.of(started.id());
             }
-            event = state.event("checkout.session.completed", sessionId, data);
+            event = new ProviderEvent.CheckoutCompleted(state.meta(sessionId), Optional.of(what.customer()), what.mode(),
+                    what.plan(), subscription, what.creditProduct());
         }
         state.emit(event);
     }

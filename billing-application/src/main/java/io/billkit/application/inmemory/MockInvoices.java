@@ -14,14 +14,15 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /** The mock provider's invoices; paying one emits the payment event a webhook would carry. */
 final class MockInvoices implements ProviderInvoices {
     private final MockProviderState state;
     private final Map<String, ProviderInvoice> invoices = new LinkedHashMap<>();
+    private final Map<String, Integer> failedAttempts = new HashMap<>();
 
     MockInvoices(MockProviderState state) {
         this.state = state;
@@ -80,13 +81,15 @@ final class MockInvoices implements ProviderInvoices {
                     return updated;
                 });
                 if (!replay) {
-                    event = state.event("invoice.payment_succeeded", invoiceId, invoiceData(paid, "paid"));
+                    event = new ProviderEvent.InvoicePaid(state.meta(invoiceId), invoiceId, Optional.of(paid.customerId()));
                 }
             } catch (BillingException e) {
                 failure = e;
                 ProviderInvoice invoice = invoices.get(invoiceId);
                 if (e.code() == ErrorCode.PAYMENT_FAILED && invoice != null) {
-                    event = state.event("invoice.payment_failed", invoiceId, invoiceData(invoice, "open"));
+                    int attempts = failedAttempts.merge(invoiceId, 1, Integer::sum);
+                    event = new ProviderEvent.PaymentFailed(state.meta(invoiceId), invoiceId,
+                            Optional.of(invoice.customerId()), OptionalInt.of(attempts));
                 }
             }
         }
@@ -97,16 +100,6 @@ final class MockInvoices implements ProviderInvoices {
             throw failure;
         }
         return paid;
-    }
-
-    private static Map<String, String> invoiceData(ProviderInvoice invoice, String status) {
-        Map<String, String> data = new HashMap<>();
-        data.put(ProviderEvent.CUSTOMER, invoice.customerId());
-        data.put(ProviderEvent.INVOICE, invoice.id());
-        data.put(ProviderEvent.STATUS, status);
-        data.put(ProviderEvent.AMOUNT_MINOR, Long.toString(invoice.total().toMinor()));
-        data.put(ProviderEvent.CURRENCY, invoice.total().currencyCode().toLowerCase(Locale.ROOT));
-        return data;
     }
 
     @Override

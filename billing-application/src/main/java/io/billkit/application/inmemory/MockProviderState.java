@@ -93,9 +93,9 @@ final class MockProviderState {
         return sequence.get();
     }
 
-    /** A provider event now, with a fresh id. */
-    ProviderEvent event(String type, String objectId, Map<String, String> data) {
-        return new ProviderEvent(id("evt"), type, clock.instant(), objectId, data);
+    /** The header of a provider event about {@code objectId}, created now with a fresh id. */
+    ProviderEvent.Meta meta(String objectId) {
+        return new ProviderEvent.Meta(id("evt"), clock.instant(), objectId);
     }
 
     ProviderCustomer requireCustomer(String customerId) {

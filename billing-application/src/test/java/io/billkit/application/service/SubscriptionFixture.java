@@ -44,6 +44,8 @@ final class SubscriptionFixture {
     final InMemoryAuditLog auditLog = new InMemoryAuditLog(tx);
     final InMemoryProviderEventInbox inbox = new InMemoryProviderEventInbox(tx);
     final InMemoryProviderEventCursor cursor = new InMemoryProviderEventCursor(tx);
+    final io.billkit.application.inmemory.InMemoryInvoicePaymentFailures paymentFailures =
+            new io.billkit.application.inmemory.InMemoryInvoicePaymentFailures(tx);
     final MapInvoiceStore invoices = new MapInvoiceStore();
     final TestUsageEventStore usage = new TestUsageEventStore();
     final InMemoryPeriodCloseGuard closeGuard = new InMemoryPeriodCloseGuard(tx);
@@ -82,7 +84,7 @@ final class SubscriptionFixture {
         consumeCredits = new ConsumeCreditsService(customers, subscriptions, ledgers, catalog, tx, audit, clock);
         creditBalance = new GetCreditBalanceService(subscriptions, ledgers, catalog, tx, audit, clock);
         providerEvents = new HandleProviderEventService(inbox, cursor, customers, subscriptions, invoices, ledgers,
-                references, catalog, outbox, auditLog, audit, tx, clock);
+                references, paymentFailures, catalog, outbox, audit, tx, clock);
     }
 
     /** A customer known locally and at the provider (through the real upsert use case). */
