@@ -37,9 +37,10 @@ import java.util.Optional;
  * period (less the trial's share of it, {@code TrialDiscount}), the {@link PendingCharge} waiting for that
  * invoice is {@code net - (new fee - old fee)}, each fee less its trial share (zero or negative: the old
  * plan's rate for the part of the period before the change), so the invoice comes to the old plan's fee
- * (less its trial share) plus the net. The provider switches plan with proration. A downgrade is scheduled for the period end without proration; the
- * provider switches its price now without proration, which in the provider's terms also takes effect from
- * the next period. While a trial is still running an upgrade charges nothing (there is nothing paid to
+ * (less its trial share) plus the net. BillKit is the biller of record: the provider switches its price now
+ * and never prorates ({@link io.billkit.application.port.out.provider.ProviderSubscriptions#changePlan}; Stripe:
+ * {@code proration_behavior=none}), so the difference is billed once, on BillKit's invoice. A downgrade is
+ * scheduled for the period end without proration. While a trial is still running an upgrade charges nothing (there is nothing paid to
  * prorate). Provider calls come first, with a key derived from the subscription id and version, so a
  * retry reuses them; the local change is saved over the version it was derived from (CONFLICT when the
  * subscription moved meanwhile).
