@@ -165,7 +165,7 @@ final class LocalPaymentProvider implements PaymentProvider {
                                                       String cancelUrl, String idempotencyKey) {
         return once("createSubscriptionCheckout", idempotencyKey, () -> {
             String id = id("cs");
-            return new CheckoutSession(id, URL_BASE + "checkout/" + id, "subscription");
+            return new CheckoutSession(id, URL_BASE + "checkout/" + id);
         });
     }
 
@@ -174,7 +174,7 @@ final class LocalPaymentProvider implements PaymentProvider {
                                                     String cancelUrl, String idempotencyKey) {
         return once("createCreditPackCheckout", idempotencyKey, () -> {
             String id = id("cs");
-            return new CheckoutSession(id, URL_BASE + "checkout/" + id, "payment");
+            return new CheckoutSession(id, URL_BASE + "checkout/" + id);
         });
     }
 

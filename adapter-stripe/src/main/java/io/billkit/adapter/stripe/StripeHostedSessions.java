@@ -78,7 +78,7 @@ final class StripeHostedSessions implements ProviderHostedSessions {
     }
 
     private static CheckoutSession checkout(com.stripe.model.checkout.Session session) {
-        return new CheckoutSession(session.getId(), StripeMapping.orEmpty(session.getUrl()), session.getMode());
+        return new CheckoutSession(session.getId(), StripeMapping.orEmpty(session.getUrl()));
     }
 
     /**

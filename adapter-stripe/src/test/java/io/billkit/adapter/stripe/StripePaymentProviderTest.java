@@ -413,7 +413,6 @@ class StripePaymentProviderTest {
                     .containsEntry("metadata[billkit_plan]", "growth")
                     .containsEntry("subscription_data[metadata][billkit_plan]", "growth");
             assertThat(request.idempotencyKey()).isEqualTo("checkout.subscription:checkout-1");
-            assertThat(session.mode()).isEqualTo("subscription");
             assertThat(session.url()).isEqualTo("https://checkout.stripe.com/c/pay/" + session.id());
         }
 
@@ -434,7 +433,6 @@ class StripePaymentProviderTest {
                     .containsEntry("metadata[credit_product]", "pack_10k")
                     .containsEntry("payment_intent_data[metadata][credit_product]", "pack_10k");
             assertThat(request.idempotencyKey()).isEqualTo("checkout.credit_pack:pack-1");
-            assertThat(session.mode()).isEqualTo("payment");
         }
 
         @Test

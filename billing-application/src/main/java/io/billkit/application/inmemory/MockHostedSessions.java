@@ -35,7 +35,7 @@ final class MockHostedSessions implements ProviderHostedSessions {
                                                       String cancelUrl, String idempotencyKey) {
         synchronized (state) {
             return state.idempotent("createSubscriptionCheckout", idempotencyKey, List.of(customerId, plan.value()), () ->
-                    newCheckout("subscription", new Sold(customerId, ProviderEvent.CheckoutMode.SUBSCRIPTION,
+                    newCheckout(new Sold(customerId, ProviderEvent.CheckoutMode.SUBSCRIPTION,
                             Optional.of(plan.value()), Optional.empty())));
         }
     }
@@ -45,15 +45,15 @@ final class MockHostedSessions implements ProviderHostedSessions {
                                                     String cancelUrl, String idempotencyKey) {
         synchronized (state) {
             return state.idempotent("createCreditPackCheckout", idempotencyKey, List.of(customerId, product.code()), () ->
-                    newCheckout("payment", new Sold(customerId, ProviderEvent.CheckoutMode.PAYMENT, Optional.empty(),
+                    newCheckout(new Sold(customerId, ProviderEvent.CheckoutMode.PAYMENT, Optional.empty(),
                             Optional.of(product.code()))));
         }
     }
 
-    private CheckoutSession newCheckout(String mode, Sold what) {
+    private CheckoutSession newCheckout(Sold what) {
         state.requireCustomer(what.customer());
         String id = state.id("cs");
-        CheckoutSession session = new CheckoutSession(id, "https://checkout.mock.billkit/" + id, mode);
+        CheckoutSession session = new CheckoutSession(id, "https://checkout.mock.billkit/" + id);
         checkouts.put(id, session);
         sold.put(id, what);
         return session;
