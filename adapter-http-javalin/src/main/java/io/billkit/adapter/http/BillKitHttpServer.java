@@ -89,11 +89,13 @@ public final class BillKitHttpServer implements AutoCloseable {
             cfg.http.prefer405over404 = true;
             cfg.jetty.modifyServer(server -> {
                 server.setStopTimeout(STOP_TIMEOUT_MILLIS);
+                server.setErrorHandler(new ServerErrorHandler(mapper));
                 jetty.set(server);
             });
             WebConsole.serve(cfg);
             cfg.routes.before(ctx -> {
                 RequestIds.begin(ctx);
+                StrictUtf8.checkQuery(ctx);
                 if (ctx.req().getContentLengthLong() > maxBytes) {
                     throw ApiProblem.contentTooLarge(maxBytes);
                 }
@@ -216,11 +218,12 @@ public final class BillKitHttpServer implements AutoCloseable {
         return registry.specs();
     }
 
-    /** What Javalin actually routes, as {@code METHOD path}. */
+    /** What Javalin actually routes, as {@code METHOD path} (without the HEAD twin of each GET route). */
     List<String> javalinRoutes() {
         return app.unsafe.internalRouter.allHttpHandlers().stream()
                 .map(parsed -> parsed.endpoint)
                 .filter(endpoint -> endpoint.method.isHttpMethod())
+                .filter(endpoint -> endpoint.method != io.javalin.http.HandlerType.HEAD)
                 .map(endpoint -> endpoint.method.name() + " " + endpoint.path)
                 .toList();
     }

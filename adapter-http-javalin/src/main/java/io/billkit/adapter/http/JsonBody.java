@@ -29,16 +29,18 @@ final class JsonBody {
 
     /**
      * The body as a {@code type}, never null: an empty body and the literal {@code null} are 400s too. The body
-     * size limit applies (413).
+     * size limit applies (413). The bytes are decoded as strict UTF-8 first ({@link StrictUtf8}): malformed
+     * input is a 400 {@code invalid-encoding}, never replaced.
      */
     <T> T read(Context ctx, Class<T> type) {
         byte[] body = ctx.bodyAsBytes();
         if (body.length == 0) {
             throw ApiProblem.malformedJson("the request body is empty; a JSON object is expected", Optional.empty());
         }
+        String text = StrictUtf8.decode(body, "request body");
         T value;
         try {
-            value = mapper.readValue(body, type);
+            value = mapper.readValue(text, type);
         } catch (java.io.IOException e) {
             throw toProblem(e);
         }

@@ -79,8 +79,13 @@ final class ProblemHandlers {
         switch (status) {
             case 404 -> respond(ctx, 404, "not-found", "Not found",
                     "no route for " + ctx.method() + " " + ctx.path(), Optional.empty(), Map.of(), e);
-            case 405 -> respond(ctx, 405, "method-not-allowed", "Method not allowed",
-                    ctx.method() + " is not allowed on " + ctx.path(), Optional.empty(), Map.of(), e);
+            case 405 -> {
+                String allowed = allowedMethods(e);
+                respond(ctx, 405, "method-not-allowed", "Method not allowed",
+                        ctx.method() + " is not allowed on " + ctx.path()
+                                + (allowed.isEmpty() ? "" : "; allowed: " + allowed), Optional.empty(),
+                        allowed.isEmpty() ? Map.of() : Map.of("Allow", allowed), e);
+            }
             case 413 -> {
                 ApiProblem tooLarge = ApiProblem.contentTooLarge(maxRequestBytes);
                 respond(ctx, 413, tooLarge.slug(), tooLarge.title(), tooLarge.getMessage(), Optional.empty(), Map.of(), e);
@@ -89,6 +94,24 @@ final class ProblemHandlers {
                     status >= 500 ? "the server failed to answer" : String.valueOf(e.getMessage()),
                     Optional.empty(), Map.of(), e);
         }
+    }
+
+    /**
+     * The methods Javalin found for the path ({@code prefer405over404} puts them in the exception's details as
+     * {@code availableMethods}), as an {@code Allow} value; HEAD is allowed wherever GET is.
+     */
+    static String allowedMethods(HttpResponseException e) {
+        String listed = e.getDetails().getOrDefault("availableMethods", "");
+        java.util.LinkedHashSet<String> methods = new java.util.LinkedHashSet<>();
+        for (String m : listed.replaceAll("[\\[\\]]", "").split("[,\\s]+")) {
+            if (m.matches("[A-Z]+")) {
+                methods.add(m);
+            }
+        }
+        if (methods.contains("GET")) {
+            methods.add("HEAD");
+        }
+        return String.join(", ", methods);
     }
 
     /** Whether {@code failure} comes from an unreachable database (see the class comment). */
