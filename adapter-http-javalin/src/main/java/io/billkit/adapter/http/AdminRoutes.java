@@ -51,8 +51,9 @@ import java.util.Optional;
  *   <li>{@code GET /api/v1/admin/customers?page&limit}: customers by id ({@code limit} 1..100, default 50), each
  *       with its live subscription, or else its latest ({@code subscription} absent when it never had one);</li>
  *   <li>{@code POST /api/v1/admin/subscriptions}: {@code {"customerId","plan"}} subscribes a customer (201);</li>
- *   <li>{@code POST /api/v1/admin/api-keys}: {@code {"customerId"?, "name"?}} creates an API key scoped to the
- *       customer, or service-wide without one (201). The clear key is in this answer only; the store keeps
+ *   <li>{@code POST /api/v1/admin/api-keys}: {@code {"customerId", "name"?}} creates an API key scoped to the
+ *       customer; {@code {"scope":"service", "name"?}} a service-wide key (events of every customer), which must be
+ *       asked for by that scope: an empty body or {@code {}} is a 400 (201 on success). The clear key is in this answer only; the store keeps
  *       its SHA-256.</li>
  * </ul>
  */
@@ -70,7 +71,8 @@ final class AdminRoutes implements RouteGroup {
     record SubscribeRequest(CustomerId customerId, PlanCode plan) {
     }
 
-    record ApiKeyRequest(CustomerId customerId, String name) {
+    /** {@code scope} is {@code "customer"} (the default when {@code customerId} is given) or {@code "service"}. */
+    record ApiKeyRequest(CustomerId customerId, String scope, String name) {
     }
 
     record ApiKeyCreatedBody(String id, Optional<String> customerId, String name, String key, Instant createdAt) {
@@ -214,9 +216,33 @@ final class AdminRoutes implements RouteGroup {
                 Callers.user(ctx)))));
     }
 
+    /**
+     * The key's customer, empty for a service-wide key. A service-wide key accepts events of every customer, so it
+     * is made only when asked for by name ({@code "scope":"service"}); a body without a customer and without that
+     * scope (an empty body, {@code {}}) is a 400 and creates nothing.
+     */
+    static Optional<CustomerId> apiKeyScope(ApiKeyRequest body) {
+        String scope = body.scope() == null ? null : body.scope().trim();
+        if (scope == null || scope.isEmpty() || scope.equals("customer")) {
+            if (body.customerId() == null) {
+                throw ApiProblem.invalidField("customerId", "customerId is required for a customer's API key; "
+                        + "a service-wide key (events of every customer) must be asked for with \"scope\":\"service\"");
+            }
+            return Optional.of(body.customerId());
+        }
+        if (scope.equals("service")) {
+            if (body.customerId() != null) {
+                throw ApiProblem.invalidField("customerId", "a service-wide key (\"scope\":\"service\") has no customerId");
+            }
+            return Optional.empty();
+        }
+        throw ApiProblem.invalidField("scope", "scope must be 'customer' or 'service' but was '"
+                + LogText.preview(scope) + "'");
+    }
+
     private void createApiKey(Context ctx) {
-        ApiKeyRequest body = json.readOr(ctx, ApiKeyRequest.class, () -> new ApiKeyRequest(null, null));
-        Optional<CustomerId> customer = Optional.ofNullable(body.customerId());
+        ApiKeyRequest body = json.read(ctx, ApiKeyRequest.class);
+        Optional<CustomerId> customer = apiKeyScope(body);
         String name = body.name() == null || body.name().isBlank()
                 ? customer.map(c -> "API key of " + c).orElse("service API key") : body.name().trim();
         if (name.length() > 200) {
