@@ -162,10 +162,23 @@ final class AdminRoutes implements RouteGroup {
     private void upsertCustomer(Context ctx) {
         CustomerRequest body = json.read(ctx, CustomerRequest.class);
         CustomerId id = JsonBody.required(body.id(), "id");
-        String name = JsonBody.requiredText(body.name(), "name");
-        String email = body.email() == null ? "" : body.email().trim();
+        String name = TextBounds.check(JsonBody.requiredText(body.name(), "name"), "name", TextBounds.NAME);
+        String email = TextBounds.check(body.email() == null ? "" : body.email().trim(), "email", TextBounds.EMAIL);
+        TextBounds.check(body.timeZone(), "timeZone", TextBounds.TIME_ZONE);
+        TextBounds.check(body.address(), "address", TextBounds.ADDRESS);
+        TextBounds.checkCount(body.addressLines(), "addressLines", TextBounds.ADDRESS_LINES);
+        if (body.addressLines() != null) {
+            for (int i = 0; i < body.addressLines().size(); i++) {
+                TextBounds.check(body.addressLines().get(i), "addressLines[" + i + "]", TextBounds.ADDRESS_LINE);
+            }
+        }
+        if (body.taxId() != null) {
+            TextBounds.check(body.taxId().type(), "taxId.type", TextBounds.TAX_ID_TYPE);
+            TextBounds.check(body.taxId().value(), "taxId.value", TextBounds.TAX_ID_VALUE);
+        }
         if (!email.isEmpty() && !email.matches("[^@\\s]+@[^@\\s]+")) {
-            throw ApiProblem.invalidField("email", "email must look like name@example.com but was '" + email + "'");
+            throw ApiProblem.invalidField("email", "email must look like name@example.com but was '"
+                    + LogText.preview(email) + "'");
         }
         ZoneId zone = ZoneOffset.UTC;
         if (body.timeZone() != null && !body.timeZone().isBlank()) {
@@ -173,7 +186,7 @@ final class AdminRoutes implements RouteGroup {
                 zone = ZoneId.of(body.timeZone().trim());
             } catch (DateTimeException e) {
                 throw ApiProblem.invalidField("timeZone", "timeZone must be an IANA zone such as Europe/Berlin but was '"
-                        + body.timeZone() + "'");
+                        + LogText.preview(body.timeZone()) + "'");
             }
         }
         BigDecimal taxRate = body.taxRate() == null ? BigDecimal.ZERO : body.taxRate();
@@ -190,16 +203,13 @@ final class AdminRoutes implements RouteGroup {
         }
         String address = body.address() == null ? "" : body.address();
         if (body.addressLines() != null) {
-            if (body.addressLines().size() > 10 || body.addressLines().stream().anyMatch(l -> l == null || l.contains("\n")
-                    || l.length() > 200)) {
-                throw ApiProblem.invalidField("addressLines",
-                        "addressLines must be at most 10 lines of at most 200 characters, without line breaks");
+            if (body.addressLines().stream().anyMatch(l -> l == null || l.contains("\n"))) {
+                throw ApiProblem.invalidField("addressLines", "addressLines must be at most " + TextBounds.ADDRESS_LINES
+                        + " lines of at most " + TextBounds.ADDRESS_LINE + " characters, without line breaks");
             }
             address = String.join("\n", body.addressLines());
         }
-        if (address.length() > 1000) {
-            throw ApiProblem.invalidField("address", "address must be at most 1000 characters");
-        }
+        TextBounds.check(address, "address", TextBounds.ADDRESS);
         Optional<TaxId> taxId = Optional.empty();
         if (body.taxId() != null) {
             if (body.taxId().type() == null || body.taxId().value() == null) {
@@ -242,12 +252,11 @@ final class AdminRoutes implements RouteGroup {
 
     private void createApiKey(Context ctx) {
         ApiKeyRequest body = json.read(ctx, ApiKeyRequest.class);
+        TextBounds.check(body.scope(), "scope", TextBounds.SCOPE);
+        TextBounds.check(body.name(), "name", TextBounds.NAME);
         Optional<CustomerId> customer = apiKeyScope(body);
         String name = body.name() == null || body.name().isBlank()
                 ? customer.map(c -> "API key of " + c).orElse("service API key") : body.name().trim();
-        if (name.length() > 200) {
-            throw ApiProblem.invalidField("name", "name must be at most 200 characters");
-        }
         byte[] random = new byte[8];
         RANDOM.nextBytes(random);
         String id = "key_" + HexFormat.of().formatHex(random);

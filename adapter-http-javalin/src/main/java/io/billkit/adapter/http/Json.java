@@ -137,11 +137,23 @@ final class Json {
         return LogText.preview(text.length() <= 40 ? text : text.substring(0, 40) + "...");
     }
 
-    /** Jackson's own String reading, refusing U+0000. */
+    /** A JSON string longer than {@link TextBounds#ANY_STRING}; Jackson adds the field's path on the way out. */
+    static final class TextTooLongException extends com.fasterxml.jackson.databind.JsonMappingException {
+        private static final long serialVersionUID = 1L;
+
+        TextTooLongException(JsonParser parser, int length) {
+            super(parser, "strings must be at most " + TextBounds.ANY_STRING + " characters but one has " + length);
+        }
+    }
+
+    /** Jackson's own String reading, refusing U+0000 and strings over {@link TextBounds#ANY_STRING}. */
     private static final class NulFreeStringDeserializer extends JsonDeserializer<String> {
         @Override
         public String deserialize(JsonParser parser, DeserializationContext ctxt) throws IOException {
             String value = StringDeserializer.instance.deserialize(parser, ctxt);
+            if (value != null && value.length() > TextBounds.ANY_STRING) {
+                throw new TextTooLongException(parser, value.length());
+            }
             if (value != null && value.indexOf('\u0000') >= 0) {
                 throw ctxt.weirdStringException(preview(value), String.class, NUL_MESSAGE);
             }
@@ -156,6 +168,9 @@ final class Json {
     private static final class NulFreeKeyDeserializer extends KeyDeserializer {
         @Override
         public Object deserializeKey(String key, DeserializationContext ctxt) throws IOException {
+            if (key.length() > TextBounds.ANY_STRING) {
+                throw new TextTooLongException(ctxt.getParser(), key.length());
+            }
             if (key.indexOf('\u0000') >= 0) {
                 throw ctxt.weirdKeyException(String.class, preview(key), NUL_MESSAGE);
             }

@@ -79,6 +79,9 @@ final class JsonBody {
         if (e instanceof ValueInstantiationException vie && vie.getCause() instanceof BillingException be) {
             return ApiProblem.invalidField(pathOf(vie).orElse("body"), be.getMessage());
         }
+        if (e instanceof Json.TextTooLongException tooLong) {
+            return TextBounds.tooLong(pathOf(tooLong).orElse("body"), tooLong.getOriginalMessage());
+        }
         if (e instanceof UnrecognizedPropertyException upe) {
             String field = pathOf(upe).orElse(upe.getPropertyName());
             return ApiProblem.malformedJson("unknown property '" + LogText.preview(upe.getPropertyName()) + "'",
