@@ -35,7 +35,8 @@ import java.util.Optional;
  *       "timestamp","properties"}]}}, 1..1,000 events. {@code eventId} and {@code meter} are required;
  *       {@code customerId} defaults to the key's customer (required with a service-wide key),
  *       {@code quantity} to 1, {@code timestamp} to now, {@code properties} to none. A structurally bad event
- *       (wrong type, missing required field) fails the whole request with 400 naming it
+ *       (wrong type, missing required field, a text or property count past its {@link TextBounds bound}) fails the
+ *       whole request with 400 naming it
  *       ({@code events[3].quantity}, {@code events[3].properties.region} for a null property value); everything else is decided per event: the answer lists each event's
  *       {@code ACCEPTED | DUPLICATE | REJECTED} with {@code code} and {@code reason} (negative or too large
  *       quantity, unknown meter, future timestamp, closed period, HARD quota, ...).</li>

@@ -108,4 +108,21 @@ class ServerLevelErrorsTest {
         assertThat(get("/api/v1/billing/invoices?status=OPEN", auth).status()).isEqualTo(200);
         assertThat(get("/api/v1/billing/invoices?status=%4F%50%45%4E", auth).status()).isEqualTo(200);
     }
+
+    @Test
+    void other_refusals_before_routing_are_problems_too() {
+        String[] requests = {
+                "GET /api/v1/meta/%2e%2e/%2e%2e/etc/passwd HTTP/1.1", "GET /api/v1/meta%2Finfo HTTP/1.1",
+                "GET /api/v1/meta/info%5C HTTP/1.1", "TRACE /api/v1/meta/info HTTP/1.1", "BREW /api/v1/meta/info HTTP/1.1",
+                "GET /api/v1/meta/info HTTP/9.9", "GET api/v1/meta/info HTTP/1.1", "GET /api/v1/meta/%zz HTTP/1.1"};
+        for (String line : requests) {
+            RawHttp.Response response = RawHttp.send(api.server.port(), line + "\r\nHost: 127.0.0.1\r\n"
+                    + "Connection: close\r\n\r\n", new byte[0]);
+            if (response.status() >= 400) {
+                assertThat(response.header("Content-Type")).as(line + " " + response.body())
+                        .startsWith("application/problem+json");
+                assertThat(response.body()).as(line).doesNotContain("<html");
+            }
+        }
+    }
 }
