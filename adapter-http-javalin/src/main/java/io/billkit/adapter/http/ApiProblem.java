@@ -79,6 +79,11 @@ final class ApiProblem extends RuntimeException {
                 Optional.of("Stripe-Signature"), Map.of());
     }
 
+    static ApiProblem webhookSignatureInvalid(String detail, String logNote) {
+        return new ApiProblem(400, "webhook-signature-invalid", "Webhook signature invalid", detail,
+                Optional.of("Stripe-Signature"), Map.of(), Optional.ofNullable(logNote));
+    }
+
     static ApiProblem tooManyRequests(long retryAfterSeconds, String detail) {
         return new ApiProblem(429, "rate-limited", "Too many requests", detail, Optional.empty(),
                 Map.of("Retry-After", Long.toString(retryAfterSeconds)));
