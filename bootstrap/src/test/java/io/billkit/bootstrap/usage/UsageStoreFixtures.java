@@ -63,7 +63,8 @@ final class UsageStoreFixtures {
 
     /** An embedded PostgreSQL with BillKit's schema, in {@code dir}. */
     static PostgresDatabase embeddedPostgres(Path dir) {
-        return PostgresDatabase.start(PostgresConfig.embedded(dir).withMaxPoolSize(16));
+        return PostgresDatabase.start(PostgresConfig.embedded(dir).withMaxPoolSize(16)
+                .withConnectionTimeout(java.time.Duration.ofSeconds(60)));
     }
 
     /** Usage events in {@code clickHouse}, claims and everything else in {@code postgres}, as the service wires it. */
