@@ -20,6 +20,7 @@ import io.billkit.application.port.out.ReconciliationRunStore;
 import io.billkit.application.port.out.SubscriptionStore;
 import io.billkit.application.port.out.Transactions;
 import io.billkit.application.port.out.UsageAlertStore;
+import io.billkit.application.port.out.UsageEventClaims;
 import io.billkit.application.port.out.UsageEventStore;
 import io.billkit.application.port.out.WebhookDeliveryStore;
 import io.billkit.application.port.out.WebhookEndpointStore;
@@ -61,6 +62,7 @@ public final class PostgresAdapter {
     private final ApiKeyStore apiKeys;
     private final SubscriptionStore subscriptions;
     private final UsageEventStore usageEvents;
+    private final UsageEventClaims usageEventClaims;
     private final UsageAlertStore usageAlerts;
     private final PeriodCloseGuard periodCloseGuard;
     private final CreditLedgerStore creditLedgers;
@@ -85,6 +87,7 @@ public final class PostgresAdapter {
         this.apiKeys = new PostgresApiKeyStore(transactions);
         this.subscriptions = new PostgresSubscriptionStore(transactions);
         this.usageEvents = new PostgresUsageEventStore(transactions);
+        this.usageEventClaims = new PostgresUsageEventClaims(transactions);
         this.usageAlerts = new PostgresUsageAlertStore(transactions);
         this.periodCloseGuard = new PostgresPeriodCloseGuard(transactions);
         this.creditLedgers = new PostgresCreditLedgerStore(transactions);
@@ -161,6 +164,14 @@ public final class PostgresAdapter {
     /** Usage events deduplicated by (customer, event id) with daily rollups kept in the same transaction. */
     public UsageEventStore usageEvents() {
         return usageEvents;
+    }
+
+    /**
+     * Event-id claims (with the claimed events until shipped) for an event log outside PostgreSQL
+     * ({@code USAGE_STORE=clickhouse}); see {@code EventLogUsageStore}.
+     */
+    public UsageEventClaims usageEventClaims() {
+        return usageEventClaims;
     }
 
     /** Usage alerts, each threshold once per customer, meter and window. */

@@ -77,6 +77,17 @@ public record BillingPorts(Transactions transactions, CustomerStore customers, S
                 webhookEndpoints, webhookDeliveries, webhookSender);
     }
 
+    /**
+     * The same ports with another usage event store and the unit of work it needs (e.g. an
+     * {@code EventLogUsageStore} and its {@code transactions()}).
+     */
+    public BillingPorts withUsageEvents(UsageEventStore store, Transactions unitOfWork) {
+        return new BillingPorts(unitOfWork, customers, subscriptions, store, quotaCounters, periodCloseGuard,
+                usageAlerts, creditLedgers, pendingCharges, invoices, reconciliationRuns, idempotency, providerEventInbox,
+                providerEventCursor, invoicePaymentFailures, providerReferences, outbox, auditLog, apiKeys, paymentProvider, invoiceRenderer,
+                webhookEndpoints, webhookDeliveries, webhookSender);
+    }
+
     /** The same ports with another invoice renderer. */
     public BillingPorts withInvoiceRenderer(InvoiceRenderer renderer) {
         return new BillingPorts(transactions, customers, subscriptions, usageEvents, quotaCounters, periodCloseGuard,
