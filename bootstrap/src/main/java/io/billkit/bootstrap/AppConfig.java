@@ -1,6 +1,7 @@
 package io.billkit.bootstrap;
 
 import io.billkit.adapter.http.HttpConfig;
+import io.billkit.adapter.pdf.PdfFormat;
 import io.billkit.adapter.postgres.PostgresConfig;
 import io.billkit.adapter.stripe.StripeConfig;
 import io.billkit.application.service.SellerProfile;
@@ -56,6 +57,7 @@ import java.util.Optional;
  *                            webhook SSRF guard (local development and tests only; default none)
  * @param shutdownDrainTimeout on SIGTERM, how long requests in flight may take to finish after the server stopped
  *                            accepting connections ({@code SHUTDOWN_DRAIN_TIMEOUT}, default 20 seconds)
+ * @param invoicePdfFormat    {@code INVOICE_PDF_FORMAT}: plain PDF (default), PDF/A-3b or Factur-X
  */
 public record AppConfig(String host, int port, Storage storage, PostgresConfig postgres, Optional<String> databaseUrl,
                         Optional<String> stripeSecretKey, Optional<String> stripeWebhookSecret,
@@ -65,7 +67,7 @@ public record AppConfig(String host, int port, Storage storage, PostgresConfig p
                         HttpConfig.Features features, HttpConfig.RateLimits rateLimits, long maxRequestBytes,
                         SellerProfile seller, Duration periodCloseInterval, Duration periodCloseGrace,
                         Duration webhookDeliveryInterval, boolean demoData, Set<String> webhookPrivateHosts,
-                        Duration shutdownDrainTimeout) {
+                        Duration shutdownDrainTimeout, PdfFormat invoicePdfFormat) {
 
     /** Where the service keeps its state. */
     public enum Storage {
@@ -109,6 +111,7 @@ public record AppConfig(String host, int port, Storage storage, PostgresConfig p
         Objects.requireNonNull(webhookDeliveryInterval, "webhookDeliveryInterval");
         webhookPrivateHosts = Set.copyOf(Objects.requireNonNull(webhookPrivateHosts, "webhookPrivateHosts"));
         Objects.requireNonNull(shutdownDrainTimeout, "shutdownDrainTimeout");
+        Objects.requireNonNull(invoicePdfFormat, "invoicePdfFormat");
     }
 
     /** A copy listening on {@code newPort}. */
@@ -116,6 +119,6 @@ public record AppConfig(String host, int port, Storage storage, PostgresConfig p
         return new AppConfig(host, newPort, storage, postgres, databaseUrl, stripeSecretKey, stripeWebhookSecret,
                 stripeApiBase, stripePrices, stripeMeters, stripeNetwork, jwtSecret, jwtPublicKeyPem, jwtIssuer, catalog, features,
                 rateLimits, maxRequestBytes, seller, periodCloseInterval, periodCloseGrace, webhookDeliveryInterval,
-                demoData, webhookPrivateHosts, shutdownDrainTimeout);
+                demoData, webhookPrivateHosts, shutdownDrainTimeout, invoicePdfFormat);
     }
 }

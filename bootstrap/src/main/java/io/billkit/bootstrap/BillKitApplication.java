@@ -8,6 +8,7 @@ import io.billkit.adapter.http.HttpMetrics;
 import io.billkit.adapter.http.HttpWebhookSender;
 import io.billkit.adapter.http.ReadinessCheck;
 import io.billkit.adapter.pdf.PdfInvoiceRenderer;
+import io.billkit.adapter.pdf.PdfRenderOptions;
 import io.billkit.adapter.postgres.PostgresAdapter;
 import io.billkit.adapter.postgres.PostgresDatabase;
 import io.billkit.adapter.stripe.StripeConfig;
@@ -172,7 +173,8 @@ public final class BillKitApplication implements AutoCloseable {
 
     private static Storage storage(AppConfig config, Clock clock, PaymentProvider provider,
                                    Deque<AutoCloseable> resources) {
-        PdfInvoiceRenderer renderer = new PdfInvoiceRenderer();
+        PdfInvoiceRenderer renderer = new PdfInvoiceRenderer(
+                PdfRenderOptions.defaults().withFormat(config.invoicePdfFormat()));
         HttpWebhookSender webhookSender = new HttpWebhookSender();
         if (config.storage() == AppConfig.Storage.MEMORY) {
             log.warn("BILLKIT_STORAGE=memory: every customer, event and invoice is lost when the process stops");
