@@ -126,10 +126,7 @@ public final class BillKitApplication implements AutoCloseable {
                 stripe.map(s -> new StripeWebhookVerifier(secret, s)));
 
         Storage storage = storage(config, clock, provider, resources);
-        BillingSettings settings = BillingSettings.defaults().withSeller(config.seller())
-                .withWebhookPrivateHosts(config.webhookPrivateHosts())
-                .withPeriodClose(new ClosePeriodService.Settings(config.periodCloseGrace(),
-                        ClosePeriodService.Settings.DEFAULT_BATCH_SIZE));
+        BillingSettings settings = billingSettings(config);
         BillingServices services = new BillingServices(storage.ports(), catalog, clock, settings);
 
         Optional<String> hmacSecret = config.jwtSecret();
@@ -171,10 +168,22 @@ public final class BillKitApplication implements AutoCloseable {
                            String description) {
     }
 
+    /** The settings of the use cases: seller, webhook SSRF allowlist, period-close grace. */
+    static BillingSettings billingSettings(AppConfig config) {
+        return BillingSettings.defaults().withSeller(config.seller())
+                .withWebhookPrivateHosts(config.webhookPrivateHosts())
+                .withPeriodClose(new ClosePeriodService.Settings(config.periodCloseGrace(),
+                        ClosePeriodService.Settings.DEFAULT_BATCH_SIZE));
+    }
+
+    /** The invoice PDF renderer in the configured format ({@code INVOICE_PDF_FORMAT}). */
+    static PdfInvoiceRenderer invoiceRenderer(AppConfig config) {
+        return new PdfInvoiceRenderer(PdfRenderOptions.defaults().withFormat(config.invoicePdfFormat()));
+    }
+
     private static Storage storage(AppConfig config, Clock clock, PaymentProvider provider,
                                    Deque<AutoCloseable> resources) {
-        PdfInvoiceRenderer renderer = new PdfInvoiceRenderer(
-                PdfRenderOptions.defaults().withFormat(config.invoicePdfFormat()));
+        PdfInvoiceRenderer renderer = invoiceRenderer(config);
         HttpWebhookSender webhookSender = new HttpWebhookSender();
         if (config.storage() == AppConfig.Storage.MEMORY) {
             log.warn("BILLKIT_STORAGE=memory: every customer, event and invoice is lost when the process stops");
