@@ -57,6 +57,8 @@ import java.util.Optional;
  *                            webhook SSRF guard (local development and tests only; default none)
  * @param shutdownDrainTimeout on SIGTERM, how long requests in flight may take to finish after the server stopped
  *                            accepting connections ({@code SHUTDOWN_DRAIN_TIMEOUT}, default 20 seconds)
+ * @param browser             browser sessions: {@code CSRF_SECRET} (key of the session-bound CSRF tokens) and
+ *                            {@code COOKIE_SECURE} ({@code auto} or {@code always})
  * @param invoicePdfFormat    {@code INVOICE_PDF_FORMAT}: plain PDF (default), PDF/A-3b or Factur-X
  */
 public record AppConfig(String host, int port, Storage storage, PostgresConfig postgres, Optional<String> databaseUrl,
@@ -67,7 +69,7 @@ public record AppConfig(String host, int port, Storage storage, PostgresConfig p
                         HttpConfig.Features features, HttpConfig.RateLimits rateLimits, long maxRequestBytes,
                         SellerProfile seller, Duration periodCloseInterval, Duration periodCloseGrace,
                         Duration webhookDeliveryInterval, boolean demoData, Set<String> webhookPrivateHosts,
-                        Duration shutdownDrainTimeout, PdfFormat invoicePdfFormat) {
+                        Duration shutdownDrainTimeout, HttpConfig.Browser browser, PdfFormat invoicePdfFormat) {
 
     /** Where the service keeps its state. */
     public enum Storage {
@@ -111,6 +113,7 @@ public record AppConfig(String host, int port, Storage storage, PostgresConfig p
         Objects.requireNonNull(webhookDeliveryInterval, "webhookDeliveryInterval");
         webhookPrivateHosts = Set.copyOf(Objects.requireNonNull(webhookPrivateHosts, "webhookPrivateHosts"));
         Objects.requireNonNull(shutdownDrainTimeout, "shutdownDrainTimeout");
+        Objects.requireNonNull(browser, "browser");
         Objects.requireNonNull(invoicePdfFormat, "invoicePdfFormat");
     }
 
@@ -119,6 +122,6 @@ public record AppConfig(String host, int port, Storage storage, PostgresConfig p
         return new AppConfig(host, newPort, storage, postgres, databaseUrl, stripeSecretKey, stripeWebhookSecret,
                 stripeApiBase, stripePrices, stripeMeters, stripeNetwork, jwtSecret, jwtPublicKeyPem, jwtIssuer, catalog, features,
                 rateLimits, maxRequestBytes, seller, periodCloseInterval, periodCloseGrace, webhookDeliveryInterval,
-                demoData, webhookPrivateHosts, shutdownDrainTimeout, invoicePdfFormat);
+                demoData, webhookPrivateHosts, shutdownDrainTimeout, browser, invoicePdfFormat);
     }
 }

@@ -228,6 +228,19 @@ class EnvConfigTest {
     }
 
     @Test
+    void csrf_secret_and_cookie_security_are_read_and_checked() {
+        assertThat(EnvConfig.parse(Map.of()).browser()).isEqualTo(io.billkit.adapter.http.HttpConfig.Browser.defaults());
+        AppConfig config = EnvConfig.parse(Map.of("CSRF_SECRET", "csrf-0123456789-0123456789-0123456789",
+                "COOKIE_SECURE", "Always"));
+        assertThat(config.browser().csrfSecret()).contains("csrf-0123456789-0123456789-0123456789");
+        assertThat(config.browser().alwaysSecureCookies()).isTrue();
+        assertThatThrownBy(() -> EnvConfig.parse(Map.of("CSRF_SECRET", "short", "COOKIE_SECURE", "sometimes")))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactlyInAnyOrder(
+                        "CSRF_SECRET must be at least 32 bytes long",
+                        "COOKIE_SECURE must be auto or always but was 'sometimes'"));
+    }
+
+    @Test
     void the_invoice_pdf_format_is_plain_by_default_and_factur_x_needs_the_sellers_country_and_tax_id() {
         assertThat(EnvConfig.parse(Map.of()).invoicePdfFormat()).isEqualTo(io.billkit.adapter.pdf.PdfFormat.PDF);
         assertThat(EnvConfig.parse(Map.of("INVOICE_PDF_FORMAT", "pdfa-3")).invoicePdfFormat())
