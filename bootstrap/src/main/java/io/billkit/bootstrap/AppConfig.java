@@ -1,6 +1,7 @@
 package io.billkit.bootstrap;
 
 import io.billkit.adapter.http.HttpConfig;
+import io.billkit.adapter.pdf.PdfFormat;
 import io.billkit.adapter.postgres.PostgresConfig;
 import io.billkit.adapter.stripe.StripeConfig;
 import io.billkit.application.service.SellerProfile;
@@ -60,6 +61,7 @@ import java.util.Optional;
  *                            {@code COOKIE_SECURE} ({@code auto} or {@code always})
  * @param usageStore          where usage events live ({@code USAGE_STORE}: {@code postgres}, the default, or
  *                            {@code clickhouse} with {@code CLICKHOUSE_URL} and friends; see {@link UsageStore})
+ * @param invoicePdfFormat    {@code INVOICE_PDF_FORMAT}: plain PDF (default), PDF/A-3b or Factur-X
  */
 public record AppConfig(String host, int port, Storage storage, PostgresConfig postgres, Optional<String> databaseUrl,
                         Optional<String> stripeSecretKey, Optional<String> stripeWebhookSecret,
@@ -69,7 +71,8 @@ public record AppConfig(String host, int port, Storage storage, PostgresConfig p
                         HttpConfig.Features features, HttpConfig.RateLimits rateLimits, long maxRequestBytes,
                         SellerProfile seller, Duration periodCloseInterval, Duration periodCloseGrace,
                         Duration webhookDeliveryInterval, boolean demoData, Set<String> webhookPrivateHosts,
-                        Duration shutdownDrainTimeout, HttpConfig.Browser browser, UsageStore usageStore) {
+                        Duration shutdownDrainTimeout, HttpConfig.Browser browser, UsageStore usageStore,
+                        PdfFormat invoicePdfFormat) {
 
     /** Where the service keeps its state. */
     public enum Storage {
@@ -157,6 +160,7 @@ public record AppConfig(String host, int port, Storage storage, PostgresConfig p
         Objects.requireNonNull(shutdownDrainTimeout, "shutdownDrainTimeout");
         Objects.requireNonNull(browser, "browser");
         Objects.requireNonNull(usageStore, "usageStore");
+        Objects.requireNonNull(invoicePdfFormat, "invoicePdfFormat");
     }
 
     /** A copy with its usage events in {@code store}. */
@@ -164,7 +168,8 @@ public record AppConfig(String host, int port, Storage storage, PostgresConfig p
         return new AppConfig(host, port, storage, postgres, databaseUrl, stripeSecretKey, stripeWebhookSecret,
                 stripeApiBase, stripePrices, stripeMeters, stripeNetwork, jwtSecret, jwtPublicKeyPem, jwtIssuer, catalog, features,
                 rateLimits, maxRequestBytes, seller, periodCloseInterval, periodCloseGrace, webhookDeliveryInterval,
-                demoData, webhookPrivateHosts, shutdownDrainTimeout, browser, store);
+                demoData, webhookPrivateHosts, shutdownDrainTimeout, browser, store,
+                invoicePdfFormat);
     }
 
     /** A copy listening on {@code newPort}. */
@@ -172,6 +177,6 @@ public record AppConfig(String host, int port, Storage storage, PostgresConfig p
         return new AppConfig(host, newPort, storage, postgres, databaseUrl, stripeSecretKey, stripeWebhookSecret,
                 stripeApiBase, stripePrices, stripeMeters, stripeNetwork, jwtSecret, jwtPublicKeyPem, jwtIssuer, catalog, features,
                 rateLimits, maxRequestBytes, seller, periodCloseInterval, periodCloseGrace, webhookDeliveryInterval,
-                demoData, webhookPrivateHosts, shutdownDrainTimeout, browser, usageStore);
+                demoData, webhookPrivateHosts, shutdownDrainTimeout, browser, usageStore, invoicePdfFormat);
     }
 }

@@ -12,6 +12,7 @@ import io.billkit.adapter.clickhouse.ClickHouse;
 import io.billkit.adapter.clickhouse.ClickHouseSchema;
 import io.billkit.adapter.clickhouse.ClickHouseTransactions;
 import io.billkit.adapter.clickhouse.ClickHouseUsageEventStore;
+import io.billkit.adapter.pdf.PdfRenderOptions;
 import io.billkit.adapter.postgres.PostgresAdapter;
 import io.billkit.adapter.postgres.PostgresDatabase;
 import io.billkit.adapter.stripe.StripeConfig;
@@ -131,10 +132,7 @@ public final class BillKitApplication implements AutoCloseable {
                 stripe.map(s -> new StripeWebhookVerifier(secret, s)));
 
         Storage storage = storage(config, clock, provider, resources);
-        BillingSettings settings = BillingSettings.defaults().withSeller(config.seller())
-                .withWebhookPrivateHosts(config.webhookPrivateHosts())
-                .withPeriodClose(new ClosePeriodService.Settings(config.periodCloseGrace(),
-                        ClosePeriodService.Settings.DEFAULT_BATCH_SIZE));
+        BillingSettings settings = billingSettings(config);
         BillingServices services = new BillingServices(storage.ports(), catalog, clock, settings);
 
         Optional<String> hmacSecret = config.jwtSecret();
@@ -177,9 +175,22 @@ public final class BillKitApplication implements AutoCloseable {
                            String description) {
     }
 
+    /** The settings of the use cases: seller, webhook SSRF allowlist, period-close grace. */
+    static BillingSettings billingSettings(AppConfig config) {
+        return BillingSettings.defaults().withSeller(config.seller())
+                .withWebhookPrivateHosts(config.webhookPrivateHosts())
+                .withPeriodClose(new ClosePeriodService.Settings(config.periodCloseGrace(),
+                        ClosePeriodService.Settings.DEFAULT_BATCH_SIZE));
+    }
+
+    /** The invoice PDF renderer in the configured format ({@code INVOICE_PDF_FORMAT}). */
+    static PdfInvoiceRenderer invoiceRenderer(AppConfig config) {
+        return new PdfInvoiceRenderer(PdfRenderOptions.defaults().withFormat(config.invoicePdfFormat()));
+    }
+
     private static Storage storage(AppConfig config, Clock clock, PaymentProvider provider,
                                    Deque<AutoCloseable> resources) {
-        PdfInvoiceRenderer renderer = new PdfInvoiceRenderer();
+        PdfInvoiceRenderer renderer = invoiceRenderer(config);
         HttpWebhookSender webhookSender = new HttpWebhookSender();
         if (config.storage() == AppConfig.Storage.MEMORY) {
             log.warn("BILLKIT_STORAGE=memory: every customer, event and invoice is lost when the process stops");

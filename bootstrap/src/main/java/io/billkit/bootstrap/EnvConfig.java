@@ -1,6 +1,7 @@
 package io.billkit.bootstrap;
 
 import io.billkit.adapter.http.HttpConfig;
+import io.billkit.adapter.pdf.PdfFormat;
 import io.billkit.adapter.postgres.PostgresConfig;
 import io.billkit.application.assembly.BillingSettings;
 import io.billkit.application.service.ClosePeriodService;
@@ -158,6 +159,7 @@ public final class EnvConfig {
                 .orElse(java.util.Set.of());
         Duration shutdownDrainTimeout = duration("SHUTDOWN_DRAIN_TIMEOUT", DEFAULT_SHUTDOWN_DRAIN_TIMEOUT);
         HttpConfig.Browser browser = browser();
+        PdfFormat invoicePdfFormat = invoicePdfFormat(seller);
         text("LOG_LEVEL").filter(level -> !LOG_LEVELS.contains(level.toUpperCase(Locale.ROOT))).ifPresent(level ->
                 problems.add("LOG_LEVEL must be one of " + String.join(", ", LOG_LEVELS) + " but was '" + level + "'"));
         text("LOG_FORMAT").filter(format -> LogFormat.parse(format).isEmpty()).ifPresent(format ->
@@ -172,7 +174,7 @@ public final class EnvConfig {
                 stripePrices, stripeMeters, stripeNetwork, jwtSecret, jwtPublicKey, jwtIssuer, catalog, features,
                 new HttpConfig.RateLimits(billingRequests, billingWindow, ingestionRequests, ingestionWindow),
                 maxRequestBytes, seller, periodCloseInterval, periodCloseGrace, webhookDeliveryInterval, demoData,
-                webhookPrivateHosts, shutdownDrainTimeout, browser, usageStore);
+                webhookPrivateHosts, shutdownDrainTimeout, browser, usageStore, invoicePdfFormat);
     }
 
     /** {@code CSRF_SECRET} (at least 32 bytes) and {@code COOKIE_SECURE} ({@code auto} or {@code always}). */
@@ -240,6 +242,25 @@ public final class EnvConfig {
         String endpoint = uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort());
         return new AppConfig.UsageStore(AppConfig.UsageStore.Kind.CLICKHOUSE, Optional.of(endpoint), user, password,
                 database, cluster, shipInterval);
+    }
+
+    /** INVOICE_PDF_FORMAT: {@code pdf}, {@code pdfa-3} or {@code factur-x} (which needs the seller's country and tax id). */
+    private PdfFormat invoicePdfFormat(SellerProfile seller) {
+        Optional<String> value = text("INVOICE_PDF_FORMAT");
+        if (value.isEmpty()) {
+            return PdfFormat.PDF;
+        }
+        try {
+            PdfFormat format = PdfFormat.of(value.get());
+            if (format == PdfFormat.FACTUR_X && (seller.countryCode().isBlank() || seller.taxId().isEmpty())) {
+                problems.add("INVOICE_PDF_FORMAT=factur-x needs SELLER_COUNTRY and SELLER_TAX_ID (an EN 16931 invoice names"
+                        + " the seller's country and tax registration)");
+            }
+            return format;
+        } catch (IllegalArgumentException e) {
+            problems.add("INVOICE_PDF_FORMAT " + e.getMessage());
+            return PdfFormat.PDF;
+        }
     }
 
     /**

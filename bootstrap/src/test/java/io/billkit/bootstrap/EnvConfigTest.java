@@ -284,4 +284,17 @@ class EnvConfigTest {
                 .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactly(
                         "CLICKHOUSE_DATABASE must be a plain identifier (letters, digits, _) but was 'x; DROP'"));
     }
+
+    @Test
+    void the_invoice_pdf_format_is_plain_by_default_and_factur_x_needs_the_sellers_country_and_tax_id() {
+        assertThat(EnvConfig.parse(Map.of()).invoicePdfFormat()).isEqualTo(io.billkit.adapter.pdf.PdfFormat.PDF);
+        assertThat(EnvConfig.parse(Map.of("INVOICE_PDF_FORMAT", "pdfa-3")).invoicePdfFormat())
+                .isEqualTo(io.billkit.adapter.pdf.PdfFormat.PDF_A_3);
+        assertThat(EnvConfig.parse(Map.of("INVOICE_PDF_FORMAT", "factur-x", "SELLER_COUNTRY", "DE",
+                "SELLER_TAX_ID", "vat:DE123456789")).invoicePdfFormat()).isEqualTo(io.billkit.adapter.pdf.PdfFormat.FACTUR_X);
+        assertThatThrownBy(() -> EnvConfig.parse(Map.of("INVOICE_PDF_FORMAT", "factur-x")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("INVOICE_PDF_FORMAT=factur-x needs SELLER_COUNTRY");
+        assertThatThrownBy(() -> EnvConfig.parse(Map.of("INVOICE_PDF_FORMAT", "zugferd")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("INVOICE_PDF_FORMAT must be pdf, pdfa-3 or factur-x");
+    }
 }
