@@ -47,7 +47,8 @@ final class ReconciliationRoutes implements RouteGroup {
     public void register(RouteRegistry routes) {
         routes.post("/api/v1/billing/reconcile", Access.ADMIN,
                 "Reconcile metered usage against the payment provider (Idempotency-Key header required)",
-                this::reconcile);
+                this::reconcile)
+                .ownIdempotency();
         routes.get("/api/v1/billing/reconcile/history", Access.ADMIN, "Past reconciliation runs, newest first",
                 ctx -> ctx.json(new RunsBody(history.history(QueryParams.integer(ctx, "limit", 20, 1, 100)).stream()
                         .map(ResponseBodies.ReconciliationRunBody::of).toList())));
