@@ -67,6 +67,16 @@ record RouteDocs(Optional<Type> requestBody, boolean requestRequired, Map<Intege
             Objects.requireNonNull(minimum, "minimum");
             Objects.requireNonNull(maximum, "maximum");
         }
+
+        Param asRequired() {
+            return new Param(name, in, true, description, schemaType, format, enumValues, minimum, maximum);
+        }
+
+        /** For a string: its longest length (kept in {@code maximum}). */
+        Param withMaxLength(int length) {
+            return new Param(name, in, required, description, schemaType, format, enumValues, minimum,
+                    Optional.of(length));
+        }
     }
 
     RouteDocs withRequest(Type type, boolean required) {

@@ -120,9 +120,35 @@ final class RouteRegistry {
                 Optional.of(Problem.CONTENT_TYPE))));
     }
 
-    /** A query or header parameter of the last route. */
+    /** A query or header parameter of the last route ({@link OpenApiDocument.Params} builds them). */
     RouteRegistry param(RouteDocs.Param param) {
         return amend(d -> d.withParam(param));
+    }
+
+    /** An optional text query parameter of the last route. */
+    RouteRegistry query(String name, String description) {
+        return param(OpenApiDocument.Params.query(name, description));
+    }
+
+    /** An optional integer query parameter of the last route within {@code min..max}. */
+    RouteRegistry queryInt(String name, String description, int min, int max) {
+        return param(OpenApiDocument.Params.integer(name, description, min, max));
+    }
+
+    /** An optional {@code yyyy-MM-dd} query parameter of the last route. */
+    RouteRegistry queryDate(String name, String description) {
+        return param(OpenApiDocument.Params.date(name, description));
+    }
+
+    /** An optional query parameter of the last route naming a constant of {@code type}. */
+    <E extends Enum<E>> RouteRegistry queryEnum(String name, String description, Class<E> type) {
+        return param(OpenApiDocument.Params.enumValue(name, description, type));
+    }
+
+    /** A header the last route reads. */
+    RouteRegistry header(String name, String description, boolean required) {
+        RouteDocs.Param header = OpenApiDocument.Params.header(name, description);
+        return param(required ? header.asRequired() : header);
     }
 
     /** The last route handles {@code Idempotency-Key} itself rather than through {@link IdempotentRequests}. */
