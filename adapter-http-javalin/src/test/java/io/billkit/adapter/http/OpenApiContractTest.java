@@ -43,8 +43,10 @@ class OpenApiContractTest {
     }
 
     static String pretty(String json) throws IOException {
-        ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-        return mapper.writeValueAsString(mapper.readTree(json)) + "\n";
+        // canonical: keys sorted, so the copy does not depend on the iteration order of the document's maps
+        ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT)
+                .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
+        return mapper.writeValueAsString(mapper.readValue(json, Object.class)) + "\n";
     }
 
     @Test
