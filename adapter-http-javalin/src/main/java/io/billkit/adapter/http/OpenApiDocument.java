@@ -40,7 +40,8 @@ import java.util.regex.Pattern;
  * request and response records the handlers read and write, with {@link Json}'s conventions: decimals and ids are
  * strings, money is {@code {"amount","currency"}}, instants are {@code date-time}, absent optionals are left out
  * (so only non-optional fields of answers are {@code required}). Every route also lists the problem answers
- * (RFC 9457, {@code application/problem+json}) its access level, body and idempotency can produce.
+ * (RFC 9457, {@code application/problem+json}) its access level, body and idempotency can produce, and the
+ * bounds of its body's text fields ({@code x-billkit-text-bounds}, from {@link TextBounds}).
  */
 final class OpenApiDocument {
     private static final Pattern PATH_PARAM = Pattern.compile("\\{([^}/]+)}|<([^>/]+)>");
@@ -107,6 +108,8 @@ final class OpenApiDocument {
                 "required", spec.docs().requestRequired(),
                 "content", Map.of("application/json", Map.of("schema", schemas.createSchemaReference(type))))));
         op.put("x-billkit-access", spec.access().name().toLowerCase(Locale.ROOT));
+        TextBounds.forOperation(spec.method().name() + " " + spec.path())
+                .ifPresent(bounds -> op.put("x-billkit-text-bounds", bounds));
         op.put("responses", responses(spec, schemas));
         return op;
     }
@@ -179,6 +182,11 @@ final class OpenApiDocument {
         boolean readsInput = docs.requestBody().isPresent() || !docs.parameters().isEmpty()
                 || spec.path().contains("{") || spec.method() != HandlerType.GET
                 || (spec.access() == Access.MEMBER && spec.path().startsWith("/api/v1/billing/"));
+        if (TextBounds.forOperation(spec.method().name() + " " + spec.path()).isPresent()) {
+            responses.put("400", problem(schemas, "Invalid body: a field is missing, malformed, not UTF-8 or longer "
+                    + "than its bound (x-billkit-text-bounds; every string at most " + TextBounds.ANY_STRING
+                    + " characters)"));
+        }
         if (readsInput) {
             responses.putIfAbsent("400", problem(schemas, "Invalid input; field names the offending parameter or "
                     + "JSON path"));

@@ -15,7 +15,7 @@ import java.util.function.UnaryOperator;
 /**
  * The only way routes get onto the server. Each route is declared with its access level and a summary;
  * the registry wraps the handler with {@link AccessControl} (authentication, role, CSRF, rate limit),
- * registers it with Javalin and remembers its {@link RouteSpec} for the OpenAPI document.
+ * registers it with Javalin (a GET route also as HEAD) and remembers its {@link RouteSpec} for the OpenAPI document.
  */
 final class RouteRegistry {
     private final JavalinDefaultRoutingApi javalin;
@@ -75,7 +75,13 @@ final class RouteRegistry {
             specs.add(current);
         }
         last = current;
-        javalin.addHttpHandler(method, path, accessControl.guard(spec, idempotency.wrap(current::get, handler)));
+        Handler guarded = accessControl.guard(spec, idempotency.wrap(current::get, handler));
+        javalin.addHttpHandler(method, path, guarded);
+        if (method == HandlerType.GET) {
+            // HEAD runs the GET route (access control, ETag, Content-Type, Content-Length); Jetty drops the body.
+            // Without it Javalin would answer every HEAD 200 text/plain without running anything.
+            javalin.addHttpHandler(HandlerType.HEAD, path, guarded);
+        }
         return this;
     }
 
