@@ -12,6 +12,7 @@ import io.billkit.application.port.out.InvoiceStore;
 import io.billkit.application.port.out.Outbox;
 import io.billkit.application.port.out.PendingChargeStore;
 import io.billkit.application.port.out.PeriodCloseGuard;
+import io.billkit.application.port.out.InvoicePaymentFailures;
 import io.billkit.application.port.out.ProviderEventCursor;
 import io.billkit.application.port.out.ProviderEventInbox;
 import io.billkit.application.port.out.ProviderReferenceStore;
@@ -55,6 +56,7 @@ public final class PostgresAdapter {
     private final IdempotencyStore idempotency;
     private final ProviderEventInbox providerEventInbox;
     private final ProviderEventCursor providerEventCursor;
+    private final InvoicePaymentFailures invoicePaymentFailures;
     private final Outbox outbox;
     private final QuotaCounters quotaCounters;
     private final ApiKeyStore apiKeys;
@@ -79,6 +81,7 @@ public final class PostgresAdapter {
         this.idempotency = new PostgresIdempotencyStore(transactions);
         this.providerEventInbox = new PostgresProviderEventInbox(transactions);
         this.providerEventCursor = new PostgresProviderEventCursor(transactions);
+        this.invoicePaymentFailures = new PostgresInvoicePaymentFailures(transactions);
         this.outbox = new PostgresOutbox(transactions);
         this.quotaCounters = new PostgresQuotaCounters(transactions);
         this.apiKeys = new PostgresApiKeyStore(transactions);
@@ -140,6 +143,10 @@ public final class PostgresAdapter {
     /** Per provider object, the creation time of the newest provider event applied (one atomic upsert). */
     public ProviderEventCursor providerEventCursor() {
         return providerEventCursor;
+    }
+
+    public InvoicePaymentFailures invoicePaymentFailures() {
+        return invoicePaymentFailures;
     }
 
     public Outbox outbox() {
@@ -215,7 +222,7 @@ public final class PostgresAdapter {
         Objects.requireNonNull(webhookSender, "webhookSender");
         return new BillingPorts(transactions, customers, subscriptions, usageEvents, quotaCounters, periodCloseGuard,
                 usageAlerts, creditLedgers, pendingCharges, invoices, reconciliationRuns, idempotency, providerEventInbox,
-                providerEventCursor, providerReferences, outbox, auditLog, apiKeys, provider, renderer, webhookEndpoints,
+                providerEventCursor, invoicePaymentFailures, providerReferences, outbox, auditLog, apiKeys, provider, renderer, webhookEndpoints,
                 webhookDeliveries, webhookSender);
     }
 }

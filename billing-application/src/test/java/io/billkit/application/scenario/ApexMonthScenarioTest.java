@@ -1,5 +1,7 @@
 package io.billkit.application.scenario;
 
+import io.billkit.application.port.out.provider.ProviderInvoiceStatus;
+import io.billkit.application.port.out.provider.ProviderSubscriptionStatus;
 import io.billkit.application.assembly.BillingServices;
 import io.billkit.application.assembly.BillingSettings;
 import io.billkit.application.assembly.InMemoryBillingPorts;
@@ -189,9 +191,9 @@ class ApexMonthScenarioTest {
     }
 
     private void theTrialConvertsWhenTheProviderReportsTheSubscriptionActive(String providerSubscription) {
-        ProviderEventResult result = billing.handleProviderEvent().handle(new ProviderEvent("evt_trial_over",
-                "customer.subscription.updated", clock.instant(), providerSubscription,
-                Map.of(ProviderEvent.STATUS, "active")));
+        ProviderEventResult result = billing.handleProviderEvent().handle(new ProviderEvent.SubscriptionChanged(
+                new ProviderEvent.Meta("evt_trial_over", clock.instant(), providerSubscription), providerSubscription,
+                Optional.empty(), ProviderSubscriptionStatus.ACTIVE, Optional.empty()));
 
         assertThat(result).isEqualTo(ProviderEventResult.APPLIED);
         assertThat(billing.subscription().current(acme).orElseThrow().status()).isEqualTo(SubscriptionStatus.ACTIVE);
@@ -353,7 +355,7 @@ class ApexMonthScenarioTest {
             assertThat(pushed.id()).isEqualTo(invoice.providerInvoiceId().orElseThrow());
             assertThat(pushed.total()).isEqualTo(usd("1845.36"));
             assertThat(pushed.amountDue()).isEqualTo(usd("1845.36"));
-            assertThat(pushed.status()).isEqualTo("open");
+            assertThat(pushed.status()).isEqualTo(ProviderInvoiceStatus.OPEN);
             assertThat(pushed.customerId()).isEqualTo(providerCustomer);
         });
     }
