@@ -22,8 +22,10 @@ import io.billkit.application.assembly.BillingPorts;
 import io.billkit.application.assembly.BillingServices;
 import io.billkit.application.assembly.BillingSettings;
 import io.billkit.application.assembly.InMemoryBillingPorts;
+import io.billkit.application.inmemory.InMemoryIdempotentRequestStore;
 import io.billkit.application.inmemory.MockPaymentProvider;
 import io.billkit.application.usagelog.EventLogUsageStore;
+import io.billkit.application.port.out.IdempotentRequestStore;
 import io.billkit.application.port.out.provider.PaymentProvider;
 import io.billkit.application.port.out.provider.ProviderWebhookVerifier;
 import io.billkit.application.service.ClosePeriodService;
@@ -149,7 +151,7 @@ public final class BillKitApplication implements AutoCloseable {
                 config.browser());
         HttpDependencies deps = new HttpDependencies(HttpWiring.useCases(services), storage.ports().apiKeys(),
                 storage.ports().auditLog(), webhooks, storage.readiness(), new HttpMetrics(), clock,
-                storage.rateLimitBuckets());
+                storage.rateLimitBuckets(), storage.idempotentRequests());
 
         BillKitHttpServer server = new BillKitHttpServer(http, deps).start();
         resources.push(server);
@@ -172,7 +174,7 @@ public final class BillKitApplication implements AutoCloseable {
      * replicas on one database), and a description for the log.
      */
     private record Storage(BillingPorts ports, ReadinessCheck readiness, RateLimitBuckets rateLimitBuckets,
-                           String description) {
+                           IdempotentRequestStore idempotentRequests, String description) {
     }
 
     /** The settings of the use cases: seller, webhook SSRF allowlist, period-close grace. */
@@ -196,7 +198,8 @@ public final class BillKitApplication implements AutoCloseable {
             log.warn("BILLKIT_STORAGE=memory: every customer, event and invoice is lost when the process stops");
             return new Storage(InMemoryBillingPorts.create(provider).withInvoiceRenderer(renderer)
                     .withWebhookSender(webhookSender),
-                    ReadinessCheck.alwaysReady(), RateLimitBuckets.local(), "memory");
+                    ReadinessCheck.alwaysReady(), RateLimitBuckets.local(), new InMemoryIdempotentRequestStore(),
+                    "memory");
         }
         PostgresDatabase database = PostgresDatabase.start(config.postgres());
         resources.push(database);
@@ -216,7 +219,7 @@ public final class BillKitApplication implements AutoCloseable {
                 return false;
             }
         };
-        return new Storage(ports, readiness, RateLimitBuckets.shared(pg.rateLimitBuckets()),
+        return new Storage(ports, readiness, RateLimitBuckets.shared(pg.rateLimitBuckets()), pg.idempotentRequests(),
                 "postgres " + database.describe() + usage);
     }
 

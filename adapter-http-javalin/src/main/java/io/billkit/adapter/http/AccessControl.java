@@ -61,6 +61,19 @@ final class AccessControl {
         };
     }
 
+    /**
+     * Who is calling, for per-caller state such as idempotency keys: {@code user:<subject>} or {@code key:<id>};
+     * empty on a {@link Access#PUBLIC} route.
+     */
+    static java.util.Optional<String> caller(Context ctx) {
+        AuthenticatedUser user = ctx.attribute(USER_ATTRIBUTE);
+        if (user != null) {
+            return java.util.Optional.of("user:" + user.subject());
+        }
+        ApiKeyPrincipal key = ctx.attribute(API_KEY_ATTRIBUTE);
+        return key == null ? java.util.Optional.empty() : java.util.Optional.of("key:" + key.keyId());
+    }
+
     /** The session user of a {@link Access#MEMBER} or {@link Access#ADMIN} route (401 if there is none). */
     static AuthenticatedUser requireMember(Context ctx) {
         AuthenticatedUser user = ctx.attribute(USER_ATTRIBUTE);

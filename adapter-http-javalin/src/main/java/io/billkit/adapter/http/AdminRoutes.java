@@ -133,13 +133,19 @@ final class AdminRoutes implements RouteGroup {
                 "Close every billing period that ended (after the grace): invoices are built and finalized",
                 ctx -> ctx.json(ResponseBodies.ClosePeriodBody.of(
                         closePeriod.close(new ClosePeriodCommand(Callers.user(ctx))))));
+        routes.answers(200, "Invoices created and failures", ResponseBodies.ClosePeriodBody.class);
         routes.get("/api/v1/admin/audit", Access.ADMIN, "The audit log, newest first (customerId, limit 1..1000)",
                 ctx -> {
                     int limit = QueryParams.integer(ctx, "limit", 100, 1, 1000);
                     ctx.json(ResponseBodies.AuditBody.of(auditTrail.recent(
                             new AuditQuery(Callers.requestedCustomer(ctx), limit))));
                 });
+        routes.answers(200, "Audit entries, newest first", ResponseBodies.AuditBody.class)
+                .query(Callers.CUSTOMER_PARAM, "Only this customer's entries")
+                .queryInt("limit", "At most this many entries (default 100)", 1, 1000);
         routes.post("/api/v1/admin/customers", Access.ADMIN, "Create or update a customer", this::upsertCustomer);
+        routes.body(CustomerRequest.class)
+                .answers(200, "The customer as stored", ResponseBodies.CustomerBody.class);
         routes.get("/api/v1/admin/customers", Access.ADMIN,
                 "Customers by id with their live (or latest) subscription's plan and status (page, limit 1..100)",
                 ctx -> {
@@ -147,6 +153,10 @@ final class AdminRoutes implements RouteGroup {
                     int page = QueryParams.integer(ctx, "page", 1, 1, Integer.MAX_VALUE / limit + 1);
                     ctx.json(CustomerPageBody.of(listCustomers.list(new ListCustomersQuery(page, limit))));
                 });
+        routes.answers(200, "One page of customers", CustomerPageBody.class)
+                .queryInt("page", "Page number from 1 (default 1)", 1, Integer.MAX_VALUE)
+                .queryInt("limit", "Customers per page (default " + DEFAULT_CUSTOMER_LIMIT + ")", 1,
+                        ListCustomersQuery.MAX_LIMIT);
         routes.post("/api/v1/admin/subscriptions", Access.ADMIN, "Subscribe a customer to a plan of the catalog",
                 ctx -> {
                     SubscribeRequest body = json.read(ctx, SubscribeRequest.class);
@@ -155,8 +165,14 @@ final class AdminRoutes implements RouteGroup {
                     ctx.status(201).json(ResponseBodies.SubscriptionBody.of(
                             subscribe.subscribe(new SubscribeCommand(customer, plan, Callers.user(ctx)))));
                 });
+        routes.body(SubscribeRequest.class)
+                .answers(201, "The new subscription", ResponseBodies.SubscriptionBody.class)
+                .problem(404, "No such customer")
+                .problem(409, "The customer already has a live subscription");
         routes.post("/api/v1/admin/api-keys", Access.ADMIN,
                 "Create an API key for a customer or service-wide; the clear key is returned once", this::createApiKey);
+        routes.optionalBody(ApiKeyRequest.class)
+                .answers(201, "The key; its clear value is shown only here", ApiKeyCreatedBody.class);
     }
 
     private void upsertCustomer(Context ctx) {

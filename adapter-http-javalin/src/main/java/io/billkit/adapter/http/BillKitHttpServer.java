@@ -111,7 +111,8 @@ public final class BillKitHttpServer implements AutoCloseable {
             new ProblemHandlers(mapper, maxBytes).register(cfg.routes);
             cfg.requestLogger.http((ctx, millis) -> metrics.recordRequest(ctx.method().name(), routeTemplate(ctx),
                     ctx.statusCode(), Duration.ofNanos((long) (millis * 1_000_000L))));
-            RouteRegistry routes = new RouteRegistry(cfg.routes, accessControl);
+            RouteRegistry routes = new RouteRegistry(cfg.routes, accessControl,
+                    new IdempotentRequests(deps.idempotentRequests(), deps.clock()));
             groups.forEach(routes::add);
             registered.set(routes);
         });

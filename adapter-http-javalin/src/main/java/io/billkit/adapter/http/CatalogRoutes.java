@@ -32,7 +32,9 @@ final class CatalogRoutes implements RouteGroup {
     public void register(RouteRegistry routes) {
         routes.get("/api/v1/billing/plans", Access.MEMBER,
                 "Plans of the catalog with prices, allowances and entitlements", ctx -> ctx.json(plans));
+        routes.answers(200, "The plans", ResponseBodies.PlansBody.class);
         routes.get("/api/v1/billing/credit-products", Access.MEMBER,
                 "Credit packs for sale and the credit price of each credit event", ctx -> ctx.json(creditProducts));
+        routes.answers(200, "Credit packs and credit events", ResponseBodies.CreditProductsBody.class);
     }
 }

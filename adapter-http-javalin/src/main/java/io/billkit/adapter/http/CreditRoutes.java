@@ -50,6 +50,7 @@ final class CreditRoutes implements RouteGroup {
     public void register(RouteRegistry routes) {
         routes.get("/api/v1/billing/credits", Access.MEMBER, "The customer's credit balance by bucket",
                 ctx -> ctx.json(ResponseBodies.CreditBalanceBody.of(balance.balance(Callers.customer(ctx)))));
+        routes.answers(200, "The balance", ResponseBodies.CreditBalanceBody.class);
         routes.post("/api/v1/billing/credits/consume", Access.MEMBER,
                 "Spend credits for a credit event (all or nothing; idempotent by requestId)", ctx -> {
                     ConsumeRequest body = json.read(ctx, ConsumeRequest.class);
@@ -69,6 +70,10 @@ final class CreditRoutes implements RouteGroup {
                     ctx.json(ResponseBodies.CreditConsumptionBody.of(consume.consume(new ConsumeCreditsCommand(
                             Callers.customer(ctx), event, quantity, requestId, Callers.user(ctx)))));
                 });
+        routes.body(ConsumeRequest.class)
+                .answers(200, "Credits debited (or the replay of the same requestId)",
+                        ResponseBodies.CreditConsumptionBody.class)
+                .problem(402, "Not enough credits: nothing was debited");
         routes.post("/api/v1/billing/credit-products/checkout", Access.MEMBER,
                 "Start a hosted checkout for a credit pack; answers the session URL", ctx -> {
                     PackCheckoutRequest body = json.read(ctx, PackCheckoutRequest.class);
@@ -84,5 +89,7 @@ final class CreditRoutes implements RouteGroup {
                             Callers.customer(ctx), CheckoutKind.CREDIT_PACK, product, success, cancelUrl,
                             Callers.user(ctx)))));
                 });
+        routes.body(PackCheckoutRequest.class)
+                .answers(200, "The checkout session", ResponseBodies.CheckoutBody.class);
     }
 }

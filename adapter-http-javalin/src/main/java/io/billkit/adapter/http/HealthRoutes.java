@@ -3,7 +3,6 @@ package io.billkit.adapter.http;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -26,13 +25,20 @@ final class HealthRoutes implements RouteGroup {
 
     @Override
     public void register(RouteRegistry routes) {
-        routes.get("/api/v1/health/live", Access.PUBLIC, "Liveness probe", ctx -> ctx.json(Map.of("status", "UP")));
+        routes.get("/api/v1/health/live", Access.PUBLIC, "Liveness probe", ctx -> ctx.json(new StatusBody("UP")));
+        routes.answers(200, "The process is alive", StatusBody.class);
         routes.get("/api/v1/health/ready", Access.PUBLIC, "Readiness probe (503 when not ready)", ctx -> {
             if (!ready()) {
                 throw ApiProblem.notReady();
             }
-            ctx.json(Map.of("status", "READY"));
+            ctx.json(new StatusBody("READY"));
         });
+        routes.answers(200, "Ready to take traffic", StatusBody.class)
+                .problem(503, "Not ready (database unreachable or starting)");
+    }
+
+    /** {@code {"status":"UP"}} or {@code {"status":"READY"}}. */
+    record StatusBody(String status) {
     }
 
     private boolean ready() {

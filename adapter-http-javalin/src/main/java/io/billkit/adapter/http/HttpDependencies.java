@@ -1,6 +1,8 @@
 package io.billkit.adapter.http;
 
+import io.billkit.application.inmemory.InMemoryIdempotentRequestStore;
 import io.billkit.application.port.out.ApiKeyStore;
+import io.billkit.application.port.out.IdempotentRequestStore;
 import io.billkit.application.port.out.AuditLog;
 import io.billkit.application.port.out.provider.ProviderWebhookVerifier;
 
@@ -22,11 +24,15 @@ import java.util.Optional;
  * @param clock           time source for token expiry, default event timestamps and key creation times
  * @param rateLimitBuckets where the rate limits' buckets live: shared by the replicas on one database, or
  *                        {@link RateLimitBuckets#local()} in this process
+ * @param idempotentRequests the {@code Idempotency-Key}s of state-changing requests and their stored answers
+ *                        (PostgreSQL in the service, so they survive a restart and are shared by replicas)
  */
 public record HttpDependencies(HttpUseCases useCases, ApiKeyStore apiKeys, AuditLog auditLog,
                                Optional<ProviderWebhookVerifier> webhookVerifier, ReadinessCheck readiness,
-                               HttpMetrics metrics, Clock clock, RateLimitBuckets rateLimitBuckets) {
+                               HttpMetrics metrics, Clock clock, RateLimitBuckets rateLimitBuckets,
+                               IdempotentRequestStore idempotentRequests) {
     public HttpDependencies {
+        Objects.requireNonNull(idempotentRequests, "idempotentRequests");
         Objects.requireNonNull(useCases, "useCases");
         Objects.requireNonNull(apiKeys, "apiKeys");
         Objects.requireNonNull(auditLog, "auditLog");
@@ -37,7 +43,21 @@ public record HttpDependencies(HttpUseCases useCases, ApiKeyStore apiKeys, Audit
         Objects.requireNonNull(rateLimitBuckets, "rateLimitBuckets");
     }
 
-    /** With the rate limits' buckets in this process (one replica, tests). */
+    /** With the idempotency keys in this process (one replica, tests). */
+    public HttpDependencies(HttpUseCases useCases, ApiKeyStore apiKeys, AuditLog auditLog,
+                            Optional<ProviderWebhookVerifier> webhookVerifier, ReadinessCheck readiness,
+                            HttpMetrics metrics, Clock clock, RateLimitBuckets rateLimitBuckets) {
+        this(useCases, apiKeys, auditLog, webhookVerifier, readiness, metrics, clock, rateLimitBuckets,
+                new InMemoryIdempotentRequestStore());
+    }
+
+    /** The same dependencies with another idempotency-key store. */
+    public HttpDependencies withIdempotentRequests(IdempotentRequestStore store) {
+        return new HttpDependencies(useCases, apiKeys, auditLog, webhookVerifier, readiness, metrics, clock,
+                rateLimitBuckets, store);
+    }
+
+    /** With the rate limits' buckets and the idempotency keys in this process (one replica, tests). */
     public HttpDependencies(HttpUseCases useCases, ApiKeyStore apiKeys, AuditLog auditLog,
                             Optional<ProviderWebhookVerifier> webhookVerifier, ReadinessCheck readiness,
                             HttpMetrics metrics, Clock clock) {

@@ -93,10 +93,16 @@ final class IngestionRoutes implements RouteGroup {
         routes.post("/api/v1/usage/events", Access.API_KEY,
                 "Record 1..1000 usage events idempotently; answers ACCEPTED, DUPLICATE or REJECTED per event",
                 this::recordEvents);
+        routes.body(EventsRequest.class)
+                .answers(200, "Each event's outcome", ResponseBodies.IngestionBody.class);
         routes.post("/api/v1/quota/check", Access.API_KEY,
                 "Would this quantity be admitted now? Consumes nothing", this::check);
+        routes.body(QuotaRequest.class)
+                .answers(200, "The decision (a refusal is admission DENIED)", ResponseBodies.QuotaBody.class);
         routes.post("/api/v1/quota/consume", Access.API_KEY,
                 "Admit and record usage against the allowance atomically (idempotent by eventId)", this::consume);
+        routes.body(QuotaRequest.class)
+                .answers(200, "The decision (a refusal is admission DENIED)", ResponseBodies.QuotaBody.class);
     }
 
     private void recordEvents(Context ctx) {

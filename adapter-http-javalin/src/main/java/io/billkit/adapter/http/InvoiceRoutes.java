@@ -52,11 +52,23 @@ final class InvoiceRoutes implements RouteGroup {
     public void register(RouteRegistry routes) {
         routes.get("/api/v1/billing/invoices", Access.MEMBER,
                 "The customer's invoices, newest first (page, limit 1..100, status, from, to)", this::list);
+        routes.answers(200, "One page of invoices", ResponseBodies.InvoicePageBody.class)
+                .queryInt("page", "Page number from 1 (default 1)", 1, Integer.MAX_VALUE)
+                .queryInt("limit", "Invoices per page (default " + DEFAULT_LIMIT + ")", 1, 100)
+                .queryEnum("status", "Only invoices in this status", InvoiceStatus.class)
+                .queryDate("from", "Period starts on or after this day")
+                .queryDate("to", "Period starts on or before this day");
         routes.get("/api/v1/billing/invoices/{id}", Access.MEMBER,
                 "One invoice with its lines and totals (another customer's invoice is 404)",
                 ctx -> ctx.json(ResponseBodies.InvoiceBody.of(invoice.get(query(ctx)))));
+        routes.answers(200, "The invoice", ResponseBodies.InvoiceBody.class)
+                .problem(404, "No such invoice of this customer");
         routes.get("/api/v1/billing/invoices/{id}/pdf", Access.MEMBER,
                 "The invoice as PDF (strong ETag; If-None-Match answers 304)", this::pdf);
+        routes.answersMedia(200, "The PDF (Content-Disposition: attachment; ETag)", "application/pdf")
+                .answersEmpty(304, "Not modified: If-None-Match matched the ETag")
+                .header("If-None-Match", "ETag of a copy the client holds", false)
+                .problem(404, "No such invoice of this customer");
     }
 
     private void list(Context ctx) {

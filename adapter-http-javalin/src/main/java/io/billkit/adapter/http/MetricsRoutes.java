@@ -21,5 +21,6 @@ final class MetricsRoutes implements RouteGroup {
     public void register(RouteRegistry routes) {
         routes.get("/api/v1/metrics", Access.PUBLIC, "Prometheus metrics",
                 ctx -> ctx.contentType(PROMETHEUS_TEXT).result(metrics.scrape()));
+        routes.answersMedia(200, "Prometheus text exposition format 0.0.4", "text/plain");
     }
 }

@@ -19,5 +19,6 @@ final class OpenApiRoutes implements RouteGroup {
     public void register(RouteRegistry routes) {
         routes.get("/api/v1/openapi.json", Access.PUBLIC, "This OpenAPI document",
                 ctx -> ctx.json(OpenApiDocument.build(info, routes.specs())));
+        routes.answersMedia(200, "OpenAPI 3.1 document", "application/json");
     }
 }

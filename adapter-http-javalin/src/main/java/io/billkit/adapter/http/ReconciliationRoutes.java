@@ -47,10 +47,18 @@ final class ReconciliationRoutes implements RouteGroup {
     public void register(RouteRegistry routes) {
         routes.post("/api/v1/billing/reconcile", Access.ADMIN,
                 "Reconcile metered usage against the payment provider (Idempotency-Key header required)",
-                this::reconcile);
+                this::reconcile)
+                .ownIdempotency()
+                .optionalBody(ReconcileRequest.class)
+                .header(IDEMPOTENCY_KEY, MIN_KEY_LENGTH + ".." + MAX_KEY_LENGTH + " characters: the same key with the "
+                        + "same body replays the stored run for 24 h; with another body it is 409", true)
+                .answers(200, "The run (replayed: true for a replay)", ResponseBodies.ReconciliationRunBody.class)
+                .problem(409, "The key was used with another body (idempotency-key-reused)");
         routes.get("/api/v1/billing/reconcile/history", Access.ADMIN, "Past reconciliation runs, newest first",
                 ctx -> ctx.json(new RunsBody(history.history(QueryParams.integer(ctx, "limit", 20, 1, 100)).stream()
                         .map(ResponseBodies.ReconciliationRunBody::of).toList())));
+        routes.answers(200, "Past runs, newest first", RunsBody.class)
+                .queryInt("limit", "At most this many runs (default 20)", 1, 100);
     }
 
     private void reconcile(Context ctx) {

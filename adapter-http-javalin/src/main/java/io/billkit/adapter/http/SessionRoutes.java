@@ -72,14 +72,21 @@ final class SessionRoutes implements RouteGroup {
         routes.post(PATH, Access.PUBLIC,
                 "Sign in a browser: verify a session token and set it as the httpOnly cookie plus a CSRF cookie",
                 this::signIn);
+        routes.body(SignInRequest.class)
+                .answers(200, "Signed in: cookies set", SessionBody.class)
+                .problem(401, "The token is invalid or expired")
+                .problem(403, "Cross-origin sign-in")
+                .problem(415, "Content-Type is not application/json");
         routes.get(PATH, Access.MEMBER, "The signed-in session: subject, customer and role",
                 ctx -> ctx.json(SessionBody.of(AccessControl.requireMember(ctx), Optional.empty())));
+        routes.answers(200, "The session", SessionBody.class);
         routes.delete(PATH, Access.PUBLIC, "Sign out a browser: clear the session and CSRF cookies", ctx -> {
             ctx.header("Set-Cookie", cookie(SessionTokens.SESSION_COOKIE, "", SESSION_COOKIE_PATH, true, 0, ctx, alwaysSecure));
             ctx.res().addHeader("Set-Cookie", cookie(SessionTokens.CSRF_COOKIE, "", CSRF_COOKIE_PATH, false, 0, ctx, alwaysSecure));
             ctx.header("Cache-Control", "no-store");
             ctx.status(204);
         });
+        routes.answersEmpty(204, "Signed out: cookies cleared");
     }
 
     private void signIn(Context ctx) {

@@ -75,8 +75,12 @@ final class SubscriptionRoutes implements RouteGroup {
                     ctx.json(ResponseBodies.SubscriptionBody.of(subscription.current(customer).orElseThrow(() ->
                             new BillingException(ErrorCode.NOT_FOUND, "customer '" + customer + "' has no subscription"))));
                 });
+        routes.answers(200, "The subscription", ResponseBodies.SubscriptionBody.class)
+                .problem(404, "The customer has no subscription");
         routes.post("/api/v1/billing/subscription/checkout", Access.MEMBER,
                 "Start a hosted checkout for a plan; answers the session URL to redirect to", this::checkout);
+        routes.body(CheckoutRequest.class)
+                .answers(200, "The checkout session", ResponseBodies.CheckoutBody.class);
         routes.post("/api/v1/billing/subscription/portal", Access.MEMBER,
                 "Open the payment provider's customer portal; answers its URL", ctx -> {
                     PortalRequest body = json.read(ctx, PortalRequest.class);
@@ -84,6 +88,8 @@ final class SubscriptionRoutes implements RouteGroup {
                     ctx.json(ResponseBodies.PortalBody.of(portal.open(
                             new OpenCustomerPortalCommand(Callers.customer(ctx), returnUrl, Callers.user(ctx)))));
                 });
+        routes.body(PortalRequest.class)
+                .answers(200, "The portal session", ResponseBodies.PortalBody.class);
         routes.post("/api/v1/billing/subscription/change", Access.MEMBER,
                 "Change plan: upgrades now with proration, downgrades at the period end", ctx -> {
                     ChangeRequest body = json.read(ctx, ChangeRequest.class);
@@ -91,6 +97,10 @@ final class SubscriptionRoutes implements RouteGroup {
                     ctx.json(ResponseBodies.PlanChangeBody.of(changePlan.change(
                             new ChangePlanCommand(Callers.customer(ctx), plan, Callers.user(ctx)))));
                 });
+        routes.body(ChangeRequest.class)
+                .answers(200, "The change and the subscription after it", ResponseBodies.PlanChangeBody.class)
+                .problem(404, "The customer has no subscription")
+                .problem(409, "Not possible in the subscription's state");
         routes.post("/api/v1/billing/subscription/cancel", Access.MEMBER,
                 "Cancel at the period end (default) or now ({\"atPeriodEnd\":false})", ctx -> {
                     CancelRequest body = json.readOr(ctx, CancelRequest.class, () -> new CancelRequest(null));
@@ -98,10 +108,17 @@ final class SubscriptionRoutes implements RouteGroup {
                     ctx.json(ResponseBodies.SubscriptionBody.of(cancel.cancel(
                             new CancelSubscriptionCommand(Callers.customer(ctx), atPeriodEnd, Callers.user(ctx)))));
                 });
+        routes.optionalBody(CancelRequest.class)
+                .answers(200, "The subscription after the cancellation", ResponseBodies.SubscriptionBody.class)
+                .problem(404, "The customer has no subscription")
+                .problem(409, "Not possible in the subscription's state");
         routes.post("/api/v1/billing/subscription/resume", Access.MEMBER,
                 "Undo a cancellation scheduled for the period end",
                 ctx -> ctx.json(ResponseBodies.SubscriptionBody.of(resume.resume(
                         new ResumeSubscriptionCommand(Callers.customer(ctx), Callers.user(ctx))))));
+        routes.answers(200, "The subscription, no longer cancelling", ResponseBodies.SubscriptionBody.class)
+                .problem(404, "The customer has no subscription")
+                .problem(409, "Nothing to resume");
     }
 
     private void checkout(Context ctx) {

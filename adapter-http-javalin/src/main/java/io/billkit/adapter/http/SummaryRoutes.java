@@ -40,6 +40,7 @@ final class SummaryRoutes implements RouteGroup {
         routes.get("/api/v1/billing/summary", Access.MEMBER,
                 "Plan, month-to-date spend, usage, upcoming invoice and credits in one answer",
                 ctx -> ctx.json(ResponseBodies.SummaryBody.of(summary.summary(Callers.customer(ctx)))));
+        routes.answers(200, "The summary", ResponseBodies.SummaryBody.class);
         routes.get("/api/v1/billing/history", Access.MEMBER, "The customer's billing audit trail, newest first",
                 ctx -> {
                     int limit = QueryParams.integer(ctx, "limit", DEFAULT_HISTORY_LIMIT, 1, 1000);
@@ -48,6 +49,8 @@ final class SummaryRoutes implements RouteGroup {
                     ctx.json(viewer.isAdmin() ? ResponseBodies.AuditBody.of(entries)
                             : new ResponseBodies.AuditBody(entries.stream().map(e -> forMember(e, viewer)).toList()));
                 });
+        routes.answers(200, "Audit entries, newest first", ResponseBodies.AuditBody.class)
+                .queryInt("limit", "At most this many entries (default " + DEFAULT_HISTORY_LIMIT + ")", 1, 1000);
     }
 
     /** Subjects that are BillKit itself (scheduler, payment-provider events, start-up), shown as {@code system}. */

@@ -43,9 +43,15 @@ final class UsageRoutes implements RouteGroup {
         routes.get("/api/v1/billing/usage/current", Access.MEMBER,
                 "Usage of the current billing period per meter (used, included, remaining, overage, projection)",
                 ctx -> ctx.json(ResponseBodies.CurrentUsageBody.of(currentUsage.current(Callers.customer(ctx)))));
+        routes.answers(200, "Usage per meter", ResponseBodies.CurrentUsageBody.class)
+                .problem(404, "The customer has no subscription");
         routes.get("/api/v1/billing/usage/history", Access.MEMBER,
                 "Daily usage between from and to (inclusive, at most 366 days), optionally of one meter",
                 this::history);
+        routes.answers(200, "Daily usage", ResponseBodies.UsageHistoryBody.class)
+                .queryDate("from", "First day (default: 30 days before to)")
+                .queryDate("to", "Last day, inclusive (default: today, UTC)")
+                .query("meter", "Only this meter");
     }
 
     private void history(Context ctx) {

@@ -79,9 +79,13 @@ final class WebhookEndpointRoutes implements RouteGroup {
     public void register(RouteRegistry routes) {
         routes.post(PATH, Access.ADMIN,
                 "Register an outbound webhook endpoint; the signing secret is returned once", this::registerEndpoint);
+        routes.body(RegisterRequest.class)
+                .answers(201, "The endpoint with its signing secret (shown only here)", RegisteredBody.class);
         routes.get(PATH, Access.ADMIN, "Outbound webhook endpoints of a customer (customerId) or all, without secrets, with their delivery state",
                 ctx -> ctx.json(new EndpointsBody(list.list(Callers.requestedCustomer(ctx)).stream()
                         .map(EndpointBody::of).toList())));
+        routes.answers(200, "The endpoints", EndpointsBody.class)
+                .query(Callers.CUSTOMER_PARAM, "Only this customer's endpoints");
     }
 
     private void registerEndpoint(Context ctx) {

@@ -9,7 +9,6 @@ import io.billkit.domain.ErrorCode;
 import io.javalin.http.Context;
 
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -46,6 +45,14 @@ final class WebhookRoutes implements RouteGroup {
         routes.post("/api/v1/webhooks/stripe", Access.PUBLIC,
                 "Stripe webhook (Stripe-Signature verified; 400 when invalid); answers the handling result",
                 this::receive);
+        routes.header(SIGNATURE_HEADER, "Stripe's signature of the payload", true)
+                .answers(200, "How the event was handled", WebhookResultBody.class)
+                .problem(400, "Signature invalid or payload unreadable")
+                .problem(503, "Webhooks are not configured");
+    }
+
+    /** {@code {"result":"PROCESSED"}}: a {@code ProviderEventResult}. */
+    record WebhookResultBody(String result) {
     }
 
     private void receive(Context ctx) {
@@ -73,6 +80,6 @@ final class WebhookRoutes implements RouteGroup {
             throw e;
         }
         metrics.webhookHandled(result.name().toLowerCase(Locale.ROOT));
-        ctx.json(Map.of("result", result.name()));
+        ctx.json(new WebhookResultBody(result.name()));
     }
 }

@@ -66,7 +66,9 @@ final class TestServer implements AutoCloseable {
         this.apiKeys = ports.apiKeys();
         HttpDependencies deps = new HttpDependencies(useCases(services), ports.apiKeys(), ports.auditLog(),
                 Optional.ofNullable(builder.verifier), () -> ready, metrics, clock);
-        server = new BillKitHttpServer(builder.config, deps, List.of(new ProbeRoutes(metrics))).start();
+        List<RouteGroup> groups = new java.util.ArrayList<>(builder.probes ? List.of(new ProbeRoutes(metrics)) : List.of());
+        groups.addAll(builder.extraGroups);
+        server = new BillKitHttpServer(builder.config, deps, groups).start();
     }
 
     /** Every use case of {@code services}, as bootstrap wires them. */
@@ -86,6 +88,20 @@ final class TestServer implements AutoCloseable {
         private ProviderWebhookVerifier verifier;
         private InvoiceRenderer renderer;
         private WebhookSender webhookSender;
+        private final List<RouteGroup> extraGroups = new java.util.ArrayList<>();
+        private boolean probes = true;
+
+        /** Only the service's own routes (no test probes): what the published OpenAPI document describes. */
+        Builder withoutProbes() {
+            probes = false;
+            return this;
+        }
+
+        /** Registers {@code group} after the probe routes. */
+        Builder routes(RouteGroup group) {
+            extraGroups.add(group);
+            return this;
+        }
 
         Builder webhookSender(WebhookSender value) {
             this.webhookSender = value;

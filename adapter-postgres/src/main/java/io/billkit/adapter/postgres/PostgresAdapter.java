@@ -6,6 +6,7 @@ import io.billkit.application.port.out.AuditLog;
 import io.billkit.application.port.out.CreditLedgerStore;
 import io.billkit.application.port.out.CustomerStore;
 import io.billkit.application.port.out.IdempotencyStore;
+import io.billkit.application.port.out.IdempotentRequestStore;
 import io.billkit.application.port.out.InvoiceRenderer;
 import io.billkit.application.port.out.InvoiceStore;
 import io.billkit.application.port.out.Outbox;
@@ -71,6 +72,7 @@ public final class PostgresAdapter {
     private final PendingChargeStore pendingCharges;
     private final WebhookEndpointStore webhookEndpoints;
     private final WebhookDeliveryStore webhookDeliveries;
+    private final IdempotentRequestStore idempotentRequests;
 
     public PostgresAdapter(PostgresDatabase database) {
         this.database = Objects.requireNonNull(database, "database");
@@ -96,6 +98,7 @@ public final class PostgresAdapter {
         this.pendingCharges = new PostgresPendingChargeStore(transactions);
         this.webhookEndpoints = new PostgresWebhookEndpointStore(transactions);
         this.webhookDeliveries = new PostgresWebhookDeliveryStore(transactions);
+        this.idempotentRequests = new PostgresIdempotentRequestStore(transactions);
     }
 
     /**
@@ -125,6 +128,11 @@ public final class PostgresAdapter {
 
     public AuditLog auditLog() {
         return auditLog;
+    }
+
+    /** Client {@code Idempotency-Key}s of HTTP requests and their stored answers ({@code http_idempotency_keys}). */
+    public IdempotentRequestStore idempotentRequests() {
+        return idempotentRequests;
     }
 
     public IdempotencyStore idempotency() {
