@@ -78,7 +78,7 @@ public final class CancelSubscriptionService implements CancelSubscriptionUseCas
         this.invoicer = new PeriodInvoicer(catalog, Objects.requireNonNull(customers, "customers"),
                 Objects.requireNonNull(usage, "usage"), Objects.requireNonNull(pendingCharges, "pendingCharges"),
                 Objects.requireNonNull(invoices, "invoices"), outbox, audit);
-        this.pusher = new InvoicePusher(references, provider, tx, audit);
+        this.pusher = new InvoicePusher(references, provider, invoices, tx, audit);
     }
 
     @Override
