@@ -87,9 +87,9 @@ class PostgresServicesConcurrencyTest {
         assertThat(all).filteredOn(a -> a == Admission.DENIED).hasSize(100);
         assertThat(TestDatabase.count("usage_events")).isEqualTo(100);
         assertThat(usedOn(customer, LocalDate.of(2026, 3, 10))).isEqualByComparingTo("100");
-        assertThat(TestDatabase.owner().withHandle(h -> h.createQuery(
-                "SELECT count(*) FROM billing_audit WHERE action = 'quota.consumed'").mapTo(Long.class).one()))
-                .isEqualTo(100);
+        long audited = TestDatabase.owner().withHandle(h -> h.createQuery(
+                "SELECT count(*) FROM billing_audit WHERE action = 'quota.consumed'").mapTo(Long.class).one());
+        assertThat(audited).isEqualTo(100);
     }
 
     @Test
