@@ -28,6 +28,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -55,7 +56,9 @@ class PostgresServicesConcurrencyTest {
     @BeforeEach
     void fiftyConnections() {
         TestDatabase.truncateAll();
-        pool = PostgresDatabase.start(PostgresConfig.external(TestDatabase.sameDatabaseUrl()).withMaxPoolSize(60));
+        // test-only: a generous wait for a connection (2 shared cores open 60 connections slowly)
+        pool = PostgresDatabase.start(PostgresConfig.external(TestDatabase.sameDatabaseUrl()).withMaxPoolSize(60)
+                .withConnectionTimeout(Duration.ofSeconds(60)));
         billing = new BillingServices(new PostgresAdapter(pool).billingPorts(new MockPaymentProvider(clock),
                 new PlainTextInvoiceRenderer(), new RecordingWebhookSender()), MORTGAGE, clock, BillingSettings.defaults());
     }

@@ -31,7 +31,9 @@ final class TestDatabase {
         if (database == null) {
             Path dir = temporaryDirectory("billkit-pg-test");
             try {
-                database = PostgresDatabase.start(PostgresConfig.embedded(dir).withMaxPoolSize(16));
+                // test-only: a generous wait for a pooled connection, since 2 shared cores can stall the 200-thread tests
+                database = PostgresDatabase.start(PostgresConfig.embedded(dir).withMaxPoolSize(16)
+                        .withConnectionTimeout(java.time.Duration.ofSeconds(60)));
             } catch (RuntimeException e) {
                 startFailure = e;
                 deleteRecursively(dir);
