@@ -163,6 +163,8 @@ public final class EnvConfig {
         text("LOG_FORMAT").filter(format -> LogFormat.parse(format).isEmpty()).ifPresent(format ->
                 problems.add("LOG_FORMAT must be text or json but was '" + format + "'"));
 
+        AppConfig.UsageStore usageStore = usageStore(storage);
+
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
         }
@@ -170,7 +172,7 @@ public final class EnvConfig {
                 stripePrices, stripeMeters, stripeNetwork, jwtSecret, jwtPublicKey, jwtIssuer, catalog, features,
                 new HttpConfig.RateLimits(billingRequests, billingWindow, ingestionRequests, ingestionWindow),
                 maxRequestBytes, seller, periodCloseInterval, periodCloseGrace, webhookDeliveryInterval, demoData,
-                webhookPrivateHosts, shutdownDrainTimeout, browser);
+                webhookPrivateHosts, shutdownDrainTimeout, browser, usageStore);
     }
 
     /** {@code CSRF_SECRET} (at least 32 bytes) and {@code COOKIE_SECURE} ({@code auto} or {@code always}). */
@@ -187,6 +189,57 @@ public final class EnvConfig {
             return HttpConfig.Browser.defaults();
         }
         return new HttpConfig.Browser(csrfSecret, cookieSecure.equals("always"));
+    }
+
+    /** {@code USAGE_STORE} and, for ClickHouse, {@code CLICKHOUSE_*} (see {@link AppConfig.UsageStore}). */
+    private AppConfig.UsageStore usageStore(AppConfig.Storage storage) {
+        AppConfig.UsageStore defaults = AppConfig.UsageStore.POSTGRES;
+        String kindName = text("USAGE_STORE").orElse("postgres").toLowerCase(Locale.ROOT);
+        Duration shipInterval = duration("USAGE_SHIP_INTERVAL", defaults.shipInterval());
+        if (kindName.equals("postgres")) {
+            return defaults;
+        }
+        if (!kindName.equals("clickhouse")) {
+            problems.add("USAGE_STORE must be postgres or clickhouse but was '" + kindName + "'");
+            return defaults;
+        }
+        if (storage != AppConfig.Storage.POSTGRES) {
+            problems.add("USAGE_STORE=clickhouse needs BILLKIT_STORAGE=postgres (the event-id claims and quota "
+                    + "counters live in PostgreSQL)");
+        }
+        Optional<String> url = text("CLICKHOUSE_URL");
+        if (url.isEmpty()) {
+            problems.add("USAGE_STORE=clickhouse needs CLICKHOUSE_URL (e.g. http://127.0.0.1:8123)");
+            return defaults;
+        }
+        java.net.URI uri;
+        try {
+            uri = java.net.URI.create(url.get());
+        } catch (IllegalArgumentException e) {
+            problems.add("CLICKHOUSE_URL must be an http(s) URL but was '" + withoutCredentials(url.get()) + "'");
+            return defaults;
+        }
+        if (uri.getScheme() == null || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))
+                || uri.getHost() == null) {
+            problems.add("CLICKHOUSE_URL must be an http(s) URL but was '" + withoutCredentials(url.get()) + "'");
+            return defaults;
+        }
+        String[] userInfo = uri.getRawUserInfo() == null ? new String[0] : uri.getRawUserInfo().split(":", 2);
+        String user = text("CLICKHOUSE_USER").orElse(userInfo.length > 0 && !userInfo[0].isEmpty()
+                ? java.net.URLDecoder.decode(userInfo[0], java.nio.charset.StandardCharsets.UTF_8) : "default");
+        String password = text("CLICKHOUSE_PASSWORD").orElse(userInfo.length > 1
+                ? java.net.URLDecoder.decode(userInfo[1], java.nio.charset.StandardCharsets.UTF_8) : "");
+        String path = uri.getPath() == null ? "" : uri.getPath().replaceAll("^/+|/+$", "");
+        String database = text("CLICKHOUSE_DATABASE").orElse(path.isEmpty() ? "billkit" : path);
+        if (!database.matches("[A-Za-z_][A-Za-z0-9_]{0,62}")) {
+            problems.add("CLICKHOUSE_DATABASE must be a plain identifier (letters, digits, _) but was '" + database + "'");
+        }
+        Optional<String> cluster = text("CLICKHOUSE_CLUSTER");
+        cluster.filter(c -> !c.matches("[A-Za-z_][A-Za-z0-9_]{0,62}")).ifPresent(c ->
+                problems.add("CLICKHOUSE_CLUSTER must be a plain identifier but was '" + c + "'"));
+        String endpoint = uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort());
+        return new AppConfig.UsageStore(AppConfig.UsageStore.Kind.CLICKHOUSE, Optional.of(endpoint), user, password,
+                database, cluster, shipInterval);
     }
 
     /**

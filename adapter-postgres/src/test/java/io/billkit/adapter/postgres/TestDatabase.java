@@ -31,7 +31,8 @@ final class TestDatabase {
         if (database == null) {
             Path dir = temporaryDirectory("billkit-pg-test");
             try {
-                // test-only: a generous wait for a pooled connection, since 2 shared cores can stall the 200-thread tests
+                // tests run up to 200 threads on 16 connections on a shared 2-core machine: waiting for a connection
+                // may take longer than the service's 5 s (test-only setting; the service keeps its default)
                 database = PostgresDatabase.start(PostgresConfig.embedded(dir).withMaxPoolSize(16)
                         .withConnectionTimeout(java.time.Duration.ofSeconds(60)));
             } catch (RuntimeException e) {

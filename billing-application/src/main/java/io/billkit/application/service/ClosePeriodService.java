@@ -1,6 +1,5 @@
 package io.billkit.application.service;
 
-import io.billkit.application.port.in.Actor;
 import io.billkit.application.port.in.invoice.ClosePeriodCommand;
 import io.billkit.application.port.in.invoice.ClosePeriodResult;
 import io.billkit.application.port.in.invoice.ClosePeriodUseCase;
@@ -14,35 +13,15 @@ import io.billkit.application.port.out.ProviderReferenceStore;
 import io.billkit.application.port.out.SubscriptionStore;
 import io.billkit.application.port.out.Transactions;
 import io.billkit.application.port.out.UsageEventStore;
-import io.billkit.application.port.out.provider.PaymentProvider;
+import io.billkit.application.port.out.provider.ProviderInvoices;
 import io.billkit.domain.BillingException;
-import io.billkit.domain.ErrorCode;
 import io.billkit.domain.catalog.Catalog;
-import io.billkit.domain.customer.Customer;
-import io.billkit.domain.invoice.Invoice;
-import io.billkit.domain.invoice.InvoiceId;
-import io.billkit.domain.invoice.InvoiceLine;
-import io.billkit.domain.invoice.InvoiceNumber;
-import io.billkit.domain.invoice.InvoiceStatus;
-import io.billkit.domain.subscription.Subscription;
-import io.billkit.domain.subscription.SubscriptionId;
-import io.billkit.domain.subscription.SubscriptionStatus;
-import io.billkit.domain.time.BillingPeriod;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Period close: one finalized invoice per subscription and ended period, exactly once even when the job
@@ -102,7 +81,7 @@ public final class ClosePeriodService implements ClosePeriodUseCase {
                                               UsageEventStore usage, PendingChargeStore pendingCharges,
                                               PeriodCloseGuard closeGuard, InvoiceStore invoices,
                                               CreditLedgerStore credits, ProviderReferenceStore references,
-                                              PaymentProvider provider, Outbox outbox, Transactions tx,
+                                              ProviderInvoices provider, Outbox outbox, Transactions tx,
                                               AuditTrail audit, Clock clock, Settings settings) {
         Objects.requireNonNull(settings, "settings");
         PeriodInvoicer invoicer = new PeriodInvoicer(catalog, customers, usage, pendingCharges, invoices, outbox, audit);

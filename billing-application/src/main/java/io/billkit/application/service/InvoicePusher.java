@@ -4,7 +4,7 @@ import io.billkit.application.port.in.Actor;
 import io.billkit.application.port.out.InvoiceStore;
 import io.billkit.application.port.out.ProviderReferenceStore;
 import io.billkit.application.port.out.Transactions;
-import io.billkit.application.port.out.provider.PaymentProvider;
+import io.billkit.application.port.out.provider.ProviderInvoices;
 import io.billkit.application.port.out.provider.ProviderInvoice;
 import io.billkit.application.port.out.provider.ProviderInvoiceItem;
 import io.billkit.domain.BillingException;
@@ -29,12 +29,12 @@ import java.util.Optional;
  */
 final class InvoicePusher {
     private final ProviderReferenceStore references;
-    private final PaymentProvider provider;
+    private final ProviderInvoices provider;
     private final InvoiceStore invoices;
     private final Transactions tx;
     private final AuditTrail audit;
 
-    InvoicePusher(ProviderReferenceStore references, PaymentProvider provider, InvoiceStore invoices, Transactions tx,
+    InvoicePusher(ProviderReferenceStore references, ProviderInvoices provider, InvoiceStore invoices, Transactions tx,
                   AuditTrail audit) {
         this.references = Objects.requireNonNull(references, "references");
         this.provider = Objects.requireNonNull(provider, "provider");
