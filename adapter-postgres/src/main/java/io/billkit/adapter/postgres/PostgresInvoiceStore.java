@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * {@link InvoiceStore} on {@code invoices}, {@code invoice_lines} and {@code invoice_number_sequences}.
@@ -234,6 +235,28 @@ final class PostgresInvoiceStore implements InvoiceStore {
                 .bind("limit", limit)
                 .map(InvoiceRow::map)
                 .list()));
+    }
+
+    @Override
+    public List<Invoice> awaitingPush(int limit, Set<InvoiceId> skip) {
+        Objects.requireNonNull(skip, "skip");
+        BillingException.require(limit >= 1, "limit must be at least 1 but was " + limit);
+        return tx.withHandle(RowScope.system(), h -> withLines(h, h.createQuery("SELECT " + COLUMNS
+                        + " FROM invoices WHERE status = 'OPEN' AND total > 0 AND pushed_at IS NULL"
+                        + " AND NOT (id = ANY(CAST(:skip AS text[]))) ORDER BY seq LIMIT :limit")
+                .bindArray("skip", String.class, skip.stream().map(InvoiceId::value).toList())
+                .bind("limit", limit)
+                .map(InvoiceRow::map)
+                .list()));
+    }
+
+    @Override
+    public void markPushed(InvoiceId id) {
+        Objects.requireNonNull(id, "id");
+        tx.useHandle(RowScope.system(), h -> h.createUpdate(
+                        "UPDATE invoices SET pushed_at = now() WHERE id = :id AND pushed_at IS NULL")
+                .bind("id", id.value())
+                .execute());
     }
 
     @Override

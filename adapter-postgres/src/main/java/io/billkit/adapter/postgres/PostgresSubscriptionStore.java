@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * {@link SubscriptionStore} on {@code subscriptions}. Version 0 is an insert that does nothing on any
@@ -164,6 +165,32 @@ final class PostgresSubscriptionStore implements SubscriptionStore {
         return tx.withHandle(RowScope.system(), h -> h.createQuery("SELECT " + COLUMNS + " FROM subscriptions WHERE "
                         + LIVE + " AND period_end_at <= :cutoff ORDER BY period_end_at, id LIMIT :limit")
                 .bind("cutoff", SqlValues.timestamp(cutoff))
+                .bind("limit", limit)
+                .map(SubscriptionRow::map)
+                .list()).stream().map(SubscriptionRow::toDomain).toList();
+    }
+
+    @Override
+    public List<Subscription> claimPeriodEndedBy(Instant cutoff, int limit, Set<SubscriptionId> skip) {
+        Objects.requireNonNull(cutoff, "cutoff");
+        return claim(LIVE + " AND period_end_at <= :by", "period_end_at, id", cutoff, limit, skip);
+    }
+
+    @Override
+    public List<Subscription> claimTrialsEndedBy(Instant now, int limit, Set<SubscriptionId> skip) {
+        Objects.requireNonNull(now, "now");
+        return claim("status = 'TRIALING' AND trial_end <= :by", "trial_end, id", now, limit, skip);
+    }
+
+    /** Due rows by a partial index, locked for the caller's transaction; rows other closers hold are skipped. */
+    private List<Subscription> claim(String due, String order, Instant by, int limit, Set<SubscriptionId> skip) {
+        Objects.requireNonNull(skip, "skip");
+        BillingException.require(limit >= 1, "limit must be at least 1 but was " + limit);
+        return tx.withHandle(RowScope.system(), h -> h.createQuery("SELECT " + COLUMNS + " FROM subscriptions WHERE "
+                        + due + " AND NOT (id = ANY(CAST(:skip AS text[]))) ORDER BY " + order
+                        + " LIMIT :limit FOR UPDATE SKIP LOCKED")
+                .bind("by", SqlValues.timestamp(by))
+                .bindArray("skip", String.class, skip.stream().map(SubscriptionId::value).toList())
                 .bind("limit", limit)
                 .map(SubscriptionRow::map)
                 .list()).stream().map(SubscriptionRow::toDomain).toList();

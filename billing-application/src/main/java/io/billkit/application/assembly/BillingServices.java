@@ -151,7 +151,7 @@ public final class BillingServices {
         consumeCredits = new ConsumeCreditsService(p.customers(), p.subscriptions(), p.creditLedgers(), catalog, tx,
                 audit, clock);
         creditBalance = new GetCreditBalanceService(p.subscriptions(), p.creditLedgers(), catalog, tx, audit, clock);
-        closePeriod = new ClosePeriodService(catalog, p.customers(), p.subscriptions(), p.usageEvents(), p.pendingCharges(),
+        closePeriod = ClosePeriodService.standard(catalog, p.customers(), p.subscriptions(), p.usageEvents(), p.pendingCharges(),
                 p.periodCloseGuard(), p.invoices(), p.creditLedgers(), p.providerReferences(), p.paymentProvider(),
                 p.outbox(), tx, audit, clock, settings.periodClose());
         listInvoices = new ListInvoicesService(p.invoices(), p.providerReferences());

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * {@link InvoiceStore} in memory. At most one invoice per (subscription, period start); the per-year
@@ -30,6 +31,10 @@ public final class InMemoryInvoiceStore implements InvoiceStore {
     private final Map<InvoiceId, Invoice> byId = new LinkedHashMap<>();
     private final Map<PeriodKey, InvoiceId> byPeriod = new HashMap<>();
     private final Map<Integer, Long> lastNumberByYear = new HashMap<>();
+    // the due-work indexes (what PostgreSQL's partial indexes are): drafts, and open invoices awaiting their push
+    private final Map<InvoiceId, Invoice> drafts = new LinkedHashMap<>();
+    private final Map<InvoiceId, Invoice> awaitingPush = new LinkedHashMap<>();
+    private final Map<InvoiceId, Boolean> pushed = new HashMap<>();
 
     public InMemoryInvoiceStore(InMemoryTransactions tx) {
         this.tx = Objects.requireNonNull(tx, "tx");
@@ -48,6 +53,7 @@ public final class InMemoryInvoiceStore implements InvoiceStore {
             }
             tx.put(byId, invoice.id(), invoice);
             tx.put(byPeriod, key, invoice.id());
+            index(invoice);
             return true;
         });
     }
@@ -64,6 +70,41 @@ public final class InMemoryInvoiceStore implements InvoiceStore {
                             && stored.periodStart().equals(invoice.periodStart()),
                     "invoice " + invoice.id() + ": subscription and period cannot change");
             tx.put(byId, invoice.id(), invoice);
+            index(invoice);
+        });
+    }
+
+    /** Inside a transaction: keeps the due-work indexes in step with the stored invoice. */
+    private void index(Invoice invoice) {
+        if (invoice.status() == InvoiceStatus.DRAFT) {
+            tx.put(drafts, invoice.id(), invoice);
+        } else if (drafts.containsKey(invoice.id())) {
+            tx.remove(drafts, invoice.id());
+        }
+        boolean waits = invoice.status() == InvoiceStatus.OPEN && invoice.totals().total().isPositive()
+                && !pushed.containsKey(invoice.id());
+        if (waits) {
+            tx.put(awaitingPush, invoice.id(), invoice);
+        } else if (awaitingPush.containsKey(invoice.id())) {
+            tx.remove(awaitingPush, invoice.id());
+        }
+    }
+
+    @Override
+    public List<Invoice> awaitingPush(int limit, Set<InvoiceId> skip) {
+        BillingException.require(limit > 0, "limit must be positive but was " + limit);
+        Objects.requireNonNull(skip, "skip");
+        return tx.read(() -> awaitingPush.values().stream().filter(i -> !skip.contains(i.id())).limit(limit).toList());
+    }
+
+    @Override
+    public void markPushed(InvoiceId id) {
+        Objects.requireNonNull(id, "id");
+        tx.run(() -> {
+            tx.put(pushed, id, Boolean.TRUE);
+            if (awaitingPush.containsKey(id)) {
+                tx.remove(awaitingPush, id);
+            }
         });
     }
 
@@ -91,9 +132,7 @@ public final class InMemoryInvoiceStore implements InvoiceStore {
     @Override
     public List<Invoice> claimDrafts(int limit) {
         BillingException.require(limit > 0, "limit must be positive but was " + limit);
-        return tx.read(() -> byId.values().stream()
-                .filter(i -> i.status() == InvoiceStatus.DRAFT)
-                .limit(limit).toList());
+        return tx.read(() -> drafts.values().stream().limit(limit).toList());
     }
 
     @Override

@@ -6,20 +6,33 @@ import io.billkit.domain.ErrorCode;
 import io.billkit.domain.customer.CustomerId;
 import io.billkit.domain.subscription.Subscription;
 import io.billkit.domain.subscription.SubscriptionId;
+import io.billkit.domain.subscription.SubscriptionStatus;
 
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 
-/** {@link SubscriptionStore} in memory, with the same optimistic version check as the PostgreSQL store. */
+/**
+ * {@link SubscriptionStore} in memory, with the same optimistic version check as the PostgreSQL store.
+ * Like the PostgreSQL store's indexes, it keeps the live subscription per customer and the live
+ * subscriptions ordered by period end and by trial end, so period close's queues cost what is due. Transactions
+ * run one at a time, so a claimed subscription is never seen by another transaction while the claiming one runs.
+ */
 public final class InMemorySubscriptionStore implements SubscriptionStore {
     private final InMemoryTransactions tx;
     private final Map<SubscriptionId, Subscription> byId = new LinkedHashMap<>();
+    private final Map<CustomerId, SubscriptionId> liveByCustomer = new HashMap<>();
+    private final NavigableMap<DueKey, Subscription> liveByPeriodEnd = new TreeMap<>();
+    private final NavigableMap<DueKey, Subscription> trialsByEnd = new TreeMap<>();
 
     public InMemorySubscriptionStore(InMemoryTransactions tx) {
         this.tx = Objects.requireNonNull(tx, "tx");
@@ -41,8 +54,34 @@ public final class InMemorySubscriptionStore implements SubscriptionStore {
                 throw new BillingException(ErrorCode.CONFLICT, "customer " + subscription.customer()
                         + " already has a live subscription");
             }
+            if (stored != null) {
+                unindex(stored);
+            }
             tx.put(byId, subscription.id(), subscription);
+            index(subscription);
         });
+    }
+
+    private void index(Subscription s) {
+        if (s.isLive()) {
+            tx.put(liveByCustomer, s.customer(), s.id());
+            tx.put(liveByPeriodEnd, new DueKey(s.currentPeriodEnd(), s.id().value()), s);
+        }
+        if (s.status() == SubscriptionStatus.TRIALING) {
+            tx.put(trialsByEnd, new DueKey(s.trialEnd().orElseThrow(), s.id().value()), s);
+        }
+    }
+
+    private void unindex(Subscription s) {
+        if (s.isLive()) {
+            if (s.id().equals(liveByCustomer.get(s.customer()))) {
+                tx.remove(liveByCustomer, s.customer());
+            }
+            tx.remove(liveByPeriodEnd, new DueKey(s.currentPeriodEnd(), s.id().value()));
+        }
+        if (s.status() == SubscriptionStatus.TRIALING) {
+            tx.remove(trialsByEnd, new DueKey(s.trialEnd().orElseThrow(), s.id().value()));
+        }
     }
 
     @Override
@@ -52,8 +91,7 @@ public final class InMemorySubscriptionStore implements SubscriptionStore {
 
     @Override
     public Optional<Subscription> findLive(CustomerId customer) {
-        return tx.read(() -> byId.values().stream()
-                .filter(s -> s.customer().equals(customer) && s.isLive()).findFirst());
+        return tx.read(() -> Optional.ofNullable(liveByCustomer.get(customer)).map(byId::get));
     }
 
     @Override
@@ -64,12 +102,26 @@ public final class InMemorySubscriptionStore implements SubscriptionStore {
 
     @Override
     public List<Subscription> periodEndedBy(Instant cutoff, int limit) {
-        return tx.read(() -> byId.values().stream()
-                .filter(Subscription::isLive)
-                .filter(s -> !s.currentPeriod().window().end().isAfter(cutoff))
-                .sorted(Comparator.comparing((Subscription s) -> s.currentPeriod().window().end())
-                        .thenComparing(s -> s.id().value()))
-                .limit(limit).toList());
+        return claimPeriodEndedBy(cutoff, limit, Set.of());
+    }
+
+    @Override
+    public List<Subscription> claimPeriodEndedBy(Instant cutoff, int limit, Set<SubscriptionId> skip) {
+        return due(liveByPeriodEnd, cutoff, limit, skip);
+    }
+
+    @Override
+    public List<Subscription> claimTrialsEndedBy(Instant now, int limit, Set<SubscriptionId> skip) {
+        return due(trialsByEnd, now, limit, skip);
+    }
+
+    private List<Subscription> due(NavigableMap<DueKey, Subscription> index, Instant by, int limit,
+                                   Set<SubscriptionId> skip) {
+        Objects.requireNonNull(by, "by");
+        Objects.requireNonNull(skip, "skip");
+        BillingException.require(limit >= 1, "limit must be at least 1 but was " + limit);
+        return tx.read(() -> index.headMap(new DueKey(by, "\uffff"), true).values().stream()
+                .filter(s -> !skip.contains(s.id())).limit(limit).toList());
     }
 
     @Override
@@ -88,5 +140,14 @@ public final class InMemorySubscriptionStore implements SubscriptionStore {
             }
             return current;
         });
+    }
+
+    /** An index key: when the work is due, then the id (so keys are unique and ordered like PostgreSQL's). */
+    private record DueKey(Instant at, String id) implements Comparable<DueKey> {
+        @Override
+        public int compareTo(DueKey other) {
+            int byTime = at.compareTo(other.at);
+            return byTime != 0 ? byTime : id.compareTo(other.id);
+        }
     }
 }

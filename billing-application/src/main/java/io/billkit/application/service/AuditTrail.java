@@ -6,6 +6,7 @@ import io.billkit.application.port.out.AuditLog;
 import io.billkit.domain.customer.CustomerId;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -23,6 +24,15 @@ public final class AuditTrail {
     /** Appends an entry about {@code customer}; call it inside the use case's transaction. */
     public void record(Actor actor, String action, CustomerId customer, Map<String, String> data) {
         append(actor, action, Optional.of(customer), data);
+    }
+
+    /**
+     * Appends an entry about {@code customer} for something that took effect at {@code at} (before now): a
+     * period's credits granted or expired by the first write that needed them, stamped when they took effect.
+     */
+    public void recordAt(Actor actor, String action, CustomerId customer, Map<String, String> data, Instant at) {
+        log.append(new AuditEntry(at, actor.subject(), action, Optional.of(customer), data, actor.ip(),
+                actor.userAgent()));
     }
 
     /** Appends a system-wide entry (no single customer). */

@@ -79,7 +79,8 @@ public final class CancelSubscriptionService implements CancelSubscriptionUseCas
         this.invoicer = new PeriodInvoicer(catalog, Objects.requireNonNull(customers, "customers"),
                 Objects.requireNonNull(usage, "usage"), Objects.requireNonNull(pendingCharges, "pendingCharges"),
                 Objects.requireNonNull(invoices, "invoices"), outbox, audit);
-        this.pusher = new InvoicePusher(references, Objects.requireNonNull(providerInvoices, "providerInvoices"), tx, audit);
+        this.pusher = new InvoicePusher(references, Objects.requireNonNull(providerInvoices, "providerInvoices"),
+                invoices, tx, audit);
     }
 
     @Override

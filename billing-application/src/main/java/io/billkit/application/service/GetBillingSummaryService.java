@@ -1,6 +1,5 @@
 package io.billkit.application.service;
 
-import io.billkit.application.port.in.Actor;
 import io.billkit.application.port.in.credit.CreditBalanceView;
 import io.billkit.application.port.in.subscription.SubscriptionView;
 import io.billkit.application.port.in.summary.BillingSummaryView;
@@ -57,9 +56,9 @@ import java.util.Optional;
  *       allowance, its overage and a linear projection to the window's end;</li>
  *   <li>the upcoming invoice: the calculator's draft lines for the period so far plus the pending charges,
  *       with tax at the customer's rate (nothing is stored);</li>
- *   <li>the credit balance now; like {@link GetCreditBalanceService} it first grants the live subscription's
- *       credits for the period containing now and expires expired credits, in one transaction (the only
- *       write this view makes).</li>
+ *   <li>the credit balance now, like {@link GetCreditBalanceService}: the live subscription's credits for
+ *       the period containing now and the expiry of expired credits as they will be written, computed in
+ *       memory ({@code PeriodCredits#projected}); this view writes nothing.</li>
  * </ul>
  * Without a live subscription the spend is zero in the currency of the latest subscription's plan (or of
  * the catalog's first plan) and there is no usage or upcoming invoice. An unknown customer is NOT_FOUND.
@@ -70,9 +69,7 @@ public final class GetBillingSummaryService implements GetBillingSummaryUseCase 
     private final SubscriptionStore subscriptions;
     private final PendingChargeStore pendingCharges;
     private final CreditLedgerStore credits;
-    private final Transactions tx;
     private final Clock clock;
-    private final PeriodCredits periodCredits;
     private final PeriodUsage periodUsage;
     private final UsageEventStore usage;
     private final InvoiceCalculator calculator = new InvoiceCalculator();
@@ -86,9 +83,9 @@ public final class GetBillingSummaryService implements GetBillingSummaryUseCase 
         this.usage = Objects.requireNonNull(usage, "usage");
         this.pendingCharges = Objects.requireNonNull(pendingCharges, "pendingCharges");
         this.credits = Objects.requireNonNull(credits, "credits");
-        this.tx = Objects.requireNonNull(tx, "tx");
+        Objects.requireNonNull(tx, "tx"); // kept for the wiring; a read needs no transaction
         this.clock = Objects.requireNonNull(clock, "clock");
-        this.periodCredits = new PeriodCredits(credits, Objects.requireNonNull(audit, "audit"));
+        Objects.requireNonNull(audit, "audit");
         this.periodUsage = new PeriodUsage(usage, catalog);
     }
 
@@ -150,8 +147,7 @@ public final class GetBillingSummaryService implements GetBillingSummaryUseCase 
     }
 
     private CreditBalanceView credits(CustomerId id, Instant now) {
-        CreditLedger ledger = tx.inTransaction(() ->
-                periodCredits.ensureCurrent(subscriptions, catalog, id, now, Actor.system()));
+        CreditLedger ledger = PeriodCredits.projected(credits, subscriptions, catalog, id, now);
         CreditBalance balance = ledger.balance(now);
         Optional<Instant> nextExpiry = ledger.grants().stream()
                 .filter(g -> g.availableAt(now).signum() > 0 && g.expiresAt().isPresent())

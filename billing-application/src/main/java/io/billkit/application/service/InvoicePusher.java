@@ -1,6 +1,7 @@
 package io.billkit.application.service;
 
 import io.billkit.application.port.in.Actor;
+import io.billkit.application.port.out.InvoiceStore;
 import io.billkit.application.port.out.ProviderReferenceStore;
 import io.billkit.application.port.out.Transactions;
 import io.billkit.application.port.out.provider.ProviderInvoices;
@@ -29,12 +30,15 @@ import java.util.Optional;
 final class InvoicePusher {
     private final ProviderReferenceStore references;
     private final ProviderInvoices provider;
+    private final InvoiceStore invoices;
     private final Transactions tx;
     private final AuditTrail audit;
 
-    InvoicePusher(ProviderReferenceStore references, ProviderInvoices provider, Transactions tx, AuditTrail audit) {
+    InvoicePusher(ProviderReferenceStore references, ProviderInvoices provider, InvoiceStore invoices, Transactions tx,
+                  AuditTrail audit) {
         this.references = Objects.requireNonNull(references, "references");
         this.provider = Objects.requireNonNull(provider, "provider");
+        this.invoices = Objects.requireNonNull(invoices, "invoices");
         this.tx = Objects.requireNonNull(tx, "tx");
         this.audit = Objects.requireNonNull(audit, "audit");
     }
@@ -48,10 +52,14 @@ final class InvoicePusher {
     /**
      * Pushes {@code invoice} if it {@link #needsPush needs it}; returns the provider's invoice id when it
      * pushed. Provider failures propagate ({@code PAYMENT_FAILED}, {@code PROVIDER_UNAVAILABLE}) and leave
-     * the invoice unlinked, so the next period-close run tries again.
+     * the invoice unlinked, so the next period-close run tries again. An open invoice found linked already
+     * is taken off {@link InvoiceStore#awaitingPush}.
      */
     Optional<String> push(Invoice invoice, Actor actor) {
         if (!needsPush(invoice)) {
+            if (invoice.status() == InvoiceStatus.OPEN && invoice.totals().total().isPositive()) {
+                tx.run(() -> invoices.markPushed(invoice.id())); // linked before: leave the queue
+            }
             return Optional.empty();
         }
         String providerCustomer = references.providerId(UpsertCustomerService.CUSTOMER_REF, invoice.customerId().value())
@@ -65,6 +73,7 @@ final class InvoicePusher {
                 invoice.id().value());
         tx.run(() -> {
             references.link(InvoiceViews.INVOICE_REF, invoice.id().value(), pushed.id());
+            invoices.markPushed(invoice.id());
             audit.record(actor, "invoice.pushed", invoice.customerId(), Map.of("invoice", invoice.id().value(),
                     "number", number, "providerInvoice", pushed.id(), "total", invoice.totals().total().toString()));
         });

@@ -186,6 +186,35 @@ public abstract class InvoiceStoreContract {
     }
 
     @Test
+    void open_invoices_with_a_positive_total_await_their_push_until_marked_pushed() {
+        Fixture f = fixture();
+        Invoice draft = f.draft(JAN, FEB, List.of(baseFee("499.00")));
+        Invoice open = f.draft(FEB, MAR, List.of(baseFee("499.00")));
+        Invoice zero = f.draft(MAR, APR, List.of(baseFee("0.00")));
+        Invoice voided = f.draft(APR, APR.plusMonths(1), List.of(baseFee("10.00")));
+        List.of(draft, open, zero, voided).forEach(invoices()::insertIfAbsent);
+        int year = uniqueYear();
+        transactions().run(() -> {
+            invoices().update(open.finalize(invoices().nextNumber(year), ISSUED, ZoneOffset.UTC));
+            invoices().update(zero.finalize(invoices().nextNumber(year), ISSUED, ZoneOffset.UTC));
+            Invoice voidedOpen = voided.finalize(invoices().nextNumber(year), ISSUED, ZoneOffset.UTC);
+            invoices().update(voidedOpen);
+            invoices().update(voidedOpen.voidInvoice(ISSUED.plusSeconds(60)));
+        });
+        List<InvoiceId> ours = List.of(draft.id(), open.id(), zero.id(), voided.id());
+
+        assertThat(invoices().awaitingPush(10_000, Set.of())).extracting(Invoice::id).filteredOn(ours::contains)
+                .containsExactly(open.id());
+        assertThat(invoices().awaitingPush(10_000, Set.of(open.id()))).extracting(Invoice::id)
+                .doesNotContain(open.id());
+        transactions().run(() -> invoices().markPushed(open.id()));
+        assertThat(invoices().awaitingPush(10_000, Set.of())).extracting(Invoice::id).filteredOn(ours::contains)
+                .isEmpty();
+        invoices().update(invoices().find(open.id()).orElseThrow().markPaid(ISSUED.plusSeconds(120)));
+        assertThat(invoices().awaitingPush(10_000, Set.of())).extracting(Invoice::id).doesNotContain(open.id());
+    }
+
+    @Test
     void concurrent_claimers_finalize_each_draft_once() throws Exception {
         Fixture f = fixture();
         List<Invoice> drafts = List.of(f.draft(JAN, FEB, List.of(baseFee("1.00"))),

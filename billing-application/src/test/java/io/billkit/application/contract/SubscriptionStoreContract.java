@@ -190,6 +190,64 @@ public abstract class SubscriptionStoreContract {
     }
 
     @Test
+    void claim_period_ended_by_returns_the_due_queue_oldest_end_first_without_the_skipped() {
+        Instant early = Instant.parse("2001-06-10T12:00:00Z");
+        CustomerId a = customer("claim_a", ZoneId.of("UTC"));
+        CustomerId b = customer("claim_b", ZoneId.of("UTC"));
+        CustomerId c = customer("claim_c", ZoneId.of("UTC"));
+        Subscription first = Subscription.start(subscriptionId("claim_a"), a, SCALE, early.minusSeconds(86400),
+                ZoneId.of("UTC"));
+        Subscription second = Subscription.start(subscriptionId("claim_b"), b, SCALE, early, ZoneId.of("UTC"));
+        Subscription notDue = Subscription.start(subscriptionId("claim_c"), c, SCALE, early.plusSeconds(40 * 86400),
+                ZoneId.of("UTC"));
+        subscriptions().save(first);
+        subscriptions().save(second);
+        subscriptions().save(notDue);
+        Instant cutoff = Instant.parse("2001-07-15T00:00:00Z");
+        List<SubscriptionId> ours = List.of(first.id(), second.id(), notDue.id());
+
+        List<SubscriptionId> due = transactions().inTransaction(() -> subscriptions()
+                .claimPeriodEndedBy(cutoff, 1000, java.util.Set.of()).stream().map(Subscription::id)
+                .filter(ours::contains).toList());
+        List<SubscriptionId> withoutFirst = transactions().inTransaction(() -> subscriptions()
+                .claimPeriodEndedBy(cutoff, 1000, java.util.Set.of(first.id())).stream().map(Subscription::id)
+                .filter(ours::contains).toList());
+
+        assertThat(due).containsExactly(first.id(), second.id());
+        assertThat(withoutFirst).containsExactly(second.id());
+        subscriptions().save(second.renew());
+        assertThat(transactions().inTransaction(() -> subscriptions().claimPeriodEndedBy(cutoff, 1000,
+                java.util.Set.of()).stream().map(Subscription::id).filter(ours::contains).toList()))
+                .as("renewed onto a period that has not ended").containsExactly(first.id());
+    }
+
+    @Test
+    void claim_trials_ended_by_returns_trialing_subscriptions_whose_trial_is_over() {
+        Instant early = Instant.parse("2002-05-01T00:00:00Z");
+        CustomerId a = customer("trial_a", ZoneId.of("UTC"));
+        CustomerId b = customer("trial_b", ZoneId.of("UTC"));
+        CustomerId c = customer("trial_c", ZoneId.of("UTC"));
+        Subscription ended = Subscription.start(subscriptionId("trial_a"), a, STARTER, early, ZoneId.of("UTC"));
+        Subscription running = Subscription.start(subscriptionId("trial_b"), b, STARTER, early.plusSeconds(10 * 86400),
+                ZoneId.of("UTC"));
+        Subscription activated = Subscription.start(subscriptionId("trial_c"), c, STARTER, early, ZoneId.of("UTC"));
+        subscriptions().save(ended);
+        subscriptions().save(running);
+        subscriptions().save(activated);
+        subscriptions().save(activated.activate());
+        Instant now = ended.trialEnd().orElseThrow();
+        List<SubscriptionId> ours = List.of(ended.id(), running.id(), activated.id());
+
+        List<SubscriptionId> due = transactions().inTransaction(() -> subscriptions()
+                .claimTrialsEndedBy(now, 1000, java.util.Set.of()).stream().map(Subscription::id)
+                .filter(ours::contains).toList());
+
+        assertThat(due).containsExactly(ended.id());
+        assertThat(transactions().inTransaction(() -> subscriptions().claimTrialsEndedBy(now, 1000,
+                java.util.Set.of(ended.id())).stream().map(Subscription::id).filter(ours::contains).toList())).isEmpty();
+    }
+
+    @Test
     void a_save_rolled_back_with_its_transaction_leaves_the_old_version() {
         CustomerId customer = customer("rollback", ZoneId.of("UTC"));
         Subscription v0 = Subscription.start(subscriptionId("rollback"), customer, SCALE, START, ZoneId.of("UTC"));

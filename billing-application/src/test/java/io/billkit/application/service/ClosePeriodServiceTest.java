@@ -564,7 +564,7 @@ class ClosePeriodServiceTest {
         Customer customer = bed.customer("cus_trial", "0");
         Subscription trialing = bed.subscribeWithTrial(customer, "growth", JAN_1);
         bed.clock.set(FEB_1_AFTER_GRACE);
-        ClosePeriodService missingTheTrialSweep = new ClosePeriodService(bed.catalog, bed.customers,
+        ClosePeriodService missingTheTrialSweep = ClosePeriodService.standard(bed.catalog, bed.customers,
                 new NoLiveListing(bed.subscriptions), bed.usage, bed.pendingCharges, bed.closeGuard, bed.invoices,
                 bed.credits, bed.references, bed.provider, bed.outbox, bed.tx, bed.audit, bed.clock,
                 ClosePeriodService.Settings.defaults());
@@ -586,7 +586,7 @@ class ClosePeriodServiceTest {
         return Money.of(amount, "USD");
     }
 
-    /** A subscription store whose {@link SubscriptionStore#live()} lists nothing, so only renewals can see a trial. */
+    /** A subscription store that lists no live subscription and no ended trial, so only renewals can see a trial. */
     private record NoLiveListing(SubscriptionStore delegate) implements SubscriptionStore {
         @Override
         public void save(Subscription subscription) {
@@ -611,6 +611,16 @@ class ClosePeriodServiceTest {
         @Override
         public List<Subscription> periodEndedBy(Instant cutoff, int limit) {
             return delegate.periodEndedBy(cutoff, limit);
+        }
+
+        @Override
+        public List<Subscription> claimPeriodEndedBy(Instant cutoff, int limit, java.util.Set<SubscriptionId> skip) {
+            return delegate.claimPeriodEndedBy(cutoff, limit, skip);
+        }
+
+        @Override
+        public List<Subscription> claimTrialsEndedBy(Instant now, int limit, java.util.Set<SubscriptionId> skip) {
+            return List.of();
         }
 
         @Override
@@ -669,6 +679,16 @@ class ClosePeriodServiceTest {
         @Override
         public List<Invoice> claimDrafts(int limit) {
             return delegate.claimDrafts(limit);
+        }
+
+        @Override
+        public List<Invoice> awaitingPush(int limit, java.util.Set<InvoiceId> skip) {
+            return delegate.awaitingPush(limit, skip);
+        }
+
+        @Override
+        public void markPushed(InvoiceId id) {
+            delegate.markPushed(id);
         }
 
         @Override

@@ -62,7 +62,7 @@ final class InvoiceTestBed {
     }
 
     ClosePeriodService closePeriod(InvoiceStore invoiceStore) {
-        return new ClosePeriodService(catalog, customers, subscriptions, usage, pendingCharges, closeGuard,
+        return ClosePeriodService.standard(catalog, customers, subscriptions, usage, pendingCharges, closeGuard,
                 invoiceStore, credits, references, provider, outbox, tx, audit, clock,
                 ClosePeriodService.Settings.defaults());
     }

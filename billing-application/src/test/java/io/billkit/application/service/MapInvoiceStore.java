@@ -71,4 +71,13 @@ final class MapInvoiceStore implements InvoiceStore {
     public Page list(CustomerId customer, Filter filter, int offset, int limit) {
         throw new UnsupportedOperationException("not needed here");
     }
+
+    @Override
+    public List<Invoice> awaitingPush(int limit, java.util.Set<InvoiceId> skip) {
+        return List.of();
+    }
+
+    @Override
+    public void markPushed(InvoiceId id) {
+    }
 }

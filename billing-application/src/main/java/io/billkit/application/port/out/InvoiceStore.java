@@ -11,6 +11,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Invoices and their lines (invoices, invoice_lines), at most one per subscription and period start, and
@@ -42,6 +43,17 @@ public interface InvoiceStore {
      * (PostgreSQL: {@code FOR UPDATE SKIP LOCKED}), oldest first, at most {@code limit}.
      */
     List<Invoice> claimDrafts(int limit);
+
+    /**
+     * Invoices waiting for their provider push: OPEN, a positive total and not {@linkplain #markPushed marked
+     * pushed}, oldest first, at most {@code limit}, leaving out {@code skip}. Indexed on PostgreSQL, so a
+     * run reads what waits, not every open invoice. Not locked: the push is a network call made outside any
+     * transaction, and its idempotency key (the invoice id) makes a concurrent second push harmless.
+     */
+    List<Invoice> awaitingPush(int limit, Set<InvoiceId> skip);
+
+    /** Takes the invoice off {@link #awaitingPush} (its provider invoice is linked, or it needs none). */
+    void markPushed(InvoiceId id);
 
     /** One page of a customer's invoices, newest period first. */
     Page list(CustomerId customer, Filter filter, int offset, int limit);

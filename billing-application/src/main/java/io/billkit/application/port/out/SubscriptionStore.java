@@ -9,6 +9,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Subscriptions, with optimistic concurrency on {@link Subscription#version()}: every change made by the
@@ -34,6 +35,21 @@ public interface SubscriptionStore {
 
     /** Live subscriptions whose current period ended at or before {@code cutoff}, oldest end first, at most {@code limit}. */
     List<Subscription> periodEndedBy(Instant cutoff, int limit);
+
+    /**
+     * Period close's work queue: live subscriptions whose current period ended at or before {@code cutoff},
+     * oldest end first, at most {@code limit}, leaving out {@code skip} (those that failed earlier in the
+     * run), claimed for the caller's transaction (PostgreSQL: an indexed {@code FOR UPDATE SKIP LOCKED}, so
+     * concurrent closers get different subscriptions). Costs what is due, not what exists.
+     */
+    List<Subscription> claimPeriodEndedBy(Instant cutoff, int limit, Set<SubscriptionId> skip);
+
+    /**
+     * Trials to convert: TRIALING subscriptions whose trial ended at or before {@code now}, oldest first, at
+     * most {@code limit}, leaving out {@code skip}, claimed for the caller's transaction like
+     * {@link #claimPeriodEndedBy}.
+     */
+    List<Subscription> claimTrialsEndedBy(Instant now, int limit, Set<SubscriptionId> skip);
 
     /** All live subscriptions (reconciliation, alerts), ordered by id. */
     List<Subscription> live();
