@@ -145,6 +145,7 @@ public final class BenchmarkSuite {
 
     private void ingestion(String key, int clients) throws Exception {
         AtomicLong batches = new AtomicLong();
+        AtomicLong unavailable = new AtomicLong();
         String prefix = "c" + clients + "-";
         Load.Result service = Load.forDuration(clients, phase, (thread, i) -> {
             long batch = batches.incrementAndGet();
@@ -158,11 +159,16 @@ public final class BenchmarkSuite {
             }
             Http.Response r = http.post(this.service.base() + "/usage/events", body.append("]}").toString(),
                     "X-Api-Key", key);
+            if (r.status() == 503) {
+                unavailable.incrementAndGet();
+                return 0;
+            }
             expect(r, "ingestion batch");
             return count(r.body(), "\"ACCEPTED\"");
         });
         double reference = copyReference(clients);
-        row("HTTP ingestion, 1,000-event batches, " + clients + " clients", rate(service.unitsPerSecond(), "events/s"),
+        row("HTTP ingestion, 1,000-event batches, " + clients + " clients", rate(service.unitsPerSecond(), "events/s")
+                + (unavailable.get() > 0 ? " (%,d batches 503)".formatted(unavailable.get()) : ""),
                 rate(reference, "rows/s raw COPY"), ratio(service.unitsPerSecond() / reference));
     }
 
