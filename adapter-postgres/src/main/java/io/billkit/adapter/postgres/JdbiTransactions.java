@@ -22,6 +22,8 @@ import java.util.function.Supplier;
 final class JdbiTransactions implements Transactions {
     private final Jdbi jdbi;
     private final ThreadLocal<Handle> bound = new ThreadLocal<>();
+    /** The row scope last set on the bound transaction ({@code set_config(.., true)} lasts until its end). */
+    private final ThreadLocal<RowScope> applied = new ThreadLocal<>();
 
     JdbiTransactions(Jdbi jdbi) {
         this.jdbi = Objects.requireNonNull(jdbi, "jdbi");
@@ -39,6 +41,7 @@ final class JdbiTransactions implements Transactions {
                 return work.get();
             } finally {
                 bound.remove();
+                applied.remove();
             }
         });
     }
@@ -50,14 +53,25 @@ final class JdbiTransactions implements Transactions {
 
     /**
      * Runs a store's statements with {@code scope} set: on the thread's transaction when there is one,
-     * otherwise in a transaction of their own. Constraint violations become {@link BillingException}s
+     * otherwise in a transaction of their own. Inside a transaction the scope is set (one round trip) only
+     * when it differs from the one the transaction already has, so a use case whose store calls share a
+     * scope pays for it once; the settings are transaction-local, so nothing outlives the transaction. Constraint violations become {@link BillingException}s
      * (unique: CONFLICT; not-null/check: INVALID_ARGUMENT; row security: FORBIDDEN). After one, the
      * surrounding PostgreSQL transaction is aborted: let it propagate rather than continue the work.
      */
     <T> T withHandle(RowScope scope, HandleCallback<T, RuntimeException> statements) {
         Handle handle = bound.get();
         if (handle != null) {
-            return run(handle, scope, statements);
+            try {
+                if (!scope.equals(applied.get())) {
+                    applied.remove();
+                    scope.applyTo(handle);
+                    applied.set(scope);
+                }
+                return statements.withHandle(handle);
+            } catch (UnableToExecuteStatementException e) {
+                throw translate(e);
+            }
         }
         return jdbi.inTransaction(h -> run(h, scope, statements));
     }

@@ -54,6 +54,24 @@ final class PostgresProviderReferenceStore implements ProviderReferenceStore {
     }
 
     @Override
+    public java.util.Map<String, String> providerIds(String kind, java.util.Collection<String> localIds) {
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(localIds, "localIds");
+        if (localIds.isEmpty()) {
+            return java.util.Map.of();
+        }
+        java.util.Map<String, String> found = new java.util.HashMap<>();
+        tx.useHandle(RowScope.system(), h -> h.createQuery("""
+                        SELECT local_id, provider_id FROM provider_references
+                        WHERE kind = :kind AND local_id = ANY(CAST(:localIds AS text[]))""")
+                .bind("kind", kind)
+                .bindArray("localIds", String.class, java.util.List.copyOf(localIds))
+                .map((rs, ctx) -> java.util.Map.entry(rs.getString("local_id"), rs.getString("provider_id")))
+                .forEach(e -> found.put(e.getKey(), e.getValue())));
+        return found;
+    }
+
+    @Override
     public Optional<String> localId(String kind, String providerId) {
         return tx.withHandle(RowScope.system(), h -> h.createQuery(
                         "SELECT local_id FROM provider_references WHERE kind = :kind AND provider_id = :providerId")

@@ -307,4 +307,34 @@ final class PostgresUsageEventStore implements UsageEventStore {
                 .mapTo(Boolean.class)
                 .one());
     }
+
+    /**
+     * One query for the whole batch: the pairs go in as two arrays joined to {@code usage_events} on its
+     * primary key; one customer's batch runs in that customer's row scope, several in the system scope.
+     */
+    @Override
+    public Set<StoredEventKey> storedAmong(java.util.Collection<StoredEventKey> keys) {
+        Objects.requireNonNull(keys, "keys");
+        if (keys.isEmpty()) {
+            return Set.of();
+        }
+        List<String> customers = new ArrayList<>(keys.size());
+        List<String> ids = new ArrayList<>(keys.size());
+        Set<String> distinctCustomers = new HashSet<>();
+        for (StoredEventKey key : keys) {
+            customers.add(key.customer().value());
+            ids.add(key.eventId());
+            distinctCustomers.add(key.customer().value());
+        }
+        RowScope scope = distinctCustomers.size() == 1
+                ? RowScope.customer(distinctCustomers.iterator().next()) : RowScope.system();
+        return new HashSet<>(tx.withHandle(scope, h -> h.createQuery("""
+                        SELECT e.customer_id, e.event_id
+                        FROM unnest(CAST(:customers AS text[]), CAST(:ids AS text[])) AS k(customer_id, event_id)
+                        JOIN usage_events e ON e.customer_id = k.customer_id AND e.event_id = k.event_id""")
+                .bindArray("customers", String.class, customers)
+                .bindArray("ids", String.class, ids)
+                .map((rs, ctx) -> new StoredEventKey(CustomerId.of(rs.getString("customer_id")), rs.getString("event_id")))
+                .list()));
+    }
 }

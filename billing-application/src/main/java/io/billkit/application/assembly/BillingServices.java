@@ -129,7 +129,7 @@ public final class BillingServices {
                 p.periodCloseGuard(), tx, audit, clock);
         checkQuota = new CheckQuotaService(contexts, p.usageEvents(), p.quotaCounters(), clock);
         consumeQuota = new ConsumeQuotaService(contexts, p.usageEvents(), p.quotaCounters(), p.periodCloseGuard(), tx, audit, clock);
-        currentUsage = new GetCurrentUsageService(contexts, p.usageEvents(), clock);
+        currentUsage = new GetCurrentUsageService(contexts, p.usageEvents(), tx, clock);
         usageHistory = new GetUsageHistoryService(contexts, p.usageEvents());
         usageAlerts = new EvaluateUsageAlertsService(contexts, p.usageEvents(), p.usageAlerts(), p.outbox(), tx, audit, clock);
         subscribe = new SubscribeService(p.customers(), p.subscriptions(), p.creditLedgers(), p.providerReferences(),
@@ -154,7 +154,7 @@ public final class BillingServices {
         closePeriod = ClosePeriodService.standard(catalog, p.customers(), p.subscriptions(), p.usageEvents(), p.pendingCharges(),
                 p.periodCloseGuard(), p.invoices(), p.creditLedgers(), p.providerReferences(), p.paymentProvider(),
                 p.outbox(), tx, audit, clock, settings.periodClose());
-        listInvoices = new ListInvoicesService(p.invoices(), p.providerReferences());
+        listInvoices = new ListInvoicesService(p.invoices(), p.providerReferences(), tx);
         invoice = new GetInvoiceService(p.invoices(), p.providerReferences());
         voidInvoice = new VoidInvoiceService(p.invoices(), p.providerReferences(), p.paymentProvider(), p.outbox(), tx, audit, clock);
         renderInvoicePdf = new RenderInvoicePdfService(p.invoices(), p.customers(), p.subscriptions(),

@@ -140,4 +140,18 @@ public final class InMemoryUsageEventStore implements UsageEventStore {
         Objects.requireNonNull(eventId, "eventId");
         return tx.read(() -> events.containsKey(new EventKey(customer, eventId)));
     }
+
+    @Override
+    public java.util.Set<StoredEventKey> storedAmong(java.util.Collection<StoredEventKey> keys) {
+        Objects.requireNonNull(keys, "keys");
+        return tx.read(() -> {
+            java.util.Set<StoredEventKey> stored = new java.util.HashSet<>();
+            for (StoredEventKey key : keys) {
+                if (events.containsKey(new EventKey(key.customer(), key.eventId()))) {
+                    stored.add(key);
+                }
+            }
+            return stored;
+        });
+    }
 }

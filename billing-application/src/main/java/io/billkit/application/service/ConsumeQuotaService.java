@@ -34,7 +34,6 @@ import java.util.Objects;
  */
 public final class ConsumeQuotaService implements ConsumeQuotaUseCase {
     private final BillingContexts contexts;
-    private final UsageEventStore events;
     private final UsageQuotas quotas;
     private final UsageIngestion ingestion;
     private final Transactions tx;
@@ -44,7 +43,7 @@ public final class ConsumeQuotaService implements ConsumeQuotaUseCase {
     public ConsumeQuotaService(BillingContexts contexts, UsageEventStore events, QuotaCounters counters,
                                PeriodCloseGuard periods, Transactions tx, AuditTrail audit, Clock clock) {
         this.contexts = Objects.requireNonNull(contexts, "contexts");
-        this.events = Objects.requireNonNull(events, "events");
+        Objects.requireNonNull(events, "events");
         this.quotas = new UsageQuotas(events, counters);
         this.ingestion = new UsageIngestion(contexts, events, counters, periods);
         this.tx = Objects.requireNonNull(tx, "tx");
@@ -62,9 +61,8 @@ public final class ConsumeQuotaService implements ConsumeQuotaUseCase {
             MeterTerms terms = context.plan().requireTerms(meter.key());
             AllowanceWindow window = AllowanceWindow.at(context, terms.allowance().window(), now);
             BigDecimal requested = command.quantity();
-            if (events.contains(command.customer(), command.eventId())) {
-                return replay(command, meter, terms, window);
-            }
+            // a stored event id comes back DUPLICATE from the ingestion's one batch lookup (before any quota
+            // is charged), so a replay needs no separate lookup here
             UsageEventOutcome outcome = ingestion.ingest(List.of(new UsageEventInput(command.eventId(), command.customer(),
                     command.meter(), requested, now, Map.of())), now).get(0);
             BigDecimal used = quotas.used(command.customer(), meter, terms, window);

@@ -16,6 +16,7 @@ import io.billkit.domain.invoice.InvoiceTotals;
 import io.billkit.domain.money.Money;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -47,13 +48,26 @@ final class InvoiceViews {
     }
 
     InvoiceView view(Invoice invoice) {
+        return view(invoice, references.providerId(INVOICE_REF, invoice.id().value()));
+    }
+
+    /** The views of {@code page}, in its order, with the provider ids of all of them asked in one call. */
+    List<InvoiceView> views(List<Invoice> page) {
+        Map<String, String> providerIds = page.isEmpty() ? Map.of()
+                : references.providerIds(INVOICE_REF, page.stream().map(invoice -> invoice.id().value()).toList());
+        return page.stream()
+                .map(invoice -> view(invoice, Optional.ofNullable(providerIds.get(invoice.id().value()))))
+                .toList();
+    }
+
+    private static InvoiceView view(Invoice invoice, Optional<String> providerId) {
         InvoiceTotals totals = invoice.totals();
         Money amountDue = invoice.status() == InvoiceStatus.VOID ? Money.zero(invoice.currency()) : totals.amountDue();
         return new InvoiceView(invoice.id(), invoice.customerId(), invoice.subscriptionId(),
                 invoice.number().map(InvoiceNumber::toString), invoice.status(), invoice.periodStart(),
                 invoice.periodEndExclusive(), invoice.currency(), lines(invoice.lines()), totals.subtotal(),
                 totals.credits(), totals.tax(), totals.total(), totals.amountPaid(), amountDue,
-                invoice.finalizedAt(), invoice.dueDate(), references.providerId(INVOICE_REF, invoice.id().value()));
+                invoice.finalizedAt(), invoice.dueDate(), providerId);
     }
 
     static List<InvoiceLineView> lines(List<InvoiceLine> lines) {

@@ -7,6 +7,7 @@ import io.billkit.application.port.out.QuotaCounters;
 import io.billkit.application.port.out.Transactions;
 import io.billkit.application.port.out.UsageEventStore;
 import io.billkit.application.port.out.UsageEventStore.DatedUsageEvent;
+import io.billkit.application.port.out.UsageEventStore.StoredEventKey;
 import io.billkit.domain.BillingException;
 import io.billkit.domain.ErrorCode;
 import io.billkit.domain.catalog.LimitMode;
@@ -45,11 +46,12 @@ import java.util.function.Supplier;
  * (QUOTA_EXCEEDED).
  *
  * <p><b>Order of dedupe, quota and append.</b> Admission is decided before the append, all in the caller's
- * one transaction: {@code contains} first (a stored event never reaches the quota), then
+ * one transaction: one {@link UsageEventStore#storedAmong} for the whole batch first (a stored event never
+ * reaches the quota), then
  * {@link QuotaCounters#tryConsume} (a refused event is never appended, so it leaves no row), then one
  * {@link UsageEventStore#appendNew} for the admitted events of the batch. The store's unique constraint stays
  * the authority: when a concurrent transaction stored the same (customer, event id) between our
- * {@code contains} and our append, the append skips it. For an event that consumed quota that would count it
+ * {@code storedAmong} and our append, the append skips it. For an event that consumed quota that would count it
  * twice, so the whole transaction is rolled back ({@link LostRace}) and retried by {@link #withRaceRetry};
  * the retry sees the stored event and reports it DUPLICATE. Events without a counted quota are simply
  * reported DUPLICATE. Since in-memory transactions run one at a time the race only exists with a
@@ -112,11 +114,13 @@ final class UsageIngestion {
         Map<String, Boolean> closedPeriods = new HashMap<>();
         Set<EventKey> inBatch = new HashSet<>();
         List<Admitted> admitted = new ArrayList<>();
+        Set<StoredEventKey> stored = events.storedAmong(inputs.stream()
+                .map(input -> new StoredEventKey(input.customer(), input.eventId())).toList());
 
         for (int i = 0; i < inputs.size(); i++) {
             UsageEventInput input = inputs.get(i);
             Resolution resolved = contextByCustomer.computeIfAbsent(input.customer(), id -> resolve(id, now));
-            Decision decision = decide(input, resolved, now, inBatch, closedPeriods);
+            Decision decision = decide(input, resolved, now, inBatch, stored, closedPeriods);
             if (decision instanceof Decision.Done done) {
                 outcomes[i] = done.outcome();
             } else if (decision instanceof Decision.Admit admit) {
@@ -125,11 +129,11 @@ final class UsageIngestion {
             }
         }
         if (!admitted.isEmpty()) {
-            Set<EventKey> stored = new HashSet<>();
+            Set<EventKey> appended = new HashSet<>();
             events.appendNew(admitted.stream().map(Admitted::dated).toList())
-                    .forEach(d -> stored.add(EventKey.of(d.event())));
+                    .forEach(d -> appended.add(EventKey.of(d.event())));
             for (Admitted a : admitted) {
-                if (!stored.contains(EventKey.of(a.dated().event()))) {
+                if (!appended.contains(EventKey.of(a.dated().event()))) {
                     if (a.counted()) {
                         throw new LostRace("event " + a.dated().event().eventId() + " of " + a.dated().event().customer()
                                 + " was stored concurrently after its quota was charged");
@@ -160,7 +164,7 @@ final class UsageIngestion {
     }
 
     private Decision decide(UsageEventInput input, Resolution resolved, Instant now, Set<EventKey> inBatch,
-                            Map<String, Boolean> closedPeriods) {
+                            Set<StoredEventKey> stored, Map<String, Boolean> closedPeriods) {
         String id = input.eventId();
         Meter meter;
         try {
@@ -179,7 +183,7 @@ final class UsageIngestion {
             return Decision.reject(id, e.code(), e.getMessage());
         }
         EventKey key = EventKey.of(event);
-        if (inBatch.contains(key) || events.contains(event.customer(), id)) {
+        if (inBatch.contains(key) || stored.contains(new StoredEventKey(event.customer(), id))) {
             return new Decision.Done(UsageEventOutcome.duplicate(id));
         }
         var terms = context.plan().terms(meter.key());

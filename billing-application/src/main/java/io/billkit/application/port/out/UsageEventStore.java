@@ -8,9 +8,12 @@ import io.billkit.domain.usage.UsageRollup;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Usage events, deduplicated by (customer, event id) with a durable unique constraint written together
@@ -39,6 +42,31 @@ public interface UsageEventStore {
 
     /** Whether the customer's event with this id is stored. */
     boolean contains(CustomerId customer, String eventId);
+
+    /**
+     * Which of these (customer, event id) pairs are stored: the batch form of {@link #contains}, so a store
+     * can answer a whole batch in one query. The default asks {@link #contains} per distinct pair.
+     *
+     * @return the stored subset of {@code keys}
+     */
+    default Set<StoredEventKey> storedAmong(Collection<StoredEventKey> keys) {
+        Objects.requireNonNull(keys, "keys");
+        Set<StoredEventKey> stored = new HashSet<>();
+        for (StoredEventKey key : new HashSet<>(keys)) {
+            if (contains(key.customer(), key.eventId())) {
+                stored.add(key);
+            }
+        }
+        return stored;
+    }
+
+    /** The identity of a stored usage event: the customer and its client-chosen event id. */
+    record StoredEventKey(CustomerId customer, String eventId) {
+        public StoredEventKey {
+            Objects.requireNonNull(customer, "customer");
+            Objects.requireNonNull(eventId, "eventId");
+        }
+    }
 
     /**
      * An event and the customer's local day it falls on.
