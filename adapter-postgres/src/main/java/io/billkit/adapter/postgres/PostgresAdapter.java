@@ -1,5 +1,6 @@
 package io.billkit.adapter.postgres;
 
+import io.billkit.application.assembly.AiGovernancePorts;
 import io.billkit.application.assembly.BillingPorts;
 import io.billkit.application.port.out.ApiKeyStore;
 import io.billkit.application.port.out.AuditLog;
@@ -67,6 +68,7 @@ public final class PostgresAdapter {
     private final PendingChargeStore pendingCharges;
     private final WebhookEndpointStore webhookEndpoints;
     private final WebhookDeliveryStore webhookDeliveries;
+    private final AiGovernancePorts aiGovernance;
 
     public PostgresAdapter(PostgresDatabase database) {
         this.database = Objects.requireNonNull(database, "database");
@@ -90,6 +92,8 @@ public final class PostgresAdapter {
         this.pendingCharges = new PostgresPendingChargeStore(transactions);
         this.webhookEndpoints = new PostgresWebhookEndpointStore(transactions);
         this.webhookDeliveries = new PostgresWebhookDeliveryStore(transactions);
+        this.aiGovernance = new AiGovernancePorts(new PostgresAiGovernanceStore(transactions),
+                new PostgresAiReservationStore(transactions));
     }
 
     /**
@@ -194,6 +198,11 @@ public final class PostgresAdapter {
     /** Outbound webhook deliveries, claimed with FOR UPDATE SKIP LOCKED. */
     public WebhookDeliveryStore webhookDeliveries() {
         return webhookDeliveries;
+    }
+
+    /** AI cost governance (budgets, model policy) and reservations of admitted AI requests, on {@link #transactions()}. */
+    public AiGovernancePorts aiGovernancePorts() {
+        return aiGovernance;
     }
 
     /**

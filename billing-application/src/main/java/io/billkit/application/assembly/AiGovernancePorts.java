@@ -1,0 +1,26 @@
+package io.billkit.application.assembly;
+
+import io.billkit.application.inmemory.InMemoryAiGovernanceStore;
+import io.billkit.application.inmemory.InMemoryAiReservationStore;
+import io.billkit.application.inmemory.InMemoryTransactions;
+import io.billkit.application.port.out.AiGovernanceStore;
+import io.billkit.application.port.out.AiReservationStore;
+import io.billkit.domain.BillingException;
+
+import java.util.Objects;
+
+/** The driven ports of AI cost governance beyond {@link BillingPorts}; they must share its transactions. */
+public record AiGovernancePorts(AiGovernanceStore governance, AiReservationStore reservations) {
+    public AiGovernancePorts {
+        Objects.requireNonNull(governance, "governance");
+        Objects.requireNonNull(reservations, "reservations");
+    }
+
+    /** In-memory stores joining the transactions of {@code ports} (which must come from {@link InMemoryBillingPorts}). */
+    public static AiGovernancePorts inMemory(BillingPorts ports) {
+        if (!(ports.transactions() instanceof InMemoryTransactions tx)) {
+            throw BillingException.invalid("in-memory AI governance stores need in-memory billing ports");
+        }
+        return new AiGovernancePorts(new InMemoryAiGovernanceStore(tx), new InMemoryAiReservationStore(tx));
+    }
+}

@@ -1,0 +1,54 @@
+package io.billkit.application.assembly;
+
+import io.billkit.application.port.in.ai.CheckAiRequestUseCase;
+import io.billkit.application.port.in.ai.GetAiGovernanceUseCase;
+import io.billkit.application.port.in.ai.SetAiGovernanceUseCase;
+import io.billkit.application.port.in.ai.SettleAiRequestUseCase;
+import io.billkit.application.service.AuditTrail;
+import io.billkit.application.service.BillingContexts;
+import io.billkit.application.service.CheckAiRequestService;
+import io.billkit.application.service.GetAiGovernanceService;
+import io.billkit.application.service.SetAiGovernanceService;
+import io.billkit.application.service.SettleAiRequestService;
+import io.billkit.domain.catalog.Catalog;
+
+import java.time.Clock;
+import java.util.Objects;
+
+/**
+ * The AI cost governance use cases wired with plain constructor calls, next to {@link BillingServices}:
+ * <pre>{@code
+ * AiGovernanceServices ai = new AiGovernanceServices(ports, AiGovernancePorts.inMemory(ports), catalog, clock,
+ *         AiGovernanceSettings.defaults());
+ * }</pre>
+ */
+public final class AiGovernanceServices {
+    private final SetAiGovernanceUseCase setGovernance;
+    private final GetAiGovernanceUseCase governance;
+    private final CheckAiRequestUseCase checkAiRequest;
+    private final SettleAiRequestUseCase settleAiRequest;
+
+    public AiGovernanceServices(BillingPorts ports, AiGovernancePorts ai, Catalog catalog, Clock clock,
+                                AiGovernanceSettings settings) {
+        Objects.requireNonNull(ports, "ports");
+        Objects.requireNonNull(ai, "ai");
+        Objects.requireNonNull(catalog, "catalog");
+        Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(settings, "settings");
+        var tx = ports.transactions();
+        var audit = new AuditTrail(ports.auditLog(), clock);
+        var contexts = new BillingContexts(ports.customers(), ports.subscriptions(), catalog);
+        setGovernance = new SetAiGovernanceService(contexts, ai.governance(), tx, audit, clock);
+        governance = new GetAiGovernanceService(ports.customers(), ai.governance());
+        checkAiRequest = new CheckAiRequestService(contexts, ai.governance(), ai.reservations(), ports.usageEvents(),
+                catalog, settings.tokenMeter(), settings.reservationTtl(), tx, clock);
+        settleAiRequest = new SettleAiRequestService(contexts, ai.governance(), ai.reservations(), ports.usageEvents(),
+                ports.quotaCounters(), ports.periodCloseGuard(), settings.tokenMeter(), settings.modelProperty(), tx,
+                audit, clock);
+    }
+
+    public SetAiGovernanceUseCase setGovernance() { return setGovernance; }
+    public GetAiGovernanceUseCase governance() { return governance; }
+    public CheckAiRequestUseCase checkAiRequest() { return checkAiRequest; }
+    public SettleAiRequestUseCase settleAiRequest() { return settleAiRequest; }
+}
