@@ -16,6 +16,9 @@ import io.billkit.adapter.stripe.StripeWebhookVerifier;
 import io.billkit.application.assembly.BillingPorts;
 import io.billkit.application.assembly.BillingServices;
 import io.billkit.application.assembly.BillingSettings;
+import io.billkit.application.assembly.AiGovernancePorts;
+import io.billkit.application.assembly.AiGovernanceServices;
+import io.billkit.application.assembly.AiGovernanceSettings;
 import io.billkit.application.assembly.InMemoryBillingPorts;
 import io.billkit.application.inmemory.MockPaymentProvider;
 import io.billkit.application.port.out.provider.PaymentProvider;
@@ -146,7 +149,9 @@ public final class BillKitApplication implements AutoCloseable {
                 storage.ports().auditLog(), webhooks, storage.readiness(), new HttpMetrics(), clock,
                 storage.rateLimitBuckets());
 
-        BillKitHttpServer server = new BillKitHttpServer(http, deps).start();
+        AiGovernanceServices ai = new AiGovernanceServices(storage.ports(), storage.aiPorts(), catalog, clock,
+                AiGovernanceSettings.defaults());
+        BillKitHttpServer server = new BillKitHttpServer(http, deps, HttpWiring.aiUseCases(ai)).start();
         resources.push(server);
         resources.push(new BillingScheduler(services.closePeriod(), services.usageAlerts(),
                 storage.ports().subscriptions(), config.periodCloseInterval(), services.deliverWebhooks(),
@@ -166,8 +171,8 @@ public final class BillKitApplication implements AutoCloseable {
      * The ports on PostgreSQL or in memory, how to tell readiness, where rate-limit buckets live (shared by the
      * replicas on one database), and a description for the log.
      */
-    private record Storage(BillingPorts ports, ReadinessCheck readiness, RateLimitBuckets rateLimitBuckets,
-                           String description) {
+    private record Storage(BillingPorts ports, AiGovernancePorts aiPorts, ReadinessCheck readiness,
+                           RateLimitBuckets rateLimitBuckets, String description) {
     }
 
     private static Storage storage(AppConfig config, Clock clock, PaymentProvider provider,
@@ -176,8 +181,9 @@ public final class BillKitApplication implements AutoCloseable {
         HttpWebhookSender webhookSender = new HttpWebhookSender();
         if (config.storage() == AppConfig.Storage.MEMORY) {
             log.warn("BILLKIT_STORAGE=memory: every customer, event and invoice is lost when the process stops");
-            return new Storage(InMemoryBillingPorts.create(provider).withInvoiceRenderer(renderer)
-                    .withWebhookSender(webhookSender),
+            BillingPorts ports = InMemoryBillingPorts.create(provider).withInvoiceRenderer(renderer)
+                    .withWebhookSender(webhookSender);
+            return new Storage(ports, AiGovernancePorts.inMemory(ports),
                     ReadinessCheck.alwaysReady(), RateLimitBuckets.local(), "memory");
         }
         PostgresDatabase database = PostgresDatabase.start(config.postgres());
@@ -191,7 +197,7 @@ public final class BillKitApplication implements AutoCloseable {
                 return false;
             }
         };
-        return new Storage(ports, readiness, RateLimitBuckets.shared(pg.rateLimitBuckets()),
+        return new Storage(ports, pg.aiGovernancePorts(), readiness, RateLimitBuckets.shared(pg.rateLimitBuckets()),
                 "postgres " + database.describe());
     }
 

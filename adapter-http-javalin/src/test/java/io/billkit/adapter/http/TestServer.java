@@ -47,6 +47,7 @@ final class TestServer implements AutoCloseable {
     final Catalog catalog;
     final BillingPorts ports;
     final BillingServices services;
+    final io.billkit.application.assembly.AiGovernanceServices ai;
     final ApiKeyStore apiKeys;
     final HttpMetrics metrics = new HttpMetrics();
     final BillKitHttpServer server;
@@ -66,7 +67,13 @@ final class TestServer implements AutoCloseable {
         this.apiKeys = ports.apiKeys();
         HttpDependencies deps = new HttpDependencies(useCases(services), ports.apiKeys(), ports.auditLog(),
                 Optional.ofNullable(builder.verifier), () -> ready, metrics, clock);
-        server = new BillKitHttpServer(builder.config, deps, List.of(new ProbeRoutes(metrics))).start();
+        this.ai = new io.billkit.application.assembly.AiGovernanceServices(ports,
+                io.billkit.application.assembly.AiGovernancePorts.inMemory(ports), catalog, clock,
+                io.billkit.application.assembly.AiGovernanceSettings.defaults());
+        AiUseCases aiUseCases = new AiUseCases(ai.setGovernance(), ai.governance(), ai.checkAiRequest(),
+                ai.settleAiRequest());
+        server = new BillKitHttpServer(builder.config, deps, List.of(new ProbeRoutes(metrics),
+                new AiGovernanceRoutes(aiUseCases, new JsonBody(Json.newMapper())))).start();
     }
 
     /** Every use case of {@code services}, as bootstrap wires them. */
