@@ -3,6 +3,8 @@ package io.billkit.application.assembly;
 import io.billkit.application.inmemory.InMemoryAiGovernanceStore;
 import io.billkit.application.inmemory.InMemoryAiReservationStore;
 import io.billkit.application.inmemory.InMemoryTransactions;
+import io.billkit.application.inmemory.InMemoryUsageEventStore;
+import io.billkit.application.port.out.UsageBreakdownStore;
 import io.billkit.application.port.out.AiGovernanceStore;
 import io.billkit.application.port.out.AiReservationStore;
 import io.billkit.domain.BillingException;
@@ -10,8 +12,10 @@ import io.billkit.domain.BillingException;
 import java.util.Objects;
 
 /** The driven ports of AI cost governance beyond {@link BillingPorts}; they must share its transactions. */
-public record AiGovernancePorts(AiGovernanceStore governance, AiReservationStore reservations) {
+public record AiGovernancePorts(AiGovernanceStore governance, AiReservationStore reservations,
+                                UsageBreakdownStore usageBreakdown) {
     public AiGovernancePorts {
+        Objects.requireNonNull(usageBreakdown, "usageBreakdown");
         Objects.requireNonNull(governance, "governance");
         Objects.requireNonNull(reservations, "reservations");
     }
@@ -21,6 +25,10 @@ public record AiGovernancePorts(AiGovernanceStore governance, AiReservationStore
         if (!(ports.transactions() instanceof InMemoryTransactions tx)) {
             throw BillingException.invalid("in-memory AI governance stores need in-memory billing ports");
         }
-        return new AiGovernancePorts(new InMemoryAiGovernanceStore(tx), new InMemoryAiReservationStore(tx));
+        if (!(ports.usageEvents() instanceof InMemoryUsageEventStore events)) {
+            throw BillingException.invalid("in-memory AI governance stores need the in-memory usage event store");
+        }
+        return new AiGovernancePorts(new InMemoryAiGovernanceStore(tx), new InMemoryAiReservationStore(tx),
+                events::byProperty);
     }
 }

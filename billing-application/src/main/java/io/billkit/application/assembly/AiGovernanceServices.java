@@ -2,12 +2,16 @@ package io.billkit.application.assembly;
 
 import io.billkit.application.port.in.ai.CheckAiRequestUseCase;
 import io.billkit.application.port.in.ai.GetAiGovernanceUseCase;
+import io.billkit.application.port.in.ai.GetAiQuotaPredictionUseCase;
+import io.billkit.application.port.in.ai.GetAiUsageStatisticsUseCase;
 import io.billkit.application.port.in.ai.SetAiGovernanceUseCase;
 import io.billkit.application.port.in.ai.SettleAiRequestUseCase;
 import io.billkit.application.service.AuditTrail;
 import io.billkit.application.service.BillingContexts;
 import io.billkit.application.service.CheckAiRequestService;
 import io.billkit.application.service.GetAiGovernanceService;
+import io.billkit.application.service.GetAiQuotaPredictionService;
+import io.billkit.application.service.GetAiUsageStatisticsService;
 import io.billkit.application.service.SetAiGovernanceService;
 import io.billkit.application.service.SettleAiRequestService;
 import io.billkit.domain.catalog.Catalog;
@@ -27,6 +31,8 @@ public final class AiGovernanceServices {
     private final GetAiGovernanceUseCase governance;
     private final CheckAiRequestUseCase checkAiRequest;
     private final SettleAiRequestUseCase settleAiRequest;
+    private final GetAiUsageStatisticsUseCase usageStatistics;
+    private final GetAiQuotaPredictionUseCase quotaPrediction;
 
     public AiGovernanceServices(BillingPorts ports, AiGovernancePorts ai, Catalog catalog, Clock clock,
                                 AiGovernanceSettings settings) {
@@ -45,10 +51,16 @@ public final class AiGovernanceServices {
         settleAiRequest = new SettleAiRequestService(contexts, ai.governance(), ai.reservations(), ports.usageEvents(),
                 ports.quotaCounters(), ports.periodCloseGuard(), settings.tokenMeter(), settings.modelProperty(), tx,
                 audit, clock);
+        usageStatistics = new GetAiUsageStatisticsService(contexts, ai.usageBreakdown(), settings.tokenMeter(),
+                settings.modelProperty(), clock);
+        quotaPrediction = new GetAiQuotaPredictionService(contexts, ai.governance(), ai.reservations(),
+                ports.usageEvents(), ports.quotaCounters(), catalog, settings.tokenMeter(), settings.requestMeter(), clock);
     }
 
     public SetAiGovernanceUseCase setGovernance() { return setGovernance; }
     public GetAiGovernanceUseCase governance() { return governance; }
     public CheckAiRequestUseCase checkAiRequest() { return checkAiRequest; }
     public SettleAiRequestUseCase settleAiRequest() { return settleAiRequest; }
+    public GetAiUsageStatisticsUseCase usageStatistics() { return usageStatistics; }
+    public GetAiQuotaPredictionUseCase quotaPrediction() { return quotaPrediction; }
 }

@@ -225,4 +225,73 @@ public abstract class AiGovernanceContract {
                 .allSatisfy(d -> assertThat(d.reason()).contains(AiDenialReason.DAILY_BUDGET_EXCEEDED));
         assertThat(check("gpt-large", 0).daily()).hasValueSatisfying(d -> assertThat(d.spent().isEqualTo(usd("3.00"))).isTrue());
     }
+
+    private void recordEvent(String id, String meter, long quantity, Instant at, Map<String, String> properties) {
+        var result = billing.recordUsage().record(RecordUsageCommand.single(new UsageEventInput(id, CUSTOMER, meter,
+                BigDecimal.valueOf(quantity), at, properties), APP));
+        assertThat(result.count(io.billkit.application.port.in.usage.UsageEventStatus.ACCEPTED)).isEqualTo(1);
+    }
+
+    @Test
+    void usage_statistics_total_and_break_down_tokens_by_the_model_property_within_the_range() {
+        recordEvent("outside", "ai_tokens", 9_999, Instant.parse("2026-04-08T23:59:59Z"), Map.of("model", "gpt-large"));
+        recordEvent("l1", "ai_tokens", 1_000, Instant.parse("2026-04-09T00:00:00Z"), Map.of("model", "gpt-large"));
+        recordEvent("l2", "ai_tokens", 1_000, Instant.parse("2026-04-10T11:00:00Z"), Map.of("model", "gpt-large"));
+        recordEvent("s1", "ai_tokens", 500, Instant.parse("2026-04-10T11:30:00Z"), Map.of("model", "gpt-small"));
+        recordEvent("none", "ai_tokens", 100, Instant.parse("2026-04-10T11:40:00Z"), Map.of());
+        recordEvent("calls", "api_calls", 5, Instant.parse("2026-04-10T11:40:00Z"), Map.of("model", "gpt-small"));
+
+        var stats = ai.usageStatistics().statistics(new io.billkit.application.port.in.ai.AiUsageStatisticsQuery(
+                CUSTOMER, java.time.LocalDate.of(2026, 4, 9), java.time.LocalDate.of(2026, 4, 10)));
+        assertThat(stats.modelProperty()).isEqualTo("model");
+        assertThat(stats.totalTokens()).isEqualByComparingTo("2600");
+        assertThat(stats.requests()).isEqualTo(4);
+        assertThat(stats.totalCost().isEqualTo(usd("0.08"))).isTrue();
+        assertThat(stats.models()).extracting(m -> m.model() + "=" + m.tokens().stripTrailingZeros().toPlainString()
+                        + "/" + m.requests() + "/" + m.cost().amount().toPlainString())
+                .containsExactly("=100/1/0.00", "gpt-large=2000/2/0.06", "gpt-small=500/1/0.02");
+    }
+
+    @Test
+    void the_prediction_recommends_an_upgrade_when_a_hard_request_limit_will_be_reached() {
+        // Pro: 1,000 AI requests a day (HARD); 600 by noon UTC project to 1,200.
+        recordEvent("r1", "ai_requests", 600, Instant.parse("2026-04-10T06:00:00Z"), Map.of());
+        var prediction = ai.quotaPrediction().predict(CUSTOMER);
+        var requests = prediction.windows().stream().filter(w -> w.meter().value().equals("ai_requests")).findFirst()
+                .orElseThrow();
+        assertThat(requests.used()).isEqualByComparingTo("600");
+        assertThat(requests.remaining()).hasValueSatisfying(r -> assertThat(r).isEqualByComparingTo("400"));
+        assertThat(requests.projectedUsage()).isEqualByComparingTo("1200");
+        assertThat(requests.willReachLimit()).isTrue();
+        assertThat(prediction.recommendation().action())
+                .isEqualTo(io.billkit.application.port.in.ai.AiQuotaPredictionView.Action.UPGRADE_PLAN);
+        assertThat(prediction.recommendation().plan()).contains("enterprise");
+        assertThat(prediction.willExceedBudget()).isFalse();
+    }
+
+    @Test
+    void the_prediction_projects_spend_against_the_budget_and_recommends_the_fallback_or_raising_it() {
+        var none = ai.quotaPrediction().predict(CUSTOMER);
+        assertThat(none.recommendation().action()).isEqualTo(io.billkit.application.port.in.ai.AiQuotaPredictionView.Action.NONE);
+
+        // 60,000 tokens (USD 1.80) by noon project to USD 3.60 at the day's end, past USD 3.00.
+        recordTokens("half-day", 60_000, Instant.parse("2026-04-10T06:00:00Z"));
+        govern(Optional.of(usd("3.00")), Optional.empty(), Set.of("gpt-large", "gpt-small"), Optional.of("gpt-small"));
+        var prediction = ai.quotaPrediction().predict(CUSTOMER);
+        assertThat(prediction.daily()).hasValueSatisfying(d -> {
+            assertThat(d.status()).isEqualTo(BudgetStatus.WILL_EXCEED);
+            assertThat(d.spent().isEqualTo(usd("1.80"))).isTrue();
+            assertThat(d.projected().isEqualTo(usd("3.60"))).isTrue();
+        });
+        assertThat(prediction.willExceedBudget()).isTrue();
+        assertThat(prediction.recommendation().action())
+                .isEqualTo(io.billkit.application.port.in.ai.AiQuotaPredictionView.Action.SWITCH_TO_FALLBACK_MODEL);
+        assertThat(prediction.recommendation().model()).contains("gpt-small");
+        assertThat(prediction.spentThisPeriod().isEqualTo(usd("1.80"))).isTrue();
+        assertThat(prediction.estimatedCostToPeriodEnd().isGreaterThan(prediction.spentThisPeriod())).isTrue();
+
+        govern(Optional.of(usd("3.00")), Optional.empty(), Set.of(), Optional.empty());
+        assertThat(ai.quotaPrediction().predict(CUSTOMER).recommendation().action())
+                .isEqualTo(io.billkit.application.port.in.ai.AiQuotaPredictionView.Action.RAISE_BUDGET);
+    }
 }
