@@ -14,7 +14,8 @@ final class HttpWiring {
     }
 
     static AiUseCases aiUseCases(AiGovernanceServices ai) {
-        return new AiUseCases(ai.setGovernance(), ai.governance(), ai.checkAiRequest(), ai.settleAiRequest());
+        return new AiUseCases(ai.setGovernance(), ai.governance(), ai.checkAiRequest(), ai.settleAiRequest(),
+                ai.usageStatistics(), ai.quotaPrediction());
     }
 
     static HttpUseCases useCases(BillingServices s) {

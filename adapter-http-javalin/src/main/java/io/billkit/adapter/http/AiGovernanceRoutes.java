@@ -1,6 +1,9 @@
 package io.billkit.adapter.http;
 
 import io.billkit.application.port.in.ai.AiGovernanceView;
+import io.billkit.application.port.in.ai.AiQuotaPredictionView;
+import io.billkit.application.port.in.ai.AiUsageStatisticsQuery;
+import io.billkit.application.port.in.ai.AiUsageStatisticsView;
 import io.billkit.application.port.in.ai.AiRequestDecisionView;
 import io.billkit.application.port.in.ai.AiSettlementView;
 import io.billkit.application.port.in.ai.CheckAiRequestCommand;
@@ -14,6 +17,8 @@ import io.javalin.http.Context;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
@@ -28,7 +33,11 @@ import java.util.Optional;
  *   <li>{@code POST /api/v1/ai/check} (API key): {@code {"customerId"?, "model", "estimatedTokens"}} answers
  *       {@code ALLOWED | ALLOWED_ON_FALLBACK | DENIED} (200 either way) and, when allowed, a reservation id;</li>
  *   <li>{@code POST /api/v1/ai/reservations/{id}/settle} (API key): {@code {"customerId"?, "tokens"}} settles it with
- *       the real token count (recorded as usage of the token meter).</li>
+ *       the real token count (recorded as usage of the token meter);</li>
+ *   <li>{@code GET /api/v1/ai/usage?from=YYYY-MM-DD&to=YYYY-MM-DD} (member): tokens, requests and cost in total and
+ *       per model (event property {@code model}) over the customer's local days {@code [from, to]};</li>
+ *   <li>{@code GET /api/v1/ai/prediction} (member): remaining requests and tokens in the current windows, cost to
+ *       the period's end, whether a budget will be passed, and a recommended action.</li>
  * </ul>
  */
 final class AiGovernanceRoutes implements RouteGroup {
@@ -76,6 +85,44 @@ final class AiGovernanceRoutes implements RouteGroup {
         }
     }
 
+    record ModelUsageBody(String model, BigDecimal tokens, long requests, Money cost) {
+    }
+
+    record StatisticsBody(String customerId, LocalDate from, LocalDate to, String modelProperty, BigDecimal totalTokens,
+                          long requests, Money totalCost, List<ModelUsageBody> models) {
+        static StatisticsBody of(AiUsageStatisticsView v) {
+            return new StatisticsBody(v.customer().value(), v.from(), v.to(), v.modelProperty(), v.totalTokens(),
+                    v.requests(), v.totalCost(), v.models().stream()
+                    .map(m -> new ModelUsageBody(m.model(), m.tokens(), m.requests(), m.cost())).toList());
+        }
+    }
+
+    record WindowBody(String meter, String window, String mode, Instant windowStart, Instant windowEnd, BigDecimal used,
+                      Optional<BigDecimal> limit, Optional<BigDecimal> remaining, BigDecimal projectedUsage,
+                      boolean willReachLimit) {
+        static WindowBody of(AiQuotaPredictionView.MeterWindow w) {
+            return new WindowBody(w.meter().value(), w.window().name(), w.mode().name(), w.windowStart(), w.windowEnd(),
+                    w.used(), w.limit(), w.remaining(), w.projectedUsage(), w.willReachLimit());
+        }
+    }
+
+    record RecommendationBody(String action, Optional<String> model, Optional<String> plan,
+                              Optional<String> creditProduct, String message) {
+    }
+
+    record PredictionBody(String customerId, Instant at, List<WindowBody> windows, Money spentThisPeriod,
+                          Money estimatedCostToPeriodEnd, Optional<BudgetCheckBody> daily,
+                          Optional<BudgetCheckBody> monthly, boolean willExceedBudget,
+                          RecommendationBody recommendation) {
+        static PredictionBody of(AiQuotaPredictionView v) {
+            AiQuotaPredictionView.Recommendation r = v.recommendation();
+            return new PredictionBody(v.customer().value(), v.at(), v.windows().stream().map(WindowBody::of).toList(),
+                    v.spentThisPeriod(), v.estimatedCostToPeriodEnd(), v.daily().map(BudgetCheckBody::of),
+                    v.monthly().map(BudgetCheckBody::of), v.willExceedBudget(),
+                    new RecommendationBody(r.action().name(), r.model(), r.plan(), r.creditProduct(), r.message()));
+        }
+    }
+
     private final AiUseCases ai;
     private final JsonBody json;
 
@@ -99,6 +146,11 @@ final class AiGovernanceRoutes implements RouteGroup {
                 "May this AI request run (model, estimated tokens)? Allowed ones reserve their estimate", this::check);
         routes.post("/api/v1/ai/reservations/{reservationId}/settle", Access.API_KEY,
                 "Settle an AI reservation with the real token count (recorded as token usage)", this::settle);
+        routes.get("/api/v1/ai/usage", Access.MEMBER,
+                "AI tokens, requests and cost over local days from..to, in total and per model", this::statistics);
+        routes.get("/api/v1/ai/prediction", Access.MEMBER,
+                "AI quota prediction: remaining requests and tokens, cost to period end, budgets, recommended action",
+                ctx -> ctx.json(PredictionBody.of(ai.quotaPrediction().predict(Callers.customer(ctx)))));
     }
 
     private void set(Context ctx) {
@@ -124,6 +176,21 @@ final class AiGovernanceRoutes implements RouteGroup {
         AiGovernanceView view = ai.setGovernance().set(new SetAiGovernanceCommand(customer, daily, monthly,
                 new LinkedHashSet<>(models), fallback, Callers.user(ctx)));
         ctx.json(GovernanceBody.of(view));
+    }
+
+    private void statistics(Context ctx) {
+        CustomerId customer = Callers.customer(ctx);
+        LocalDate from = QueryParams.date(ctx, "from").orElseThrow(() ->
+                ApiProblem.invalidField("from", "from (YYYY-MM-DD) is required"));
+        LocalDate to = QueryParams.date(ctx, "to").orElseThrow(() ->
+                ApiProblem.invalidField("to", "to (YYYY-MM-DD) is required"));
+        if (to.isBefore(from)) {
+            throw ApiProblem.invalidField("to", "to must not be before from");
+        }
+        if (ChronoUnit.DAYS.between(from, to) >= AiUsageStatisticsQuery.MAX_DAYS) {
+            throw ApiProblem.invalidField("to", "the range must be at most " + AiUsageStatisticsQuery.MAX_DAYS + " days");
+        }
+        ctx.json(StatisticsBody.of(ai.usageStatistics().statistics(new AiUsageStatisticsQuery(customer, from, to))));
     }
 
     private static Optional<Money> positive(Money money, String field) {

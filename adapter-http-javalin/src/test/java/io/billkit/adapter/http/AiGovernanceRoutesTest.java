@@ -16,13 +16,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 class AiGovernanceRoutesTest {
     private static TestServer api;
     private static String acmeKey;
+    private static String globexKey;
 
     @BeforeAll
     static void start() {
         api = TestServer.builder().clock("2026-03-01T00:00:00Z").catalog(SeedCatalogs.mortgage()).start();
         api.subscribe(TestServer.ACME, "pro");
+        api.subscribe(TestServer.GLOBEX, "pro");
         api.clock.set(java.time.Instant.parse("2026-03-10T12:00:00Z"));
         acmeKey = api.apiKey("key_ai_acme", Optional.of(TestServer.ACME), false);
+        globexKey = api.apiKey("key_ai_globex", Optional.of(TestServer.GLOBEX), false);
     }
 
     @AfterAll
@@ -110,5 +113,36 @@ class AiGovernanceRoutesTest {
                 .isEqualTo(401);
         assertThat(api.post("/api/v1/ai/reservations/nope/settle", "{\"tokens\":\"5\"}", "X-Api-Key", acmeKey)
                 .statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void a_member_reads_usage_statistics_per_model_and_the_quota_prediction() {
+        String events = """
+                {"events":[{"eventId":"stat-1","customerId":"globex","meter":"ai_tokens","quantity":"1000",
+                  "timestamp":"2026-03-10T01:00:00Z","properties":{"model":"gpt-large"}},
+                 {"eventId":"stat-2","customerId":"globex","meter":"ai_tokens","quantity":"300",
+                  "timestamp":"2026-03-10T02:00:00Z","properties":{"model":"gpt-small"}}]}""";
+        HttpResponse<String> recorded = api.post("/api/v1/usage/events", events, "X-Api-Key", globexKey);
+        assertThat(recorded.statusCode()).as(recorded.body()).isIn(200, 202, 207);
+
+        HttpResponse<String> stats = api.get("/api/v1/ai/usage?from=2026-03-10&to=2026-03-10&customerId=globex", api.admin());
+        assertThat(stats.statusCode()).as(stats.body()).isEqualTo(200);
+        JsonNode body = api.body(stats);
+        assertThat(body.get("modelProperty").asText()).isEqualTo("model");
+        assertThat(body.get("models").findValuesAsText("model")).contains("gpt-large", "gpt-small");
+        JsonNode small = body.get("models").findParents("model").stream()
+                .filter(n -> n.get("model").asText().equals("gpt-small")).findFirst().orElseThrow();
+        assertThat(small.get("tokens").asText()).isEqualTo("300");
+        assertThat(small.get("requests").asLong()).isEqualTo(1);
+
+        assertThat(api.get("/api/v1/ai/usage?from=2026-03-10", api.member()).body()).contains("to");
+        assertThat(api.get("/api/v1/ai/usage?from=2026-03-10&to=2026-03-09", api.member()).statusCode()).isEqualTo(400);
+
+        HttpResponse<String> prediction = api.get("/api/v1/ai/prediction", api.member());
+        assertThat(prediction.statusCode()).as(prediction.body()).isEqualTo(200);
+        JsonNode p = api.body(prediction);
+        assertThat(p.get("windows").findValuesAsText("meter")).contains("ai_requests", "ai_tokens");
+        assertThat(p.get("recommendation").get("action").asText()).isNotBlank();
+        assertThat(p.has("estimatedCostToPeriodEnd")).isTrue();
     }
 }
