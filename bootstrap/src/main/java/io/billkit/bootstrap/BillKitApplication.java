@@ -153,6 +153,7 @@ public final class BillKitApplication implements AutoCloseable {
                 AiGovernanceSettings.defaults());
         BillKitHttpServer server = new BillKitHttpServer(http, deps, HttpWiring.aiUseCases(ai)).start();
         resources.push(server);
+        resources.push(new UsageSnapshotJob(ai.takeUsageSnapshots(), UsageSnapshotJob.DEFAULT_INTERVAL));
         resources.push(new BillingScheduler(services.closePeriod(), services.usageAlerts(),
                 storage.ports().subscriptions(), config.periodCloseInterval(), services.deliverWebhooks(),
                 config.webhookDeliveryInterval()));

@@ -15,7 +15,7 @@ final class HttpWiring {
 
     static AiUseCases aiUseCases(AiGovernanceServices ai) {
         return new AiUseCases(ai.setGovernance(), ai.governance(), ai.checkAiRequest(), ai.settleAiRequest(),
-                ai.usageStatistics(), ai.quotaPrediction());
+                ai.usageStatistics(), ai.quotaPrediction(), ai.usageSnapshots());
     }
 
     static HttpUseCases useCases(BillingServices s) {

@@ -9,6 +9,7 @@ import io.billkit.application.port.in.ai.AiSettlementView;
 import io.billkit.application.port.in.ai.CheckAiRequestCommand;
 import io.billkit.application.port.in.ai.SetAiGovernanceCommand;
 import io.billkit.application.port.in.ai.SettleAiRequestCommand;
+import io.billkit.application.port.out.UsageSnapshot;
 import io.billkit.domain.customer.CustomerId;
 import io.billkit.domain.forecast.BudgetCheck;
 import io.billkit.domain.forecast.ModelPolicy;
@@ -37,7 +38,9 @@ import java.util.Optional;
  *   <li>{@code GET /api/v1/ai/usage?from=YYYY-MM-DD&to=YYYY-MM-DD} (member): tokens, requests and cost in total and
  *       per model (event property {@code model}) over the customer's local days {@code [from, to]};</li>
  *   <li>{@code GET /api/v1/ai/prediction} (member): remaining requests and tokens in the current windows, cost to
- *       the period's end, whether a budget will be passed, and a recommended action.</li>
+ *       the period's end, whether a budget will be passed, and a recommended action;</li>
+ *   <li>{@code GET /api/v1/billing/usage/snapshots?from&to} (member): daily usage snapshots (per meter quantity and
+ *       the day's cost) of the finished days in {@code [from, to]}.</li>
  * </ul>
  */
 final class AiGovernanceRoutes implements RouteGroup {
@@ -123,6 +126,17 @@ final class AiGovernanceRoutes implements RouteGroup {
         }
     }
 
+    record SnapshotBody(LocalDate day, java.util.Map<String, BigDecimal> quantities, Money cost, Instant takenAt) {
+        static SnapshotBody of(UsageSnapshot s) {
+            java.util.Map<String, BigDecimal> quantities = new java.util.LinkedHashMap<>();
+            s.quantities().forEach((meter, quantity) -> quantities.put(meter.value(), quantity));
+            return new SnapshotBody(s.day(), quantities, s.cost(), s.takenAt());
+        }
+    }
+
+    record SnapshotsBody(String customerId, List<SnapshotBody> snapshots) {
+    }
+
     private final AiUseCases ai;
     private final JsonBody json;
 
@@ -151,6 +165,13 @@ final class AiGovernanceRoutes implements RouteGroup {
         routes.get("/api/v1/ai/prediction", Access.MEMBER,
                 "AI quota prediction: remaining requests and tokens, cost to period end, budgets, recommended action",
                 ctx -> ctx.json(PredictionBody.of(ai.quotaPrediction().predict(Callers.customer(ctx)))));
+        routes.get("/api/v1/billing/usage/snapshots", Access.MEMBER,
+                "Daily usage snapshots (per meter quantity, the day's cost) of finished days from..to", ctx -> {
+                    CustomerId customer = Callers.customer(ctx);
+                    LocalDate[] range = range(ctx);
+                    ctx.json(new SnapshotsBody(customer.value(), ai.usageSnapshots().snapshots(customer, range[0],
+                            range[1]).stream().map(SnapshotBody::of).toList()));
+                });
     }
 
     private void set(Context ctx) {
@@ -180,6 +201,13 @@ final class AiGovernanceRoutes implements RouteGroup {
 
     private void statistics(Context ctx) {
         CustomerId customer = Callers.customer(ctx);
+        LocalDate[] range = range(ctx);
+        ctx.json(StatisticsBody.of(ai.usageStatistics().statistics(new AiUsageStatisticsQuery(customer, range[0],
+                range[1]))));
+    }
+
+    /** {@code from} and {@code to} (both required, to >= from, at most 366 days), 400 naming the field. */
+    private static LocalDate[] range(Context ctx) {
         LocalDate from = QueryParams.date(ctx, "from").orElseThrow(() ->
                 ApiProblem.invalidField("from", "from (YYYY-MM-DD) is required"));
         LocalDate to = QueryParams.date(ctx, "to").orElseThrow(() ->
@@ -190,7 +218,7 @@ final class AiGovernanceRoutes implements RouteGroup {
         if (ChronoUnit.DAYS.between(from, to) >= AiUsageStatisticsQuery.MAX_DAYS) {
             throw ApiProblem.invalidField("to", "the range must be at most " + AiUsageStatisticsQuery.MAX_DAYS + " days");
         }
-        ctx.json(StatisticsBody.of(ai.usageStatistics().statistics(new AiUsageStatisticsQuery(customer, from, to))));
+        return new LocalDate[] {from, to};
     }
 
     private static Optional<Money> positive(Money money, String field) {

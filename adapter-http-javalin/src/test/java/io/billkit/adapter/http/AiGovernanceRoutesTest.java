@@ -138,6 +138,14 @@ class AiGovernanceRoutesTest {
         assertThat(api.get("/api/v1/ai/usage?from=2026-03-10", api.member()).body()).contains("to");
         assertThat(api.get("/api/v1/ai/usage?from=2026-03-10&to=2026-03-09", api.member()).statusCode()).isEqualTo(400);
 
+        api.ai.takeUsageSnapshots().takeFinishedDays();
+        HttpResponse<String> snapshots = api.get("/api/v1/billing/usage/snapshots?from=2026-03-01&to=2026-03-31&customerId=globex",
+                api.admin());
+        assertThat(snapshots.statusCode()).as(snapshots.body()).isEqualTo(200);
+        assertThat(api.body(snapshots).get("snapshots").findValuesAsText("day")).containsExactly("2026-03-08", "2026-03-09");
+        assertThat(api.body(snapshots).get("snapshots").get(0).get("quantities").get("ai_tokens").asText()).isEqualTo("0");
+        assertThat(api.get("/api/v1/billing/usage/snapshots?from=2026-03-01", api.member()).statusCode()).isEqualTo(400);
+
         HttpResponse<String> prediction = api.get("/api/v1/ai/prediction", api.member());
         assertThat(prediction.statusCode()).as(prediction.body()).isEqualTo(200);
         JsonNode p = api.body(prediction);

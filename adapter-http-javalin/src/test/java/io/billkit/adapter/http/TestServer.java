@@ -71,7 +71,7 @@ final class TestServer implements AutoCloseable {
                 io.billkit.application.assembly.AiGovernancePorts.inMemory(ports), catalog, clock,
                 io.billkit.application.assembly.AiGovernanceSettings.defaults());
         AiUseCases aiUseCases = new AiUseCases(ai.setGovernance(), ai.governance(), ai.checkAiRequest(),
-                ai.settleAiRequest(), ai.usageStatistics(), ai.quotaPrediction());
+                ai.settleAiRequest(), ai.usageStatistics(), ai.quotaPrediction(), ai.usageSnapshots());
         server = new BillKitHttpServer(builder.config, deps, List.of(new ProbeRoutes(metrics),
                 new AiGovernanceRoutes(aiUseCases, new JsonBody(Json.newMapper())))).start();
     }

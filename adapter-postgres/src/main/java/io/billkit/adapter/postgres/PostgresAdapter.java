@@ -93,7 +93,8 @@ public final class PostgresAdapter {
         this.webhookEndpoints = new PostgresWebhookEndpointStore(transactions);
         this.webhookDeliveries = new PostgresWebhookDeliveryStore(transactions);
         this.aiGovernance = new AiGovernancePorts(new PostgresAiGovernanceStore(transactions),
-                new PostgresAiReservationStore(transactions), new PostgresUsageBreakdownStore(transactions));
+                new PostgresAiReservationStore(transactions), new PostgresUsageBreakdownStore(transactions),
+                new PostgresUsageSnapshotStore(transactions));
     }
 
     /**

@@ -6,7 +6,11 @@ import io.billkit.application.port.in.ai.GetAiQuotaPredictionUseCase;
 import io.billkit.application.port.in.ai.GetAiUsageStatisticsUseCase;
 import io.billkit.application.port.in.ai.SetAiGovernanceUseCase;
 import io.billkit.application.port.in.ai.SettleAiRequestUseCase;
+import io.billkit.application.port.in.snapshot.GetUsageSnapshotsUseCase;
+import io.billkit.application.port.in.snapshot.TakeUsageSnapshotsUseCase;
 import io.billkit.application.service.AuditTrail;
+import io.billkit.application.service.GetUsageSnapshotsService;
+import io.billkit.application.service.TakeUsageSnapshotsService;
 import io.billkit.application.service.BillingContexts;
 import io.billkit.application.service.CheckAiRequestService;
 import io.billkit.application.service.GetAiGovernanceService;
@@ -33,6 +37,8 @@ public final class AiGovernanceServices {
     private final SettleAiRequestUseCase settleAiRequest;
     private final GetAiUsageStatisticsUseCase usageStatistics;
     private final GetAiQuotaPredictionUseCase quotaPrediction;
+    private final TakeUsageSnapshotsUseCase takeUsageSnapshots;
+    private final GetUsageSnapshotsUseCase usageSnapshots;
 
     public AiGovernanceServices(BillingPorts ports, AiGovernancePorts ai, Catalog catalog, Clock clock,
                                 AiGovernanceSettings settings) {
@@ -55,6 +61,9 @@ public final class AiGovernanceServices {
                 settings.modelProperty(), clock);
         quotaPrediction = new GetAiQuotaPredictionService(contexts, ai.governance(), ai.reservations(),
                 ports.usageEvents(), ports.quotaCounters(), catalog, settings.tokenMeter(), settings.requestMeter(), clock);
+        takeUsageSnapshots = new TakeUsageSnapshotsService(catalog, ports.customers(), ports.subscriptions(),
+                ports.usageEvents(), ai.usageSnapshots(), tx, clock, TakeUsageSnapshotsService.DEFAULT_LOOKBACK_DAYS);
+        usageSnapshots = new GetUsageSnapshotsService(ports.customers(), ai.usageSnapshots());
     }
 
     public SetAiGovernanceUseCase setGovernance() { return setGovernance; }
@@ -63,4 +72,7 @@ public final class AiGovernanceServices {
     public SettleAiRequestUseCase settleAiRequest() { return settleAiRequest; }
     public GetAiUsageStatisticsUseCase usageStatistics() { return usageStatistics; }
     public GetAiQuotaPredictionUseCase quotaPrediction() { return quotaPrediction; }
+    /** Daily usage snapshots of the finished days; the scheduler calls it. */
+    public TakeUsageSnapshotsUseCase takeUsageSnapshots() { return takeUsageSnapshots; }
+    public GetUsageSnapshotsUseCase usageSnapshots() { return usageSnapshots; }
 }

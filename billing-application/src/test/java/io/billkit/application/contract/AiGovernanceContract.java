@@ -294,4 +294,28 @@ public abstract class AiGovernanceContract {
         assertThat(ai.quotaPrediction().predict(CUSTOMER).recommendation().action())
                 .isEqualTo(io.billkit.application.port.in.ai.AiQuotaPredictionView.Action.RAISE_BUDGET);
     }
+
+    @Test
+    void daily_snapshots_cover_the_finished_days_are_idempotent_and_take_in_late_events() {
+        recordTokens("apr-8", 10_000, Instant.parse("2026-04-08T10:00:00Z"));
+        recordTokens("apr-9", 20_000, Instant.parse("2026-04-09T10:00:00Z"));
+        recordTokens("apr-10", 50_000, Instant.parse("2026-04-10T10:00:00Z")); // today: not finished
+
+        assertThat(ai.takeUsageSnapshots().takeFinishedDays()).isEqualTo(2);
+        assertThat(ai.takeUsageSnapshots().takeFinishedDays()).isEqualTo(2);
+        var snapshots = ai.usageSnapshots().snapshots(CUSTOMER, java.time.LocalDate.of(2026, 4, 1),
+                java.time.LocalDate.of(2026, 4, 30));
+        assertThat(snapshots).extracting(s -> s.day().toString() + " " + s.quantities().get(AI_TOKENS).stripTrailingZeros().toPlainString()
+                        + " " + s.cost().amount().toPlainString())
+                .containsExactly("2026-04-08 10000 0.30", "2026-04-09 20000 0.60");
+
+        recordTokens("apr-9-late", 1_000, Instant.parse("2026-04-09T23:00:00Z"));
+        ai.takeUsageSnapshots().takeFinishedDays();
+        assertThat(ai.usageSnapshots().snapshots(CUSTOMER, java.time.LocalDate.of(2026, 4, 9),
+                java.time.LocalDate.of(2026, 4, 9)))
+                .singleElement().satisfies(s -> {
+                    assertThat(s.quantities().get(AI_TOKENS)).isEqualByComparingTo("21000");
+                    assertThat(s.cost().isEqualTo(usd("0.63"))).isTrue();
+                });
+    }
 }
