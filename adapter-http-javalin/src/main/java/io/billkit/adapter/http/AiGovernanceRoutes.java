@@ -44,6 +44,8 @@ import java.util.Optional;
  * </ul>
  */
 final class AiGovernanceRoutes implements RouteGroup {
+    static final int MAX_MODELS = 100;
+
     record GovernanceRequest(Money dailyBudget, Money monthlyBudget, List<String> allowedModels, String fallbackModel) {
     }
 
@@ -184,6 +186,9 @@ final class AiGovernanceRoutes implements RouteGroup {
             throw ApiProblem.invalidField("monthlyBudget", "dailyBudget and monthlyBudget must share a currency");
         }
         List<String> models = body.allowedModels() == null ? List.of() : body.allowedModels();
+        if (models.size() > MAX_MODELS) {
+            throw ApiProblem.invalidField("allowedModels", "at most " + MAX_MODELS + " models");
+        }
         for (String model : models) {
             if (model == null || model.isBlank() || model.length() > ModelPolicy.MAX_NAME_LENGTH) {
                 throw ApiProblem.invalidField("allowedModels",

@@ -31,7 +31,10 @@ final class TestDatabase {
         if (database == null) {
             Path dir = temporaryDirectory("billkit-pg-test");
             try {
-                database = PostgresDatabase.start(PostgresConfig.embedded(dir).withMaxPoolSize(16));
+                // Tests wait generously for a pooled connection: 200-thread contracts on a loaded 2-core machine
+                // otherwise time out on the pool (the service keeps its own 5 s default).
+                database = PostgresDatabase.start(PostgresConfig.embedded(dir).withMaxPoolSize(16)
+                        .withConnectionTimeout(java.time.Duration.ofSeconds(60)));
             } catch (RuntimeException e) {
                 startFailure = e;
                 deleteRecursively(dir);
