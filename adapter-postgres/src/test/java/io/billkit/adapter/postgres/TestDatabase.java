@@ -31,8 +31,8 @@ final class TestDatabase {
         if (database == null) {
             Path dir = temporaryDirectory("billkit-pg-test");
             try {
-                // Tests wait generously for a pooled connection: 200-thread contracts on a loaded 2-core machine
-                // otherwise time out on the pool (the service keeps its own 5 s default).
+                // tests run up to 200 threads on 16 connections on a shared 2-core machine: waiting for a connection
+                // may take longer than the service's 5 s (test-only setting; the service keeps its default)
                 database = PostgresDatabase.start(PostgresConfig.embedded(dir).withMaxPoolSize(16)
                         .withConnectionTimeout(java.time.Duration.ofSeconds(60)));
             } catch (RuntimeException e) {

@@ -141,7 +141,7 @@ public final class InMemoryUsageEventStore implements UsageEventStore {
         return tx.read(() -> events.containsKey(new EventKey(customer, eventId)));
     }
 
-    /** {@link UsageBreakdownStore#byProperty} over the stored events (this store is also the breakdown store). */
+    /** {@link io.billkit.application.port.out.UsageBreakdownStore#byProperty} over the stored events (this store is also the breakdown store). */
     public java.util.List<io.billkit.application.port.out.UsageBreakdownStore.PropertyUsage> byProperty(
             CustomerId customer, MeterKey meter, String property, java.time.Instant from, java.time.Instant to) {
         return tx.read(() -> {
