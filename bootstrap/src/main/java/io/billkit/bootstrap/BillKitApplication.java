@@ -21,6 +21,9 @@ import io.billkit.adapter.stripe.StripeWebhookVerifier;
 import io.billkit.application.assembly.BillingPorts;
 import io.billkit.application.assembly.BillingServices;
 import io.billkit.application.assembly.BillingSettings;
+import io.billkit.application.assembly.AiGovernancePorts;
+import io.billkit.application.assembly.AiGovernanceServices;
+import io.billkit.application.assembly.AiGovernanceSettings;
 import io.billkit.application.assembly.InMemoryBillingPorts;
 import io.billkit.application.inmemory.InMemoryIdempotentRequestStore;
 import io.billkit.application.inmemory.MockPaymentProvider;
@@ -153,8 +156,11 @@ public final class BillKitApplication implements AutoCloseable {
                 storage.ports().auditLog(), webhooks, storage.readiness(), new HttpMetrics(), clock,
                 storage.rateLimitBuckets(), storage.idempotentRequests());
 
-        BillKitHttpServer server = new BillKitHttpServer(http, deps).start();
+        AiGovernanceServices ai = new AiGovernanceServices(storage.ports(), storage.aiPorts(), catalog, clock,
+                AiGovernanceSettings.defaults());
+        BillKitHttpServer server = new BillKitHttpServer(http, deps, HttpWiring.aiUseCases(ai)).start();
         resources.push(server);
+        resources.push(new UsageSnapshotJob(ai.takeUsageSnapshots(), UsageSnapshotJob.DEFAULT_INTERVAL));
         resources.push(new BillingScheduler(services.closePeriod(), services.usageAlerts(),
                 storage.ports().subscriptions(), config.periodCloseInterval(), services.deliverWebhooks(),
                 config.webhookDeliveryInterval()));
@@ -173,8 +179,9 @@ public final class BillKitApplication implements AutoCloseable {
      * The ports on PostgreSQL or in memory, how to tell readiness, where rate-limit buckets live (shared by the
      * replicas on one database), and a description for the log.
      */
-    private record Storage(BillingPorts ports, ReadinessCheck readiness, RateLimitBuckets rateLimitBuckets,
-                           IdempotentRequestStore idempotentRequests, String description) {
+    private record Storage(BillingPorts ports, AiGovernancePorts aiPorts, ReadinessCheck readiness,
+                           RateLimitBuckets rateLimitBuckets, IdempotentRequestStore idempotentRequests,
+                           String description) {
     }
 
     /** The settings of the use cases: seller, webhook SSRF allowlist, period-close grace. */
@@ -196,8 +203,9 @@ public final class BillKitApplication implements AutoCloseable {
         HttpWebhookSender webhookSender = new HttpWebhookSender();
         if (config.storage() == AppConfig.Storage.MEMORY) {
             log.warn("BILLKIT_STORAGE=memory: every customer, event and invoice is lost when the process stops");
-            return new Storage(InMemoryBillingPorts.create(provider).withInvoiceRenderer(renderer)
-                    .withWebhookSender(webhookSender),
+            BillingPorts ports = InMemoryBillingPorts.create(provider).withInvoiceRenderer(renderer)
+                    .withWebhookSender(webhookSender);
+            return new Storage(ports, AiGovernancePorts.inMemory(ports),
                     ReadinessCheck.alwaysReady(), RateLimitBuckets.local(), new InMemoryIdempotentRequestStore(),
                     "memory");
         }
@@ -219,7 +227,8 @@ public final class BillKitApplication implements AutoCloseable {
                 return false;
             }
         };
-        return new Storage(ports, readiness, RateLimitBuckets.shared(pg.rateLimitBuckets()), pg.idempotentRequests(),
+        return new Storage(ports, pg.aiGovernancePorts(), readiness, RateLimitBuckets.shared(pg.rateLimitBuckets()),
+                pg.idempotentRequests(),
                 "postgres " + database.describe() + usage);
     }
 

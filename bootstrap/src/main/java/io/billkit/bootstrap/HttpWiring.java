@@ -1,6 +1,8 @@
 package io.billkit.bootstrap;
 
+import io.billkit.adapter.http.AiUseCases;
 import io.billkit.adapter.http.HttpUseCases;
+import io.billkit.application.assembly.AiGovernanceServices;
 import io.billkit.application.assembly.BillingServices;
 
 /**
@@ -9,6 +11,11 @@ import io.billkit.application.assembly.BillingServices;
  */
 final class HttpWiring {
     private HttpWiring() {
+    }
+
+    static AiUseCases aiUseCases(AiGovernanceServices ai) {
+        return new AiUseCases(ai.setGovernance(), ai.governance(), ai.checkAiRequest(), ai.settleAiRequest(),
+                ai.usageStatistics(), ai.quotaPrediction(), ai.usageSnapshots());
     }
 
     static HttpUseCases useCases(BillingServices s) {

@@ -57,6 +57,11 @@ public final class BillKitHttpServer implements AutoCloseable {
         this(config, deps, List.of());
     }
 
+    /** With the AI cost governance routes ({@link AiGovernanceRoutes}) too. */
+    public BillKitHttpServer(HttpConfig config, HttpDependencies deps, AiUseCases ai) {
+        this(config, deps, List.of(new AiGovernanceRoutes(ai, new JsonBody(Json.newMapper()))));
+    }
+
     /** With {@code extraGroups} after the standard ones (tests use this for probe routes). */
     BillKitHttpServer(HttpConfig config, HttpDependencies deps, List<RouteGroup> extraGroups) {
         this.config = Objects.requireNonNull(config, "config");

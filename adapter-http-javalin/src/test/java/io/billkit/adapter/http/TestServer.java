@@ -47,6 +47,7 @@ final class TestServer implements AutoCloseable {
     final Catalog catalog;
     final BillingPorts ports;
     final BillingServices services;
+    final io.billkit.application.assembly.AiGovernanceServices ai;
     final ApiKeyStore apiKeys;
     final HttpMetrics metrics = new HttpMetrics();
     final BillKitHttpServer server;
@@ -66,7 +67,13 @@ final class TestServer implements AutoCloseable {
         this.apiKeys = ports.apiKeys();
         HttpDependencies deps = new HttpDependencies(useCases(services), ports.apiKeys(), ports.auditLog(),
                 Optional.ofNullable(builder.verifier), () -> ready, metrics, clock);
+        this.ai = new io.billkit.application.assembly.AiGovernanceServices(ports,
+                io.billkit.application.assembly.AiGovernancePorts.inMemory(ports), catalog, clock,
+                io.billkit.application.assembly.AiGovernanceSettings.defaults());
+        AiUseCases aiUseCases = new AiUseCases(ai.setGovernance(), ai.governance(), ai.checkAiRequest(),
+                ai.settleAiRequest(), ai.usageStatistics(), ai.quotaPrediction(), ai.usageSnapshots());
         List<RouteGroup> groups = new java.util.ArrayList<>(builder.probes ? List.of(new ProbeRoutes(metrics)) : List.of());
+        groups.add(new AiGovernanceRoutes(aiUseCases, new JsonBody(Json.newMapper())));
         groups.addAll(builder.extraGroups);
         server = new BillKitHttpServer(builder.config, deps, groups).start();
     }

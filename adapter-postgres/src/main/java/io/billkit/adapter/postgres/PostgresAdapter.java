@@ -1,5 +1,6 @@
 package io.billkit.adapter.postgres;
 
+import io.billkit.application.assembly.AiGovernancePorts;
 import io.billkit.application.assembly.BillingPorts;
 import io.billkit.application.port.out.ApiKeyStore;
 import io.billkit.application.port.out.AuditLog;
@@ -73,6 +74,7 @@ public final class PostgresAdapter {
     private final WebhookEndpointStore webhookEndpoints;
     private final WebhookDeliveryStore webhookDeliveries;
     private final IdempotentRequestStore idempotentRequests;
+    private final AiGovernancePorts aiGovernance;
 
     public PostgresAdapter(PostgresDatabase database) {
         this.database = Objects.requireNonNull(database, "database");
@@ -99,6 +101,9 @@ public final class PostgresAdapter {
         this.webhookEndpoints = new PostgresWebhookEndpointStore(transactions);
         this.webhookDeliveries = new PostgresWebhookDeliveryStore(transactions);
         this.idempotentRequests = new PostgresIdempotentRequestStore(transactions);
+        this.aiGovernance = new AiGovernancePorts(new PostgresAiGovernanceStore(transactions),
+                new PostgresAiReservationStore(transactions), new PostgresUsageBreakdownStore(transactions),
+                new PostgresUsageSnapshotStore(transactions));
     }
 
     /**
@@ -220,6 +225,11 @@ public final class PostgresAdapter {
     /** Outbound webhook deliveries, claimed with FOR UPDATE SKIP LOCKED. */
     public WebhookDeliveryStore webhookDeliveries() {
         return webhookDeliveries;
+    }
+
+    /** AI cost governance (budgets, model policy) and reservations of admitted AI requests, on {@link #transactions()}. */
+    public AiGovernancePorts aiGovernancePorts() {
+        return aiGovernance;
     }
 
     /**

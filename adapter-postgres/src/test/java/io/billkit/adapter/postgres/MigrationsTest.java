@@ -22,7 +22,7 @@ class MigrationsTest {
 
     @Test
     void migration_scripts_are_named_V_n__what_sql() throws Exception {
-        assertThat(migrationScripts()).isNotEmpty().allMatch(name -> name.matches("V[1-9][0-9]*__[a-z0-9_]+\\.sql"));
+        assertThat(migrationScripts()).isNotEmpty().allMatch(name -> name.matches("V[1-9][0-9]*(_[1-9][0-9]*)?__[a-z0-9_]+\\.sql"));
     }
 
     @Test

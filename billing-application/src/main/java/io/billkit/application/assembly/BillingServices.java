@@ -149,7 +149,7 @@ public final class BillingServices {
         purchaseCredits = new PurchaseCreditsService(p.customers(), p.creditLedgers(), p.providerReferences(),
                 p.paymentProvider(), p.paymentProvider(), catalog, p.outbox(), tx, audit, clock);
         consumeCredits = new ConsumeCreditsService(p.customers(), p.subscriptions(), p.creditLedgers(), catalog, tx,
-                audit, clock);
+                audit, clock, p.outbox(), java.math.BigDecimal.valueOf(ConsumeCreditsService.DEFAULT_LOW_BALANCE_THRESHOLD));
         creditBalance = new GetCreditBalanceService(p.subscriptions(), p.creditLedgers(), catalog, tx, audit, clock);
         closePeriod = ClosePeriodService.standard(catalog, p.customers(), p.subscriptions(), p.usageEvents(), p.pendingCharges(),
                 p.periodCloseGuard(), p.invoices(), p.creditLedgers(), p.providerReferences(), p.paymentProvider(),

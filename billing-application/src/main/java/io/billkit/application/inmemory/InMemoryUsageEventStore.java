@@ -154,4 +154,23 @@ public final class InMemoryUsageEventStore implements UsageEventStore {
             return stored;
         });
     }
+
+    /** {@link io.billkit.application.port.out.UsageBreakdownStore#byProperty} over the stored events (this store is also the breakdown store). */
+    public java.util.List<io.billkit.application.port.out.UsageBreakdownStore.PropertyUsage> byProperty(
+            CustomerId customer, MeterKey meter, String property, java.time.Instant from, java.time.Instant to) {
+        return tx.read(() -> {
+            java.util.TreeMap<String, BigDecimal[]> byValue = new java.util.TreeMap<>();
+            events.values().stream().map(DatedUsageEvent::event)
+                    .filter(e -> e.customer().equals(customer) && e.meter().equals(meter))
+                    .filter(e -> !e.timestamp().isBefore(from) && e.timestamp().isBefore(to))
+                    .forEach(e -> {
+                        BigDecimal[] sums = byValue.computeIfAbsent(e.property(property).orElse(""),
+                                v -> new BigDecimal[] {BigDecimal.ZERO, BigDecimal.ZERO});
+                        sums[0] = sums[0].add(e.quantity());
+                        sums[1] = sums[1].add(BigDecimal.ONE);
+                    });
+            return byValue.entrySet().stream().map(en -> new io.billkit.application.port.out.UsageBreakdownStore.PropertyUsage(
+                    en.getKey(), en.getValue()[0], en.getValue()[1].longValueExact())).toList();
+        });
+    }
 }

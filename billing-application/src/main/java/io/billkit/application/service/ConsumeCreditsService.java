@@ -6,6 +6,7 @@ import io.billkit.application.port.in.credit.CreditConsumptionView;
 import io.billkit.application.port.out.CreditLedgerStore;
 import io.billkit.application.port.out.CustomerStore;
 import io.billkit.application.port.out.SubscriptionStore;
+import io.billkit.application.port.out.Outbox;
 import io.billkit.application.port.out.Transactions;
 import io.billkit.domain.BillingException;
 import io.billkit.domain.ErrorCode;
@@ -24,6 +25,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Spends credits for a catalog credit event: cost = quantity x the event's credits ({@link CreditPrice}),
@@ -36,6 +38,13 @@ import java.util.Objects;
  * transaction: a new period's credits can be spent from its first instant, not only after period close.
  * A request id reused for a request of another cost is IDEMPOTENCY_KEY_REUSED (nothing is debited), not a
  * replay of the first debit.
+ *
+ * <p>Low balance: when a debit takes the spendable balance from at or above the threshold (default
+ * {@value #DEFAULT_LOW_BALANCE_THRESHOLD} credits) to below it, the same transaction writes one
+ * {@code credits.balance_low} outbox event (delivered as an outbound webhook) and audit entry. A crossing is a
+ * debit from {@code >= threshold} to {@code < threshold}, so further debits below it alert nothing, and the alert is
+ * re-armed once grants or purchases bring the balance back to the threshold or above (the next crossing alerts
+ * again). A drop caused only by credits expiring is not a crossing by itself.
  */
 public final class ConsumeCreditsService implements ConsumeCreditsUseCase {
     private final CustomerStore customers;
@@ -46,9 +55,33 @@ public final class ConsumeCreditsService implements ConsumeCreditsUseCase {
     private final AuditTrail audit;
     private final Clock clock;
     private final PeriodCredits periodCredits;
+    private final Optional<Outbox> outbox;
+    private final BigDecimal lowBalanceThreshold;
 
+    /** The spendable balance below which a debit raises {@code credits.balance_low}. */
+    public static final long DEFAULT_LOW_BALANCE_THRESHOLD = 1_000;
+
+    /** Without low-balance alerts. */
     public ConsumeCreditsService(CustomerStore customers, SubscriptionStore subscriptions, CreditLedgerStore ledgers,
                                  Catalog catalog, Transactions tx, AuditTrail audit, Clock clock) {
+        this(customers, subscriptions, ledgers, catalog, tx, audit, clock, Optional.empty(),
+                BigDecimal.valueOf(DEFAULT_LOW_BALANCE_THRESHOLD));
+    }
+
+    /** With low-balance alerts to {@code outbox} below {@code lowBalanceThreshold} (>= 0) credits. */
+    public ConsumeCreditsService(CustomerStore customers, SubscriptionStore subscriptions, CreditLedgerStore ledgers,
+                                 Catalog catalog, Transactions tx, AuditTrail audit, Clock clock, Outbox outbox,
+                                 BigDecimal lowBalanceThreshold) {
+        this(customers, subscriptions, ledgers, catalog, tx, audit, clock,
+                Optional.of(Objects.requireNonNull(outbox, "outbox")), lowBalanceThreshold);
+    }
+
+    private ConsumeCreditsService(CustomerStore customers, SubscriptionStore subscriptions, CreditLedgerStore ledgers,
+                                  Catalog catalog, Transactions tx, AuditTrail audit, Clock clock,
+                                  Optional<Outbox> outbox, BigDecimal lowBalanceThreshold) {
+        this.outbox = outbox;
+        this.lowBalanceThreshold = Objects.requireNonNull(lowBalanceThreshold, "lowBalanceThreshold");
+        BillingException.require(lowBalanceThreshold.signum() >= 0, "lowBalanceThreshold must not be negative");
         this.customers = Objects.requireNonNull(customers, "customers");
         this.subscriptions = Objects.requireNonNull(subscriptions, "subscriptions");
         this.ledgers = Objects.requireNonNull(ledgers, "ledgers");
@@ -91,8 +124,19 @@ public final class ConsumeCreditsService implements ConsumeCreditsUseCase {
             audit.record(command.actor(), "credits.consumed", command.customer(), Map.of(
                     "requestId", command.requestId(), "creditEvent", event.name(),
                     "quantity", command.quantity().toPlainString(), "credits", cost.toPlainString()));
+            alertOnLowBalance(command, ledger.balance(now).total(), debit.ledger().balance(now).total(), now);
             return new CreditConsumptionView(command.requestId(), command.creditEvent(), command.quantity(), cost,
                     false, CreditViews.balance(debit.ledger(), now));
         });
+    }
+
+    private void alertOnLowBalance(ConsumeCreditsCommand command, BigDecimal before, BigDecimal after, Instant now) {
+        if (outbox.isEmpty() || before.compareTo(lowBalanceThreshold) < 0 || after.compareTo(lowBalanceThreshold) >= 0) {
+            return;
+        }
+        Map<String, String> data = Map.of("balance", after.toPlainString(), "previousBalance", before.toPlainString(),
+                "threshold", lowBalanceThreshold.toPlainString(), "requestId", command.requestId());
+        OutboxEvents.append(outbox.get(), "credits.balance_low", command.customer().value(), command.customer(), data, now);
+        audit.record(command.actor(), "credits.balance_low", command.customer(), data);
     }
 }
