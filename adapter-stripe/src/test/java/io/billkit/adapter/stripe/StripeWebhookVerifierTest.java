@@ -291,6 +291,20 @@ class StripeWebhookVerifierTest {
     }
 
     @Test
+    void a_signature_further_in_the_future_than_the_tolerance_is_unauthenticated() {
+        String payload = event("invoice.payment_succeeded", invoice());
+
+        assertThat(codeOf(() -> verifier.verify(payload, sign(payload, SECRET, NOW.getEpochSecond() + 600))))
+                .isEqualTo(ErrorCode.UNAUTHENTICATED);
+        assertThat(codeOf(() -> verifier.verify(payload, sign(payload, SECRET, NOW.getEpochSecond() + 301))))
+                .isEqualTo(ErrorCode.UNAUTHENTICATED);
+        // a second, future t= beside a valid one does not slip through either
+        String header = sign(payload, SECRET, NOW.getEpochSecond()) + ",t=" + (NOW.getEpochSecond() + 3_600);
+        assertThat(codeOf(() -> verifier.verify(payload, header))).isEqualTo(ErrorCode.UNAUTHENTICATED);
+        assertThat(verifier.verify(payload, sign(payload, SECRET, NOW.getEpochSecond() + 299)).id()).isEqualTo("evt_billkit_1");
+    }
+
+    @Test
     void a_missing_or_malformed_header_is_unauthenticated() {
         String payload = event("invoice.payment_succeeded", invoice());
 
