@@ -50,7 +50,13 @@ final class StripeEventMapper {
             throw BillingException.invalid("the signed webhook body is not a Stripe event (needs id, type, created, object=event, data)");
         }
         EventDataObjectDeserializer deserializer = event.getDataObjectDeserializer();
-        String rawJson = deserializer.getRawJson();
+        String rawJson;
+        try {
+            rawJson = deserializer.getRawJson();
+        } catch (NullPointerException e) {
+            // found by StripeWebhookFuzzTest: without data.object stripe-java throws a NullPointerException (was a 500)
+            throw BillingException.invalid("stripe event " + event.getId() + " has no data.object");
+        }
         String objectId = rawString(rawJson, "id").orElseThrow(
                 () -> BillingException.invalid("stripe event " + event.getId() + " has no data.object.id"));
         Map<String, String> data = new HashMap<>();

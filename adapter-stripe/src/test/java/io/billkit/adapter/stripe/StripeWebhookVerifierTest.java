@@ -321,6 +321,17 @@ class StripeWebhookVerifierTest {
     }
 
     @Test
+    void a_signed_event_whose_data_has_no_object_is_invalid_not_a_crash() {
+        // found by StripeWebhookFuzzTest (crash-signed-event-whose-data-has-no-object): a NullPointerException in stripe-java
+        for (String payload : java.util.List.of(
+                "{\"id\":\"evt_1\",\"object\":\"event\",\"type\":\"charge.refunded\",\"created\":1,\"data\":{}}",
+                "{\"id\":\"evt_1\",\"object\":\"event\",\"type\":\"charge.refunded\",\"created\":1,\"data\":{\"object\":null}}",
+                "{\"id\":\"evt_1\",\"object\":\"event\",\"type\":\"charge.refunded\",\"created\":1,\"data\":{o\"bject\":{\"id\":\"ch_1\"}}}")) {
+            assertThat(codeOf(() -> verify(payload))).as(payload).isEqualTo(ErrorCode.INVALID_ARGUMENT);
+        }
+    }
+
+    @Test
     void a_tolerance_below_one_second_is_refused_because_stripe_java_would_skip_the_timestamp_check() {
         assertThatThrownBy(() -> new StripeWebhookVerifier(SECRET, CONFIG, Duration.ZERO, StripeTestSupport.CLOCK))
                 .isInstanceOf(BillingException.class)
