@@ -56,6 +56,8 @@ import java.util.Optional;
  *                            webhook SSRF guard (local development and tests only; default none)
  * @param shutdownDrainTimeout on SIGTERM, how long requests in flight may take to finish after the server stopped
  *                            accepting connections ({@code SHUTDOWN_DRAIN_TIMEOUT}, default 20 seconds)
+ * @param browser             browser sessions: {@code CSRF_SECRET} (key of the session-bound CSRF tokens) and
+ *                            {@code COOKIE_SECURE} ({@code auto} or {@code always})
  */
 public record AppConfig(String host, int port, Storage storage, PostgresConfig postgres, Optional<String> databaseUrl,
                         Optional<String> stripeSecretKey, Optional<String> stripeWebhookSecret,
@@ -65,7 +67,7 @@ public record AppConfig(String host, int port, Storage storage, PostgresConfig p
                         HttpConfig.Features features, HttpConfig.RateLimits rateLimits, long maxRequestBytes,
                         SellerProfile seller, Duration periodCloseInterval, Duration periodCloseGrace,
                         Duration webhookDeliveryInterval, boolean demoData, Set<String> webhookPrivateHosts,
-                        Duration shutdownDrainTimeout) {
+                        Duration shutdownDrainTimeout, HttpConfig.Browser browser) {
 
     /** Where the service keeps its state. */
     public enum Storage {
@@ -109,6 +111,7 @@ public record AppConfig(String host, int port, Storage storage, PostgresConfig p
         Objects.requireNonNull(webhookDeliveryInterval, "webhookDeliveryInterval");
         webhookPrivateHosts = Set.copyOf(Objects.requireNonNull(webhookPrivateHosts, "webhookPrivateHosts"));
         Objects.requireNonNull(shutdownDrainTimeout, "shutdownDrainTimeout");
+        Objects.requireNonNull(browser, "browser");
     }
 
     /** A copy listening on {@code newPort}. */
@@ -116,6 +119,6 @@ public record AppConfig(String host, int port, Storage storage, PostgresConfig p
         return new AppConfig(host, newPort, storage, postgres, databaseUrl, stripeSecretKey, stripeWebhookSecret,
                 stripeApiBase, stripePrices, stripeMeters, stripeNetwork, jwtSecret, jwtPublicKeyPem, jwtIssuer, catalog, features,
                 rateLimits, maxRequestBytes, seller, periodCloseInterval, periodCloseGrace, webhookDeliveryInterval,
-                demoData, webhookPrivateHosts, shutdownDrainTimeout);
+                demoData, webhookPrivateHosts, shutdownDrainTimeout, browser);
     }
 }

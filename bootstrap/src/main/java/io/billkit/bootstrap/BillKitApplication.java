@@ -141,7 +141,8 @@ public final class BillKitApplication implements AutoCloseable {
                 .orElseGet(() -> HttpConfig.JwtSettings.rs256(config.jwtPublicKeyPem().orElseThrow(), config.jwtIssuer()));
         String providerName = stripe.isPresent() ? "stripe" : "mock";
         HttpConfig http = new HttpConfig(config.host(), config.port(), config.maxRequestBytes(), config.features(),
-                new HttpConfig.ServiceInfo("BillKit", version(), catalog.name(), providerName), jwt, config.rateLimits());
+                new HttpConfig.ServiceInfo("BillKit", version(), catalog.name(), providerName), jwt, config.rateLimits(),
+                config.browser());
         HttpDependencies deps = new HttpDependencies(HttpWiring.useCases(services), storage.ports().apiKeys(),
                 storage.ports().auditLog(), webhooks, storage.readiness(), new HttpMetrics(), clock,
                 storage.rateLimitBuckets());

@@ -157,6 +157,7 @@ public final class EnvConfig {
                         .collect(java.util.stream.Collectors.toUnmodifiableSet()))
                 .orElse(java.util.Set.of());
         Duration shutdownDrainTimeout = duration("SHUTDOWN_DRAIN_TIMEOUT", DEFAULT_SHUTDOWN_DRAIN_TIMEOUT);
+        HttpConfig.Browser browser = browser();
         text("LOG_LEVEL").filter(level -> !LOG_LEVELS.contains(level.toUpperCase(Locale.ROOT))).ifPresent(level ->
                 problems.add("LOG_LEVEL must be one of " + String.join(", ", LOG_LEVELS) + " but was '" + level + "'"));
         text("LOG_FORMAT").filter(format -> LogFormat.parse(format).isEmpty()).ifPresent(format ->
@@ -169,7 +170,23 @@ public final class EnvConfig {
                 stripePrices, stripeMeters, stripeNetwork, jwtSecret, jwtPublicKey, jwtIssuer, catalog, features,
                 new HttpConfig.RateLimits(billingRequests, billingWindow, ingestionRequests, ingestionWindow),
                 maxRequestBytes, seller, periodCloseInterval, periodCloseGrace, webhookDeliveryInterval, demoData,
-                webhookPrivateHosts, shutdownDrainTimeout);
+                webhookPrivateHosts, shutdownDrainTimeout, browser);
+    }
+
+    /** {@code CSRF_SECRET} (at least 32 bytes) and {@code COOKIE_SECURE} ({@code auto} or {@code always}). */
+    private HttpConfig.Browser browser() {
+        Optional<String> csrfSecret = text("CSRF_SECRET");
+        csrfSecret.filter(s -> s.getBytes(StandardCharsets.UTF_8).length < HttpConfig.Browser.MIN_CSRF_SECRET_BYTES)
+                .ifPresent(s -> problems.add("CSRF_SECRET must be at least " + HttpConfig.Browser.MIN_CSRF_SECRET_BYTES
+                        + " bytes long"));
+        String cookieSecure = text("COOKIE_SECURE").orElse("auto").toLowerCase(Locale.ROOT);
+        if (!cookieSecure.equals("auto") && !cookieSecure.equals("always")) {
+            problems.add("COOKIE_SECURE must be auto or always but was '" + cookieSecure + "'");
+        }
+        if (!problems.isEmpty()) {
+            return HttpConfig.Browser.defaults();
+        }
+        return new HttpConfig.Browser(csrfSecret, cookieSecure.equals("always"));
     }
 
     /**

@@ -226,4 +226,17 @@ class EnvConfigTest {
                         "SELLER_TAX_ID", "jp_registration:123", "SELLER_LOGO_FILE", dir.resolve("missing.png").toString())))
                 .hasMessageContaining("SELLER_TAX_ID").hasMessageContaining("SELLER_LOGO_FILE");
     }
+
+    @Test
+    void csrf_secret_and_cookie_security_are_read_and_checked() {
+        assertThat(EnvConfig.parse(Map.of()).browser()).isEqualTo(io.billkit.adapter.http.HttpConfig.Browser.defaults());
+        AppConfig config = EnvConfig.parse(Map.of("CSRF_SECRET", "csrf-0123456789-0123456789-0123456789",
+                "COOKIE_SECURE", "Always"));
+        assertThat(config.browser().csrfSecret()).contains("csrf-0123456789-0123456789-0123456789");
+        assertThat(config.browser().alwaysSecureCookies()).isTrue();
+        assertThatThrownBy(() -> EnvConfig.parse(Map.of("CSRF_SECRET", "short", "COOKIE_SECURE", "sometimes")))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactlyInAnyOrder(
+                        "CSRF_SECRET must be at least 32 bytes long",
+                        "COOKIE_SECURE must be auto or always but was 'sometimes'"));
+    }
 }

@@ -25,8 +25,11 @@ final class AccessControl {
     private final ApiKeyAuthenticator apiKeys;
     private final RateLimiter perUser;
     private final RateLimiter perApiKey;
+    private final CsrfGuard csrf;
 
-    AccessControl(JwtAuthenticator sessions, ApiKeyAuthenticator apiKeys, RateLimiter perUser, RateLimiter perApiKey) {
+    AccessControl(JwtAuthenticator sessions, ApiKeyAuthenticator apiKeys, RateLimiter perUser, RateLimiter perApiKey,
+                  CsrfGuard csrf) {
+        this.csrf = Objects.requireNonNull(csrf, "csrf");
         this.sessions = Objects.requireNonNull(sessions, "sessions");
         this.apiKeys = Objects.requireNonNull(apiKeys, "apiKeys");
         this.perUser = Objects.requireNonNull(perUser, "perUser");
@@ -42,7 +45,7 @@ final class AccessControl {
                     throw ApiProblem.forbidden("this route is for admins; user '" + user.subject() + "' is a "
                             + user.role().claim());
                 }
-                CsrfGuard.check(ctx, user);
+                csrf.check(ctx, user);
                 if (BillingGate.isUserRateLimited(spec.path())) {
                     perUser.acquire("user:" + user.subject());
                 }

@@ -51,8 +51,9 @@ import java.util.Optional;
  *   <li>{@code GET /api/v1/admin/customers?page&limit}: customers by id ({@code limit} 1..100, default 50), each
  *       with its live subscription, or else its latest ({@code subscription} absent when it never had one);</li>
  *   <li>{@code POST /api/v1/admin/subscriptions}: {@code {"customerId","plan"}} subscribes a customer (201);</li>
- *   <li>{@code POST /api/v1/admin/api-keys}: {@code {"customerId"?, "name"?}} creates an API key scoped to the
- *       customer, or service-wide without one (201). The clear key is in this answer only; the store keeps
+ *   <li>{@code POST /api/v1/admin/api-keys}: {@code {"customerId", "name"?}} creates an API key scoped to the
+ *       customer; {@code {"scope":"service", "name"?}} a service-wide key (events of every customer), which must be
+ *       asked for by that scope: an empty body or {@code {}} is a 400 (201 on success). The clear key is in this answer only; the store keeps
  *       its SHA-256.</li>
  * </ul>
  */
@@ -70,7 +71,8 @@ final class AdminRoutes implements RouteGroup {
     record SubscribeRequest(CustomerId customerId, PlanCode plan) {
     }
 
-    record ApiKeyRequest(CustomerId customerId, String name) {
+    /** {@code scope} is {@code "customer"} (the default when {@code customerId} is given) or {@code "service"}. */
+    record ApiKeyRequest(CustomerId customerId, String scope, String name) {
     }
 
     record ApiKeyCreatedBody(String id, Optional<String> customerId, String name, String key, Instant createdAt) {
@@ -160,10 +162,23 @@ final class AdminRoutes implements RouteGroup {
     private void upsertCustomer(Context ctx) {
         CustomerRequest body = json.read(ctx, CustomerRequest.class);
         CustomerId id = JsonBody.required(body.id(), "id");
-        String name = JsonBody.requiredText(body.name(), "name");
-        String email = body.email() == null ? "" : body.email().trim();
+        String name = TextBounds.check(JsonBody.requiredText(body.name(), "name"), "name", TextBounds.NAME);
+        String email = TextBounds.check(body.email() == null ? "" : body.email().trim(), "email", TextBounds.EMAIL);
+        TextBounds.check(body.timeZone(), "timeZone", TextBounds.TIME_ZONE);
+        TextBounds.check(body.address(), "address", TextBounds.ADDRESS);
+        TextBounds.checkCount(body.addressLines(), "addressLines", TextBounds.ADDRESS_LINES);
+        if (body.addressLines() != null) {
+            for (int i = 0; i < body.addressLines().size(); i++) {
+                TextBounds.check(body.addressLines().get(i), "addressLines[" + i + "]", TextBounds.ADDRESS_LINE);
+            }
+        }
+        if (body.taxId() != null) {
+            TextBounds.check(body.taxId().type(), "taxId.type", TextBounds.TAX_ID_TYPE);
+            TextBounds.check(body.taxId().value(), "taxId.value", TextBounds.TAX_ID_VALUE);
+        }
         if (!email.isEmpty() && !email.matches("[^@\\s]+@[^@\\s]+")) {
-            throw ApiProblem.invalidField("email", "email must look like name@example.com but was '" + email + "'");
+            throw ApiProblem.invalidField("email", "email must look like name@example.com but was '"
+                    + LogText.preview(email) + "'");
         }
         ZoneId zone = ZoneOffset.UTC;
         if (body.timeZone() != null && !body.timeZone().isBlank()) {
@@ -171,7 +186,7 @@ final class AdminRoutes implements RouteGroup {
                 zone = ZoneId.of(body.timeZone().trim());
             } catch (DateTimeException e) {
                 throw ApiProblem.invalidField("timeZone", "timeZone must be an IANA zone such as Europe/Berlin but was '"
-                        + body.timeZone() + "'");
+                        + LogText.preview(body.timeZone()) + "'");
             }
         }
         BigDecimal taxRate = body.taxRate() == null ? BigDecimal.ZERO : body.taxRate();
@@ -188,16 +203,13 @@ final class AdminRoutes implements RouteGroup {
         }
         String address = body.address() == null ? "" : body.address();
         if (body.addressLines() != null) {
-            if (body.addressLines().size() > 10 || body.addressLines().stream().anyMatch(l -> l == null || l.contains("\n")
-                    || l.length() > 200)) {
-                throw ApiProblem.invalidField("addressLines",
-                        "addressLines must be at most 10 lines of at most 200 characters, without line breaks");
+            if (body.addressLines().stream().anyMatch(l -> l == null || l.contains("\n"))) {
+                throw ApiProblem.invalidField("addressLines", "addressLines must be at most " + TextBounds.ADDRESS_LINES
+                        + " lines of at most " + TextBounds.ADDRESS_LINE + " characters, without line breaks");
             }
             address = String.join("\n", body.addressLines());
         }
-        if (address.length() > 1000) {
-            throw ApiProblem.invalidField("address", "address must be at most 1000 characters");
-        }
+        TextBounds.check(address, "address", TextBounds.ADDRESS);
         Optional<TaxId> taxId = Optional.empty();
         if (body.taxId() != null) {
             if (body.taxId().type() == null || body.taxId().value() == null) {
@@ -214,14 +226,37 @@ final class AdminRoutes implements RouteGroup {
                 Callers.user(ctx)))));
     }
 
+    /**
+     * The key's customer, empty for a service-wide key. A service-wide key accepts events of every customer, so it
+     * is made only when asked for by name ({@code "scope":"service"}); a body without a customer and without that
+     * scope (an empty body, {@code {}}) is a 400 and creates nothing.
+     */
+    static Optional<CustomerId> apiKeyScope(ApiKeyRequest body) {
+        String scope = body.scope() == null ? null : body.scope().trim();
+        if (scope == null || scope.isEmpty() || scope.equals("customer")) {
+            if (body.customerId() == null) {
+                throw ApiProblem.invalidField("customerId", "customerId is required for a customer's API key; "
+                        + "a service-wide key (events of every customer) must be asked for with \"scope\":\"service\"");
+            }
+            return Optional.of(body.customerId());
+        }
+        if (scope.equals("service")) {
+            if (body.customerId() != null) {
+                throw ApiProblem.invalidField("customerId", "a service-wide key (\"scope\":\"service\") has no customerId");
+            }
+            return Optional.empty();
+        }
+        throw ApiProblem.invalidField("scope", "scope must be 'customer' or 'service' but was '"
+                + LogText.preview(scope) + "'");
+    }
+
     private void createApiKey(Context ctx) {
-        ApiKeyRequest body = json.readOr(ctx, ApiKeyRequest.class, () -> new ApiKeyRequest(null, null));
-        Optional<CustomerId> customer = Optional.ofNullable(body.customerId());
+        ApiKeyRequest body = json.read(ctx, ApiKeyRequest.class);
+        TextBounds.check(body.scope(), "scope", TextBounds.SCOPE);
+        TextBounds.check(body.name(), "name", TextBounds.NAME);
+        Optional<CustomerId> customer = apiKeyScope(body);
         String name = body.name() == null || body.name().isBlank()
                 ? customer.map(c -> "API key of " + c).orElse("service API key") : body.name().trim();
-        if (name.length() > 200) {
-            throw ApiProblem.invalidField("name", "name must be at most 200 characters");
-        }
         byte[] random = new byte[8];
         RANDOM.nextBytes(random);
         String id = "key_" + HexFormat.of().formatHex(random);

@@ -17,18 +17,32 @@ final class ApiProblem extends RuntimeException {
     private final String title;
     private final transient Optional<String> field;
     private final transient Map<String, String> headers;
+    private final transient Optional<String> logNote;
 
     ApiProblem(int status, String slug, String title, String detail, Optional<String> field, Map<String, String> headers) {
+        this(status, slug, title, detail, field, headers, Optional.empty());
+    }
+
+    /** With {@code logNote}: written to the server log with the errorId, never to the client. */
+    ApiProblem(int status, String slug, String title, String detail, Optional<String> field, Map<String, String> headers,
+               Optional<String> logNote) {
         super(Objects.requireNonNull(detail, "detail"));
         this.status = status;
         this.slug = Objects.requireNonNull(slug, "slug");
         this.title = Objects.requireNonNull(title, "title");
         this.field = Objects.requireNonNull(field, "field");
         this.headers = Map.copyOf(headers);
+        this.logNote = Objects.requireNonNull(logNote, "logNote");
     }
 
     static ApiProblem unauthenticated(String detail) {
         return new ApiProblem(401, "unauthenticated", "Authentication required", detail, Optional.empty(), Map.of());
+    }
+
+    /** 401 whose {@code logNote} (e.g. the JWT library's reason) goes to the server log only. */
+    static ApiProblem unauthenticated(String detail, String logNote) {
+        return new ApiProblem(401, "unauthenticated", "Authentication required", detail, Optional.empty(), Map.of(),
+                Optional.ofNullable(logNote));
     }
 
     static ApiProblem forbidden(String detail) {
@@ -63,6 +77,11 @@ final class ApiProblem extends RuntimeException {
     static ApiProblem webhookSignatureInvalid(String detail) {
         return new ApiProblem(400, "webhook-signature-invalid", "Webhook signature invalid", detail,
                 Optional.of("Stripe-Signature"), Map.of());
+    }
+
+    static ApiProblem webhookSignatureInvalid(String detail, String logNote) {
+        return new ApiProblem(400, "webhook-signature-invalid", "Webhook signature invalid", detail,
+                Optional.of("Stripe-Signature"), Map.of(), Optional.ofNullable(logNote));
     }
 
     static ApiProblem tooManyRequests(long retryAfterSeconds, String detail) {
@@ -103,5 +122,10 @@ final class ApiProblem extends RuntimeException {
 
     Map<String, String> headers() {
         return headers;
+    }
+
+    /** For the server log only. */
+    Optional<String> logNote() {
+        return logNote;
     }
 }

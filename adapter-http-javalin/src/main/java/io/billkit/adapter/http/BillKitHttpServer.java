@@ -65,17 +65,23 @@ public final class BillKitHttpServer implements AutoCloseable {
         ObjectMapper mapper = Json.newMapper();
         HttpConfig.RateLimits limits = config.rateLimits();
         JwtAuthenticator sessions = new JwtAuthenticator(config.jwt(), deps.clock());
+        if (config.browser().csrfSecret().isEmpty() && config.jwt().hmacSecret().isEmpty()) {
+            log.warn("CSRF_SECRET is not set and session tokens are RS256: browser CSRF tokens use a random key of "
+                    + "this process and fail on other replicas; set CSRF_SECRET when several replicas serve browsers");
+        }
+        CsrfGuard csrf = new CsrfGuard(CsrfGuard.key(config.browser(), config.jwt()));
         AccessControl accessControl = new AccessControl(
                 sessions,
                 new ApiKeyAuthenticator(deps.apiKeys()),
                 new RateLimiter("per-user billing", "billing", limits.billingRequests(), limits.billingWindow(),
                         deps.rateLimitBuckets()),
                 new RateLimiter("per-API-key ingestion", "ingestion", limits.ingestionRequests(),
-                        limits.ingestionWindow(), deps.rateLimitBuckets()));
+                        limits.ingestionWindow(), deps.rateLimitBuckets()),
+                csrf);
         BillingGate billingGate = new BillingGate(config.features().billingEnabled());
         JsonBody json = new JsonBody(mapper);
         List<RouteGroup> groups = new ArrayList<>(routeGroups(config, deps, json));
-        groups.add(new SessionRoutes(sessions, deps.clock(), json));
+        groups.add(new SessionRoutes(sessions, csrf, config.browser().alwaysSecureCookies(), deps.clock(), json));
         groups.addAll(extraGroups);
         HttpMetrics metrics = deps.metrics();
         long maxBytes = config.maxRequestBytes();
@@ -89,11 +95,13 @@ public final class BillKitHttpServer implements AutoCloseable {
             cfg.http.prefer405over404 = true;
             cfg.jetty.modifyServer(server -> {
                 server.setStopTimeout(STOP_TIMEOUT_MILLIS);
+                server.setErrorHandler(new ServerErrorHandler(mapper));
                 jetty.set(server);
             });
             WebConsole.serve(cfg);
             cfg.routes.before(ctx -> {
                 RequestIds.begin(ctx);
+                StrictUtf8.checkQuery(ctx);
                 if (ctx.req().getContentLengthLong() > maxBytes) {
                     throw ApiProblem.contentTooLarge(maxBytes);
                 }
@@ -217,11 +225,12 @@ public final class BillKitHttpServer implements AutoCloseable {
         return registry.specs();
     }
 
-    /** What Javalin actually routes, as {@code METHOD path}. */
+    /** What Javalin actually routes, as {@code METHOD path} (without the HEAD twin of each GET route). */
     List<String> javalinRoutes() {
         return app.unsafe.internalRouter.allHttpHandlers().stream()
                 .map(parsed -> parsed.endpoint)
                 .filter(endpoint -> endpoint.method.isHttpMethod())
+                .filter(endpoint -> endpoint.method != io.javalin.http.HandlerType.HEAD)
                 .map(endpoint -> endpoint.method.name() + " " + endpoint.path)
                 .toList();
     }

@@ -53,27 +53,30 @@ final class CreditRoutes implements RouteGroup {
         routes.post("/api/v1/billing/credits/consume", Access.MEMBER,
                 "Spend credits for a credit event (all or nothing; idempotent by requestId)", ctx -> {
                     ConsumeRequest body = json.read(ctx, ConsumeRequest.class);
-                    String event = JsonBody.requiredText(body.creditEvent(), "creditEvent");
+                    String event = TextBounds.check(JsonBody.requiredText(body.creditEvent(), "creditEvent"),
+                            "creditEvent", TextBounds.ID);
                     if (catalog.creditEvents().stream().noneMatch(e -> e.name().equals(event))) {
                         throw ApiProblem.invalidField("creditEvent", ErrorCode.UNKNOWN_CREDIT_EVENT,
-                                "catalog '" + catalog.name() + "' has no credit event '" + event + "'");
+                                "catalog '" + catalog.name() + "' has no credit event '" + LogText.preview(event) + "'");
                     }
                     BigDecimal quantity = body.quantity() == null ? BigDecimal.ONE : body.quantity();
                     if (quantity.signum() <= 0) {
                         throw ApiProblem.invalidField("quantity", "quantity must be positive but was "
                                 + quantity.toPlainString());
                     }
-                    String requestId = JsonBody.requiredText(body.requestId(), "requestId");
+                    String requestId = TextBounds.check(JsonBody.requiredText(body.requestId(), "requestId"),
+                            "requestId", TextBounds.REQUEST_ID);
                     ctx.json(ResponseBodies.CreditConsumptionBody.of(consume.consume(new ConsumeCreditsCommand(
                             Callers.customer(ctx), event, quantity, requestId, Callers.user(ctx)))));
                 });
         routes.post("/api/v1/billing/credit-products/checkout", Access.MEMBER,
                 "Start a hosted checkout for a credit pack; answers the session URL", ctx -> {
                     PackCheckoutRequest body = json.read(ctx, PackCheckoutRequest.class);
-                    String product = JsonBody.requiredText(body.product(), "product");
+                    String product = TextBounds.check(JsonBody.requiredText(body.product(), "product"), "product",
+                            TextBounds.ID);
                     if (catalog.creditProducts().stream().noneMatch(p -> p.code().equals(product))) {
                         throw ApiProblem.invalidField("product", ErrorCode.UNKNOWN_CREDIT_PRODUCT,
-                                "catalog '" + catalog.name() + "' has no credit product '" + product + "'");
+                                "catalog '" + catalog.name() + "' has no credit product '" + LogText.preview(product) + "'");
                     }
                     String success = Urls.absoluteHttp(body.successUrl(), "successUrl");
                     String cancelUrl = Urls.absoluteHttp(body.cancelUrl(), "cancelUrl");

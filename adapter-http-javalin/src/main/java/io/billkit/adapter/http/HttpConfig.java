@@ -17,9 +17,10 @@ import java.util.Optional;
  * @param info            what {@code GET /api/v1/meta/info} reports
  * @param jwt             how session tokens (cookie {@code billkit_session} or Bearer) are verified
  * @param rateLimits      per-user and per-API-key request budgets
+ * @param browser         CSRF key and cookie security of browser sessions (the web console)
  */
 public record HttpConfig(String host, int port, long maxRequestBytes, Features features, ServiceInfo info,
-                         JwtSettings jwt, RateLimits rateLimits) {
+                         JwtSettings jwt, RateLimits rateLimits, Browser browser) {
     /** 1 MiB. */
     public static final long DEFAULT_MAX_REQUEST_BYTES = 1024L * 1024L;
 
@@ -29,8 +30,43 @@ public record HttpConfig(String host, int port, long maxRequestBytes, Features f
         Objects.requireNonNull(info, "info");
         Objects.requireNonNull(jwt, "jwt");
         Objects.requireNonNull(rateLimits, "rateLimits");
+        Objects.requireNonNull(browser, "browser");
         BillingException.require(port >= 0 && port <= 65_535, "port must be in 0..65535 but was " + port);
         BillingException.require(maxRequestBytes >= 1, "maxRequestBytes must be positive but was " + maxRequestBytes);
+    }
+
+    /** With {@link Browser#defaults()}. */
+    public HttpConfig(String host, int port, long maxRequestBytes, Features features, ServiceInfo info, JwtSettings jwt,
+                      RateLimits rateLimits) {
+        this(host, port, maxRequestBytes, features, info, jwt, rateLimits, Browser.defaults());
+    }
+
+    /**
+     * Browser sessions (the web console's cookies).
+     *
+     * @param csrfSecret          key of the session-bound CSRF tokens ({@code CSRF_SECRET}, at least 32 bytes); when
+     *                            empty it is derived from the HS256 session secret, or random per process with RS256
+     *                            (set it when several replicas serve browsers with RS256 tokens)
+     * @param alwaysSecureCookies {@code true} ({@code COOKIE_SECURE=always}): every cookie is {@code Secure}, for a
+     *                            TLS-terminating proxy that does not send {@code X-Forwarded-Proto}; {@code false}
+     *                            ({@code auto}, the default): {@code Secure} when the request came over TLS or says
+     *                            {@code X-Forwarded-Proto: https}. That header is honoured from any client because it
+     *                            can only add {@code Secure}, never remove it.
+     */
+    public record Browser(Optional<String> csrfSecret, boolean alwaysSecureCookies) {
+        public static final int MIN_CSRF_SECRET_BYTES = 32;
+
+        public Browser {
+            Objects.requireNonNull(csrfSecret, "csrfSecret");
+            csrfSecret.ifPresent(secret -> BillingException.require(
+                    secret.getBytes(StandardCharsets.UTF_8).length >= MIN_CSRF_SECRET_BYTES,
+                    "the CSRF secret must be at least " + MIN_CSRF_SECRET_BYTES + " bytes long"));
+        }
+
+        /** Key derived from the session secret, {@code Secure} cookies over TLS. */
+        public static Browser defaults() {
+            return new Browser(Optional.empty(), false);
+        }
     }
 
     /**

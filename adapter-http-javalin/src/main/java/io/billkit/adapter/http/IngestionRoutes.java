@@ -35,7 +35,8 @@ import java.util.Optional;
  *       "timestamp","properties"}]}}, 1..1,000 events. {@code eventId} and {@code meter} are required;
  *       {@code customerId} defaults to the key's customer (required with a service-wide key),
  *       {@code quantity} to 1, {@code timestamp} to now, {@code properties} to none. A structurally bad event
- *       (wrong type, missing required field) fails the whole request with 400 naming it
+ *       (wrong type, missing required field, a text or property count past its {@link TextBounds bound}) fails the
+ *       whole request with 400 naming it
  *       ({@code events[3].quantity}, {@code events[3].properties.region} for a null property value); everything else is decided per event: the answer lists each event's
  *       {@code ACCEPTED | DUPLICATE | REJECTED} with {@code code} and {@code reason} (negative or too large
  *       quantity, unknown meter, future timestamp, closed period, HARD quota, ...).</li>
@@ -113,12 +114,27 @@ final class IngestionRoutes implements RouteGroup {
         for (int i = 0; i < events.size(); i++) {
             String at = "events[" + i + "]";
             EventRequest event = JsonBody.required(events.get(i), at);
-            String eventId = JsonBody.requiredText(event.eventId(), at + ".eventId");
-            String meter = JsonBody.requiredText(event.meter(), at + ".meter");
+            String eventId = TextBounds.check(JsonBody.requiredText(event.eventId(), at + ".eventId"), at + ".eventId",
+                    TextBounds.EVENT_ID);
+            String meter = TextBounds.check(JsonBody.requiredText(event.meter(), at + ".meter"), at + ".meter",
+                    TextBounds.ID);
             CustomerId customer = event.customerId() != null ? event.customerId() : key.customer().orElseThrow(() ->
                     ApiProblem.invalidField(at + ".customerId", at + ".customerId is required with a service-wide API key"));
             Map<String, String> properties = event.properties() == null ? Map.of() : event.properties();
+            if (properties.size() > TextBounds.PROPERTIES) {
+                throw TextBounds.tooLong(at + ".properties", at + ".properties must have at most " + TextBounds.PROPERTIES
+                        + " entries but has " + properties.size());
+            }
             properties.forEach((name, value) -> {
+                if (TextBounds.length(name) > TextBounds.PROPERTY_KEY) {
+                    throw TextBounds.tooLong(at + ".properties", "property names in " + at + ".properties must be at most "
+                            + TextBounds.PROPERTY_KEY + " characters but one has " + TextBounds.length(name));
+                }
+                if (value != null && TextBounds.length(value) > TextBounds.PROPERTY_VALUE) {
+                    String field = at + ".properties." + name;
+                    throw TextBounds.tooLong(field, field + " must be at most " + TextBounds.PROPERTY_VALUE
+                            + " characters but has " + TextBounds.length(value));
+                }
                 if (value == null) {
                     String field = at + ".properties" + (name.length() <= MAX_ECHOED_PROPERTY ? "." + name : "");
                     throw ApiProblem.invalidField(field, field + " must be a string, not null");
@@ -169,7 +185,8 @@ final class IngestionRoutes implements RouteGroup {
         QuotaRequest body = json.read(ctx, QuotaRequest.class);
         CustomerId customer = quotaCustomer(ctx, body);
         String meter = knownMeter(body.meter());
-        String eventId = JsonBody.requiredText(body.eventId(), "eventId");
+        String eventId = TextBounds.check(JsonBody.requiredText(body.eventId(), "eventId"), "eventId",
+                TextBounds.EVENT_ID);
         QuotaView view = consumeQuota.consume(new ConsumeQuotaCommand(customer, meter, quantity(body), eventId,
                 Callers.apiKey(ctx)));
         if (view.admission() == Admission.ALLOWED) {
@@ -195,7 +212,7 @@ final class IngestionRoutes implements RouteGroup {
     }
 
     private String knownMeter(String meter) {
-        JsonBody.requiredText(meter, "meter");
+        TextBounds.check(JsonBody.requiredText(meter, "meter"), "meter", TextBounds.ID);
         boolean known;
         try {
             known = catalog.meter(MeterKey.of(meter)).isPresent();
@@ -204,7 +221,7 @@ final class IngestionRoutes implements RouteGroup {
         }
         if (!known) {
             throw ApiProblem.invalidField("meter", ErrorCode.UNKNOWN_METER, "catalog '" + catalog.name()
-                    + "' has no meter '" + meter + "'");
+                    + "' has no meter '" + LogText.preview(meter) + "'");
         }
         return meter;
     }

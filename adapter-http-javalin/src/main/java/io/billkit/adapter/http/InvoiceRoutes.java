@@ -25,7 +25,8 @@ import java.util.Optional;
  *   <li>{@code GET /api/v1/billing/invoices/{id}}: one invoice; another customer's invoice is 404 (not 403, so
  *       invoice ids of other tenants do not leak); an admin without {@code ?customerId=} reads any invoice;</li>
  *   <li>{@code GET /api/v1/billing/invoices/{id}/pdf}: the PDF with the use case's strong {@code ETag};
- *       {@code If-None-Match} with a matching tag answers 304 without a body; {@code Content-Disposition:
+ *       {@code If-None-Match} with a matching tag answers 304 without a body or {@code Content-Type};
+ *       {@code HEAD} answers as {@code GET} (same checks and headers, {@code Content-Length}) without the body; {@code Content-Disposition:
  *       attachment} names the file after the invoice number.</li>
  * </ul>
  */
@@ -91,6 +92,7 @@ final class InvoiceRoutes implements RouteGroup {
         ctx.header("ETag", rendered.etag());
         ctx.header("Cache-Control", "private, no-cache");
         if (EntityTags.matchesAny(ctx.header("If-None-Match"), rendered.etag())) {
+            ctx.res().setContentType(null); // a 304 has no body, so no Content-Type (not Javalin's text/plain default)
             ctx.status(304);
             return;
         }

@@ -43,8 +43,8 @@ import java.util.function.Function;
  *   <li>typed ids ({@code CustomerId}, {@code InvoiceId}, {@code SubscriptionId}, {@code MeterKey},
  *       {@code PlanCode}) are plain JSON strings;</li>
  *   <li>{@code java.time} values are ISO-8601 strings ({@code 2026-11-24T17:00:00Z});</li>
- *   <li>strings (values and object keys) must not contain U+0000: PostgreSQL cannot store it in {@code text}, so it
- *       would otherwise fail late as a 500;</li>
+ *   <li>strings (values and object keys) must not contain U+0000 (PostgreSQL cannot store it in {@code text}, so it
+ *       would otherwise fail late as a 500) nor a lone surrogate ({@code "\uD800"}, stored as {@code ?} otherwise);</li>
  *   <li>unknown properties, trailing tokens and nulls for primitives are rejected on input;</li>
  *   <li>{@code Optional.empty()} and nulls are left out of the output.</li>
  * </ul>
@@ -129,20 +129,36 @@ final class Json {
     }
 
     private static final String NUL_MESSAGE = "strings must not contain the NUL character (\\u0000)";
+    private static final String SURROGATE_MESSAGE = "strings must not contain a lone UTF-16 surrogate (\\uD800..\\uDFFF "
+            + "without its pair): it is not a character and cannot be stored";
 
-    /** The start of {@code text} without NUL characters, for a problem's detail. */
+    /** The start of {@code text} without NUL characters or lone surrogates, for a problem's detail. */
     private static String preview(String text) {
-        String visible = text.replace("\u0000", "\\u0000");
-        return visible.length() <= 40 ? visible : visible.substring(0, 40) + "...";
+        return LogText.preview(text.length() <= 40 ? text : text.substring(0, 40) + "...");
     }
 
-    /** Jackson's own String reading, refusing U+0000. */
+    /** A JSON string longer than {@link TextBounds#ANY_STRING}; Jackson adds the field's path on the way out. */
+    static final class TextTooLongException extends com.fasterxml.jackson.databind.JsonMappingException {
+        private static final long serialVersionUID = 1L;
+
+        TextTooLongException(JsonParser parser, int length) {
+            super(parser, "strings must be at most " + TextBounds.ANY_STRING + " characters but one has " + length);
+        }
+    }
+
+    /** Jackson's own String reading, refusing U+0000 and strings over {@link TextBounds#ANY_STRING}. */
     private static final class NulFreeStringDeserializer extends JsonDeserializer<String> {
         @Override
         public String deserialize(JsonParser parser, DeserializationContext ctxt) throws IOException {
             String value = StringDeserializer.instance.deserialize(parser, ctxt);
+            if (value != null && value.length() > TextBounds.ANY_STRING) {
+                throw new TextTooLongException(parser, value.length());
+            }
             if (value != null && value.indexOf('\u0000') >= 0) {
                 throw ctxt.weirdStringException(preview(value), String.class, NUL_MESSAGE);
+            }
+            if (value != null && StrictUtf8.hasLoneSurrogate(value)) {
+                throw ctxt.weirdStringException(preview(value), String.class, SURROGATE_MESSAGE);
             }
             return value;
         }
@@ -152,8 +168,14 @@ final class Json {
     private static final class NulFreeKeyDeserializer extends KeyDeserializer {
         @Override
         public Object deserializeKey(String key, DeserializationContext ctxt) throws IOException {
+            if (key.length() > TextBounds.ANY_STRING) {
+                throw new TextTooLongException(ctxt.getParser(), key.length());
+            }
             if (key.indexOf('\u0000') >= 0) {
                 throw ctxt.weirdKeyException(String.class, preview(key), NUL_MESSAGE);
+            }
+            if (StrictUtf8.hasLoneSurrogate(key)) {
+                throw ctxt.weirdKeyException(String.class, preview(key), SURROGATE_MESSAGE);
             }
             return key;
         }

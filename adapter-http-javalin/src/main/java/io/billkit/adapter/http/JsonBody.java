@@ -29,16 +29,18 @@ final class JsonBody {
 
     /**
      * The body as a {@code type}, never null: an empty body and the literal {@code null} are 400s too. The body
-     * size limit applies (413).
+     * size limit applies (413). The bytes are decoded as strict UTF-8 first ({@link StrictUtf8}): malformed
+     * input is a 400 {@code invalid-encoding}, never replaced.
      */
     <T> T read(Context ctx, Class<T> type) {
         byte[] body = ctx.bodyAsBytes();
         if (body.length == 0) {
             throw ApiProblem.malformedJson("the request body is empty; a JSON object is expected", Optional.empty());
         }
+        String text = StrictUtf8.decode(body, "request body");
         T value;
         try {
-            value = mapper.readValue(body, type);
+            value = mapper.readValue(text, type);
         } catch (java.io.IOException e) {
             throw toProblem(e);
         }
@@ -77,31 +79,82 @@ final class JsonBody {
         if (e instanceof ValueInstantiationException vie && vie.getCause() instanceof BillingException be) {
             return ApiProblem.invalidField(pathOf(vie).orElse("body"), be.getMessage());
         }
+        if (e instanceof Json.TextTooLongException tooLong) {
+            return TextBounds.tooLong(pathOf(tooLong).orElse("body"), tooLong.getOriginalMessage());
+        }
         if (e instanceof UnrecognizedPropertyException upe) {
             String field = pathOf(upe).orElse(upe.getPropertyName());
-            return ApiProblem.malformedJson("unknown property '" + upe.getPropertyName() + "'", Optional.of(field));
+            return ApiProblem.malformedJson("unknown property '" + LogText.preview(upe.getPropertyName()) + "'",
+                    Optional.of(field));
         }
         if (e instanceof InvalidFormatException ife) {
             return ApiProblem.malformedJson("cannot read " + describe(ife.getValue()) + ": "
-                    + ife.getOriginalMessage().split("\n")[0], pathOf(ife));
+                    + scrub(firstLine(ife.getOriginalMessage())), pathOf(ife));
         }
         if (e instanceof MismatchedInputException mie) {
-            return ApiProblem.malformedJson("wrong or missing value: " + mie.getOriginalMessage().split("\n")[0],
-                    pathOf(mie));
+            String expected = mie.getTargetType() == null ? "" : "; expected " + friendly(mie.getTargetType().getName());
+            return ApiProblem.malformedJson("wrong or missing value: " + scrub(firstLine(mie.getOriginalMessage()))
+                    + expected, pathOf(mie));
         }
         if (e instanceof JsonParseException jpe) {
             return ApiProblem.malformedJson("not valid JSON at line " + jpe.getLocation().getLineNr() + ", column "
-                    + jpe.getLocation().getColumnNr() + ": " + jpe.getOriginalMessage().split("\n")[0], Optional.empty());
+                    + jpe.getLocation().getColumnNr() + ": " + scrub(firstLine(jpe.getOriginalMessage())), Optional.empty());
         }
         if (e instanceof JsonProcessingException jpe) {
-            return ApiProblem.malformedJson(jpe.getOriginalMessage().split("\n")[0],
+            return ApiProblem.malformedJson(scrub(firstLine(jpe.getOriginalMessage())),
                     e instanceof JsonMappingException jme ? pathOf(jme) : Optional.empty());
         }
         return ApiProblem.malformedJson("the request body could not be read", Optional.empty());
     }
 
+    private static String firstLine(String message) {
+        return message == null ? "" : message.split("\n")[0];
+    }
+
+    private static final java.util.regex.Pattern EXCEPTION_IN_PARENS =
+            java.util.regex.Pattern.compile("\\((?:[a-z_$][\\w$]*\\.)+[A-Z][\\w$]*\\)\\s*");
+    private static final java.util.regex.Pattern BACKTICKED = java.util.regex.Pattern.compile("`([^`]*)`");
+    private static final java.util.regex.Pattern QUALIFIED =
+            java.util.regex.Pattern.compile("\\b(?:[a-z_$][\\w$]*\\.)+[A-Z][\\w$]*(?:<[^>]*>)?");
+
+    /**
+     * Jackson's message without Java: class names ({@code `java.math.BigDecimal`}, {@code io.billkit...Request},
+     * {@code (java.time.format.DateTimeParseException)}) become what a JSON client knows ("a decimal number",
+     * "an object") or go, so a problem never shows the server's internals. The original goes to the log.
+     */
+    static String scrub(String message) {
+        String text = EXCEPTION_IN_PARENS.matcher(message).replaceAll("");
+        text = BACKTICKED.matcher(text).replaceAll(m -> java.util.regex.Matcher.quoteReplacement(friendly(m.group(1))));
+        text = QUALIFIED.matcher(text).replaceAll(m -> java.util.regex.Matcher.quoteReplacement(friendly(m.group())));
+        return LogText.safe(text);
+    }
+
+    /** A Java type as a JSON client would call it. */
+    static String friendly(String javaType) {
+        String raw = javaType.contains("<") ? javaType.substring(0, javaType.indexOf('<')) : javaType;
+        String simple = raw.substring(Math.max(raw.lastIndexOf('.'), raw.lastIndexOf('$')) + 1);
+        return switch (simple) {
+            case "BigDecimal", "BigInteger", "Double", "double", "Float", "float" -> "a decimal number";
+            case "Integer", "int", "Long", "long", "Short", "short" -> "a whole number";
+            case "Boolean", "boolean" -> "true or false";
+            case "String", "char", "Character" -> "a string";
+            case "Instant", "OffsetDateTime", "ZonedDateTime" -> "an ISO-8601 timestamp such as 2026-03-01T00:00:00Z";
+            case "LocalDate" -> "a date such as 2026-03-01";
+            case "List", "ArrayList", "Set", "HashSet", "Collection" -> "an array";
+            case "Map", "HashMap", "LinkedHashMap" -> "an object";
+            case "CustomerId" -> "a customer id";
+            case "InvoiceId" -> "an invoice id";
+            case "SubscriptionId" -> "a subscription id";
+            case "MeterKey" -> "a meter key";
+            case "PlanCode" -> "a plan code";
+            case "Money" -> "a money object {\"amount\",\"currency\"}";
+            case "Optional" -> "a value";
+            default -> simple.endsWith("Request") || simple.endsWith("Body") ? "an object" : "a value";
+        };
+    }
+
     private static String describe(Object value) {
-        return value == null ? "null" : "'" + value + "'";
+        return value == null ? "null" : "'" + LogText.preview(String.valueOf(value)) + "'";
     }
 
     /** Jackson's reference path as {@code a.b[2].c}; empty at the root. */

@@ -69,7 +69,8 @@ final class JwtAuthenticator {
         } catch (TokenExpiredException e) {
             throw ApiProblem.unauthenticated("the session token has expired");
         } catch (JWTVerificationException e) {
-            throw ApiProblem.unauthenticated("the session token is invalid: " + e.getMessage());
+            // the library's message (which claim, which algorithm, parser internals) goes to the log only
+            throw ApiProblem.unauthenticated("the session token is invalid: " + reason(e), e.getMessage());
         }
         String roleClaim = jwt.getClaim(ROLE_CLAIM).asString();
         Role role = Role.fromClaim(roleClaim).orElseThrow(() ->
@@ -86,6 +87,26 @@ final class JwtAuthenticator {
             throw ApiProblem.unauthenticated("the session token has no subject");
         }
         return new AuthenticatedUser(subject, customer, role, credential);
+    }
+
+    /** Why a token was refused, in our words. */
+    private static String reason(JWTVerificationException e) {
+        if (e instanceof com.auth0.jwt.exceptions.JWTDecodeException) {
+            return "it is not a well-formed JWT";
+        }
+        if (e instanceof com.auth0.jwt.exceptions.AlgorithmMismatchException) {
+            return "its algorithm is not the one this service accepts";
+        }
+        if (e instanceof com.auth0.jwt.exceptions.SignatureVerificationException) {
+            return "its signature does not verify";
+        }
+        if (e instanceof com.auth0.jwt.exceptions.MissingClaimException) {
+            return "a required claim is missing (sub, exp, customer, role)";
+        }
+        if (e instanceof com.auth0.jwt.exceptions.IncorrectClaimException) {
+            return "a claim has a value this service does not accept (issuer, not-before, issued-at)";
+        }
+        return "it does not verify";
     }
 
     /** An RSA public key from PEM ({@code BEGIN PUBLIC KEY}); literal {@code \n} sequences are accepted. */

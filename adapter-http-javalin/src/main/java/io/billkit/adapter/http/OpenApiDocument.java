@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
 /**
  * Builds an OpenAPI 3.1 document (as plain maps, serialized by Jackson) from the {@link RouteSpec}s of the
  * {@link RouteRegistry}: one operation per route with its summary, tag, security requirement, path
- * parameters and the problem responses its access level can produce.
+ * parameters, the problem responses its access level can produce and the bounds of its body's text fields
+ * ({@code x-billkit-text-bounds}, from {@link TextBounds}).
  */
 final class OpenApiDocument {
     private static final Pattern PATH_PARAM = Pattern.compile("\\{([^}/]+)}|<([^>/]+)>");
@@ -56,6 +57,8 @@ final class OpenApiDocument {
             op.put("parameters", parameters);
         }
         op.put("x-billkit-access", spec.access().name().toLowerCase(Locale.ROOT));
+        TextBounds.forOperation(spec.method().name() + " " + spec.path())
+                .ifPresent(bounds -> op.put("x-billkit-text-bounds", bounds));
         op.put("responses", responses(spec));
         return op;
     }
@@ -75,6 +78,10 @@ final class OpenApiDocument {
             responses.put("401", problem("Missing or invalid credentials"));
             responses.put("403", problem("Not allowed (role, customer scope or CSRF)"));
             responses.put("429", problem("Rate limit reached; see Retry-After"));
+        }
+        if (TextBounds.forOperation(spec.method().name() + " " + spec.path()).isPresent()) {
+            responses.put("400", problem("Invalid body: a field is missing, malformed, not UTF-8 or longer than its bound "
+                    + "(x-billkit-text-bounds; every string at most " + TextBounds.ANY_STRING + " characters)"));
         }
         if (BillingGate.isBillingPath(spec.path())) {
             responses.put("503", problem("Billing is disabled on this deployment"));

@@ -49,7 +49,8 @@ final class ProblemHandlers {
                 respond(ctx, e.status(), e.slug(), e.title(), e.getMessage(), e.field(), e.headers(), e));
         routes.exception(BillingException.class, (e, ctx) -> {
             int status = ErrorCodeStatus.status(e.code());
-            String detail = e.getMessage() == null ? ErrorCodeStatus.title(e.code()) : e.getMessage();
+            String detail = fromUpstream(e) ? upstreamDetail(e)
+                    : e.getMessage() == null ? ErrorCodeStatus.title(e.code()) : e.getMessage();
             Map<String, String> headers = status == 503
                     ? Map.of("Retry-After", Long.toString(UNAVAILABLE_RETRY_AFTER_SECONDS)) : Map.of();
             respond(ctx, status, ErrorCodeStatus.slug(e.code()), ErrorCodeStatus.title(e.code()), detail,
@@ -79,8 +80,13 @@ final class ProblemHandlers {
         switch (status) {
             case 404 -> respond(ctx, 404, "not-found", "Not found",
                     "no route for " + ctx.method() + " " + ctx.path(), Optional.empty(), Map.of(), e);
-            case 405 -> respond(ctx, 405, "method-not-allowed", "Method not allowed",
-                    ctx.method() + " is not allowed on " + ctx.path(), Optional.empty(), Map.of(), e);
+            case 405 -> {
+                String allowed = allowedMethods(e);
+                respond(ctx, 405, "method-not-allowed", "Method not allowed",
+                        ctx.method() + " is not allowed on " + ctx.path()
+                                + (allowed.isEmpty() ? "" : "; allowed: " + allowed), Optional.empty(),
+                        allowed.isEmpty() ? Map.of() : Map.of("Allow", allowed), e);
+            }
             case 413 -> {
                 ApiProblem tooLarge = ApiProblem.contentTooLarge(maxRequestBytes);
                 respond(ctx, 413, tooLarge.slug(), tooLarge.title(), tooLarge.getMessage(), Optional.empty(), Map.of(), e);
@@ -89,6 +95,47 @@ final class ProblemHandlers {
                     status >= 500 ? "the server failed to answer" : String.valueOf(e.getMessage()),
                     Optional.empty(), Map.of(), e);
         }
+    }
+
+    /**
+     * The methods Javalin found for the path ({@code prefer405over404} puts them in the exception's details as
+     * {@code availableMethods}), as an {@code Allow} value; HEAD is allowed wherever GET is.
+     */
+    static String allowedMethods(HttpResponseException e) {
+        String listed = e.getDetails().getOrDefault("availableMethods", "");
+        java.util.LinkedHashSet<String> methods = new java.util.LinkedHashSet<>();
+        for (String m : listed.replaceAll("[\\[\\]]", "").split("[,\\s]+")) {
+            if (m.matches("[A-Z]+")) {
+                methods.add(m);
+            }
+        }
+        if (methods.contains("GET")) {
+            methods.add("HEAD");
+        }
+        return String.join(", ", methods);
+    }
+
+    /**
+     * Whether {@code e} wraps a failure of something outside BillKit (the payment provider's SDK, the database
+     * driver): its message then quotes that system's own text (Stripe's error message, a constraint's key values),
+     * which stays in the server log with the errorId and is not shown to the client.
+     */
+    static boolean fromUpstream(BillingException e) {
+        return e.getCause() != null && !(e.getCause() instanceof BillingException);
+    }
+
+    /** What a client is told about an upstream failure: the code's meaning, no upstream text. */
+    static String upstreamDetail(BillingException e) {
+        String what = switch (e.code()) {
+            case PAYMENT_FAILED -> "the payment provider declined the payment";
+            case PROVIDER_UNAVAILABLE -> "the payment provider cannot be reached or refused the call; retry later";
+            case NOT_FOUND -> "the object was not found";
+            case CONFLICT -> "the change conflicts with data that already exists";
+            case IDEMPOTENCY_KEY_REUSED -> "the idempotency key was already used for another request";
+            case FORBIDDEN -> "not allowed for this customer";
+            default -> "the request was refused: " + ErrorCodeStatus.title(e.code()).toLowerCase(java.util.Locale.ROOT);
+        };
+        return what + " (the server log has the details under this errorId)";
     }
 
     /** Whether {@code failure} comes from an unreachable database (see the class comment). */
@@ -117,7 +164,8 @@ final class ProblemHandlers {
         } else if (status >= 500) {
             log.error("{} {} failed with {} [errorId={}]", ctx.method(), ctx.path(), status, errorId, cause);
         } else {
-            log.info("{} {} answered {} {}: {} [errorId={}]", ctx.method(), ctx.path(), status, slug, detail, errorId);
+            log.info("{} {} answered {} {}: {}{} [errorId={}]", ctx.method(), ctx.path(), status, slug, detail,
+                    logNote(cause), errorId);
         }
         Problem problem = new Problem(Problem.TYPE_BASE + slug, title, status, detail, ctx.path(), errorId,
                 RequestIds.of(ctx), field.orElse(null));
@@ -151,6 +199,20 @@ final class ProblemHandlers {
         } catch (IOException | IllegalStateException e) {
             log.debug("{} {}: the unread request body could not be read: {}", ctx.method(), ctx.path(), e.toString());
         }
+    }
+
+    /** What the log gets beyond the client's detail: the upstream or library message the detail leaves out. */
+    private static String logNote(Exception cause) {
+        if (cause instanceof BillingException be && fromUpstream(be)) {
+            return " (upstream: " + LogText.safe(be.getMessage()) + ")";
+        }
+        if (cause instanceof ApiProblem problem && problem.logNote().isPresent()) {
+            return " (" + LogText.safe(problem.logNote().get()) + ")";
+        }
+        if (cause instanceof JsonProcessingException jpe) {
+            return " (" + LogText.safe(jpe.getOriginalMessage()) + ")";
+        }
+        return "";
     }
 
     private static String rootMessage(Throwable failure) {

@@ -12,7 +12,7 @@ import java.util.Objects;
 /**
  * The only way routes get onto the server. Each route is declared with its access level and a summary;
  * the registry wraps the handler with {@link AccessControl} (authentication, role, CSRF, rate limit),
- * registers it with Javalin and remembers its {@link RouteSpec} for the OpenAPI document.
+ * registers it with Javalin (a GET route also as HEAD) and remembers its {@link RouteSpec} for the OpenAPI document.
  */
 final class RouteRegistry {
     private final JavalinDefaultRoutingApi javalin;
@@ -66,7 +66,13 @@ final class RouteRegistry {
             }
             specs.add(spec);
         }
-        javalin.addHttpHandler(method, path, accessControl.guard(spec, handler));
+        Handler guarded = accessControl.guard(spec, handler);
+        javalin.addHttpHandler(method, path, guarded);
+        if (method == HandlerType.GET) {
+            // HEAD runs the GET route (access control, ETag, Content-Type, Content-Length); Jetty drops the body.
+            // Without it Javalin would answer every HEAD 200 text/plain without running anything.
+            javalin.addHttpHandler(HandlerType.HEAD, path, guarded);
+        }
         return this;
     }
 

@@ -18,7 +18,7 @@ import java.util.Optional;
  *   <li>{@code POST /api/v1/session} {@code {"token":"<JWT>"}}: verifies the session token exactly as every
  *       session route does, then sets it as the httpOnly cookie {@value SessionTokens#SESSION_COOKIE}
  *       ({@code SameSite=Strict}, path {@code /api}, {@code Secure} over https, expiring with the token) and a
- *       fresh CSRF token as the script-readable cookie {@value SessionTokens#CSRF_COOKIE} (path {@code /}),
+ *       CSRF token bound to that session ({@link CsrfGuard}) as the script-readable cookie {@value SessionTokens#CSRF_COOKIE} (path {@code /}),
  *       which the console echoes in {@value SessionTokens#CSRF_HEADER} on writes. Only {@code application/json}
  *       bodies are accepted (415 otherwise) and a cross-origin {@code Origin} is 403, so another site cannot
  *       sign a browser in to an account of its choosing (login CSRF). The token never appears in a URL;</li>
@@ -49,10 +49,14 @@ final class SessionRoutes implements RouteGroup {
     }
 
     private final JwtAuthenticator sessions;
+    private final CsrfGuard csrf;
+    private final boolean alwaysSecure;
     private final Clock clock;
     private final JsonBody json;
 
-    SessionRoutes(JwtAuthenticator sessions, Clock clock, JsonBody json) {
+    SessionRoutes(JwtAuthenticator sessions, CsrfGuard csrf, boolean alwaysSecure, Clock clock, JsonBody json) {
+        this.csrf = Objects.requireNonNull(csrf, "csrf");
+        this.alwaysSecure = alwaysSecure;
         this.sessions = Objects.requireNonNull(sessions, "sessions");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.json = Objects.requireNonNull(json, "json");
@@ -71,8 +75,8 @@ final class SessionRoutes implements RouteGroup {
         routes.get(PATH, Access.MEMBER, "The signed-in session: subject, customer and role",
                 ctx -> ctx.json(SessionBody.of(AccessControl.requireMember(ctx), Optional.empty())));
         routes.delete(PATH, Access.PUBLIC, "Sign out a browser: clear the session and CSRF cookies", ctx -> {
-            ctx.header("Set-Cookie", cookie(SessionTokens.SESSION_COOKIE, "", SESSION_COOKIE_PATH, true, 0, ctx));
-            ctx.res().addHeader("Set-Cookie", cookie(SessionTokens.CSRF_COOKIE, "", CSRF_COOKIE_PATH, false, 0, ctx));
+            ctx.header("Set-Cookie", cookie(SessionTokens.SESSION_COOKIE, "", SESSION_COOKIE_PATH, true, 0, ctx, alwaysSecure));
+            ctx.res().addHeader("Set-Cookie", cookie(SessionTokens.CSRF_COOKIE, "", CSRF_COOKIE_PATH, false, 0, ctx, alwaysSecure));
             ctx.header("Cache-Control", "no-store");
             ctx.status(204);
         });
@@ -86,14 +90,16 @@ final class SessionRoutes implements RouteGroup {
         }
         requireSameOrigin(ctx);
         SignInRequest body = json.read(ctx, SignInRequest.class);
-        String token = JsonBody.requiredText(body.token(), "token").trim();
+        String token = TextBounds.check(JsonBody.requiredText(body.token(), "token"), "token", TextBounds.SESSION_TOKEN)
+                .trim();
         AuthenticatedUser user = sessions.verify(token, AuthenticatedUser.Credential.COOKIE);
         Optional<Instant> expiresAt = Optional.ofNullable(JWT.decode(token).getExpiresAtAsInstant());
         long maxAge = expiresAt.map(exp -> Math.max(1, Duration.between(clock.instant(), exp).toSeconds()))
                 .orElse(3600L);
-        ctx.header("Set-Cookie", cookie(SessionTokens.SESSION_COOKIE, token, SESSION_COOKIE_PATH, true, maxAge, ctx));
-        ctx.res().addHeader("Set-Cookie", cookie(SessionTokens.CSRF_COOKIE, CsrfGuard.issueToken(token),
-                CSRF_COOKIE_PATH, false, maxAge, ctx));
+        ctx.header("Set-Cookie", cookie(SessionTokens.SESSION_COOKIE, token, SESSION_COOKIE_PATH, true, maxAge, ctx,
+                alwaysSecure));
+        ctx.res().addHeader("Set-Cookie", cookie(SessionTokens.CSRF_COOKIE, csrf.issueToken(token),
+                CSRF_COOKIE_PATH, false, maxAge, ctx, alwaysSecure));
         ctx.header("Cache-Control", "no-store");
         ctx.json(SessionBody.of(user, expiresAt));
     }
@@ -116,8 +122,12 @@ final class SessionRoutes implements RouteGroup {
         }
     }
 
-    /** A Set-Cookie value; {@code Secure} when the request came over https (directly or via a proxy). */
-    static String cookie(String name, String value, String path, boolean httpOnly, long maxAgeSeconds, Context ctx) {
+    /**
+     * A Set-Cookie value, always {@code SameSite=Strict}; {@code Secure} when {@code alwaysSecure} or the request came
+     * over https (directly, or via a proxy that says {@code X-Forwarded-Proto: https}).
+     */
+    static String cookie(String name, String value, String path, boolean httpOnly, long maxAgeSeconds, Context ctx,
+                         boolean alwaysSecure) {
         StringBuilder cookie = new StringBuilder(name).append('=').append(value)
                 .append("; Path=").append(path)
                 .append("; Max-Age=").append(maxAgeSeconds)
@@ -125,7 +135,7 @@ final class SessionRoutes implements RouteGroup {
         if (httpOnly) {
             cookie.append("; HttpOnly");
         }
-        if (secure(ctx)) {
+        if (alwaysSecure || secure(ctx)) {
             cookie.append("; Secure");
         }
         return cookie.toString();

@@ -10,7 +10,7 @@ final class Urls {
 
     /** {@code value} when it is an absolute http(s) URL, else a 400 naming {@code field}. */
     static String absoluteHttp(String value, String field) {
-        JsonBody.requiredText(value, field);
+        TextBounds.check(JsonBody.requiredText(value, field), field, TextBounds.URL);
         try {
             URI uri = new URI(value);
             String scheme = uri.getScheme();
@@ -21,6 +21,6 @@ final class Urls {
         } catch (URISyntaxException e) {
             // reported below
         }
-        throw ApiProblem.invalidField(field, field + " must be an absolute http(s) URL but was '" + value + "'");
+        throw ApiProblem.invalidField(field, field + " must be an absolute http(s) URL but was '" + LogText.preview(value) + "'");
     }
 }

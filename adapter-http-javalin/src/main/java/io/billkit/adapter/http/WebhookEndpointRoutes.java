@@ -86,8 +86,12 @@ final class WebhookEndpointRoutes implements RouteGroup {
 
     private void registerEndpoint(Context ctx) {
         RegisterRequest body = json.read(ctx, RegisterRequest.class);
-        String url = JsonBody.requiredText(body.url(), "url");
-        List<String> types = body.eventTypes() == null ? List.of() : body.eventTypes();
+        String url = TextBounds.check(JsonBody.requiredText(body.url(), "url"), "url", TextBounds.URL);
+        List<String> types = TextBounds.checkCount(body.eventTypes() == null ? List.of() : body.eventTypes(),
+                "eventTypes", TextBounds.EVENT_TYPES);
+        for (int i = 0; i < types.size(); i++) {
+            TextBounds.check(types.get(i), "eventTypes[" + i + "]", TextBounds.EVENT_TYPE);
+        }
         if (types.stream().anyMatch(Objects::isNull)) {
             throw ApiProblem.invalidField("eventTypes", "eventTypes must not contain null");
         }

@@ -8,7 +8,6 @@ import io.billkit.domain.BillingException;
 import io.billkit.domain.ErrorCode;
 import io.javalin.http.Context;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -51,14 +50,18 @@ final class WebhookRoutes implements RouteGroup {
 
     private void receive(Context ctx) {
         ProviderWebhookVerifier check = verifier.orElseThrow(ApiProblem::webhooksNotConfigured);
-        String payload = new String(ctx.bodyAsBytes(), StandardCharsets.UTF_8);
+        String payload = StrictUtf8.decode(ctx.bodyAsBytes(), "request body"); // Stripe sends UTF-8 JSON
         ProviderEvent event;
         try {
             event = check.verify(payload, ctx.header(SIGNATURE_HEADER));
         } catch (BillingException e) {
             metrics.webhookHandled("rejected");
             if (e.code() == ErrorCode.UNAUTHENTICATED) {
-                throw ApiProblem.webhookSignatureInvalid(e.getMessage());
+                // the SDK's own reason (a wrapped cause) goes to the log with the errorId, not to the caller
+                throw ProblemHandlers.fromUpstream(e)
+                        ? ApiProblem.webhookSignatureInvalid("the Stripe-Signature header does not verify for this body "
+                                + "(signature, secret or timestamp)", e.getMessage())
+                        : ApiProblem.webhookSignatureInvalid(e.getMessage());
             }
             throw e;
         }

@@ -137,12 +137,34 @@ class AdminRoutesTest {
     }
 
     @Test
-    void a_service_wide_key_needs_no_body() {
-        HttpResponse<String> created = api.post("/api/v1/admin/api-keys", "", api.admin());
+    void a_service_wide_key_is_made_only_when_asked_for_by_scope() {
+        HttpResponse<String> created = api.post("/api/v1/admin/api-keys", "{\"scope\":\"service\"}", api.admin());
 
-        assertThat(created.statusCode()).isEqualTo(201);
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
         assertThat(api.body(created).has("customerId")).isFalse();
         assertThat(api.body(created).get("name").asText()).isEqualTo("service API key");
+        assertThat(api.apiKeys.findByHash(ApiKeys.sha256Hex(api.body(created).get("key").asText())).orElseThrow()
+                .customer()).isEmpty();
+    }
+
+    @Test
+    void an_api_key_without_a_customer_or_an_explicit_service_scope_is_a_400_and_creates_nothing() {
+        int auditBefore = api.body(api.get("/api/v1/admin/audit?limit=1000", api.admin())).get("entries").size();
+        String[][] cases = {
+                {"", null}, {"{}", "customerId"}, {"{\"name\":\"all of them\"}", "customerId"},
+                {"{\"scope\":\"customer\"}", "customerId"}, {"{\"scope\":\"everything\"}", "scope"},
+                {"{\"scope\":\"service\",\"customerId\":\"acme\"}", "customerId"}};
+        for (String[] c : cases) {
+            HttpResponse<String> refused = api.post("/api/v1/admin/api-keys", c[0], api.admin());
+            assertThat(refused.statusCode()).as(c[0] + " -> " + refused.body()).isEqualTo(400);
+            assertThat(refused.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/problem+json");
+            assertThat(refused.body()).doesNotContain("\"key\"");
+            if (c[1] != null) {
+                assertThat(api.body(refused).get("field").asText()).isEqualTo(c[1]);
+            }
+        }
+        int auditAfter = api.body(api.get("/api/v1/admin/audit?limit=1000", api.admin())).get("entries").size();
+        assertThat(auditAfter).as("no api_key.created entry").isEqualTo(auditBefore);
     }
 
     @Test

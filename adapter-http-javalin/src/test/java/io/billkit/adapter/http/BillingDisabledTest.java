@@ -59,7 +59,7 @@ class BillingDisabledTest {
         });
         assertThat(api.post("/api/v1/admin/customers", "{\"id\":\"prep\",\"name\":\"Prepared\"}", api.admin())
                 .statusCode()).isEqualTo(200);
-        assertThat(api.post("/api/v1/admin/api-keys", "", api.admin()).statusCode()).isEqualTo(201);
+        assertThat(api.post("/api/v1/admin/api-keys", "{\"scope\":\"service\"}", api.admin()).statusCode()).isEqualTo(201);
     }
 
     @Test

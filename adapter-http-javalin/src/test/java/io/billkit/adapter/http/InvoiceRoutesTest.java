@@ -165,4 +165,58 @@ class InvoiceRoutesTest {
         assertThat(api.get("/api/v1/billing/invoices").statusCode()).isEqualTo(401);
         assertThat(api.get("/api/v1/billing/invoices/" + acmeInvoice + "/pdf").statusCode()).isEqualTo(401);
     }
+
+    private static RawHttp.Response raw(String method, String path, String headers) {
+        return RawHttp.send(api.server.port(), method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n" + headers
+                + "Connection: close\r\n\r\n", new byte[0]);
+    }
+
+    @Test
+    void head_on_the_pdf_answers_like_get_without_the_body() {
+        String path = "/api/v1/billing/invoices/" + acmeInvoice + "/pdf";
+        HttpResponse<byte[]> get = api.getBytes(path, api.member());
+
+        RawHttp.Response head = raw("HEAD", path, "Authorization: Bearer " + api.memberToken() + "\r\n");
+
+        assertThat(head.status()).isEqualTo(200);
+        assertThat(head.header("Content-Type")).isEqualTo("application/pdf");
+        assertThat(head.header("ETag")).isEqualTo(get.headers().firstValue("ETag").orElseThrow());
+        assertThat(head.header("Content-Length")).isEqualTo(Integer.toString(get.body().length));
+        assertThat(head.header("Content-Disposition")).isEqualTo(get.headers().firstValue("Content-Disposition").orElseThrow());
+        assertThat(head.body()).isEmpty();
+    }
+
+    @Test
+    void head_on_the_pdf_checks_the_session_and_the_owner_like_get() {
+        String path = "/api/v1/billing/invoices/" + acmeInvoice + "/pdf";
+
+        RawHttp.Response anonymous = raw("HEAD", path, "");
+        RawHttp.Response otherCustomer = raw("HEAD", path, "Authorization: Bearer "
+                + api.token("gina", TestServer.GLOBEX, Role.MEMBER) + "\r\n");
+
+        assertThat(anonymous.status()).isEqualTo(401);
+        assertThat(anonymous.header("Content-Type")).startsWith("application/problem+json");
+        assertThat(anonymous.header("ETag")).isNull();
+        assertThat(otherCustomer.status()).isEqualTo(404);
+        assertThat(otherCustomer.header("ETag")).isNull();
+        assertThat(anonymous.body()).isEmpty();
+    }
+
+    @Test
+    void a_304_carries_no_content_type() {
+        String path = "/api/v1/billing/invoices/" + acmeInvoice + "/pdf";
+        String etag = api.getBytes(path, api.member()).headers().firstValue("ETag").orElseThrow();
+
+        RawHttp.Response notModified = raw("GET", path, "Authorization: Bearer " + api.memberToken() + "\r\n"
+                + "If-None-Match: " + etag + "\r\n");
+        RawHttp.Response headNotModified = raw("HEAD", path, "Authorization: Bearer " + api.memberToken() + "\r\n"
+                + "If-None-Match: " + etag + "\r\n");
+
+        assertThat(notModified.status()).isEqualTo(304);
+        assertThat(notModified.header("Content-Type")).isNull();
+        assertThat(notModified.header("ETag")).isEqualTo(etag);
+        assertThat(notModified.body()).isEmpty();
+        assertThat(headNotModified.status()).isEqualTo(304);
+        assertThat(headNotModified.header("Content-Type")).isNull();
+    }
 }

@@ -72,6 +72,11 @@ final class ProbeRoutes implements RouteGroup {
             Thread.sleep(Long.parseLong(ctx.queryParam("millis")));
             ctx.json(Map.of("slept", ctx.queryParam("millis")));
         });
+        routes.get("/api/v1/probe/upstream", Access.PUBLIC, "Fails as when Stripe refuses a call", ctx -> {
+            // what adapter-stripe throws: our code, the SDK's exception as cause, Stripe's own text in the message
+            throw new BillingException(ErrorCode.PROVIDER_UNAVAILABLE, "stripe create checkout failed: Invalid API Key "
+                    + "provided: sk_live_****abcd; request-id: req_8xYz", new RuntimeException("StripeException"));
+        });
         routes.get("/api/v1/probe/quota", Access.PUBLIC, "Fails with QUOTA_EXCEEDED", ctx -> {
             throw new BillingException(ErrorCode.QUOTA_EXCEEDED, "api_calls: 100 of 100 used today");
         });

@@ -87,10 +87,11 @@ class WebConsoleAndSessionTest {
     }
 
     @Test
-    void two_sign_ins_get_different_csrf_tokens_and_https_cookies_are_secure() {
+    void two_sessions_get_different_csrf_tokens_and_https_cookies_are_secure() {
         String body = "{\"token\":\"" + api.memberToken() + "\"}";
+        String otherSession = "{\"token\":\"" + api.token("bob", TestServer.ACME, Role.MEMBER) + "\"}";
         List<String> first = api.post("/api/v1/session", body).headers().allValues("Set-Cookie");
-        List<String> second = api.post("/api/v1/session", body, "X-Forwarded-Proto", "https").headers()
+        List<String> second = api.post("/api/v1/session", otherSession, "X-Forwarded-Proto", "https").headers()
                 .allValues("Set-Cookie");
         assertThat(cookieValue(first, SessionTokens.CSRF_COOKIE)).isNotEqualTo(cookieValue(second, SessionTokens.CSRF_COOKIE));
         assertThat(setCookie(second, SessionTokens.SESSION_COOKIE)).contains("Secure");

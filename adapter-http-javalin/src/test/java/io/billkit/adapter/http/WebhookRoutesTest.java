@@ -113,4 +113,27 @@ class WebhookRoutesTest {
             assertThat(unconfigured.body(response).get("detail").asText()).contains("webhooks not configured");
         }
     }
+
+    @Test
+    void a_body_that_is_not_utf8_is_a_400_and_writes_nothing() {
+        String original = subscriptionUpdated("evt_bytes", now + 30, true);
+        byte[] text = original.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] bytes = java.util.Arrays.copyOf(text, text.length + 2);
+        bytes[text.length - 1] = (byte) 0xC0; // overlong '/' in place of the closing brace, then the brace again
+        bytes[text.length] = (byte) 0xAF;
+        bytes[text.length + 1] = '}';
+        int auditBefore = api.ports.auditLog().recent(Optional.empty(), 1000).size();
+        boolean cancelBefore = api.services.subscription().current(TestServer.ACME).orElseThrow().cancelAtPeriodEnd();
+
+        HttpResponse<String> response = api.send(api.request("/api/v1/webhooks/stripe")
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(bytes))
+                .header("Content-Type", "application/json")
+                .header("Stripe-Signature", HmacTestVerifier.sign(SECRET, now, original)));
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
+        assertThat(api.body(response).get("type").asText()).isEqualTo("https://billkit.io/problems/invalid-encoding");
+        assertThat(api.ports.auditLog().recent(Optional.empty(), 1000)).hasSize(auditBefore);
+        assertThat(api.services.subscription().current(TestServer.ACME).orElseThrow().cancelAtPeriodEnd())
+                .as("evt_bytes was not applied").isEqualTo(cancelBefore);
+    }
 }
