@@ -22,6 +22,8 @@ public enum ErrorCode {
     EVENT_IN_FUTURE,
     PAYMENT_FAILED,
     PROVIDER_UNAVAILABLE,
+    /** The store that holds usage events (e.g. ClickHouse) does not answer; retry later. */
+    USAGE_STORE_UNAVAILABLE,
     BUDGET_EXCEEDED,
     MODEL_NOT_ALLOWED,
     FORBIDDEN,

@@ -1,6 +1,7 @@
 package io.billkit.bootstrap;
 
 import io.billkit.adapter.http.HttpConfig;
+import io.billkit.adapter.pdf.PdfFormat;
 import io.billkit.adapter.postgres.PostgresConfig;
 import io.billkit.adapter.stripe.StripeConfig;
 import io.billkit.application.service.SellerProfile;
@@ -58,6 +59,9 @@ import java.util.Optional;
  *                            accepting connections ({@code SHUTDOWN_DRAIN_TIMEOUT}, default 20 seconds)
  * @param browser             browser sessions: {@code CSRF_SECRET} (key of the session-bound CSRF tokens) and
  *                            {@code COOKIE_SECURE} ({@code auto} or {@code always})
+ * @param usageStore          where usage events live ({@code USAGE_STORE}: {@code postgres}, the default, or
+ *                            {@code clickhouse} with {@code CLICKHOUSE_URL} and friends; see {@link UsageStore})
+ * @param invoicePdfFormat    {@code INVOICE_PDF_FORMAT}: plain PDF (default), PDF/A-3b or Factur-X
  */
 public record AppConfig(String host, int port, Storage storage, PostgresConfig postgres, Optional<String> databaseUrl,
                         Optional<String> stripeSecretKey, Optional<String> stripeWebhookSecret,
@@ -67,7 +71,8 @@ public record AppConfig(String host, int port, Storage storage, PostgresConfig p
                         HttpConfig.Features features, HttpConfig.RateLimits rateLimits, long maxRequestBytes,
                         SellerProfile seller, Duration periodCloseInterval, Duration periodCloseGrace,
                         Duration webhookDeliveryInterval, boolean demoData, Set<String> webhookPrivateHosts,
-                        Duration shutdownDrainTimeout, HttpConfig.Browser browser) {
+                        Duration shutdownDrainTimeout, HttpConfig.Browser browser, UsageStore usageStore,
+                        PdfFormat invoicePdfFormat) {
 
     /** Where the service keeps its state. */
     public enum Storage {
@@ -75,6 +80,48 @@ public record AppConfig(String host, int port, Storage storage, PostgresConfig p
         POSTGRES,
         /** In-memory stores: everything is lost on exit (demos, tests). */
         MEMORY
+    }
+
+    /**
+     * Where usage events live. With {@link Kind#CLICKHOUSE} they go to ClickHouse while PostgreSQL keeps the
+     * event-id claims (the deduplication truth), the quota counters and all money ({@code EventLogUsageStore}).
+     *
+     * @param clickHouseUrl      {@code CLICKHOUSE_URL}, the HTTP endpoint (e.g. {@code http://127.0.0.1:8123});
+     *                           user, password and database may be in it ({@code http://user:pw@host:8123/db})
+     * @param clickHouseUser     {@code CLICKHOUSE_USER} (else the URL's, else {@code default})
+     * @param clickHousePassword {@code CLICKHOUSE_PASSWORD} (else the URL's, else empty)
+     * @param clickHouseDatabase {@code CLICKHOUSE_DATABASE} (else the URL's path, else {@code billkit}); created at
+     *                           start when missing
+     * @param clickHouseCluster  {@code CLICKHOUSE_CLUSTER}: replicated engines and a distributed table ON CLUSTER
+     * @param shipInterval       how often unshipped claims are sent to ClickHouse ({@code USAGE_SHIP_INTERVAL},
+     *                           default 5 seconds)
+     */
+    public record UsageStore(Kind kind, Optional<String> clickHouseUrl, String clickHouseUser,
+                             String clickHousePassword, String clickHouseDatabase, Optional<String> clickHouseCluster,
+                             Duration shipInterval) {
+        public static final UsageStore POSTGRES = new UsageStore(Kind.POSTGRES, Optional.empty(), "default", "",
+                "billkit", Optional.empty(), Duration.ofSeconds(5));
+
+        public enum Kind {
+            POSTGRES,
+            CLICKHOUSE
+        }
+
+        public UsageStore {
+            Objects.requireNonNull(kind, "kind");
+            Objects.requireNonNull(clickHouseUrl, "clickHouseUrl");
+            Objects.requireNonNull(clickHouseUser, "clickHouseUser");
+            Objects.requireNonNull(clickHousePassword, "clickHousePassword");
+            Objects.requireNonNull(clickHouseDatabase, "clickHouseDatabase");
+            Objects.requireNonNull(clickHouseCluster, "clickHouseCluster");
+            Objects.requireNonNull(shipInterval, "shipInterval");
+        }
+
+        @Override
+        public String toString() {
+            return kind == Kind.POSTGRES ? "postgres" : "clickhouse " + clickHouseUrl.map(EnvConfig::withoutCredentials)
+                    .orElse("?") + "/" + clickHouseDatabase + clickHouseCluster.map(c -> " on cluster " + c).orElse("");
+        }
     }
 
     /** Timeouts and retries of every Stripe call (stripe-java's client settings). */
@@ -112,6 +159,17 @@ public record AppConfig(String host, int port, Storage storage, PostgresConfig p
         webhookPrivateHosts = Set.copyOf(Objects.requireNonNull(webhookPrivateHosts, "webhookPrivateHosts"));
         Objects.requireNonNull(shutdownDrainTimeout, "shutdownDrainTimeout");
         Objects.requireNonNull(browser, "browser");
+        Objects.requireNonNull(usageStore, "usageStore");
+        Objects.requireNonNull(invoicePdfFormat, "invoicePdfFormat");
+    }
+
+    /** A copy with its usage events in {@code store}. */
+    public AppConfig withUsageStore(UsageStore store) {
+        return new AppConfig(host, port, storage, postgres, databaseUrl, stripeSecretKey, stripeWebhookSecret,
+                stripeApiBase, stripePrices, stripeMeters, stripeNetwork, jwtSecret, jwtPublicKeyPem, jwtIssuer, catalog, features,
+                rateLimits, maxRequestBytes, seller, periodCloseInterval, periodCloseGrace, webhookDeliveryInterval,
+                demoData, webhookPrivateHosts, shutdownDrainTimeout, browser, store,
+                invoicePdfFormat);
     }
 
     /** A copy listening on {@code newPort}. */
@@ -119,6 +177,6 @@ public record AppConfig(String host, int port, Storage storage, PostgresConfig p
         return new AppConfig(host, newPort, storage, postgres, databaseUrl, stripeSecretKey, stripeWebhookSecret,
                 stripeApiBase, stripePrices, stripeMeters, stripeNetwork, jwtSecret, jwtPublicKeyPem, jwtIssuer, catalog, features,
                 rateLimits, maxRequestBytes, seller, periodCloseInterval, periodCloseGrace, webhookDeliveryInterval,
-                demoData, webhookPrivateHosts, shutdownDrainTimeout, browser);
+                demoData, webhookPrivateHosts, shutdownDrainTimeout, browser, usageStore, invoicePdfFormat);
     }
 }

@@ -8,6 +8,11 @@ import io.billkit.adapter.http.HttpMetrics;
 import io.billkit.adapter.http.HttpWebhookSender;
 import io.billkit.adapter.http.ReadinessCheck;
 import io.billkit.adapter.pdf.PdfInvoiceRenderer;
+import io.billkit.adapter.clickhouse.ClickHouse;
+import io.billkit.adapter.clickhouse.ClickHouseSchema;
+import io.billkit.adapter.clickhouse.ClickHouseTransactions;
+import io.billkit.adapter.clickhouse.ClickHouseUsageEventStore;
+import io.billkit.adapter.pdf.PdfRenderOptions;
 import io.billkit.adapter.postgres.PostgresAdapter;
 import io.billkit.adapter.postgres.PostgresDatabase;
 import io.billkit.adapter.stripe.StripeConfig;
@@ -18,6 +23,7 @@ import io.billkit.application.assembly.BillingServices;
 import io.billkit.application.assembly.BillingSettings;
 import io.billkit.application.assembly.InMemoryBillingPorts;
 import io.billkit.application.inmemory.MockPaymentProvider;
+import io.billkit.application.usagelog.EventLogUsageStore;
 import io.billkit.application.port.out.provider.PaymentProvider;
 import io.billkit.application.port.out.provider.ProviderWebhookVerifier;
 import io.billkit.application.service.ClosePeriodService;
@@ -39,6 +45,7 @@ import java.util.ArrayDeque;
 import java.util.Base64;
 import java.util.Deque;
 import java.util.Map;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
@@ -125,10 +132,7 @@ public final class BillKitApplication implements AutoCloseable {
                 stripe.map(s -> new StripeWebhookVerifier(secret, s)));
 
         Storage storage = storage(config, clock, provider, resources);
-        BillingSettings settings = BillingSettings.defaults().withSeller(config.seller())
-                .withWebhookPrivateHosts(config.webhookPrivateHosts())
-                .withPeriodClose(new ClosePeriodService.Settings(config.periodCloseGrace(),
-                        ClosePeriodService.Settings.DEFAULT_BATCH_SIZE));
+        BillingSettings settings = billingSettings(config);
         BillingServices services = new BillingServices(storage.ports(), catalog, clock, settings);
 
         Optional<String> hmacSecret = config.jwtSecret();
@@ -171,9 +175,22 @@ public final class BillKitApplication implements AutoCloseable {
                            String description) {
     }
 
+    /** The settings of the use cases: seller, webhook SSRF allowlist, period-close grace. */
+    static BillingSettings billingSettings(AppConfig config) {
+        return BillingSettings.defaults().withSeller(config.seller())
+                .withWebhookPrivateHosts(config.webhookPrivateHosts())
+                .withPeriodClose(new ClosePeriodService.Settings(config.periodCloseGrace(),
+                        ClosePeriodService.Settings.DEFAULT_BATCH_SIZE));
+    }
+
+    /** The invoice PDF renderer in the configured format ({@code INVOICE_PDF_FORMAT}). */
+    static PdfInvoiceRenderer invoiceRenderer(AppConfig config) {
+        return new PdfInvoiceRenderer(PdfRenderOptions.defaults().withFormat(config.invoicePdfFormat()));
+    }
+
     private static Storage storage(AppConfig config, Clock clock, PaymentProvider provider,
                                    Deque<AutoCloseable> resources) {
-        PdfInvoiceRenderer renderer = new PdfInvoiceRenderer();
+        PdfInvoiceRenderer renderer = invoiceRenderer(config);
         HttpWebhookSender webhookSender = new HttpWebhookSender();
         if (config.storage() == AppConfig.Storage.MEMORY) {
             log.warn("BILLKIT_STORAGE=memory: every customer, event and invoice is lost when the process stops");
@@ -185,6 +202,13 @@ public final class BillKitApplication implements AutoCloseable {
         resources.push(database);
         PostgresAdapter pg = new PostgresAdapter(database);
         BillingPorts ports = pg.billingPorts(provider, renderer, webhookSender);
+        String usage = "";
+        if (config.usageStore().kind() == AppConfig.UsageStore.Kind.CLICKHOUSE) {
+            EventLogUsageStore events = clickHouseUsageStore(config.usageStore(), pg, resources);
+            ports = ports.withUsageEvents(events, events.transactions());
+            resources.push(new UsageShipper(events, config.usageStore().shipInterval()));
+            usage = ", usage events in " + config.usageStore();
+        }
         ReadinessCheck readiness = () -> {
             try (Connection connection = database.dataSource().getConnection()) {
                 return connection.isValid(2);
@@ -193,7 +217,33 @@ public final class BillKitApplication implements AutoCloseable {
             }
         };
         return new Storage(ports, readiness, RateLimitBuckets.shared(pg.rateLimitBuckets()),
-                "postgres " + database.describe());
+                "postgres " + database.describe() + usage);
+    }
+
+    /**
+     * Usage events in ClickHouse (schema applied at start), event-id claims and everything else in PostgreSQL.
+     * ClickHouse must answer at start (its schema is applied then); later outages only delay reads.
+     */
+    private static EventLogUsageStore clickHouseUsageStore(AppConfig.UsageStore settings, PostgresAdapter pg,
+                                                           Deque<AutoCloseable> resources) {
+        String url = settings.clickHouseUrl().orElseThrow();
+        try (ClickHouse admin = new ClickHouse(url, settings.clickHouseUser(), settings.clickHousePassword(), "default")) {
+            admin.execute("CREATE DATABASE IF NOT EXISTS " + settings.clickHouseDatabase()
+                    + settings.clickHouseCluster().map(c -> " ON CLUSTER " + c).orElse(""));
+        } catch (RuntimeException e) {
+            throw new ConfigException(List.of("ClickHouse at CLICKHOUSE_URL=" + EnvConfig.withoutCredentials(url)
+                    + " does not answer (" + e.getMessage() + ")"));
+        }
+        ClickHouse clickHouse = new ClickHouse(url, settings.clickHouseUser(), settings.clickHousePassword(),
+                settings.clickHouseDatabase());
+        resources.push(clickHouse);
+        List<Integer> applied = new ClickHouseSchema(settings.clickHouseCluster()).migrate(clickHouse);
+        if (!applied.isEmpty()) {
+            log.info("ClickHouse schema migrations applied: {}", applied);
+        }
+        ClickHouseTransactions units = new ClickHouseTransactions(clickHouse);
+        return new EventLogUsageStore(pg.usageEventClaims(), new ClickHouseUsageEventStore(clickHouse, units),
+                pg.transactions(), units);
     }
 
     private static StripeConfig stripeConfig(AppConfig config, String apiKey) {

@@ -1,6 +1,7 @@
 package io.billkit.bootstrap;
 
 import io.billkit.adapter.http.HttpConfig;
+import io.billkit.adapter.pdf.PdfFormat;
 import io.billkit.adapter.postgres.PostgresConfig;
 import io.billkit.application.assembly.BillingSettings;
 import io.billkit.application.service.ClosePeriodService;
@@ -158,10 +159,13 @@ public final class EnvConfig {
                 .orElse(java.util.Set.of());
         Duration shutdownDrainTimeout = duration("SHUTDOWN_DRAIN_TIMEOUT", DEFAULT_SHUTDOWN_DRAIN_TIMEOUT);
         HttpConfig.Browser browser = browser();
+        PdfFormat invoicePdfFormat = invoicePdfFormat(seller);
         text("LOG_LEVEL").filter(level -> !LOG_LEVELS.contains(level.toUpperCase(Locale.ROOT))).ifPresent(level ->
                 problems.add("LOG_LEVEL must be one of " + String.join(", ", LOG_LEVELS) + " but was '" + level + "'"));
         text("LOG_FORMAT").filter(format -> LogFormat.parse(format).isEmpty()).ifPresent(format ->
                 problems.add("LOG_FORMAT must be text or json but was '" + format + "'"));
+
+        AppConfig.UsageStore usageStore = usageStore(storage);
 
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
@@ -170,7 +174,7 @@ public final class EnvConfig {
                 stripePrices, stripeMeters, stripeNetwork, jwtSecret, jwtPublicKey, jwtIssuer, catalog, features,
                 new HttpConfig.RateLimits(billingRequests, billingWindow, ingestionRequests, ingestionWindow),
                 maxRequestBytes, seller, periodCloseInterval, periodCloseGrace, webhookDeliveryInterval, demoData,
-                webhookPrivateHosts, shutdownDrainTimeout, browser);
+                webhookPrivateHosts, shutdownDrainTimeout, browser, usageStore, invoicePdfFormat);
     }
 
     /** {@code CSRF_SECRET} (at least 32 bytes) and {@code COOKIE_SECURE} ({@code auto} or {@code always}). */
@@ -187,6 +191,76 @@ public final class EnvConfig {
             return HttpConfig.Browser.defaults();
         }
         return new HttpConfig.Browser(csrfSecret, cookieSecure.equals("always"));
+    }
+
+    /** {@code USAGE_STORE} and, for ClickHouse, {@code CLICKHOUSE_*} (see {@link AppConfig.UsageStore}). */
+    private AppConfig.UsageStore usageStore(AppConfig.Storage storage) {
+        AppConfig.UsageStore defaults = AppConfig.UsageStore.POSTGRES;
+        String kindName = text("USAGE_STORE").orElse("postgres").toLowerCase(Locale.ROOT);
+        Duration shipInterval = duration("USAGE_SHIP_INTERVAL", defaults.shipInterval());
+        if (kindName.equals("postgres")) {
+            return defaults;
+        }
+        if (!kindName.equals("clickhouse")) {
+            problems.add("USAGE_STORE must be postgres or clickhouse but was '" + kindName + "'");
+            return defaults;
+        }
+        if (storage != AppConfig.Storage.POSTGRES) {
+            problems.add("USAGE_STORE=clickhouse needs BILLKIT_STORAGE=postgres (the event-id claims and quota "
+                    + "counters live in PostgreSQL)");
+        }
+        Optional<String> url = text("CLICKHOUSE_URL");
+        if (url.isEmpty()) {
+            problems.add("USAGE_STORE=clickhouse needs CLICKHOUSE_URL (e.g. http://127.0.0.1:8123)");
+            return defaults;
+        }
+        java.net.URI uri;
+        try {
+            uri = java.net.URI.create(url.get());
+        } catch (IllegalArgumentException e) {
+            problems.add("CLICKHOUSE_URL must be an http(s) URL but was '" + withoutCredentials(url.get()) + "'");
+            return defaults;
+        }
+        if (uri.getScheme() == null || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))
+                || uri.getHost() == null) {
+            problems.add("CLICKHOUSE_URL must be an http(s) URL but was '" + withoutCredentials(url.get()) + "'");
+            return defaults;
+        }
+        String[] userInfo = uri.getRawUserInfo() == null ? new String[0] : uri.getRawUserInfo().split(":", 2);
+        String user = text("CLICKHOUSE_USER").orElse(userInfo.length > 0 && !userInfo[0].isEmpty()
+                ? java.net.URLDecoder.decode(userInfo[0], java.nio.charset.StandardCharsets.UTF_8) : "default");
+        String password = text("CLICKHOUSE_PASSWORD").orElse(userInfo.length > 1
+                ? java.net.URLDecoder.decode(userInfo[1], java.nio.charset.StandardCharsets.UTF_8) : "");
+        String path = uri.getPath() == null ? "" : uri.getPath().replaceAll("^/+|/+$", "");
+        String database = text("CLICKHOUSE_DATABASE").orElse(path.isEmpty() ? "billkit" : path);
+        if (!database.matches("[A-Za-z_][A-Za-z0-9_]{0,62}")) {
+            problems.add("CLICKHOUSE_DATABASE must be a plain identifier (letters, digits, _) but was '" + database + "'");
+        }
+        Optional<String> cluster = text("CLICKHOUSE_CLUSTER");
+        cluster.filter(c -> !c.matches("[A-Za-z_][A-Za-z0-9_]{0,62}")).ifPresent(c ->
+                problems.add("CLICKHOUSE_CLUSTER must be a plain identifier but was '" + c + "'"));
+        String endpoint = uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort());
+        return new AppConfig.UsageStore(AppConfig.UsageStore.Kind.CLICKHOUSE, Optional.of(endpoint), user, password,
+                database, cluster, shipInterval);
+    }
+
+    /** INVOICE_PDF_FORMAT: {@code pdf}, {@code pdfa-3} or {@code factur-x} (which needs the seller's country and tax id). */
+    private PdfFormat invoicePdfFormat(SellerProfile seller) {
+        Optional<String> value = text("INVOICE_PDF_FORMAT");
+        if (value.isEmpty()) {
+            return PdfFormat.PDF;
+        }
+        try {
+            PdfFormat format = PdfFormat.of(value.get());
+            if (format == PdfFormat.FACTUR_X && (seller.countryCode().isBlank() || seller.taxId().isEmpty())) {
+                problems.add("INVOICE_PDF_FORMAT=factur-x needs SELLER_COUNTRY and SELLER_TAX_ID (an EN 16931 invoice names"
+                        + " the seller's country and tax registration)");
+            }
+            return format;
+        } catch (IllegalArgumentException e) {
+            problems.add("INVOICE_PDF_FORMAT " + e.getMessage());
+            return PdfFormat.PDF;
+        }
     }
 
     /**

@@ -6,9 +6,9 @@ import io.billkit.application.port.out.provider.PortalSession;
 import io.billkit.application.port.out.provider.ProviderCustomer;
 import io.billkit.application.port.out.provider.ProviderInvoice;
 import io.billkit.application.port.out.provider.ProviderInvoiceItem;
-import io.billkit.application.port.out.provider.ProviderPaymentMethod;
+import io.billkit.application.port.out.provider.ProviderInvoiceStatus;
 import io.billkit.application.port.out.provider.ProviderSubscription;
-import io.billkit.application.port.out.provider.ProviderUsageSummary;
+import io.billkit.application.port.out.provider.ProviderSubscriptionStatus;
 import io.billkit.domain.BillingException;
 import io.billkit.domain.catalog.CreditProduct;
 import io.billkit.domain.catalog.MeterKey;
@@ -72,46 +72,13 @@ final class LocalPaymentProvider implements PaymentProvider {
     }
 
     @Override
-    public Optional<ProviderCustomer> getCustomer(String customerId) {
-        return Optional.empty();
-    }
-
-    @Override
     public ProviderCustomer updateCustomer(String customerId, String name, String email, String idempotencyKey) {
         return new ProviderCustomer(customerId, name, email);
     }
 
-    @Override
-    public void deleteCustomer(String customerId) {
-        // nothing is stored
-    }
-
-    // --- payment methods
-
-    @Override
-    public ProviderPaymentMethod attachPaymentMethod(String customerId, String paymentMethodToken, String idempotencyKey) {
-        return once("attachPaymentMethod", idempotencyKey,
-                () -> new ProviderPaymentMethod(id("pm"), customerId, "card", "4242", true));
-    }
-
-    @Override
-    public List<ProviderPaymentMethod> listPaymentMethods(String customerId) {
-        return List.of();
-    }
-
-    @Override
-    public void setDefaultPaymentMethod(String customerId, String paymentMethodId) {
-        // nothing is stored
-    }
-
-    @Override
-    public void detachPaymentMethod(String paymentMethodId) {
-        // nothing is stored
-    }
-
     // --- subscriptions
 
-    private ProviderSubscription subscription(String id, String customerId, String plan, String status,
+    private ProviderSubscription subscription(String id, String customerId, String plan, ProviderSubscriptionStatus status,
                                               boolean cancelAtPeriodEnd) {
         Instant now = clock.instant();
         Instant end = now.atZone(ZoneOffset.UTC).plusMonths(1).toInstant();
@@ -122,32 +89,22 @@ final class LocalPaymentProvider implements PaymentProvider {
     public ProviderSubscription createSubscription(String customerId, PlanCode plan, Optional<Instant> trialEnd,
                                                    String idempotencyKey) {
         return once("createSubscription", idempotencyKey, () -> subscription(id("sub"), customerId, plan.value(),
-                trialEnd.isPresent() ? "trialing" : "active", false));
+                trialEnd.isPresent() ? ProviderSubscriptionStatus.TRIALING : ProviderSubscriptionStatus.ACTIVE, false));
     }
 
     @Override
-    public Optional<ProviderSubscription> getSubscription(String subscriptionId) {
-        return Optional.empty();
-    }
-
-    @Override
-    public ProviderSubscription changePlan(String subscriptionId, PlanCode plan, boolean prorate, String idempotencyKey) {
-        return subscription(subscriptionId, "", plan.value(), "active", false);
+    public ProviderSubscription changePlan(String subscriptionId, PlanCode plan, String idempotencyKey) {
+        return subscription(subscriptionId, "", plan.value(), ProviderSubscriptionStatus.ACTIVE, false);
     }
 
     @Override
     public ProviderSubscription cancelSubscription(String subscriptionId, boolean atPeriodEnd, String idempotencyKey) {
-        return subscription(subscriptionId, "", "", atPeriodEnd ? "active" : "canceled", atPeriodEnd);
+        return subscription(subscriptionId, "", "", atPeriodEnd ? ProviderSubscriptionStatus.ACTIVE : ProviderSubscriptionStatus.CANCELED, atPeriodEnd);
     }
 
     @Override
     public ProviderSubscription resumeSubscription(String subscriptionId, String idempotencyKey) {
-        return subscription(subscriptionId, "", "", "active", false);
-    }
-
-    @Override
-    public List<ProviderSubscription> activeSubscriptions() {
-        return List.of();
+        return subscription(subscriptionId, "", "", ProviderSubscriptionStatus.ACTIVE, false);
     }
 
     // --- invoices
@@ -159,27 +116,22 @@ final class LocalPaymentProvider implements PaymentProvider {
         return once("createInvoice", idempotencyKey, () -> {
             Money total = items.stream().map(ProviderInvoiceItem::amount).reduce(Money::plus).orElseThrow();
             String id = id("in");
-            ProviderInvoice invoice = new ProviderInvoice(id, customerId, "open", total, total,
+            ProviderInvoice invoice = new ProviderInvoice(id, customerId, ProviderInvoiceStatus.OPEN, total, total,
                     Money.zero(total.currency()), URL_BASE + "invoices/" + id);
             invoices.put(id, invoice);
             return invoice;
         });
     }
 
-    @Override
-    public Optional<ProviderInvoice> getInvoice(String invoiceId) {
-        return Optional.ofNullable(invoices.get(invoiceId));
-    }
-
     private ProviderInvoice known(String invoiceId) {
-        return invoices.getOrDefault(invoiceId, new ProviderInvoice(invoiceId, "", "open", Money.zero("USD"),
+        return invoices.getOrDefault(invoiceId, new ProviderInvoice(invoiceId, "", ProviderInvoiceStatus.OPEN, Money.zero("USD"),
                 Money.zero("USD"), Money.zero("USD"), URL_BASE + "invoices/" + invoiceId));
     }
 
     @Override
     public ProviderInvoice payInvoice(String invoiceId, String idempotencyKey) {
         ProviderInvoice invoice = known(invoiceId);
-        ProviderInvoice paid = new ProviderInvoice(invoiceId, invoice.customerId(), "paid", invoice.total(),
+        ProviderInvoice paid = new ProviderInvoice(invoiceId, invoice.customerId(), ProviderInvoiceStatus.PAID, invoice.total(),
                 Money.zero(invoice.total().currency()), invoice.total(), invoice.hostedUrl());
         invoices.put(invoiceId, paid);
         return paid;
@@ -188,7 +140,7 @@ final class LocalPaymentProvider implements PaymentProvider {
     @Override
     public ProviderInvoice voidInvoice(String invoiceId, String idempotencyKey) {
         ProviderInvoice invoice = known(invoiceId);
-        ProviderInvoice voided = new ProviderInvoice(invoiceId, invoice.customerId(), "void", invoice.total(),
+        ProviderInvoice voided = new ProviderInvoice(invoiceId, invoice.customerId(), ProviderInvoiceStatus.VOID, invoice.total(),
                 Money.zero(invoice.total().currency()), invoice.amountPaid(), invoice.hostedUrl());
         invoices.put(invoiceId, voided);
         return voided;
@@ -206,11 +158,6 @@ final class LocalPaymentProvider implements PaymentProvider {
         return BigDecimal.ZERO;
     }
 
-    @Override
-    public List<ProviderUsageSummary> dailyUsage(String customerId, MeterKey meter, Instant from, Instant to) {
-        return List.of();
-    }
-
     // --- hosted pages
 
     @Override
@@ -218,7 +165,7 @@ final class LocalPaymentProvider implements PaymentProvider {
                                                       String cancelUrl, String idempotencyKey) {
         return once("createSubscriptionCheckout", idempotencyKey, () -> {
             String id = id("cs");
-            return new CheckoutSession(id, URL_BASE + "checkout/" + id, "subscription");
+            return new CheckoutSession(id, URL_BASE + "checkout/" + id);
         });
     }
 
@@ -227,7 +174,7 @@ final class LocalPaymentProvider implements PaymentProvider {
                                                     String cancelUrl, String idempotencyKey) {
         return once("createCreditPackCheckout", idempotencyKey, () -> {
             String id = id("cs");
-            return new CheckoutSession(id, URL_BASE + "checkout/" + id, "payment");
+            return new CheckoutSession(id, URL_BASE + "checkout/" + id);
         });
     }
 

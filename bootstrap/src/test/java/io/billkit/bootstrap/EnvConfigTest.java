@@ -239,4 +239,62 @@ class EnvConfigTest {
                         "CSRF_SECRET must be at least 32 bytes long",
                         "COOKIE_SECURE must be auto or always but was 'sometimes'"));
     }
+
+    @Test
+    void usage_events_stay_in_postgres_unless_usage_store_says_clickhouse() {
+        assertThat(EnvConfig.parse(Map.of()).usageStore()).isEqualTo(AppConfig.UsageStore.POSTGRES);
+
+        AppConfig.UsageStore clickHouse = EnvConfig.parse(Map.of("USAGE_STORE", "ClickHouse",
+                "CLICKHOUSE_URL", "http://bk%40ops:s3cr%3At@ch.internal:8123/usage", "USAGE_SHIP_INTERVAL", "2s",
+                "CLICKHOUSE_CLUSTER", "events")).usageStore();
+        assertThat(clickHouse.kind()).isEqualTo(AppConfig.UsageStore.Kind.CLICKHOUSE);
+        assertThat(clickHouse.clickHouseUrl()).contains("http://ch.internal:8123");
+        assertThat(clickHouse.clickHouseUser()).isEqualTo("bk@ops");
+        assertThat(clickHouse.clickHousePassword()).isEqualTo("s3cr:t");
+        assertThat(clickHouse.clickHouseDatabase()).isEqualTo("usage");
+        assertThat(clickHouse.clickHouseCluster()).contains("events");
+        assertThat(clickHouse.shipInterval()).isEqualTo(java.time.Duration.ofSeconds(2));
+        assertThat(clickHouse.toString()).doesNotContain("s3cr");
+
+        AppConfig.UsageStore overridden = EnvConfig.parse(Map.of("USAGE_STORE", "clickhouse",
+                "CLICKHOUSE_URL", "http://127.0.0.1:8123", "CLICKHOUSE_USER", "writer", "CLICKHOUSE_PASSWORD", "pw",
+                "CLICKHOUSE_DATABASE", "billing_events")).usageStore();
+        assertThat(overridden.clickHouseUser()).isEqualTo("writer");
+        assertThat(overridden.clickHousePassword()).isEqualTo("pw");
+        assertThat(overridden.clickHouseDatabase()).isEqualTo("billing_events");
+        assertThat(overridden.clickHouseCluster()).isEmpty();
+    }
+
+    @Test
+    void a_clickhouse_usage_store_without_a_url_on_memory_storage_or_with_a_bad_database_is_refused() {
+        assertThatThrownBy(() -> EnvConfig.parse(Map.of("USAGE_STORE", "cassandra")))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactly(
+                        "USAGE_STORE must be postgres or clickhouse but was 'cassandra'"));
+        assertThatThrownBy(() -> EnvConfig.parse(Map.of("USAGE_STORE", "clickhouse", "BILLKIT_STORAGE", "memory")))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactlyInAnyOrder(
+                        "USAGE_STORE=clickhouse needs BILLKIT_STORAGE=postgres (the event-id claims and quota counters "
+                                + "live in PostgreSQL)",
+                        "USAGE_STORE=clickhouse needs CLICKHOUSE_URL (e.g. http://127.0.0.1:8123)"));
+        assertThatThrownBy(() -> EnvConfig.parse(Map.of("USAGE_STORE", "clickhouse",
+                "CLICKHOUSE_URL", "tcp://u:secret@host:9000", "CLICKHOUSE_DATABASE", "x; DROP")))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).singleElement()
+                        .asString().startsWith("CLICKHOUSE_URL must be an http(s) URL").doesNotContain("secret"));
+        assertThatThrownBy(() -> EnvConfig.parse(Map.of("USAGE_STORE", "clickhouse",
+                "CLICKHOUSE_URL", "http://host:8123", "CLICKHOUSE_DATABASE", "x; DROP")))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactly(
+                        "CLICKHOUSE_DATABASE must be a plain identifier (letters, digits, _) but was 'x; DROP'"));
+    }
+
+    @Test
+    void the_invoice_pdf_format_is_plain_by_default_and_factur_x_needs_the_sellers_country_and_tax_id() {
+        assertThat(EnvConfig.parse(Map.of()).invoicePdfFormat()).isEqualTo(io.billkit.adapter.pdf.PdfFormat.PDF);
+        assertThat(EnvConfig.parse(Map.of("INVOICE_PDF_FORMAT", "pdfa-3")).invoicePdfFormat())
+                .isEqualTo(io.billkit.adapter.pdf.PdfFormat.PDF_A_3);
+        assertThat(EnvConfig.parse(Map.of("INVOICE_PDF_FORMAT", "factur-x", "SELLER_COUNTRY", "DE",
+                "SELLER_TAX_ID", "vat:DE123456789")).invoicePdfFormat()).isEqualTo(io.billkit.adapter.pdf.PdfFormat.FACTUR_X);
+        assertThatThrownBy(() -> EnvConfig.parse(Map.of("INVOICE_PDF_FORMAT", "factur-x")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("INVOICE_PDF_FORMAT=factur-x needs SELLER_COUNTRY");
+        assertThatThrownBy(() -> EnvConfig.parse(Map.of("INVOICE_PDF_FORMAT", "zugferd")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("INVOICE_PDF_FORMAT must be pdf, pdfa-3 or factur-x");
+    }
 }

@@ -1,5 +1,6 @@
 package io.billkit.bootstrap;
 
+import io.billkit.application.port.out.provider.ProviderInvoiceStatus;
 import io.billkit.application.inmemory.SettableClock;
 import io.billkit.application.port.out.provider.ProviderInvoice;
 import io.billkit.application.port.out.provider.ProviderInvoiceItem;
@@ -43,9 +44,9 @@ class LocalPaymentProviderTest {
 
         ProviderInvoice paid = provider.payInvoice(open.id(), "pay-key");
 
-        assertThat(open.status()).isEqualTo("open");
+        assertThat(open.status()).isEqualTo(ProviderInvoiceStatus.OPEN);
         assertThat(open.total()).isEqualTo(Money.of("511.50", "USD"));
-        assertThat(paid.status()).isEqualTo("paid");
+        assertThat(paid.status()).isEqualTo(ProviderInvoiceStatus.PAID);
         assertThat(paid.amountPaid()).isEqualTo(Money.of("511.50", "USD"));
         assertThat(paid.amountDue().isZero()).isTrue();
     }
@@ -56,6 +57,6 @@ class LocalPaymentProviderTest {
 
         assertThat(provider.updateCustomer("cus_mock1", "Demo", "d@demo.test", "u").id()).isEqualTo("cus_mock1");
         assertThat(provider.cancelSubscription("sub_old", true, "c").cancelAtPeriodEnd()).isTrue();
-        assertThat(provider.voidInvoice("in_old", "v").status()).isEqualTo("void");
+        assertThat(provider.voidInvoice("in_old", "v").status()).isEqualTo(ProviderInvoiceStatus.VOID);
     }
 }

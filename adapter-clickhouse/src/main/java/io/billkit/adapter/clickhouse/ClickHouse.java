@@ -26,6 +26,8 @@ public final class ClickHouse implements AutoCloseable {
                 .setUsername(user == null ? "default" : user)
                 .setPassword(password == null ? "" : password)
                 .setDefaultDatabase(database == null ? "default" : database)
+                // 18.16 ignores the X-ClickHouse-Database header the client sends; it reads the URL parameter
+                .serverSetting("database", database == null ? "default" : database)
                 .compressServerResponse(false)
                 .build();
     }

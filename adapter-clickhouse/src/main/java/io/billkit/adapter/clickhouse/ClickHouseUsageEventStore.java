@@ -157,7 +157,16 @@ public final class ClickHouseUsageEventStore implements UsageEventStore {
         if (rows.isEmpty() || rows.get(0)[1].equals("0")) {
             return BigDecimal.ZERO;
         }
-        return new BigDecimal(rows.get(0)[0]);
+        return decimal(rows.get(0)[0]);
+    }
+
+    /**
+     * A Decimal as ClickHouse prints it ({@code 42.000000000000}) without the column's trailing zeros, as the
+     * PostgreSQL store answers ({@code 42}).
+     */
+    static BigDecimal decimal(String text) {
+        BigDecimal value = new BigDecimal(text).stripTrailingZeros();
+        return value.scale() < 0 ? value.setScale(0) : value;
     }
 
     @Override
@@ -174,9 +183,9 @@ public final class ClickHouseUsageEventStore implements UsageEventStore {
             long count = Long.parseLong(r[3]);
             BigDecimal value = switch (Aggregation.valueOf(r[2])) {
                 case COUNT -> BigDecimal.valueOf(count);
-                case SUM -> new BigDecimal(r[4]);
-                case MAX -> new BigDecimal(r[5]);
-                case LATEST -> new BigDecimal(r[6]);
+                case SUM -> decimal(r[4]);
+                case MAX -> decimal(r[5]);
+                case LATEST -> decimal(r[6]);
                 case UNIQUE_COUNT -> throw new IllegalStateException("UNIQUE_COUNT meters have no rollups");
             };
             long ns = Long.parseLong(r[7]);

@@ -17,7 +17,7 @@ import java.util.Locale;
  *   <li>403 for {@code QUOTA_EXCEEDED}, {@code BUDGET_EXCEEDED}, {@code MODEL_NOT_ALLOWED}, {@code FORBIDDEN}:
  *       the plan or budget does not allow the action (upgrading does); 429 is reserved for the HTTP rate
  *       limit, which a client simply waits out (it carries {@code Retry-After});</li>
- *   <li>401 {@code UNAUTHENTICATED}; 503 {@code PROVIDER_UNAVAILABLE} (retry later).</li>
+ *   <li>401 {@code UNAUTHENTICATED}; 503 {@code PROVIDER_UNAVAILABLE} and {@code USAGE_STORE_UNAVAILABLE} (retry later).</li>
  * </ul>
  * A code added later without a mapping here answers 400 (it is still an expected, explained outcome).
  */
@@ -34,7 +34,7 @@ final class ErrorCodeStatus {
             case INSUFFICIENT_CREDITS, PAYMENT_FAILED -> 402;
             case QUOTA_EXCEEDED, BUDGET_EXCEEDED, MODEL_NOT_ALLOWED, FORBIDDEN -> 403;
             case UNAUTHENTICATED -> 401;
-            case PROVIDER_UNAVAILABLE -> 503;
+            case PROVIDER_UNAVAILABLE, USAGE_STORE_UNAVAILABLE -> 503;
             default -> 400;
         };
     }

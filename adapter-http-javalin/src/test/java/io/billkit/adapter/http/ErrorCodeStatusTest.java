@@ -34,6 +34,7 @@ class ErrorCodeStatusTest {
         expected.put(ErrorCode.FORBIDDEN, 403);
         expected.put(ErrorCode.UNAUTHENTICATED, 401);
         expected.put(ErrorCode.PROVIDER_UNAVAILABLE, 503);
+        expected.put(ErrorCode.USAGE_STORE_UNAVAILABLE, 503);
 
         for (ErrorCode code : ErrorCode.values()) {
             assertThat(ErrorCodeStatus.status(code)).as(code.name()).isEqualTo(expected.getOrDefault(code, 400));

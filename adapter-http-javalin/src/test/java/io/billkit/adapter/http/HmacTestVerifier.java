@@ -3,6 +3,7 @@ package io.billkit.adapter.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.billkit.application.port.in.ProviderEvent;
+import io.billkit.application.port.out.provider.ProviderSubscriptionStatus;
 import io.billkit.application.port.out.provider.ProviderWebhookVerifier;
 import io.billkit.domain.BillingException;
 import io.billkit.domain.ErrorCode;
@@ -12,15 +13,14 @@ import javax.crypto.spec.SecretKeySpec;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.HexFormat;
-import java.util.Map;
+import java.util.Optional;
 
 /**
  * A Stripe-style verifier for the HTTP adapter's tests (the adapter may not depend on adapter-stripe, whose
  * real verifier bootstrap's tests exercise): {@code t=<unix>,v1=<hex HMAC-SHA256(secret, t + "." + body)>}
- * over an event body {@code {"id","type","created","data":{"object":{...}}}}; the object's string fields
- * become the event data.
+ * over an event body {@code {"id","type","created","data":{"object":{...}}}}; it translates
+ * {@code customer.subscription.updated} (status, cancel_at_period_end) and treats every other type as not acted on.
  */
 final class HmacTestVerifier implements ProviderWebhookVerifier {
     private final String secret;
@@ -55,14 +55,20 @@ final class HmacTestVerifier implements ProviderWebhookVerifier {
         try {
             JsonNode event = json.readTree(payload);
             JsonNode object = event.get("data").get("object");
-            Map<String, String> data = new HashMap<>();
-            object.fields().forEachRemaining(f -> {
-                if (f.getValue().isValueNode() && !f.getKey().equals("id")) {
-                    data.put(f.getKey(), f.getValue().asText());
-                }
-            });
-            return new ProviderEvent(event.get("id").asText(), event.get("type").asText(),
-                    Instant.ofEpochSecond(event.get("created").asLong()), object.get("id").asText(), data);
+            ProviderEvent.Meta meta = new ProviderEvent.Meta(event.get("id").asText(),
+                    Instant.ofEpochSecond(event.get("created").asLong()), object.get("id").asText());
+            if (!"customer.subscription.updated".equals(event.get("type").asText())) {
+                return new ProviderEvent.NotActedOn(meta, Optional.empty());
+            }
+            ProviderSubscriptionStatus status = switch (object.path("status").asText("")) {
+                case "active" -> ProviderSubscriptionStatus.ACTIVE;
+                case "canceled" -> ProviderSubscriptionStatus.CANCELED;
+                case "past_due" -> ProviderSubscriptionStatus.PAST_DUE;
+                default -> ProviderSubscriptionStatus.OTHER;
+            };
+            Optional<Boolean> cancelAtPeriodEnd = object.has("cancel_at_period_end")
+                    ? Optional.of(Boolean.parseBoolean(object.get("cancel_at_period_end").asText())) : Optional.empty();
+            return new ProviderEvent.SubscriptionChanged(meta, meta.objectId(), Optional.empty(), status, cancelAtPeriodEnd);
         } catch (Exception e) {
             throw BillingException.invalid("signed body is not an event: " + e.getMessage());
         }

@@ -61,7 +61,7 @@ final class InvoiceHeader {
             float scale = Math.min(LOGO_MAX_WIDTH / image.getWidth(), LOGO_MAX_HEIGHT / image.getHeight());
             float width = image.getWidth() * scale;
             float height = image.getHeight() * scale;
-            canvas.image(image, Layout.LEFT, top - height, width, height);
+            canvas.image(image, Layout.LEFT, top - height, width, height, invoice.seller().name() + " logo");
             y = top - height - 6f;
         }
         return drawParty(canvas, invoice.seller(), y - 14f, TextStyle.bold(13f), META_LABEL_X - Layout.LEFT - 20f);

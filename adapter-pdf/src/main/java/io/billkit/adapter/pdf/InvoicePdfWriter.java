@@ -8,7 +8,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Optional;
 
-/** Lays out one invoice, page by page, and saves it: header, line items, totals, then footers. */
+/**
+ * Lays out one invoice, page by page, and saves it: header, line items, totals, then footers; then the
+ * structure tree and, for PDF/A-3 and Factur-X, the archival parts.
+ */
 final class InvoicePdfWriter {
 
     private final FontBundle fontBundle;
@@ -23,12 +26,13 @@ final class InvoicePdfWriter {
         try (PDDocument document = new PDDocument();
              DocumentFonts fonts = new DocumentFonts(document, fontBundle)) {
             DocumentIdentity.apply(document, invoice);
+            DocumentTags tags = new DocumentTags(document);
             Optional<PDImageXObject> logo = LogoImage.load(document, invoice.seller().logo(), invoice.number());
             InvoiceHeader header = new InvoiceHeader(invoice, options, logo);
             LineItemTable table = new LineItemTable();
             TotalsBlock totals = new TotalsBlock(invoice, options);
 
-            try (PageFlow flow = new PageFlow(document, fonts)) {
+            try (PageFlow flow = new PageFlow(document, fonts, tags)) {
                 flow.start();
                 header.drawFirstPage(flow);
                 table.drawHeader(flow);
@@ -40,7 +44,12 @@ final class InvoicePdfWriter {
                 flow.continueWith(header::drawContinuationPage);
                 totals.draw(flow);
                 flow.close();
-                PageFurniture.draw(document, fonts, flow.pages(), invoice);
+                PageFurniture.draw(document, fonts, tags, flow.pages(), invoice);
+            }
+            tags.finish();
+            if (options.format().archival()) {
+                ArchivalPdf.apply(document, options.format() == PdfFormat.FACTUR_X
+                        ? Optional.of(FacturXml.of(invoice)) : Optional.empty());
             }
             ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
             document.save(out);

@@ -9,16 +9,54 @@ import java.awt.Color;
 import java.io.Closeable;
 import java.io.IOException;
 
-/** Drawing primitives on one page: shaped text, rules, filled boxes and images. */
+/**
+ * Drawing primitives on one page: shaped text, rules, filled boxes and images. Text is tagged as a
+ * paragraph and images as figures ({@link DocumentTags}); rules and fills are artifacts, and so is
+ * everything drawn between {@link #beginArtifact()} and {@link #endArtifact()}.
+ */
 final class PageCanvas implements Closeable {
 
     private final PDPageContentStream stream;
     private final DocumentFonts fonts;
+    private final DocumentTags tags;
+    private final PDPage page;
+    private int artifactDepth;
 
-    PageCanvas(PDDocument document, PDPage page, DocumentFonts fonts, PDPageContentStream.AppendMode mode)
-            throws IOException {
+    PageCanvas(PDDocument document, PDPage page, DocumentFonts fonts, DocumentTags tags,
+               PDPageContentStream.AppendMode mode) throws IOException {
         this.stream = new PDPageContentStream(document, page, mode, true, true);
         this.fonts = fonts;
+        this.tags = tags;
+        this.page = page;
+    }
+
+    /** What follows, until {@link #endArtifact()}, is decoration (page footer, stamp): not tagged. */
+    void beginArtifact() throws IOException {
+        if (artifactDepth++ == 0) {
+            tags.beginArtifact(stream);
+        }
+    }
+
+    void endArtifact() throws IOException {
+        if (--artifactDepth == 0) {
+            tags.end(stream);
+        }
+    }
+
+    /** Tags what {@code drawing} draws as one structure element of {@code type} (outside artifacts). */
+    void tagged(String type, String alt, Drawing drawing) throws IOException {
+        if (artifactDepth > 0) {
+            drawing.draw();
+            return;
+        }
+        tags.begin(stream, page, type, alt);
+        drawing.draw();
+        tags.end(stream);
+    }
+
+    @FunctionalInterface
+    interface Drawing {
+        void draw() throws IOException;
     }
 
     DocumentFonts fonts() {
@@ -50,32 +88,39 @@ final class PageCanvas implements Closeable {
         if (shaped.runs().isEmpty()) {
             return;
         }
-        stream.setNonStrokingColor(style.color());
-        stream.beginText();
-        stream.newLineAtOffset(x, y);
-        for (ShapedText.Run run : shaped.runs()) {
-            stream.setFont(run.font(), style.size());
-            stream.showText(run.text());
-        }
-        stream.endText();
+        tagged("P", null, () -> {
+            stream.setNonStrokingColor(style.color());
+            stream.beginText();
+            stream.newLineAtOffset(x, y);
+            for (ShapedText.Run run : shaped.runs()) {
+                stream.setFont(run.font(), style.size());
+                stream.showText(run.text());
+            }
+            stream.endText();
+        });
     }
 
     void fill(float x, float y, float width, float height, Color color) throws IOException {
+        beginArtifact();
         stream.setNonStrokingColor(color);
         stream.addRect(x, y, width, height);
         stream.fill();
+        endArtifact();
     }
 
     void rule(float x1, float x2, float y, float lineWidth, Color color) throws IOException {
+        beginArtifact();
         stream.setStrokingColor(color);
         stream.setLineWidth(lineWidth);
         stream.moveTo(x1, y);
         stream.lineTo(x2, y);
         stream.stroke();
+        endArtifact();
     }
 
-    void image(PDImageXObject image, float x, float y, float width, float height) throws IOException {
-        stream.drawImage(image, x, y, width, height);
+    /** Draws an image tagged as a figure whose alternate text is {@code alt}. */
+    void image(PDImageXObject image, float x, float y, float width, float height, String alt) throws IOException {
+        tagged("Figure", alt, () -> stream.drawImage(image, x, y, width, height));
     }
 
     @Override

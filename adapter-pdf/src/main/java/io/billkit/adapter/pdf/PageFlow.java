@@ -24,14 +24,16 @@ final class PageFlow implements Closeable {
 
     private final PDDocument document;
     private final DocumentFonts fonts;
+    private final DocumentTags tags;
     private final List<PDPage> pages = new ArrayList<>();
     private PageStart continuation = flow -> { };
     private PageCanvas canvas;
     private float y;
 
-    PageFlow(PDDocument document, DocumentFonts fonts) {
+    PageFlow(PDDocument document, DocumentFonts fonts, DocumentTags tags) {
         this.document = document;
         this.fonts = fonts;
+        this.tags = tags;
     }
 
     /** Adds the first page, undecorated. */
@@ -92,7 +94,7 @@ final class PageFlow implements Closeable {
         PDPage page = new PDPage(Layout.PAGE);
         document.addPage(page);
         pages.add(page);
-        canvas = new PageCanvas(document, page, fonts, PDPageContentStream.AppendMode.OVERWRITE);
+        canvas = new PageCanvas(document, page, fonts, tags, PDPageContentStream.AppendMode.OVERWRITE);
         y = Layout.TOP;
     }
 

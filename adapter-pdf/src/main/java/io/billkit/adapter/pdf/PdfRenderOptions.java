@@ -12,8 +12,9 @@ import java.util.Objects;
  *                   e.g. {@code 31 Jul 2026}); never null
  * @param footerNote a short note printed under the totals on the last page, e.g. bank details or
  *                   "Thank you for your business."; empty for none, never null
+ * @param format     plain PDF, PDF/A-3b or Factur-X (default {@link PdfFormat#PDF}); never null
  */
-public record PdfRenderOptions(DateTimeFormatter dateFormat, String footerNote) {
+public record PdfRenderOptions(DateTimeFormatter dateFormat, String footerNote, PdfFormat format) {
 
     /** {@code 31 Jul 2026}: unambiguous in every country, unlike 07/31/2026. */
     public static final DateTimeFormatter DEFAULT_DATE_FORMAT =
@@ -22,15 +23,26 @@ public record PdfRenderOptions(DateTimeFormatter dateFormat, String footerNote) 
     public PdfRenderOptions {
         Objects.requireNonNull(dateFormat, "dateFormat");
         Objects.requireNonNull(footerNote, "footerNote");
+        Objects.requireNonNull(format, "format");
     }
 
-    /** English dates ({@code 31 Jul 2026}) and no footer note. */
+    /** Options for a plain PDF. */
+    public PdfRenderOptions(DateTimeFormatter dateFormat, String footerNote) {
+        this(dateFormat, footerNote, PdfFormat.PDF);
+    }
+
+    /** English dates ({@code 31 Jul 2026}), no footer note, a plain PDF. */
     public static PdfRenderOptions defaults() {
-        return new PdfRenderOptions(DEFAULT_DATE_FORMAT, "");
+        return new PdfRenderOptions(DEFAULT_DATE_FORMAT, "", PdfFormat.PDF);
     }
 
     /** These options with another footer note. */
     public PdfRenderOptions withFooterNote(String note) {
-        return new PdfRenderOptions(dateFormat, note);
+        return new PdfRenderOptions(dateFormat, note, format);
+    }
+
+    /** These options with another output format. */
+    public PdfRenderOptions withFormat(PdfFormat newFormat) {
+        return new PdfRenderOptions(dateFormat, footerNote, newFormat);
     }
 }

@@ -44,12 +44,16 @@ final class StatusStamp {
         ShapedText shaped = canvas.fonts().shape(word, true);
         float size = Math.min(MAX_SIZE, MAX_LENGTH * 1000f / shaped.widthPerMille());
         float width = shaped.width(size);
-        PDPageContentStream stream = canvas.stream();
+        canvas.tagged("P", null, () -> drawWord(canvas.stream(), shaped, color.get(), size, width));
+    }
+
+    private static void drawWord(PDPageContentStream stream, ShapedText shaped, Color color, float size, float width)
+            throws IOException {
         stream.saveGraphicsState();
         PDExtendedGraphicsState faint = new PDExtendedGraphicsState();
         faint.setNonStrokingAlphaConstant(0.14f);
         stream.setGraphicsStateParameters(faint);
-        stream.setNonStrokingColor(color.get());
+        stream.setNonStrokingColor(color);
         Matrix matrix = Matrix.getRotateInstance(ANGLE, Layout.PAGE.getWidth() / 2f, Layout.PAGE.getHeight() / 2f);
         matrix.translate(-width / 2f, -size * 0.36f);
         stream.beginText();

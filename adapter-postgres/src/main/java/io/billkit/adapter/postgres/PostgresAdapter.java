@@ -11,6 +11,7 @@ import io.billkit.application.port.out.InvoiceStore;
 import io.billkit.application.port.out.Outbox;
 import io.billkit.application.port.out.PendingChargeStore;
 import io.billkit.application.port.out.PeriodCloseGuard;
+import io.billkit.application.port.out.InvoicePaymentFailures;
 import io.billkit.application.port.out.ProviderEventCursor;
 import io.billkit.application.port.out.ProviderEventInbox;
 import io.billkit.application.port.out.ProviderReferenceStore;
@@ -19,6 +20,7 @@ import io.billkit.application.port.out.ReconciliationRunStore;
 import io.billkit.application.port.out.SubscriptionStore;
 import io.billkit.application.port.out.Transactions;
 import io.billkit.application.port.out.UsageAlertStore;
+import io.billkit.application.port.out.UsageEventClaims;
 import io.billkit.application.port.out.UsageEventStore;
 import io.billkit.application.port.out.WebhookDeliveryStore;
 import io.billkit.application.port.out.WebhookEndpointStore;
@@ -54,11 +56,13 @@ public final class PostgresAdapter {
     private final IdempotencyStore idempotency;
     private final ProviderEventInbox providerEventInbox;
     private final ProviderEventCursor providerEventCursor;
+    private final InvoicePaymentFailures invoicePaymentFailures;
     private final Outbox outbox;
     private final QuotaCounters quotaCounters;
     private final ApiKeyStore apiKeys;
     private final SubscriptionStore subscriptions;
     private final UsageEventStore usageEvents;
+    private final UsageEventClaims usageEventClaims;
     private final UsageAlertStore usageAlerts;
     private final PeriodCloseGuard periodCloseGuard;
     private final CreditLedgerStore creditLedgers;
@@ -77,11 +81,13 @@ public final class PostgresAdapter {
         this.idempotency = new PostgresIdempotencyStore(transactions);
         this.providerEventInbox = new PostgresProviderEventInbox(transactions);
         this.providerEventCursor = new PostgresProviderEventCursor(transactions);
+        this.invoicePaymentFailures = new PostgresInvoicePaymentFailures(transactions);
         this.outbox = new PostgresOutbox(transactions);
         this.quotaCounters = new PostgresQuotaCounters(transactions);
         this.apiKeys = new PostgresApiKeyStore(transactions);
         this.subscriptions = new PostgresSubscriptionStore(transactions);
         this.usageEvents = new PostgresUsageEventStore(transactions);
+        this.usageEventClaims = new PostgresUsageEventClaims(transactions);
         this.usageAlerts = new PostgresUsageAlertStore(transactions);
         this.periodCloseGuard = new PostgresPeriodCloseGuard(transactions);
         this.creditLedgers = new PostgresCreditLedgerStore(transactions);
@@ -134,6 +140,10 @@ public final class PostgresAdapter {
         return providerEventCursor;
     }
 
+    public InvoicePaymentFailures invoicePaymentFailures() {
+        return invoicePaymentFailures;
+    }
+
     public Outbox outbox() {
         return outbox;
     }
@@ -154,6 +164,14 @@ public final class PostgresAdapter {
     /** Usage events deduplicated by (customer, event id) with daily rollups kept in the same transaction. */
     public UsageEventStore usageEvents() {
         return usageEvents;
+    }
+
+    /**
+     * Event-id claims (with the claimed events until shipped) for an event log outside PostgreSQL
+     * ({@code USAGE_STORE=clickhouse}); see {@code EventLogUsageStore}.
+     */
+    public UsageEventClaims usageEventClaims() {
+        return usageEventClaims;
     }
 
     /** Usage alerts, each threshold once per customer, meter and window. */
@@ -207,7 +225,7 @@ public final class PostgresAdapter {
         Objects.requireNonNull(webhookSender, "webhookSender");
         return new BillingPorts(transactions, customers, subscriptions, usageEvents, quotaCounters, periodCloseGuard,
                 usageAlerts, creditLedgers, pendingCharges, invoices, reconciliationRuns, idempotency, providerEventInbox,
-                providerEventCursor, providerReferences, outbox, auditLog, apiKeys, provider, renderer, webhookEndpoints,
+                providerEventCursor, invoicePaymentFailures, providerReferences, outbox, auditLog, apiKeys, provider, renderer, webhookEndpoints,
                 webhookDeliveries, webhookSender);
     }
 }

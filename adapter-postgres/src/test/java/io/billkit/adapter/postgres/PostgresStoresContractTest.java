@@ -64,6 +64,19 @@ class PostgresStoresContractTest {
     }
 
     @Nested
+    class PaymentFailures extends io.billkit.application.contract.InvoicePaymentFailuresContract {
+        @Override
+        protected io.billkit.application.port.out.InvoicePaymentFailures failures() {
+            return postgres.invoicePaymentFailures();
+        }
+
+        @Override
+        protected Transactions transactions() {
+            return postgres.transactions();
+        }
+    }
+
+    @Nested
     class Cursor extends ProviderEventCursorContract {
         @Override
         protected ProviderEventCursor cursor() {

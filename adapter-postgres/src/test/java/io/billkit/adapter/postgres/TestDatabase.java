@@ -31,7 +31,10 @@ final class TestDatabase {
         if (database == null) {
             Path dir = temporaryDirectory("billkit-pg-test");
             try {
-                database = PostgresDatabase.start(PostgresConfig.embedded(dir).withMaxPoolSize(16));
+                // tests run up to 200 threads on 16 connections on a shared 2-core machine: waiting for a connection
+                // may take longer than the service's 5 s (test-only setting; the service keeps its default)
+                database = PostgresDatabase.start(PostgresConfig.embedded(dir).withMaxPoolSize(16)
+                        .withConnectionTimeout(java.time.Duration.ofSeconds(60)));
             } catch (RuntimeException e) {
                 startFailure = e;
                 deleteRecursively(dir);

@@ -4,30 +4,35 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import com.stripe.model.Charge;
+import com.stripe.model.Customer;
 import com.stripe.model.Event;
 import com.stripe.model.EventDataObjectDeserializer;
 import com.stripe.model.Invoice;
 import com.stripe.model.PaymentIntent;
 import com.stripe.model.StripeObject;
 import com.stripe.model.Subscription;
-import com.stripe.model.SubscriptionItem;
 import com.stripe.model.checkout.Session;
 import io.billkit.application.port.in.ProviderEvent;
+import io.billkit.application.port.out.provider.ProviderSubscriptionStatus;
 import io.billkit.domain.BillingException;
 import io.billkit.domain.money.Money;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /**
- * Turns a verified Stripe {@link Event} into BillKit's flat {@link ProviderEvent}. Amounts in
- * {@code amount_minor} are BillKit minor units (ISO 4217 digits, as {@code Money.toMinor()}), converted from
- * Stripe's through {@link StripeAmounts}; currencies are lower-case like Stripe's.
+ * Turns a verified Stripe {@link Event} into one of BillKit's typed {@link ProviderEvent}s: Stripe's event types and
+ * status words stop here. {@code invoice.payment_succeeded} is {@code InvoicePaid}, {@code invoice.payment_failed}
+ * {@code PaymentFailed} (with {@code attempt_count}), {@code invoice.created|finalized} {@code InvoiceSynced},
+ * {@code customer.subscription.created|updated} {@code SubscriptionChanged}, {@code .deleted}
+ * {@code SubscriptionDeleted}, {@code .trial_will_end} {@code TrialWillEnd}, {@code checkout.session.completed}
+ * {@code CheckoutCompleted}, {@code customer.updated} {@code CustomerUpdated}, {@code payment_intent.succeeded|
+ * payment_failed} {@code PaymentSettled}, {@code charge.refunded} {@code ChargeRefunded}; any other type is
+ * {@code NotActedOn} (logged with its Stripe type). Amounts become {@link Money} through {@link StripeAmounts}.
  *
  * <p>stripe-java only deserializes the event's object on its own when the event's API version is of the SDK's
  * release; for other versions (and for events without {@code api_version}, where stripe-java 33.3.0's
@@ -38,10 +43,8 @@ final class StripeEventMapper {
 
     private static final Logger LOG = LoggerFactory.getLogger(StripeEventMapper.class);
 
-    private final StripeMapping mapping;
-
     StripeEventMapper(StripeConfig config) {
-        this.mapping = new StripeMapping(config);
+        java.util.Objects.requireNonNull(config, "config");
     }
 
     ProviderEvent map(Event event) {
@@ -59,21 +62,120 @@ final class StripeEventMapper {
         }
         String objectId = rawString(rawJson, "id").orElseThrow(
                 () -> BillingException.invalid("stripe event " + event.getId() + " has no data.object.id"));
-        Map<String, String> data = new HashMap<>();
+        ProviderEvent.Meta meta = new ProviderEvent.Meta(event.getId(), Instant.ofEpochSecond(event.getCreated()), objectId);
         StripeObject object = dataObject(event, deserializer);
-        String type = event.getType();
-        if (type.startsWith("invoice.") && object instanceof Invoice invoice) {
-            invoice(invoice, data);
-        } else if (type.startsWith("customer.subscription.") && object instanceof Subscription subscription) {
-            subscription(subscription, data);
-        } else if (type.startsWith("checkout.session.") && object instanceof Session session) {
-            checkout(session, data);
-        } else if (type.startsWith("charge.") && object instanceof Charge charge) {
-            charge(charge, data);
-        } else if (type.startsWith("payment_intent.") && object instanceof PaymentIntent intent) {
-            paymentIntent(intent, data);
+        Optional<String> customer = customerOf(object);
+        ProviderEvent mapped = switch (event.getType()) {
+            case "invoice.payment_succeeded" -> new ProviderEvent.InvoicePaid(meta, objectId, customer);
+            case "invoice.payment_failed" -> new ProviderEvent.PaymentFailed(meta, objectId, customer, attempts(object));
+            case "invoice.created", "invoice.finalized" -> new ProviderEvent.InvoiceSynced(meta, objectId, customer);
+            case "customer.subscription.created", "customer.subscription.updated" -> subscriptionChanged(meta, object, customer);
+            case "customer.subscription.deleted" -> new ProviderEvent.SubscriptionDeleted(meta, objectId, customer);
+            case "customer.subscription.trial_will_end" -> new ProviderEvent.TrialWillEnd(meta, objectId, customer);
+            case "checkout.session.completed" -> checkout(meta, object, customer);
+            case "customer.updated" -> customerUpdated(meta, object);
+            case "payment_intent.succeeded" -> payment(meta, object, customer, ProviderEvent.PaymentOutcome.SUCCEEDED);
+            case "payment_intent.payment_failed" -> payment(meta, object, customer, ProviderEvent.PaymentOutcome.FAILED);
+            case "charge.refunded" -> new ProviderEvent.ChargeRefunded(meta, customer, refunded(object));
+            default -> new ProviderEvent.NotActedOn(meta, customer);
+        };
+        if (mapped instanceof ProviderEvent.NotActedOn) {
+            LOG.info("stripe event {} of type {} is not acted on", event.getId(), event.getType());
         }
-        return new ProviderEvent(event.getId(), type, Instant.ofEpochSecond(event.getCreated()), objectId, data);
+        return mapped;
+    }
+
+    private static Optional<String> customerOf(StripeObject object) {
+        String customer = null;
+        if (object instanceof Invoice invoice) {
+            customer = invoice.getCustomer();
+        } else if (object instanceof Subscription subscription) {
+            customer = subscription.getCustomer();
+        } else if (object instanceof Session session) {
+            customer = session.getCustomer();
+        } else if (object instanceof Charge charge) {
+            customer = charge.getCustomer();
+        } else if (object instanceof PaymentIntent intent) {
+            customer = intent.getCustomer();
+        } else if (object instanceof Customer stripeCustomer) {
+            customer = stripeCustomer.getId();
+        }
+        return nonEmpty(customer);
+    }
+
+    /** Stripe's {@code attempt_count} of a failed invoice payment, when it is there and positive. */
+    private static OptionalInt attempts(StripeObject object) {
+        if (object instanceof Invoice invoice && invoice.getAttemptCount() != null && invoice.getAttemptCount() > 0
+                && invoice.getAttemptCount() <= Integer.MAX_VALUE) {
+            return OptionalInt.of(invoice.getAttemptCount().intValue());
+        }
+        return OptionalInt.empty();
+    }
+
+    private static ProviderEvent subscriptionChanged(ProviderEvent.Meta meta, StripeObject object, Optional<String> customer) {
+        if (object instanceof Subscription subscription) {
+            return new ProviderEvent.SubscriptionChanged(meta, meta.objectId(), customer,
+                    StripeMapping.subscriptionStatus(subscription.getStatus()),
+                    Optional.ofNullable(subscription.getCancelAtPeriodEnd()));
+        }
+        return new ProviderEvent.SubscriptionChanged(meta, meta.objectId(), customer, ProviderSubscriptionStatus.OTHER,
+                Optional.empty());
+    }
+
+    private static ProviderEvent checkout(ProviderEvent.Meta meta, StripeObject object, Optional<String> customer) {
+        if (!(object instanceof Session session)) {
+            return new ProviderEvent.CheckoutCompleted(meta, customer, ProviderEvent.CheckoutMode.OTHER, Optional.empty(),
+                    Optional.empty(), Optional.empty());
+        }
+        Map<String, String> metadata = session.getMetadata() == null ? Map.of() : session.getMetadata();
+        ProviderEvent.CheckoutMode mode = switch (session.getMode() == null ? "" : session.getMode()) {
+            case "subscription" -> ProviderEvent.CheckoutMode.SUBSCRIPTION;
+            case "payment" -> ProviderEvent.CheckoutMode.PAYMENT;
+            case "setup" -> ProviderEvent.CheckoutMode.SETUP;
+            default -> ProviderEvent.CheckoutMode.OTHER;
+        };
+        return new ProviderEvent.CheckoutCompleted(meta, customer, mode, nonEmpty(metadata.get(StripeMapping.PLAN_METADATA)),
+                nonEmpty(session.getSubscription()), nonEmpty(metadata.get(StripeMapping.CREDIT_PRODUCT_METADATA)));
+    }
+
+    private static ProviderEvent customerUpdated(ProviderEvent.Meta meta, StripeObject object) {
+        if (object instanceof Customer customer) {
+            return new ProviderEvent.CustomerUpdated(meta, meta.objectId(), nonEmpty(customer.getName()),
+                    nonEmpty(customer.getEmail()));
+        }
+        return new ProviderEvent.CustomerUpdated(meta, meta.objectId(), Optional.empty(), Optional.empty());
+    }
+
+    private static ProviderEvent payment(ProviderEvent.Meta meta, StripeObject object, Optional<String> customer,
+                                         ProviderEvent.PaymentOutcome outcome) {
+        if (object instanceof PaymentIntent intent) {
+            Optional<String> product = intent.getMetadata() == null ? Optional.empty()
+                    : nonEmpty(intent.getMetadata().get(StripeMapping.CREDIT_PRODUCT_METADATA));
+            return new ProviderEvent.PaymentSettled(meta, customer, outcome, money(intent.getAmount(), intent.getCurrency()),
+                    product);
+        }
+        return new ProviderEvent.PaymentSettled(meta, customer, outcome, Optional.empty(), Optional.empty());
+    }
+
+    /** For {@code charge.refunded} the interesting amount is what was refunded. */
+    private static Optional<Money> refunded(StripeObject object) {
+        if (!(object instanceof Charge charge)) {
+            return Optional.empty();
+        }
+        Long amount = charge.getAmountRefunded() != null && charge.getAmountRefunded() > 0
+                ? charge.getAmountRefunded() : charge.getAmount();
+        return money(amount, charge.getCurrency());
+    }
+
+    private static Optional<Money> money(Long stripeAmount, String currency) {
+        if (stripeAmount == null || currency == null) {
+            return Optional.empty();
+        }
+        return Optional.of(StripeAmounts.fromStripe(stripeAmount, currency));
+    }
+
+    private static Optional<String> nonEmpty(String value) {
+        return Optional.ofNullable(value).filter(v -> !v.isEmpty());
     }
 
     private static StripeObject dataObject(Event event, EventDataObjectDeserializer deserializer) {
@@ -94,71 +196,6 @@ final class StripeEventMapper {
             LOG.warn("stripe event {} ({}): object not readable by stripe-java, mapped with its id only: {}",
                     event.getId(), event.getType(), e.toString());
             return null;
-        }
-    }
-
-    private void invoice(Invoice invoice, Map<String, String> data) {
-        put(data, ProviderEvent.CUSTOMER, invoice.getCustomer());
-        put(data, ProviderEvent.INVOICE, invoice.getId());
-        put(data, ProviderEvent.STATUS, invoice.getStatus());
-        if (invoice.getParent() != null && invoice.getParent().getSubscriptionDetails() != null) {
-            put(data, ProviderEvent.SUBSCRIPTION, invoice.getParent().getSubscriptionDetails().getSubscription());
-        }
-        amount(data, invoice.getTotal(), invoice.getCurrency());
-    }
-
-    private void subscription(Subscription subscription, Map<String, String> data) {
-        put(data, ProviderEvent.CUSTOMER, subscription.getCustomer());
-        put(data, ProviderEvent.SUBSCRIPTION, subscription.getId());
-        put(data, ProviderEvent.STATUS, subscription.getStatus());
-        SubscriptionItem item = StripeMapping.firstItem(subscription);
-        String priceId = item != null && item.getPrice() != null ? item.getPrice().getId() : null;
-        put(data, ProviderEvent.PLAN, mapping.planCode(priceId, subscription.getMetadata()));
-        put(data, ProviderEvent.CANCEL_AT_PERIOD_END, Boolean.toString(Boolean.TRUE.equals(subscription.getCancelAtPeriodEnd())));
-    }
-
-    private void checkout(Session session, Map<String, String> data) {
-        put(data, ProviderEvent.CUSTOMER, session.getCustomer());
-        put(data, ProviderEvent.SUBSCRIPTION, session.getSubscription());
-        put(data, ProviderEvent.INVOICE, session.getInvoice());
-        put(data, ProviderEvent.STATUS, session.getStatus());
-        put(data, ProviderEvent.MODE, session.getMode());
-        put(data, ProviderEvent.CLIENT_REFERENCE, session.getClientReferenceId());
-        Map<String, String> metadata = session.getMetadata() == null ? Map.of() : session.getMetadata();
-        put(data, ProviderEvent.CREDIT_PRODUCT, metadata.get(StripeMapping.CREDIT_PRODUCT_METADATA));
-        put(data, ProviderEvent.PLAN, metadata.get(StripeMapping.PLAN_METADATA));
-        amount(data, session.getAmountTotal(), session.getCurrency());
-    }
-
-    private void charge(Charge charge, Map<String, String> data) {
-        put(data, ProviderEvent.CUSTOMER, charge.getCustomer());
-        put(data, ProviderEvent.STATUS, charge.getStatus());
-        // for charge.refunded the interesting amount is what was refunded
-        Long amount = charge.getAmountRefunded() != null && charge.getAmountRefunded() > 0 ? charge.getAmountRefunded() : charge.getAmount();
-        amount(data, amount, charge.getCurrency());
-    }
-
-    private void paymentIntent(PaymentIntent intent, Map<String, String> data) {
-        put(data, ProviderEvent.CUSTOMER, intent.getCustomer());
-        put(data, ProviderEvent.STATUS, intent.getStatus());
-        if (intent.getMetadata() != null) {
-            put(data, ProviderEvent.CREDIT_PRODUCT, intent.getMetadata().get(StripeMapping.CREDIT_PRODUCT_METADATA));
-        }
-        amount(data, intent.getAmount(), intent.getCurrency());
-    }
-
-    private static void amount(Map<String, String> data, Long stripeAmount, String currency) {
-        if (stripeAmount == null || currency == null) {
-            return;
-        }
-        Money money = StripeAmounts.fromStripe(stripeAmount, currency);
-        data.put(ProviderEvent.AMOUNT_MINOR, Long.toString(money.toMinor()));
-        data.put(ProviderEvent.CURRENCY, currency.toLowerCase(Locale.ROOT));
-    }
-
-    private static void put(Map<String, String> data, String key, String value) {
-        if (value != null && !value.isEmpty()) {
-            data.put(key, value);
         }
     }
 

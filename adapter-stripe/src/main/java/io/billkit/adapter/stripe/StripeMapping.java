@@ -2,13 +2,13 @@ package io.billkit.adapter.stripe;
 
 import com.stripe.model.Customer;
 import com.stripe.model.Invoice;
-import com.stripe.model.PaymentMethod;
 import com.stripe.model.Subscription;
 import com.stripe.model.SubscriptionItem;
 import io.billkit.application.port.out.provider.ProviderCustomer;
 import io.billkit.application.port.out.provider.ProviderInvoice;
-import io.billkit.application.port.out.provider.ProviderPaymentMethod;
+import io.billkit.application.port.out.provider.ProviderInvoiceStatus;
 import io.billkit.application.port.out.provider.ProviderSubscription;
+import io.billkit.application.port.out.provider.ProviderSubscriptionStatus;
 import io.billkit.domain.catalog.PlanCode;
 
 import java.time.Instant;
@@ -35,38 +35,13 @@ final class StripeMapping {
         return new ProviderCustomer(customer.getId(), orEmpty(customer.getName()), orEmpty(customer.getEmail()));
     }
 
-    static Optional<String> defaultPaymentMethod(Customer customer) {
-        return Optional.ofNullable(customer.getInvoiceSettings()).map(Customer.InvoiceSettings::getDefaultPaymentMethod);
-    }
-
-    static ProviderPaymentMethod paymentMethod(PaymentMethod method, String customerId, Optional<String> defaultMethod) {
-        String brand;
-        String last4;
-        if (method.getCard() != null) {
-            brand = method.getCard().getBrand();
-            last4 = method.getCard().getLast4();
-        } else if (method.getSepaDebit() != null) {
-            brand = "sepa_debit";
-            last4 = method.getSepaDebit().getLast4();
-        } else if (method.getUsBankAccount() != null) {
-            brand = "us_bank_account";
-            last4 = method.getUsBankAccount().getLast4();
-        } else {
-            brand = method.getType();
-            last4 = "";
-        }
-        String owner = method.getCustomer() != null ? method.getCustomer() : customerId;
-        return new ProviderPaymentMethod(method.getId(), owner, orEmpty(brand), orEmpty(last4),
-                defaultMethod.filter(method.getId()::equals).isPresent());
-    }
-
     ProviderSubscription subscription(Subscription subscription) {
         SubscriptionItem item = firstItem(subscription);
         String priceId = item != null && item.getPrice() != null ? item.getPrice().getId() : null;
         Long start = item != null && item.getCurrentPeriodStart() != null ? item.getCurrentPeriodStart() : subscription.getStartDate();
         Long end = item != null && item.getCurrentPeriodEnd() != null ? item.getCurrentPeriodEnd() : start;
         return new ProviderSubscription(subscription.getId(), subscription.getCustomer(), planCode(priceId, subscription.getMetadata()),
-                subscription.getStatus(), instant(start), instant(end), Boolean.TRUE.equals(subscription.getCancelAtPeriodEnd()));
+                subscriptionStatus(subscription.getStatus()), instant(start), instant(end), Boolean.TRUE.equals(subscription.getCancelAtPeriodEnd()));
     }
 
     /**
@@ -102,11 +77,43 @@ final class StripeMapping {
         if ("void".equals(invoice.getStatus())) {
             remaining = 0L;
         }
-        return new ProviderInvoice(invoice.getId(), invoice.getCustomer(), invoice.getStatus(),
+        return new ProviderInvoice(invoice.getId(), invoice.getCustomer(), invoiceStatus(invoice.getStatus()),
                 StripeAmounts.fromStripe(orZero(invoice.getTotal()), currency),
                 StripeAmounts.fromStripe(orZero(remaining), currency),
                 StripeAmounts.fromStripe(orZero(invoice.getAmountPaid()), currency),
                 orEmpty(invoice.getHostedInvoiceUrl()));
+    }
+
+    /** Stripe's subscription status word as BillKit's enum; a word BillKit does not know is {@code OTHER}. */
+    static ProviderSubscriptionStatus subscriptionStatus(String status) {
+        if (status == null) {
+            return ProviderSubscriptionStatus.OTHER;
+        }
+        return switch (status) {
+            case "trialing" -> ProviderSubscriptionStatus.TRIALING;
+            case "active" -> ProviderSubscriptionStatus.ACTIVE;
+            case "past_due" -> ProviderSubscriptionStatus.PAST_DUE;
+            case "unpaid" -> ProviderSubscriptionStatus.UNPAID;
+            case "paused" -> ProviderSubscriptionStatus.PAUSED;
+            case "incomplete" -> ProviderSubscriptionStatus.INCOMPLETE;
+            case "incomplete_expired" -> ProviderSubscriptionStatus.INCOMPLETE_EXPIRED;
+            case "canceled" -> ProviderSubscriptionStatus.CANCELED;
+            default -> ProviderSubscriptionStatus.OTHER;
+        };
+    }
+
+    /** Stripe's invoice status word as BillKit's enum; none (an invoice being created) is {@code DRAFT}. */
+    static ProviderInvoiceStatus invoiceStatus(String status) {
+        if (status == null) {
+            return ProviderInvoiceStatus.DRAFT;
+        }
+        return switch (status) {
+            case "open" -> ProviderInvoiceStatus.OPEN;
+            case "paid" -> ProviderInvoiceStatus.PAID;
+            case "void" -> ProviderInvoiceStatus.VOID;
+            case "uncollectible" -> ProviderInvoiceStatus.UNCOLLECTIBLE;
+            default -> ProviderInvoiceStatus.DRAFT;
+        };
     }
 
     static Instant instant(Long epochSeconds) {

@@ -15,8 +15,7 @@ import java.util.Objects;
 /**
  * Verifies Stripe webhook deliveries ({@code Stripe-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256>}) with
  * stripe-java's {@link Webhook#constructEvent(String, String, String, long, Clock)} and maps the event to a
- * {@link ProviderEvent}: invoice.*, customer.subscription.*, checkout.session.*, charge.*, payment_intent.* carry
- * their flat data keys; any other type keeps its type and object id with empty data.
+ * typed {@link ProviderEvent} ({@link StripeEventMapper} says which Stripe type becomes which event).
  *
  * <p>A missing, malformed or wrong signature, or a timestamp more than the tolerance away from now (older
  * <em>or in the future</em>), is {@link ErrorCode#UNAUTHENTICATED}; a correctly signed body that is not a Stripe

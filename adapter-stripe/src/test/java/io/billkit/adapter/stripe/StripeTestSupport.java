@@ -43,6 +43,12 @@ final class StripeTestSupport {
         return new StripePaymentProvider(config, CLOCK, Duration.ofMillis(10));
     }
 
+    /** Gives the fake's customer a default card, as the customer portal would, so an invoice can be paid. */
+    static void giveDefaultCard(FakeStripeApi fake, String customerId) {
+        ((com.fasterxml.jackson.databind.node.ObjectNode) fake.customers.get(customerId).get("invoice_settings"))
+                .put("default_payment_method", "pm_card_visa");
+    }
+
     static ErrorCode codeOf(ThrowableAssert.ThrowingCallable call) {
         Throwable thrown = catchThrowable(call);
         assertThat(thrown).isInstanceOf(BillingException.class);

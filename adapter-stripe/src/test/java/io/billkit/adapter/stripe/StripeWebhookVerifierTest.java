@@ -3,10 +3,13 @@ package io.billkit.adapter.stripe;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.stripe.Stripe;
 import io.billkit.application.port.in.ProviderEvent;
+import io.billkit.application.port.out.provider.ProviderSubscriptionStatus;
+import io.billkit.domain.money.Money;
 import io.billkit.domain.BillingException;
 import io.billkit.domain.ErrorCode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import javax.crypto.Mac;
@@ -92,59 +95,73 @@ class StripeWebhookVerifierTest {
         return subscription;
     }
 
-    // --- mapping
+    // --- mapping to typed events
 
-    @ParameterizedTest
-    @ValueSource(strings = {"invoice.created", "invoice.finalized", "invoice.payment_succeeded", "invoice.payment_failed"})
-    void invoice_events_carry_customer_invoice_subscription_status_and_amount(String type) {
-        ProviderEvent event = verify(event(type, invoice()));
+    @Test
+    void a_paid_invoice_is_invoice_paid_with_its_customer() {
+        ProviderEvent event = verify(event("invoice.payment_succeeded", invoice()));
 
+        assertThat(event).isInstanceOfSatisfying(ProviderEvent.InvoicePaid.class, paid -> {
+            assertThat(paid.invoice()).isEqualTo("in_jan");
+            assertThat(paid.providerCustomer()).contains("cus_acme");
+        });
         assertThat(event.id()).isEqualTo("evt_billkit_1");
-        assertThat(event.type()).isEqualTo(type);
         assertThat(event.createdAt()).isEqualTo(NOW.minusSeconds(60));
         assertThat(event.objectId()).isEqualTo("in_jan");
-        assertThat(event.data()).containsExactlyInAnyOrderEntriesOf(Map.of(
-                ProviderEvent.CUSTOMER, "cus_acme",
-                ProviderEvent.INVOICE, "in_jan",
-                ProviderEvent.SUBSCRIPTION, "sub_acme",
-                ProviderEvent.STATUS, "paid",
-                ProviderEvent.AMOUNT_MINOR, "49900",
-                ProviderEvent.CURRENCY, "usd"));
     }
 
     @Test
-    void a_yen_invoice_reports_whole_yen_as_minor_units() {
+    void a_failed_invoice_payment_carries_stripes_attempt_count() {
         ObjectNode invoice = invoice();
-        invoice.put("currency", "jpy");
-        invoice.put("total", 15_000L);
+        invoice.put("status", "open");
+        invoice.put("attempt_count", 3);
 
-        ProviderEvent event = verify(event("invoice.payment_succeeded", invoice));
+        ProviderEvent event = verify(event("invoice.payment_failed", invoice));
 
-        assertThat(event.get(ProviderEvent.AMOUNT_MINOR)).contains("15000");
-        assertThat(event.get(ProviderEvent.CURRENCY)).contains("jpy");
+        assertThat(event).isInstanceOfSatisfying(ProviderEvent.PaymentFailed.class, failed -> {
+            assertThat(failed.invoice()).isEqualTo("in_jan");
+            assertThat(failed.attemptCount()).hasValue(3);
+            assertThat(failed.providerCustomer()).contains("cus_acme");
+        });
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"customer.subscription.created", "customer.subscription.updated", "customer.subscription.trial_will_end"})
-    void subscription_events_map_the_price_back_to_the_plan(String type) {
-        ProviderEvent event = verify(event(type, subscription("price_apex_growth", "active", true)));
+    @ValueSource(strings = {"invoice.created", "invoice.finalized"})
+    void created_and_finalized_invoices_are_synced(String type) {
+        assertThat(verify(event(type, invoice()))).isInstanceOfSatisfying(ProviderEvent.InvoiceSynced.class,
+                synced -> assertThat(synced.invoice()).isEqualTo("in_jan"));
+    }
 
-        assertThat(event.objectId()).isEqualTo("sub_acme");
-        assertThat(event.data()).containsExactlyInAnyOrderEntriesOf(Map.of(
-                ProviderEvent.CUSTOMER, "cus_acme",
-                ProviderEvent.SUBSCRIPTION, "sub_acme",
-                ProviderEvent.STATUS, "active",
-                ProviderEvent.PLAN, "growth",
-                ProviderEvent.CANCEL_AT_PERIOD_END, "true"));
+    @ParameterizedTest
+    @ValueSource(strings = {"customer.subscription.created", "customer.subscription.updated"})
+    void created_and_updated_subscriptions_are_changes_with_a_status_enum(String type) {
+        ProviderEvent event = verify(event(type, subscription("price_apex_growth", "past_due", true)));
+
+        assertThat(event).isInstanceOfSatisfying(ProviderEvent.SubscriptionChanged.class, changed -> {
+            assertThat(changed.subscription()).isEqualTo("sub_acme");
+            assertThat(changed.providerCustomer()).contains("cus_acme");
+            assertThat(changed.status()).isEqualTo(ProviderSubscriptionStatus.PAST_DUE);
+            assertThat(changed.cancelAtPeriodEnd()).contains(true);
+        });
+    }
+
+    @ParameterizedTest
+    @CsvSource({"trialing,TRIALING", "active,ACTIVE", "canceled,CANCELED", "unpaid,UNPAID", "incomplete_expired,INCOMPLETE_EXPIRED",
+            "paused,PAUSED", "something_new,OTHER"})
+    void every_stripe_subscription_status_has_its_enum(String stripe, ProviderSubscriptionStatus status) {
+        ProviderEvent event = verify(event("customer.subscription.updated", subscription("price_apex_growth", stripe, false)));
+
+        assertThat(((ProviderEvent.SubscriptionChanged) event).status()).isEqualTo(status);
     }
 
     @Test
-    void a_deleted_subscription_is_canceled() {
-        ProviderEvent event = verify(event("customer.subscription.deleted", subscription("price_apex_starter", "canceled", false)));
-
-        assertThat(event.get(ProviderEvent.STATUS)).contains("canceled");
-        assertThat(event.get(ProviderEvent.PLAN)).contains("starter");
-        assertThat(event.get(ProviderEvent.CANCEL_AT_PERIOD_END)).contains("false");
+    void a_deleted_subscription_and_a_trial_ending_have_their_own_events() {
+        assertThat(verify(event("customer.subscription.deleted", subscription("price_apex_starter", "canceled", false))))
+                .isInstanceOfSatisfying(ProviderEvent.SubscriptionDeleted.class,
+                        deleted -> assertThat(deleted.subscription()).isEqualTo("sub_acme"));
+        assertThat(verify(event("customer.subscription.trial_will_end", subscription("price_apex_starter", "trialing", false))))
+                .isInstanceOfSatisfying(ProviderEvent.TrialWillEnd.class,
+                        ending -> assertThat(ending.providerCustomer()).contains("cus_acme"));
     }
 
     @Test
@@ -162,17 +179,17 @@ class StripeWebhookVerifierTest {
         ProviderEvent event = verify(event("checkout.session.completed", session));
 
         assertThat(event.objectId()).isEqualTo("cs_test_1");
-        assertThat(event.data()).containsExactlyInAnyOrderEntriesOf(Map.of(
-                ProviderEvent.CUSTOMER, "cus_acme",
-                ProviderEvent.SUBSCRIPTION, "sub_acme",
-                ProviderEvent.STATUS, "complete",
-                ProviderEvent.MODE, "subscription",
-                ProviderEvent.PLAN, "growth",
-                ProviderEvent.CLIENT_REFERENCE, "cust-acme"));
+        assertThat(event).isInstanceOfSatisfying(ProviderEvent.CheckoutCompleted.class, done -> {
+            assertThat(done.mode()).isEqualTo(ProviderEvent.CheckoutMode.SUBSCRIPTION);
+            assertThat(done.providerCustomer()).contains("cus_acme");
+            assertThat(done.subscription()).contains("sub_acme");
+            assertThat(done.plan()).contains("growth");
+            assertThat(done.creditProduct()).isEmpty();
+        });
     }
 
     @Test
-    void a_completed_credit_pack_checkout_names_the_pack_and_its_price() {
+    void a_completed_credit_pack_checkout_names_the_pack() {
         ObjectNode session = FakeStripeApi.fixture("checkout.session");
         session.put("id", "cs_test_2");
         session.put("mode", "payment");
@@ -184,11 +201,11 @@ class StripeWebhookVerifierTest {
 
         ProviderEvent event = verify(event("checkout.session.completed", session));
 
-        assertThat(event.get(ProviderEvent.MODE)).contains("payment");
-        assertThat(event.get(ProviderEvent.CREDIT_PRODUCT)).contains("pack_10k");
-        assertThat(event.get(ProviderEvent.AMOUNT_MINOR)).contains("9000");
-        assertThat(event.get(ProviderEvent.CURRENCY)).contains("usd");
-        assertThat(event.get(ProviderEvent.SUBSCRIPTION)).isEmpty();
+        assertThat(event).isInstanceOfSatisfying(ProviderEvent.CheckoutCompleted.class, done -> {
+            assertThat(done.mode()).isEqualTo(ProviderEvent.CheckoutMode.PAYMENT);
+            assertThat(done.creditProduct()).contains("pack_10k");
+            assertThat(done.subscription()).isEmpty();
+        });
     }
 
     @Test
@@ -202,56 +219,73 @@ class StripeWebhookVerifierTest {
         ProviderEvent event = verify(event("charge.refunded", charge));
 
         assertThat(event.objectId()).isEqualTo("ch_1PgafuB7WZ01zgkWXYmPNZs8");
-        assertThat(event.data()).containsEntry(ProviderEvent.CUSTOMER, "cus_acme")
-                .containsEntry(ProviderEvent.AMOUNT_MINOR, "10000")
-                .containsEntry(ProviderEvent.CURRENCY, "usd")
-                .containsEntry(ProviderEvent.STATUS, "succeeded");
+        assertThat(event).isInstanceOfSatisfying(ProviderEvent.ChargeRefunded.class, refund -> {
+            assertThat(refund.providerCustomer()).contains("cus_acme");
+            assertThat(refund.amount()).contains(Money.of("100.00", "USD"));
+        });
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"payment_intent.succeeded", "payment_intent.payment_failed"})
-    void payment_intent_events_carry_amount_status_and_credit_product(String type) {
+    @CsvSource({"payment_intent.succeeded,SUCCEEDED", "payment_intent.payment_failed,FAILED"})
+    void payment_intents_are_settled_payments_with_amount_and_credit_product(String type, ProviderEvent.PaymentOutcome outcome) {
         ObjectNode intent = FakeStripeApi.fixture("payment_intent");
         intent.put("customer", "cus_acme");
         intent.put("amount", 9_000L);
-        intent.put("status", type.endsWith("succeeded") ? "succeeded" : "requires_payment_method");
+        intent.put("status", outcome == ProviderEvent.PaymentOutcome.SUCCEEDED ? "succeeded" : "requires_payment_method");
         ((ObjectNode) intent.get("metadata")).put("credit_product", "pack_10k");
 
         ProviderEvent event = verify(event(type, intent));
 
         assertThat(event.objectId()).isEqualTo("pi_1PgafyB7WZ01zgkWSjxsAJo3");
-        assertThat(event.data()).containsEntry(ProviderEvent.CUSTOMER, "cus_acme")
-                .containsEntry(ProviderEvent.AMOUNT_MINOR, "9000")
-                .containsEntry(ProviderEvent.CREDIT_PRODUCT, "pack_10k")
-                .containsEntry(ProviderEvent.STATUS, type.endsWith("succeeded") ? "succeeded" : "requires_payment_method");
+        assertThat(event).isInstanceOfSatisfying(ProviderEvent.PaymentSettled.class, payment -> {
+            assertThat(payment.outcome()).isEqualTo(outcome);
+            assertThat(payment.providerCustomer()).contains("cus_acme");
+            assertThat(payment.amount()).contains(Money.of("90.00", "USD"));
+            assertThat(payment.creditProduct()).contains("pack_10k");
+        });
     }
 
     @Test
-    void an_unknown_event_type_keeps_its_type_and_object_id() {
+    void an_updated_customer_carries_name_and_email() {
+        ObjectNode customer = FakeStripeApi.fixture("customer");
+        customer.put("id", "cus_acme");
+        customer.put("name", "Acme GmbH");
+        customer.put("email", "ap@acme.test");
+
+        assertThat(verify(event("customer.updated", customer))).isInstanceOfSatisfying(ProviderEvent.CustomerUpdated.class, u -> {
+            assertThat(u.customer()).isEqualTo("cus_acme");
+            assertThat(u.name()).contains("Acme GmbH");
+            assertThat(u.email()).contains("ap@acme.test");
+        });
+    }
+
+    @Test
+    void an_unknown_event_type_is_not_acted_on_and_keeps_its_id_and_object() {
         String payload = FakeStripeApi.fixture("event").toString(); // plan.created, api_version null
 
         ProviderEvent event = verify(payload);
 
-        assertThat(event.type()).isEqualTo("plan.created");
+        assertThat(event).isInstanceOf(ProviderEvent.NotActedOn.class);
         assertThat(event.id()).isEqualTo("evt_1Pgc76B7WZ01zgkWwyRHS12y");
         assertThat(event.objectId()).isEqualTo("price_1PgafmB7WZ01zgkW6dKueIc5");
         assertThat(event.createdAt()).isEqualTo(Instant.ofEpochSecond(1_234_567_890L));
-        assertThat(event.data()).isEmpty();
     }
 
     @Test
     void an_event_of_another_api_version_is_deserialized_deliberately() {
-        ProviderEvent event = verify(event("invoice.payment_failed", invoice(), "2024-06-20"));
+        ObjectNode invoice = invoice();
+        invoice.put("attempt_count", 2);
+        ProviderEvent event = verify(event("invoice.payment_failed", invoice, "2024-06-20"));
 
-        assertThat(event.get(ProviderEvent.INVOICE)).contains("in_jan");
-        assertThat(event.get(ProviderEvent.AMOUNT_MINOR)).contains("49900");
+        assertThat(event).isInstanceOfSatisfying(ProviderEvent.PaymentFailed.class,
+                failed -> assertThat(failed.attemptCount()).hasValue(2));
     }
 
     @Test
     void an_event_without_api_version_is_mapped_too() {
         ProviderEvent event = verify(event("invoice.finalized", invoice(), null));
 
-        assertThat(event.get(ProviderEvent.CUSTOMER)).contains("cus_acme");
+        assertThat(event.providerCustomer()).contains("cus_acme");
     }
 
     @Test
@@ -260,7 +294,7 @@ class StripeWebhookVerifierTest {
         long t = NOW.getEpochSecond();
         String header = sign(payload, "whsec_old", t) + ",v1=" + sign(payload, SECRET, t).split("v1=")[1];
 
-        assertThat(verifier.verify(payload, header).type()).isEqualTo("invoice.created");
+        assertThat(verifier.verify(payload, header)).isInstanceOf(ProviderEvent.InvoiceSynced.class);
     }
 
     // --- rejection

@@ -6,6 +6,7 @@ import io.billkit.application.port.out.CreditLedgerStore;
 import io.billkit.application.port.out.CustomerStore;
 import io.billkit.application.port.out.IdempotencyStore;
 import io.billkit.application.port.out.InvoiceRenderer;
+import io.billkit.application.port.out.InvoicePaymentFailures;
 import io.billkit.application.port.out.InvoiceStore;
 import io.billkit.application.port.out.Outbox;
 import io.billkit.application.port.out.PendingChargeStore;
@@ -36,6 +37,7 @@ public record BillingPorts(Transactions transactions, CustomerStore customers, S
                            UsageAlertStore usageAlerts, CreditLedgerStore creditLedgers, PendingChargeStore pendingCharges,
                            InvoiceStore invoices, ReconciliationRunStore reconciliationRuns, IdempotencyStore idempotency,
                            ProviderEventInbox providerEventInbox, ProviderEventCursor providerEventCursor,
+                           InvoicePaymentFailures invoicePaymentFailures,
                            ProviderReferenceStore providerReferences, Outbox outbox, AuditLog auditLog, ApiKeyStore apiKeys,
                            PaymentProvider paymentProvider, InvoiceRenderer invoiceRenderer,
                            WebhookEndpointStore webhookEndpoints, WebhookDeliveryStore webhookDeliveries,
@@ -55,6 +57,7 @@ public record BillingPorts(Transactions transactions, CustomerStore customers, S
         Objects.requireNonNull(idempotency, "idempotency");
         Objects.requireNonNull(providerEventInbox, "providerEventInbox");
         Objects.requireNonNull(providerEventCursor, "providerEventCursor");
+        Objects.requireNonNull(invoicePaymentFailures, "invoicePaymentFailures");
         Objects.requireNonNull(providerReferences, "providerReferences");
         Objects.requireNonNull(outbox, "outbox");
         Objects.requireNonNull(auditLog, "auditLog");
@@ -70,7 +73,18 @@ public record BillingPorts(Transactions transactions, CustomerStore customers, S
     public BillingPorts withPaymentProvider(PaymentProvider provider) {
         return new BillingPorts(transactions, customers, subscriptions, usageEvents, quotaCounters, periodCloseGuard,
                 usageAlerts, creditLedgers, pendingCharges, invoices, reconciliationRuns, idempotency, providerEventInbox,
-                providerEventCursor, providerReferences, outbox, auditLog, apiKeys, provider, invoiceRenderer,
+                providerEventCursor, invoicePaymentFailures, providerReferences, outbox, auditLog, apiKeys, provider, invoiceRenderer,
+                webhookEndpoints, webhookDeliveries, webhookSender);
+    }
+
+    /**
+     * The same ports with another usage event store and the unit of work it needs (e.g. an
+     * {@code EventLogUsageStore} and its {@code transactions()}).
+     */
+    public BillingPorts withUsageEvents(UsageEventStore store, Transactions unitOfWork) {
+        return new BillingPorts(unitOfWork, customers, subscriptions, store, quotaCounters, periodCloseGuard,
+                usageAlerts, creditLedgers, pendingCharges, invoices, reconciliationRuns, idempotency, providerEventInbox,
+                providerEventCursor, invoicePaymentFailures, providerReferences, outbox, auditLog, apiKeys, paymentProvider, invoiceRenderer,
                 webhookEndpoints, webhookDeliveries, webhookSender);
     }
 
@@ -78,7 +92,7 @@ public record BillingPorts(Transactions transactions, CustomerStore customers, S
     public BillingPorts withInvoiceRenderer(InvoiceRenderer renderer) {
         return new BillingPorts(transactions, customers, subscriptions, usageEvents, quotaCounters, periodCloseGuard,
                 usageAlerts, creditLedgers, pendingCharges, invoices, reconciliationRuns, idempotency, providerEventInbox,
-                providerEventCursor, providerReferences, outbox, auditLog, apiKeys, paymentProvider, renderer,
+                providerEventCursor, invoicePaymentFailures, providerReferences, outbox, auditLog, apiKeys, paymentProvider, renderer,
                 webhookEndpoints, webhookDeliveries, webhookSender);
     }
 
@@ -86,7 +100,7 @@ public record BillingPorts(Transactions transactions, CustomerStore customers, S
     public BillingPorts withWebhookSender(WebhookSender sender) {
         return new BillingPorts(transactions, customers, subscriptions, usageEvents, quotaCounters, periodCloseGuard,
                 usageAlerts, creditLedgers, pendingCharges, invoices, reconciliationRuns, idempotency, providerEventInbox,
-                providerEventCursor, providerReferences, outbox, auditLog, apiKeys, paymentProvider, invoiceRenderer,
+                providerEventCursor, invoicePaymentFailures, providerReferences, outbox, auditLog, apiKeys, paymentProvider, invoiceRenderer,
                 webhookEndpoints, webhookDeliveries, sender);
     }
 }

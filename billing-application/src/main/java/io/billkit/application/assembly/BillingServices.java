@@ -133,21 +133,21 @@ public final class BillingServices {
         usageHistory = new GetUsageHistoryService(contexts, p.usageEvents());
         usageAlerts = new EvaluateUsageAlertsService(contexts, p.usageEvents(), p.usageAlerts(), p.outbox(), tx, audit, clock);
         subscribe = new SubscribeService(p.customers(), p.subscriptions(), p.creditLedgers(), p.providerReferences(),
-                p.paymentProvider(), catalog, p.outbox(), tx, audit, clock);
+                p.paymentProvider(), p.paymentProvider(), catalog, p.outbox(), tx, audit, clock);
         changePlan = new ChangePlanService(contexts, p.subscriptions(), p.pendingCharges(), p.providerReferences(),
                 p.paymentProvider(), p.outbox(), tx, audit, clock);
         cancelSubscription = new CancelSubscriptionService(p.customers(), p.subscriptions(), p.usageEvents(),
-                p.pendingCharges(), p.periodCloseGuard(), p.invoices(), p.providerReferences(), p.paymentProvider(),
+                p.pendingCharges(), p.periodCloseGuard(), p.invoices(), p.providerReferences(), p.paymentProvider(), p.paymentProvider(),
                 catalog, p.outbox(), tx, audit, clock);
         resumeSubscription = new ResumeSubscriptionService(p.subscriptions(), p.providerReferences(), p.paymentProvider(),
                 catalog, p.outbox(), tx, audit, clock);
         subscription = new GetSubscriptionService(p.subscriptions(), catalog);
         startCheckout = new StartCheckoutService(p.customers(), p.subscriptions(), p.providerReferences(),
-                p.paymentProvider(), catalog, tx, audit, clock);
-        openCustomerPortal = new OpenCustomerPortalService(p.customers(), p.providerReferences(), p.paymentProvider(), tx, audit);
+                p.paymentProvider(), p.paymentProvider(), catalog, tx, audit, clock);
+        openCustomerPortal = new OpenCustomerPortalService(p.customers(), p.providerReferences(), p.paymentProvider(), p.paymentProvider(), tx, audit);
         grantCredits = new GrantCreditsService(p.customers(), p.creditLedgers(), p.outbox(), tx, audit, clock);
         purchaseCredits = new PurchaseCreditsService(p.customers(), p.creditLedgers(), p.providerReferences(),
-                p.paymentProvider(), catalog, p.outbox(), tx, audit, clock);
+                p.paymentProvider(), p.paymentProvider(), catalog, p.outbox(), tx, audit, clock);
         consumeCredits = new ConsumeCreditsService(p.customers(), p.subscriptions(), p.creditLedgers(), catalog, tx,
                 audit, clock);
         creditBalance = new GetCreditBalanceService(p.subscriptions(), p.creditLedgers(), catalog, tx, audit, clock);
@@ -160,8 +160,8 @@ public final class BillingServices {
         renderInvoicePdf = new RenderInvoicePdfService(p.invoices(), p.customers(), p.subscriptions(),
                 p.invoiceRenderer(), settings.seller());
         handleProviderEvent = new HandleProviderEventService(p.providerEventInbox(), p.providerEventCursor(), p.customers(),
-                p.subscriptions(), p.invoices(), p.creditLedgers(), p.providerReferences(), catalog, p.outbox(),
-                p.auditLog(), audit, tx, clock);
+                p.subscriptions(), p.invoices(), p.creditLedgers(), p.providerReferences(), p.invoicePaymentFailures(),
+                catalog, p.outbox(), audit, tx, clock);
         reconcile = new ReconcileService(catalog, p.customers(), p.subscriptions(), p.usageEvents(), p.providerReferences(),
                 p.paymentProvider(), p.reconciliationRuns(), p.idempotency(), p.outbox(), tx, audit, clock,
                 settings.reconciliation());

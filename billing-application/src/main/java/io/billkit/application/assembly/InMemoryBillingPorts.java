@@ -9,6 +9,7 @@ import io.billkit.application.inmemory.InMemoryInvoiceStore;
 import io.billkit.application.inmemory.InMemoryOutbox;
 import io.billkit.application.inmemory.InMemoryPendingChargeStore;
 import io.billkit.application.inmemory.InMemoryPeriodCloseGuard;
+import io.billkit.application.inmemory.InMemoryInvoicePaymentFailures;
 import io.billkit.application.inmemory.InMemoryProviderEventCursor;
 import io.billkit.application.inmemory.InMemoryProviderEventInbox;
 import io.billkit.application.inmemory.InMemoryProviderReferenceStore;
@@ -49,7 +50,7 @@ public final class InMemoryBillingPorts {
                 new InMemoryUsageEventStore(tx), new InMemoryQuotaCounters(tx), new InMemoryPeriodCloseGuard(tx),
                 new InMemoryUsageAlertStore(tx), new InMemoryCreditLedgerStore(tx), new InMemoryPendingChargeStore(tx),
                 new InMemoryInvoiceStore(tx), new InMemoryReconciliationRunStore(tx), new InMemoryIdempotencyStore(tx),
-                new InMemoryProviderEventInbox(tx), new InMemoryProviderEventCursor(tx),
+                new InMemoryProviderEventInbox(tx), new InMemoryProviderEventCursor(tx), new InMemoryInvoicePaymentFailures(tx),
                 new InMemoryProviderReferenceStore(tx), new InMemoryOutbox(tx), new InMemoryAuditLog(tx),
                 new InMemoryApiKeyStore(tx), provider, new PlainTextInvoiceRenderer(),
                 new InMemoryWebhookEndpointStore(tx), new InMemoryWebhookDeliveryStore(tx), new RecordingWebhookSender());

@@ -12,7 +12,8 @@ import io.billkit.application.port.out.ProviderReferenceStore;
 import io.billkit.application.port.out.SubscriptionStore;
 import io.billkit.application.port.out.Transactions;
 import io.billkit.application.port.out.UsageEventStore;
-import io.billkit.application.port.out.provider.PaymentProvider;
+import io.billkit.application.port.out.provider.ProviderInvoices;
+import io.billkit.application.port.out.provider.ProviderSubscriptions;
 import io.billkit.domain.BillingException;
 import io.billkit.domain.ErrorCode;
 import io.billkit.domain.catalog.Catalog;
@@ -51,7 +52,7 @@ public final class CancelSubscriptionService implements CancelSubscriptionUseCas
 
     private final SubscriptionStore subscriptions;
     private final ProviderReferenceStore references;
-    private final PaymentProvider provider;
+    private final ProviderSubscriptions provider;
     private final Catalog catalog;
     private final Outbox outbox;
     private final Transactions tx;
@@ -64,7 +65,7 @@ public final class CancelSubscriptionService implements CancelSubscriptionUseCas
     public CancelSubscriptionService(CustomerStore customers, SubscriptionStore subscriptions, UsageEventStore usage,
                                      PendingChargeStore pendingCharges, PeriodCloseGuard closeGuard,
                                      InvoiceStore invoices, ProviderReferenceStore references,
-                                     PaymentProvider provider, Catalog catalog, Outbox outbox, Transactions tx,
+                                     ProviderInvoices providerInvoices, ProviderSubscriptions provider, Catalog catalog, Outbox outbox, Transactions tx,
                                      AuditTrail audit, Clock clock) {
         this.subscriptions = Objects.requireNonNull(subscriptions, "subscriptions");
         this.references = Objects.requireNonNull(references, "references");
@@ -78,7 +79,7 @@ public final class CancelSubscriptionService implements CancelSubscriptionUseCas
         this.invoicer = new PeriodInvoicer(catalog, Objects.requireNonNull(customers, "customers"),
                 Objects.requireNonNull(usage, "usage"), Objects.requireNonNull(pendingCharges, "pendingCharges"),
                 Objects.requireNonNull(invoices, "invoices"), outbox, audit);
-        this.pusher = new InvoicePusher(references, provider, tx, audit);
+        this.pusher = new InvoicePusher(references, Objects.requireNonNull(providerInvoices, "providerInvoices"), tx, audit);
     }
 
     @Override

@@ -11,7 +11,7 @@ import io.billkit.application.port.out.PendingChargeStore.PendingCharge;
 import io.billkit.application.port.out.ProviderReferenceStore;
 import io.billkit.application.port.out.SubscriptionStore;
 import io.billkit.application.port.out.Transactions;
-import io.billkit.application.port.out.provider.PaymentProvider;
+import io.billkit.application.port.out.provider.ProviderSubscriptions;
 import io.billkit.domain.catalog.Plan;
 import io.billkit.domain.invoice.InvoiceLine;
 import io.billkit.domain.money.Money;
@@ -37,9 +37,10 @@ import java.util.Optional;
  * period (less the trial's share of it, {@code TrialDiscount}), the {@link PendingCharge} waiting for that
  * invoice is {@code net - (new fee - old fee)}, each fee less its trial share (zero or negative: the old
  * plan's rate for the part of the period before the change), so the invoice comes to the old plan's fee
- * (less its trial share) plus the net. The provider switches plan with proration. A downgrade is scheduled for the period end without proration; the
- * provider switches its price now without proration, which in the provider's terms also takes effect from
- * the next period. While a trial is still running an upgrade charges nothing (there is nothing paid to
+ * (less its trial share) plus the net. BillKit is the biller of record: the provider switches its price now
+ * and never prorates ({@link io.billkit.application.port.out.provider.ProviderSubscriptions#changePlan}; Stripe:
+ * {@code proration_behavior=none}), so the difference is billed once, on BillKit's invoice. A downgrade is
+ * scheduled for the period end without proration. While a trial is still running an upgrade charges nothing (there is nothing paid to
  * prorate). Provider calls come first, with a key derived from the subscription id and version, so a
  * retry reuses them; the local change is saved over the version it was derived from (CONFLICT when the
  * subscription moved meanwhile).
@@ -49,14 +50,14 @@ public final class ChangePlanService implements ChangePlanUseCase {
     private final SubscriptionStore subscriptions;
     private final PendingChargeStore pendingCharges;
     private final ProviderReferenceStore references;
-    private final PaymentProvider provider;
+    private final ProviderSubscriptions provider;
     private final Outbox outbox;
     private final Transactions tx;
     private final AuditTrail audit;
     private final Clock clock;
 
     public ChangePlanService(BillingContexts contexts, SubscriptionStore subscriptions, PendingChargeStore pendingCharges,
-                             ProviderReferenceStore references, PaymentProvider provider, Outbox outbox,
+                             ProviderReferenceStore references, ProviderSubscriptions provider, Outbox outbox,
                              Transactions tx, AuditTrail audit, Clock clock) {
         this.contexts = Objects.requireNonNull(contexts, "contexts");
         this.subscriptions = Objects.requireNonNull(subscriptions, "subscriptions");
@@ -80,7 +81,7 @@ public final class ChangePlanService implements ChangePlanUseCase {
         String key = "subscription-change-" + subscription.id().value() + "-v" + subscription.version();
         Optional<String> providerSubscription = references.providerId(SubscriptionOpener.SUBSCRIPTION_REF,
                 subscription.id().value());
-        providerSubscription.ifPresent(id -> provider.changePlan(id, to.code(), kind.appliesNow(), key));
+        providerSubscription.ifPresent(id -> provider.changePlan(id, to.code(), key));
 
         return tx.inTransaction(() -> kind.appliesNow()
                 ? upgrade(command, context, subscription, from, to, now)

@@ -14,7 +14,7 @@ import io.billkit.application.port.out.ProviderReferenceStore;
 import io.billkit.application.port.out.SubscriptionStore;
 import io.billkit.application.port.out.Transactions;
 import io.billkit.application.port.out.UsageEventStore;
-import io.billkit.application.port.out.provider.PaymentProvider;
+import io.billkit.application.port.out.provider.ProviderInvoices;
 import io.billkit.domain.BillingException;
 import io.billkit.domain.ErrorCode;
 import io.billkit.domain.catalog.Catalog;
@@ -118,7 +118,7 @@ public final class ClosePeriodService implements ClosePeriodUseCase {
     public ClosePeriodService(Catalog catalog, CustomerStore customers, SubscriptionStore subscriptions,
                               UsageEventStore usage, PendingChargeStore pendingCharges, PeriodCloseGuard closeGuard,
                               InvoiceStore invoices, CreditLedgerStore credits, ProviderReferenceStore references,
-                              PaymentProvider provider, Outbox outbox, Transactions tx, AuditTrail audit, Clock clock,
+                              ProviderInvoices provider, Outbox outbox, Transactions tx, AuditTrail audit, Clock clock,
                               Settings settings) {
         this.catalog = Objects.requireNonNull(catalog, "catalog");
         this.customers = Objects.requireNonNull(customers, "customers");

@@ -3,7 +3,7 @@ package io.billkit.application.service;
 import io.billkit.application.port.in.Actor;
 import io.billkit.application.port.out.ProviderReferenceStore;
 import io.billkit.application.port.out.Transactions;
-import io.billkit.application.port.out.provider.PaymentProvider;
+import io.billkit.application.port.out.provider.ProviderInvoices;
 import io.billkit.application.port.out.provider.ProviderInvoice;
 import io.billkit.application.port.out.provider.ProviderInvoiceItem;
 import io.billkit.domain.BillingException;
@@ -28,11 +28,11 @@ import java.util.Optional;
  */
 final class InvoicePusher {
     private final ProviderReferenceStore references;
-    private final PaymentProvider provider;
+    private final ProviderInvoices provider;
     private final Transactions tx;
     private final AuditTrail audit;
 
-    InvoicePusher(ProviderReferenceStore references, PaymentProvider provider, Transactions tx, AuditTrail audit) {
+    InvoicePusher(ProviderReferenceStore references, ProviderInvoices provider, Transactions tx, AuditTrail audit) {
         this.references = Objects.requireNonNull(references, "references");
         this.provider = Objects.requireNonNull(provider, "provider");
         this.tx = Objects.requireNonNull(tx, "tx");

@@ -6,7 +6,8 @@ import io.billkit.application.port.in.subscription.PortalView;
 import io.billkit.application.port.out.CustomerStore;
 import io.billkit.application.port.out.ProviderReferenceStore;
 import io.billkit.application.port.out.Transactions;
-import io.billkit.application.port.out.provider.PaymentProvider;
+import io.billkit.application.port.out.provider.ProviderCustomerAccounts;
+import io.billkit.application.port.out.provider.ProviderHostedSessions;
 import io.billkit.application.port.out.provider.PortalSession;
 import io.billkit.domain.customer.Customer;
 
@@ -17,14 +18,16 @@ import java.util.Objects;
 public final class OpenCustomerPortalService implements OpenCustomerPortalUseCase {
     private final CustomerStore customers;
     private final ProviderReferenceStore references;
-    private final PaymentProvider provider;
+    private final ProviderCustomerAccounts accounts;
+    private final ProviderHostedSessions provider;
     private final Transactions tx;
     private final AuditTrail audit;
 
     public OpenCustomerPortalService(CustomerStore customers, ProviderReferenceStore references,
-                                     PaymentProvider provider, Transactions tx, AuditTrail audit) {
+                                     ProviderCustomerAccounts accounts, ProviderHostedSessions provider, Transactions tx, AuditTrail audit) {
         this.customers = Objects.requireNonNull(customers, "customers");
         this.references = Objects.requireNonNull(references, "references");
+        this.accounts = Objects.requireNonNull(accounts, "accounts");
         this.provider = Objects.requireNonNull(provider, "provider");
         this.tx = Objects.requireNonNull(tx, "tx");
         this.audit = Objects.requireNonNull(audit, "audit");
@@ -33,7 +36,7 @@ public final class OpenCustomerPortalService implements OpenCustomerPortalUseCas
     @Override
     public PortalView open(OpenCustomerPortalCommand command) {
         Customer customer = Customers.require(customers, command.customer());
-        String providerCustomer = ProviderCustomers.ensure(customer, references, provider, tx);
+        String providerCustomer = ProviderCustomers.ensure(customer, references, accounts, tx);
         PortalSession session = provider.createPortalSession(providerCustomer, command.returnUrl());
         tx.run(() -> audit.record(command.actor(), "portal.opened", customer.id(),
                 Map.of("session", session.id(), "returnUrl", command.returnUrl())));

@@ -2,7 +2,7 @@ package io.billkit.application.service;
 
 import io.billkit.application.port.out.ProviderReferenceStore;
 import io.billkit.application.port.out.Transactions;
-import io.billkit.application.port.out.provider.PaymentProvider;
+import io.billkit.application.port.out.provider.ProviderCustomerAccounts;
 import io.billkit.domain.customer.Customer;
 
 /**
@@ -15,7 +15,7 @@ final class ProviderCustomers {
     private ProviderCustomers() {
     }
 
-    static String ensure(Customer customer, ProviderReferenceStore references, PaymentProvider provider,
+    static String ensure(Customer customer, ProviderReferenceStore references, ProviderCustomerAccounts provider,
                          Transactions tx) {
         String localId = customer.id().value();
         return references.providerId(CUSTOMER_REF, localId).orElseGet(() -> {

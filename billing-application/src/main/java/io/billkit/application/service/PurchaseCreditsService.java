@@ -8,7 +8,8 @@ import io.billkit.application.port.out.CustomerStore;
 import io.billkit.application.port.out.Outbox;
 import io.billkit.application.port.out.ProviderReferenceStore;
 import io.billkit.application.port.out.Transactions;
-import io.billkit.application.port.out.provider.PaymentProvider;
+import io.billkit.application.port.out.provider.ProviderCustomerAccounts;
+import io.billkit.application.port.out.provider.ProviderInvoices;
 import io.billkit.application.port.out.provider.ProviderInvoice;
 import io.billkit.application.port.out.provider.ProviderInvoiceItem;
 import io.billkit.domain.BillingException;
@@ -40,7 +41,8 @@ public final class PurchaseCreditsService implements PurchaseCreditsUseCase {
     private final CustomerStore customers;
     private final CreditLedgerStore ledgers;
     private final ProviderReferenceStore references;
-    private final PaymentProvider provider;
+    private final ProviderCustomerAccounts accounts;
+    private final ProviderInvoices provider;
     private final Catalog catalog;
     private final Outbox outbox;
     private final Transactions tx;
@@ -48,11 +50,12 @@ public final class PurchaseCreditsService implements PurchaseCreditsUseCase {
     private final Clock clock;
 
     public PurchaseCreditsService(CustomerStore customers, CreditLedgerStore ledgers, ProviderReferenceStore references,
-                                  PaymentProvider provider, Catalog catalog, Outbox outbox, Transactions tx,
+                                  ProviderCustomerAccounts accounts, ProviderInvoices provider, Catalog catalog, Outbox outbox, Transactions tx,
                                   AuditTrail audit, Clock clock) {
         this.customers = Objects.requireNonNull(customers, "customers");
         this.ledgers = Objects.requireNonNull(ledgers, "ledgers");
         this.references = Objects.requireNonNull(references, "references");
+        this.accounts = Objects.requireNonNull(accounts, "accounts");
         this.provider = Objects.requireNonNull(provider, "provider");
         this.catalog = Objects.requireNonNull(catalog, "catalog");
         this.outbox = Objects.requireNonNull(outbox, "outbox");
@@ -74,7 +77,7 @@ public final class PurchaseCreditsService implements PurchaseCreditsUseCase {
             return CreditViews.balance(before, clock.instant());
         }
 
-        String providerCustomer = ProviderCustomers.ensure(customer, references, provider, tx);
+        String providerCustomer = ProviderCustomers.ensure(customer, references, accounts, tx);
         ProviderInvoice paid;
         try {
             ProviderInvoice invoice = provider.createInvoice(providerCustomer,

@@ -14,7 +14,7 @@ import io.billkit.application.port.out.ReconciliationRunStore.StoredRun;
 import io.billkit.application.port.out.SubscriptionStore;
 import io.billkit.application.port.out.Transactions;
 import io.billkit.application.port.out.UsageEventStore;
-import io.billkit.application.port.out.provider.PaymentProvider;
+import io.billkit.application.port.out.provider.ProviderUsage;
 import io.billkit.domain.BillingException;
 import io.billkit.domain.ErrorCode;
 import io.billkit.domain.catalog.Catalog;
@@ -48,7 +48,7 @@ import java.util.UUID;
 /**
  * Reconciles BillKit's metered usage with the payment provider's, per live subscription (optionally of
  * one customer) and plan meter, over each subscription's current period: internal quantities from the
- * {@link UsageEventStore}, provider quantities from {@link PaymentProvider#usage}, compared by the domain
+ * {@link UsageEventStore}, provider quantities from {@link ProviderUsage#usage}, compared by the domain
  * {@link Reconciler}. The run is stored and its id kept under the idempotency key for 24 h: the same key
  * and scope replays the stored run ({@code replayed = true}); the same key with another scope is
  * IDEMPOTENCY_KEY_REUSED. Every MISMATCH gets an audit entry, the run one more; a run whose money at stake
@@ -64,7 +64,7 @@ public final class ReconcileService implements ReconcileUseCase {
     private final Catalog catalog;
     private final SubscriptionStore subscriptions;
     private final ProviderReferenceStore references;
-    private final PaymentProvider provider;
+    private final ProviderUsage provider;
     private final ReconciliationRunStore runs;
     private final IdempotencyStore idempotency;
     private final Outbox outbox;
@@ -76,7 +76,7 @@ public final class ReconcileService implements ReconcileUseCase {
     private final CustomerStore customers;
 
     public ReconcileService(Catalog catalog, CustomerStore customers, SubscriptionStore subscriptions,
-                            UsageEventStore usage, ProviderReferenceStore references, PaymentProvider provider,
+                            UsageEventStore usage, ProviderReferenceStore references, ProviderUsage provider,
                             ReconciliationRunStore runs, IdempotencyStore idempotency, Outbox outbox, Transactions tx,
                             AuditTrail audit, Clock clock, ReconciliationPolicy policy) {
         this.catalog = Objects.requireNonNull(catalog, "catalog");
@@ -96,7 +96,7 @@ public final class ReconcileService implements ReconcileUseCase {
 
     /** With {@link ReconciliationPolicy#defaults()} (0.5 % tolerance, alert above USD 1,000). */
     public ReconcileService(Catalog catalog, CustomerStore customers, SubscriptionStore subscriptions,
-                            UsageEventStore usage, ProviderReferenceStore references, PaymentProvider provider,
+                            UsageEventStore usage, ProviderReferenceStore references, ProviderUsage provider,
                             ReconciliationRunStore runs, IdempotencyStore idempotency, Outbox outbox, Transactions tx,
                             AuditTrail audit, Clock clock) {
         this(catalog, customers, subscriptions, usage, references, provider, runs, idempotency, outbox, tx, audit,

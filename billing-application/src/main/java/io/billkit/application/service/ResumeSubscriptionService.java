@@ -7,7 +7,7 @@ import io.billkit.application.port.out.Outbox;
 import io.billkit.application.port.out.ProviderReferenceStore;
 import io.billkit.application.port.out.SubscriptionStore;
 import io.billkit.application.port.out.Transactions;
-import io.billkit.application.port.out.provider.PaymentProvider;
+import io.billkit.application.port.out.provider.ProviderSubscriptions;
 import io.billkit.domain.BillingException;
 import io.billkit.domain.ErrorCode;
 import io.billkit.domain.catalog.Catalog;
@@ -27,7 +27,7 @@ import java.util.Objects;
 public final class ResumeSubscriptionService implements ResumeSubscriptionUseCase {
     private final SubscriptionStore subscriptions;
     private final ProviderReferenceStore references;
-    private final PaymentProvider provider;
+    private final ProviderSubscriptions provider;
     private final Catalog catalog;
     private final Outbox outbox;
     private final Transactions tx;
@@ -35,7 +35,7 @@ public final class ResumeSubscriptionService implements ResumeSubscriptionUseCas
     private final Clock clock;
 
     public ResumeSubscriptionService(SubscriptionStore subscriptions, ProviderReferenceStore references,
-                                     PaymentProvider provider, Catalog catalog, Outbox outbox, Transactions tx,
+                                     ProviderSubscriptions provider, Catalog catalog, Outbox outbox, Transactions tx,
                                      AuditTrail audit, Clock clock) {
         this.subscriptions = Objects.requireNonNull(subscriptions, "subscriptions");
         this.references = Objects.requireNonNull(references, "references");

@@ -9,7 +9,8 @@ import io.billkit.application.port.out.ProviderReferenceStore;
 import io.billkit.application.port.out.SubscriptionStore;
 import io.billkit.application.port.out.Transactions;
 import io.billkit.application.port.out.provider.CheckoutSession;
-import io.billkit.application.port.out.provider.PaymentProvider;
+import io.billkit.application.port.out.provider.ProviderCustomerAccounts;
+import io.billkit.application.port.out.provider.ProviderHostedSessions;
 import io.billkit.domain.BillingException;
 import io.billkit.domain.ErrorCode;
 import io.billkit.domain.catalog.Catalog;
@@ -33,18 +34,20 @@ public final class StartCheckoutService implements StartCheckoutUseCase {
     private final CustomerStore customers;
     private final SubscriptionStore subscriptions;
     private final ProviderReferenceStore references;
-    private final PaymentProvider provider;
+    private final ProviderCustomerAccounts accounts;
+    private final ProviderHostedSessions provider;
     private final Catalog catalog;
     private final Transactions tx;
     private final AuditTrail audit;
     private final Clock clock;
 
     public StartCheckoutService(CustomerStore customers, SubscriptionStore subscriptions,
-                                ProviderReferenceStore references, PaymentProvider provider, Catalog catalog,
+                                ProviderReferenceStore references, ProviderCustomerAccounts accounts, ProviderHostedSessions provider, Catalog catalog,
                                 Transactions tx, AuditTrail audit, Clock clock) {
         this.customers = Objects.requireNonNull(customers, "customers");
         this.subscriptions = Objects.requireNonNull(subscriptions, "subscriptions");
         this.references = Objects.requireNonNull(references, "references");
+        this.accounts = Objects.requireNonNull(accounts, "accounts");
         this.provider = Objects.requireNonNull(provider, "provider");
         this.catalog = Objects.requireNonNull(catalog, "catalog");
         this.tx = Objects.requireNonNull(tx, "tx");
@@ -64,12 +67,12 @@ public final class StartCheckoutService implements StartCheckoutUseCase {
                 throw new BillingException(ErrorCode.CONFLICT, "customer " + customer.id()
                         + " already has a live subscription " + live.id());
             });
-            String providerCustomer = ProviderCustomers.ensure(customer, references, provider, tx);
+            String providerCustomer = ProviderCustomers.ensure(customer, references, accounts, tx);
             session = provider.createSubscriptionCheckout(providerCustomer, plan.code(), command.successUrl(),
                     command.cancelUrl(), key);
         } else {
             CreditProduct product = catalog.requireCreditProduct(command.itemCode());
-            String providerCustomer = ProviderCustomers.ensure(customer, references, provider, tx);
+            String providerCustomer = ProviderCustomers.ensure(customer, references, accounts, tx);
             session = provider.createCreditPackCheckout(providerCustomer, product, command.successUrl(),
                     command.cancelUrl(), key);
         }

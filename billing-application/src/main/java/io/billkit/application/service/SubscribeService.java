@@ -9,7 +9,8 @@ import io.billkit.application.port.out.Outbox;
 import io.billkit.application.port.out.ProviderReferenceStore;
 import io.billkit.application.port.out.SubscriptionStore;
 import io.billkit.application.port.out.Transactions;
-import io.billkit.application.port.out.provider.PaymentProvider;
+import io.billkit.application.port.out.provider.ProviderCustomerAccounts;
+import io.billkit.application.port.out.provider.ProviderSubscriptions;
 import io.billkit.domain.BillingException;
 import io.billkit.domain.ErrorCode;
 import io.billkit.domain.catalog.Catalog;
@@ -39,18 +40,20 @@ public final class SubscribeService implements SubscribeUseCase {
     private final CustomerStore customers;
     private final SubscriptionStore subscriptions;
     private final ProviderReferenceStore references;
-    private final PaymentProvider provider;
+    private final ProviderCustomerAccounts accounts;
+    private final ProviderSubscriptions provider;
     private final Catalog catalog;
     private final Transactions tx;
     private final Clock clock;
     private final SubscriptionOpener opener;
 
     public SubscribeService(CustomerStore customers, SubscriptionStore subscriptions, CreditLedgerStore ledgers,
-                            ProviderReferenceStore references, PaymentProvider provider, Catalog catalog,
+                            ProviderReferenceStore references, ProviderCustomerAccounts accounts, ProviderSubscriptions provider, Catalog catalog,
                             Outbox outbox, Transactions tx, AuditTrail audit, Clock clock) {
         this.customers = Objects.requireNonNull(customers, "customers");
         this.subscriptions = Objects.requireNonNull(subscriptions, "subscriptions");
         this.references = Objects.requireNonNull(references, "references");
+        this.accounts = Objects.requireNonNull(accounts, "accounts");
         this.provider = Objects.requireNonNull(provider, "provider");
         this.catalog = Objects.requireNonNull(catalog, "catalog");
         this.tx = Objects.requireNonNull(tx, "tx");
@@ -69,7 +72,7 @@ public final class SubscribeService implements SubscribeUseCase {
         Instant now = clock.instant();
         Subscription started = Subscription.start(id, customer.id(), plan, now, customer.timeZone());
 
-        String providerCustomer = ProviderCustomers.ensure(customer, references, provider, tx);
+        String providerCustomer = ProviderCustomers.ensure(customer, references, accounts, tx);
         String providerSubscription = provider.createSubscription(providerCustomer, plan.code(), started.trialEnd(),
                 "subscription-create-" + id.value()).id();
 

@@ -5,7 +5,7 @@ import io.billkit.application.port.in.customer.UpsertCustomerUseCase;
 import io.billkit.application.port.out.CustomerStore;
 import io.billkit.application.port.out.ProviderReferenceStore;
 import io.billkit.application.port.out.Transactions;
-import io.billkit.application.port.out.provider.PaymentProvider;
+import io.billkit.application.port.out.provider.ProviderCustomerAccounts;
 import io.billkit.domain.customer.Customer;
 
 import java.util.Map;
@@ -20,11 +20,11 @@ public final class UpsertCustomerService implements UpsertCustomerUseCase {
 
     private final CustomerStore customers;
     private final ProviderReferenceStore references;
-    private final PaymentProvider provider;
+    private final ProviderCustomerAccounts provider;
     private final Transactions tx;
     private final AuditTrail audit;
 
-    public UpsertCustomerService(CustomerStore customers, ProviderReferenceStore references, PaymentProvider provider,
+    public UpsertCustomerService(CustomerStore customers, ProviderReferenceStore references, ProviderCustomerAccounts provider,
                                  Transactions tx, AuditTrail audit) {
         this.customers = Objects.requireNonNull(customers, "customers");
         this.references = Objects.requireNonNull(references, "references");

@@ -8,7 +8,7 @@ import io.billkit.application.port.out.Outbox;
 import io.billkit.application.port.out.OutboxEvent;
 import io.billkit.application.port.out.ProviderReferenceStore;
 import io.billkit.application.port.out.Transactions;
-import io.billkit.application.port.out.provider.PaymentProvider;
+import io.billkit.application.port.out.provider.ProviderInvoices;
 import io.billkit.domain.invoice.Invoice;
 import io.billkit.domain.invoice.InvoiceNumber;
 import io.billkit.domain.invoice.InvoiceStatus;
@@ -30,14 +30,14 @@ import java.util.UUID;
 public final class VoidInvoiceService implements VoidInvoiceUseCase {
     private final InvoiceStore invoices;
     private final ProviderReferenceStore references;
-    private final PaymentProvider provider;
+    private final ProviderInvoices provider;
     private final Outbox outbox;
     private final Transactions tx;
     private final AuditTrail audit;
     private final Clock clock;
     private final InvoiceViews views;
 
-    public VoidInvoiceService(InvoiceStore invoices, ProviderReferenceStore references, PaymentProvider provider,
+    public VoidInvoiceService(InvoiceStore invoices, ProviderReferenceStore references, ProviderInvoices provider,
                               Outbox outbox, Transactions tx, AuditTrail audit, Clock clock) {
         this.invoices = Objects.requireNonNull(invoices, "invoices");
         this.references = Objects.requireNonNull(references, "references");

@@ -88,6 +88,22 @@ class InMemorySubscriptionStoresContractTest {
     }
 
     @Nested
+    class PaymentFailures extends io.billkit.application.contract.InvoicePaymentFailuresContract {
+        private final InMemoryTransactions tx = new InMemoryTransactions();
+        private final io.billkit.application.port.out.InvoicePaymentFailures failures = new InMemoryInvoicePaymentFailures(tx);
+
+        @Override
+        protected io.billkit.application.port.out.InvoicePaymentFailures failures() {
+            return failures;
+        }
+
+        @Override
+        protected Transactions transactions() {
+            return tx;
+        }
+    }
+
+    @Nested
     class EventCursor extends ProviderEventCursorContract {
         private final InMemoryTransactions tx = new InMemoryTransactions();
         private final ProviderEventCursor cursor = new InMemoryProviderEventCursor(tx);

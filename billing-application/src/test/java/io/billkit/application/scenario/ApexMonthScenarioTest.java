@@ -1,5 +1,8 @@
 package io.billkit.application.scenario;
 
+import io.billkit.application.assembly.BillingPorts;
+import io.billkit.application.port.out.provider.ProviderInvoiceStatus;
+import io.billkit.application.port.out.provider.ProviderSubscriptionStatus;
 import io.billkit.application.assembly.BillingServices;
 import io.billkit.application.assembly.BillingSettings;
 import io.billkit.application.assembly.InMemoryBillingPorts;
@@ -65,7 +68,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * On day 10 one impressions event is sent late, the next evening; on day 15 the day-14 batch is sent again;
  * the last 0.4 GB of March arrive in the grace hour after the month, together with April's first impressions.
  */
-class ApexMonthScenarioTest {
+public class ApexMonthScenarioTest {
     private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
     private static final LocalDate MARCH_1 = LocalDate.of(2026, 3, 1);
     private static final int DAYS_WITH_USAGE = 25;
@@ -74,12 +77,21 @@ class ApexMonthScenarioTest {
 
     private final SettableClock clock = new SettableClock(local(MARCH_1, "09:00", BERLIN));
     private final MockPaymentProvider provider = new MockPaymentProvider(clock);
-    private final BillingServices billing = new BillingServices(InMemoryBillingPorts.create(provider),
-            SeedCatalogs.apex(), clock, BillingSettings.defaults());
+    private final BillingServices billing = new BillingServices(ports(provider), SeedCatalogs.apex(), clock,
+            BillingSettings.defaults());
     private final CustomerId acme = CustomerId.of("cus_acme_ads");
 
+    /**
+     * The stores the month runs on: in memory here. Subclasses run the same month, with the same assertions, on
+     * PostgreSQL and on PostgreSQL with usage events in ClickHouse (bootstrap); called while this instance is
+     * constructed, so an override may use only static state.
+     */
+    protected BillingPorts ports(MockPaymentProvider provider) {
+        return InMemoryBillingPorts.create(provider);
+    }
+
     @Test
-    void a_growth_customer_in_berlin_runs_march_from_trial_to_a_taxed_invoice_with_three_overages() {
+    public void a_growth_customer_in_berlin_runs_march_from_trial_to_a_taxed_invoice_with_three_overages() {
         // --- March 1, 09:00 Berlin: the customer signs up and subscribes to Growth (14-day trial)
         billing.upsertCustomer().upsert(new UpsertCustomerCommand(new Customer(acme, "Acme Ads GmbH",
                 "billing@acme-ads.example", BERLIN, new BigDecimal("0.20"), 30, "Torstrasse 1, Berlin"), APP));
@@ -189,9 +201,9 @@ class ApexMonthScenarioTest {
     }
 
     private void theTrialConvertsWhenTheProviderReportsTheSubscriptionActive(String providerSubscription) {
-        ProviderEventResult result = billing.handleProviderEvent().handle(new ProviderEvent("evt_trial_over",
-                "customer.subscription.updated", clock.instant(), providerSubscription,
-                Map.of(ProviderEvent.STATUS, "active")));
+        ProviderEventResult result = billing.handleProviderEvent().handle(new ProviderEvent.SubscriptionChanged(
+                new ProviderEvent.Meta("evt_trial_over", clock.instant(), providerSubscription), providerSubscription,
+                Optional.empty(), ProviderSubscriptionStatus.ACTIVE, Optional.empty()));
 
         assertThat(result).isEqualTo(ProviderEventResult.APPLIED);
         assertThat(billing.subscription().current(acme).orElseThrow().status()).isEqualTo(SubscriptionStatus.ACTIVE);
@@ -353,7 +365,7 @@ class ApexMonthScenarioTest {
             assertThat(pushed.id()).isEqualTo(invoice.providerInvoiceId().orElseThrow());
             assertThat(pushed.total()).isEqualTo(usd("1845.36"));
             assertThat(pushed.amountDue()).isEqualTo(usd("1845.36"));
-            assertThat(pushed.status()).isEqualTo("open");
+            assertThat(pushed.status()).isEqualTo(ProviderInvoiceStatus.OPEN);
             assertThat(pushed.customerId()).isEqualTo(providerCustomer);
         });
     }

@@ -1,5 +1,6 @@
 package io.billkit.application.scenario;
 
+import io.billkit.application.port.out.provider.ProviderInvoiceStatus;
 import io.billkit.application.assembly.BillingServices;
 import io.billkit.application.assembly.BillingSettings;
 import io.billkit.application.assembly.InMemoryBillingPorts;
@@ -96,7 +97,7 @@ class CreditsMonthScenarioTest {
         assertThat(calls(provider, "createInvoice")).singleElement().satisfies(call ->
                 assertThat(call.arguments()).containsExactly(providerCustomer, "2026-02-02", "1,000 credits=USD 10.00"));
         assertThat(provider.invoices()).singleElement().satisfies(pack -> {
-            assertThat(pack.status()).isEqualTo("paid");
+            assertThat(pack.status()).isEqualTo(ProviderInvoiceStatus.PAID);
             assertThat(pack.total()).isEqualTo(usd("10.00"));
             assertThat(pack.amountPaid()).isEqualTo(usd("10.00"));
             assertThat(pack.amountDue()).isEqualTo(usd("0.00"));

@@ -48,7 +48,7 @@ class CancelFinalInvoiceTest {
     private final InvoiceTestBed bed = new InvoiceTestBed(SeedCatalogs.apex());
     private final BillingContexts contexts = new BillingContexts(bed.customers, bed.subscriptions, bed.catalog);
     private final CancelSubscriptionService cancel = new CancelSubscriptionService(bed.customers, bed.subscriptions,
-            bed.usage, bed.pendingCharges, bed.closeGuard, bed.invoices, bed.references, bed.provider, bed.catalog,
+            bed.usage, bed.pendingCharges, bed.closeGuard, bed.invoices, bed.references, bed.provider, bed.provider, bed.catalog,
             bed.outbox, bed.tx, bed.audit, bed.clock);
     private final RecordUsageService recordUsage = new RecordUsageService(contexts, bed.usage,
             new InMemoryQuotaCounters(bed.tx), bed.closeGuard, bed.tx, bed.audit, bed.clock);

@@ -1,5 +1,6 @@
 package io.billkit.application.service;
 
+import io.billkit.application.port.out.provider.ProviderInvoiceStatus;
 import io.billkit.application.contract.ConcurrentRunner;
 import io.billkit.application.inmemory.MockPaymentProvider;
 import io.billkit.application.port.in.credit.ConsumeCreditsCommand;
@@ -55,7 +56,7 @@ class CreditServicesTest {
         assertThat(f.providerCalls("createInvoice")).isEqualTo(1);
         assertThat(f.providerCalls("payInvoice")).isEqualTo(1);
         assertThat(f.provider.invoices()).singleElement().satisfies(invoice -> {
-            assertThat(invoice.status()).isEqualTo("paid");
+            assertThat(invoice.status()).isEqualTo(ProviderInvoiceStatus.PAID);
             assertThat(invoice.total().toString()).contains("10.00");
         });
         assertThat(f.outboxOfType("credits.purchased")).hasSize(1);

@@ -4,6 +4,7 @@ import io.billkit.application.contract.ConcurrentRunner;
 import io.billkit.application.port.in.ProviderEvent;
 import io.billkit.application.port.in.provider.ProviderEventResult;
 import io.billkit.application.port.in.subscription.CheckoutKind;
+import io.billkit.application.port.out.provider.ProviderSubscriptionStatus;
 import io.billkit.application.port.in.subscription.CheckoutView;
 import io.billkit.application.port.in.subscription.OpenCustomerPortalCommand;
 import io.billkit.application.port.in.subscription.PortalView;
@@ -29,6 +30,8 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -75,18 +78,32 @@ class ProviderEventAndCheckoutTest {
         }
     }
 
-    private ProviderEvent event(String type, Instant createdAt, String objectId, Map<String, String> data) {
-        return new ProviderEvent("evt_" + eventIds.incrementAndGet(), type, createdAt, objectId, data);
+    private ProviderEvent.Meta meta(Instant createdAt, String objectId) {
+        return new ProviderEvent.Meta("evt_" + eventIds.incrementAndGet(), createdAt, objectId);
     }
 
-    private ProviderEvent invoiceEvent(String type, Instant createdAt) {
-        return event(type, createdAt, PROVIDER_INVOICE, Map.of(ProviderEvent.INVOICE, PROVIDER_INVOICE));
+    private ProviderEvent paid(Instant createdAt) {
+        return new ProviderEvent.InvoicePaid(meta(createdAt, PROVIDER_INVOICE), PROVIDER_INVOICE, Optional.empty());
+    }
+
+    private ProviderEvent failed(Instant createdAt) {
+        return failed(createdAt, OptionalInt.empty());
+    }
+
+    private ProviderEvent failed(Instant createdAt, OptionalInt attemptCount) {
+        return new ProviderEvent.PaymentFailed(meta(createdAt, PROVIDER_INVOICE), PROVIDER_INVOICE, Optional.empty(),
+                attemptCount);
+    }
+
+    private ProviderEvent subscriptionChanged(Instant createdAt, String sub, ProviderSubscriptionStatus status,
+                                              Optional<Boolean> cancelAtPeriodEnd) {
+        return new ProviderEvent.SubscriptionChanged(meta(createdAt, sub), sub, Optional.empty(), status, cancelAtPeriodEnd);
     }
 
     @Test
     void a_payment_delivered_twice_marks_the_invoice_paid_once() {
         Billed b = new Billed();
-        ProviderEvent paid = invoiceEvent("invoice.payment_succeeded", b.f.clock.instant());
+        ProviderEvent paid = paid(b.f.clock.instant());
 
         assertThat(b.f.providerEvents.handle(paid)).isEqualTo(ProviderEventResult.APPLIED);
         assertThat(b.f.providerEvents.handle(paid)).isEqualTo(ProviderEventResult.DUPLICATE);
@@ -100,7 +117,7 @@ class ProviderEventAndCheckoutTest {
     @Test
     void ten_threads_delivering_the_same_event_have_one_effect() throws Exception {
         Billed b = new Billed();
-        ProviderEvent failed = invoiceEvent("invoice.payment_failed", b.f.clock.instant());
+        ProviderEvent failed = failed(b.f.clock.instant());
 
         List<ProviderEventResult> results = ConcurrentRunner.runConcurrently(10, () -> b.f.providerEvents.handle(failed));
 
@@ -116,19 +133,19 @@ class ProviderEventAndCheckoutTest {
         Billed b = new Billed();
         Instant t0 = b.f.clock.instant();
 
-        assertThat(b.f.providerEvents.handle(invoiceEvent("invoice.payment_failed", t0))).isEqualTo(ProviderEventResult.APPLIED);
+        assertThat(b.f.providerEvents.handle(failed(t0))).isEqualTo(ProviderEventResult.APPLIED);
         assertThat(b.status()).isEqualTo(SubscriptionStatus.PAST_DUE);
-        assertThat(b.f.providerEvents.handle(invoiceEvent("invoice.payment_failed", t0.plusSeconds(3600))))
+        assertThat(b.f.providerEvents.handle(failed(t0.plusSeconds(3600))))
                 .isEqualTo(ProviderEventResult.APPLIED);
         assertThat(b.f.outboxOfType("invoice.payment_failed")).extracting(e -> e.payload().get("failedPayments"))
                 .containsExactly("1", "2");
 
-        assertThat(b.f.providerEvents.handle(invoiceEvent("invoice.payment_succeeded", t0.plusSeconds(7200))))
+        assertThat(b.f.providerEvents.handle(paid(t0.plusSeconds(7200))))
                 .isEqualTo(ProviderEventResult.APPLIED);
         assertThat(b.invoice().status()).isEqualTo(InvoiceStatus.PAID);
         assertThat(b.status()).isEqualTo(SubscriptionStatus.ACTIVE);
 
-        ProviderEventResult late = b.f.providerEvents.handle(invoiceEvent("invoice.payment_failed", t0.plusSeconds(5400)));
+        ProviderEventResult late = b.f.providerEvents.handle(failed(t0.plusSeconds(5400)));
         assertThat(late).isEqualTo(ProviderEventResult.STALE);
         assertThat(b.invoice().status()).isEqualTo(InvoiceStatus.PAID);
         assertThat(b.status()).isEqualTo(SubscriptionStatus.ACTIVE);
@@ -140,19 +157,14 @@ class ProviderEventAndCheckoutTest {
         Billed b = new Billed();
         String sub = b.providerSubscription();
         Instant t0 = b.f.clock.instant();
-        Map<String, String> scheduleCancel = Map.of(ProviderEvent.SUBSCRIPTION, sub,
-                ProviderEvent.CANCEL_AT_PERIOD_END, "true", ProviderEvent.STATUS, "active");
-        Map<String, String> noCancel = Map.of(ProviderEvent.SUBSCRIPTION, sub,
-                ProviderEvent.CANCEL_AT_PERIOD_END, "false", ProviderEvent.STATUS, "active");
-
-        assertThat(b.f.providerEvents.handle(event("customer.subscription.updated", t0.plusSeconds(60), sub, scheduleCancel)))
-                .isEqualTo(ProviderEventResult.APPLIED);
-        assertThat(b.f.providerEvents.handle(event("customer.subscription.updated", t0, sub, noCancel)))
-                .isEqualTo(ProviderEventResult.STALE);
+        assertThat(b.f.providerEvents.handle(subscriptionChanged(t0.plusSeconds(60), sub, ProviderSubscriptionStatus.ACTIVE,
+                Optional.of(true)))).isEqualTo(ProviderEventResult.APPLIED);
+        assertThat(b.f.providerEvents.handle(subscriptionChanged(t0, sub, ProviderSubscriptionStatus.ACTIVE,
+                Optional.of(false)))).isEqualTo(ProviderEventResult.STALE);
         assertThat(b.f.getSubscription.current(b.customer).orElseThrow().cancelAtPeriodEnd()).isTrue();
 
-        assertThat(b.f.providerEvents.handle(event("customer.subscription.deleted", t0.plusSeconds(120), sub,
-                Map.of(ProviderEvent.SUBSCRIPTION, sub)))).isEqualTo(ProviderEventResult.APPLIED);
+        assertThat(b.f.providerEvents.handle(new ProviderEvent.SubscriptionDeleted(meta(t0.plusSeconds(120), sub), sub,
+                Optional.empty()))).isEqualTo(ProviderEventResult.APPLIED);
         assertThat(b.status()).isEqualTo(SubscriptionStatus.CANCELLED);
         assertThat(b.f.outboxOfType("subscription.cancelled")).hasSize(1);
     }
@@ -162,15 +174,15 @@ class ProviderEventAndCheckoutTest {
         Billed b = new Billed();
         Instant now = b.f.clock.instant();
 
-        assertThat(b.f.providerEvents.handle(event("customer.tax_id.created", now, "txi_1", Map.of())))
+        assertThat(b.f.providerEvents.handle(new ProviderEvent.NotActedOn(meta(now, "txi_1"), Optional.empty())))
                 .isEqualTo(ProviderEventResult.IGNORED);
-        assertThat(b.f.providerEvents.handle(event("invoice.payment_succeeded", now, "in_unknown", Map.of())))
-                .isEqualTo(ProviderEventResult.IGNORED);
-        assertThat(b.f.providerEvents.handle(event("charge.refunded", now, "ch_1",
-                Map.of(ProviderEvent.CUSTOMER, b.f.providerCustomer(b.customer))))).isEqualTo(ProviderEventResult.IGNORED);
+        assertThat(b.f.providerEvents.handle(new ProviderEvent.InvoicePaid(meta(now, "in_unknown"), "in_unknown",
+                Optional.empty()))).isEqualTo(ProviderEventResult.IGNORED);
+        assertThat(b.f.providerEvents.handle(new ProviderEvent.ChargeRefunded(meta(now, "ch_1"),
+                Optional.of(b.f.providerCustomer(b.customer)), Optional.empty()))).isEqualTo(ProviderEventResult.IGNORED);
         assertThat(b.invoice().status()).isEqualTo(InvoiceStatus.OPEN);
         assertThat(b.f.auditOf(b.customer, "provider.event")).singleElement()
-                .satisfies(e -> assertThat(e.data()).containsEntry("type", "charge.refunded"));
+                .satisfies(e -> assertThat(e.data()).containsEntry("type", "ChargeRefunded"));
         assertThat(b.f.auditLog.recent(java.util.Optional.empty(), 100)).filteredOn(e -> e.action().equals("provider.event"))
                 .hasSize(3);
     }
@@ -178,8 +190,9 @@ class ProviderEventAndCheckoutTest {
     @Test
     void an_applied_event_is_marked_processed_and_an_ignored_or_failed_one_is_not() {
         Billed b = new Billed();
-        ProviderEvent unknown = event("invoice.payment_succeeded", b.f.clock.instant(), "in_unknown", Map.of());
-        ProviderEvent paid = invoiceEvent("invoice.payment_succeeded", b.f.clock.instant());
+        ProviderEvent unknown = new ProviderEvent.InvoicePaid(meta(b.f.clock.instant(), "in_unknown"), "in_unknown",
+                Optional.empty());
+        ProviderEvent paid = paid(b.f.clock.instant());
         b.f.invoices.failNextUpdate();
         assertThatThrownBy(() -> b.f.providerEvents.handle(paid)).isInstanceOf(IllegalStateException.class);
         assertThat(b.f.inbox.isProcessed(paid.id())).isFalse();
@@ -196,7 +209,7 @@ class ProviderEventAndCheckoutTest {
     @Test
     void an_effect_that_fails_rolls_back_the_inbox_mark_so_the_redelivery_applies() {
         Billed b = new Billed();
-        ProviderEvent paid = invoiceEvent("invoice.payment_succeeded", b.f.clock.instant());
+        ProviderEvent paid = paid(b.f.clock.instant());
         b.f.invoices.failNextUpdate();
 
         assertThatThrownBy(() -> b.f.providerEvents.handle(paid)).isInstanceOf(IllegalStateException.class);
@@ -204,6 +217,96 @@ class ProviderEventAndCheckoutTest {
 
         assertThat(b.f.providerEvents.handle(paid)).isEqualTo(ProviderEventResult.APPLIED);
         assertThat(b.invoice().status()).isEqualTo(InvoiceStatus.PAID);
+    }
+
+    @Test
+    void the_failed_payment_count_is_kept_as_state_and_takes_the_providers_attempt_count() {
+        Billed b = new Billed();
+        Instant t0 = b.f.clock.instant();
+        // the audit log no longer holds the earlier failures: the count must not come from it
+        for (int i = 0; i < 1_100; i++) {
+            b.f.audit.record(SubscriptionFixture.ADMIN, "noise", b.customer, Map.of());
+        }
+
+        b.f.providerEvents.handle(failed(t0));
+        for (int i = 0; i < 1_100; i++) {
+            b.f.audit.record(SubscriptionFixture.ADMIN, "noise", b.customer, Map.of());
+        }
+        b.f.providerEvents.handle(failed(t0.plusSeconds(60)));
+        b.f.providerEvents.handle(failed(t0.plusSeconds(120), OptionalInt.of(5)));
+
+        assertThat(b.f.outboxOfType("invoice.payment_failed")).extracting(e -> e.payload().get("failedPayments"))
+                .containsExactly("1", "2", "5");
+        assertThat(b.f.paymentFailures.failures(INVOICE)).isEqualTo(5);
+    }
+
+    @Test
+    void a_subscription_created_at_the_provider_syncs_a_linked_one_and_ignores_one_billkit_did_not_start() {
+        Billed b = new Billed();
+        Instant now = b.f.clock.instant();
+
+        ProviderEvent linked = new ProviderEvent.SubscriptionChanged(meta(now, b.providerSubscription()),
+                b.providerSubscription(), Optional.empty(), ProviderSubscriptionStatus.ACTIVE, Optional.of(false));
+        ProviderEvent foreign = new ProviderEvent.SubscriptionChanged(meta(now, "sub_from_the_dashboard"),
+                "sub_from_the_dashboard", Optional.of(b.f.providerCustomer(b.customer)), ProviderSubscriptionStatus.ACTIVE,
+                Optional.of(false));
+
+        assertThat(b.f.providerEvents.handle(linked)).isEqualTo(ProviderEventResult.APPLIED);
+        assertThat(b.f.providerEvents.handle(foreign)).isEqualTo(ProviderEventResult.IGNORED);
+        assertThat(b.f.subscriptions.findLive(b.customer)).map(s -> s.id()).contains(b.subscription.id());
+    }
+
+    @Test
+    void a_past_due_status_from_the_provider_marks_the_subscription_past_due_and_canceled_cancels_it() {
+        Billed b = new Billed();
+        String sub = b.providerSubscription();
+        Instant t0 = b.f.clock.instant();
+
+        b.f.providerEvents.handle(subscriptionChanged(t0, sub, ProviderSubscriptionStatus.PAST_DUE, Optional.empty()));
+        assertThat(b.status()).isEqualTo(SubscriptionStatus.PAST_DUE);
+        b.f.providerEvents.handle(subscriptionChanged(t0.plusSeconds(1), sub, ProviderSubscriptionStatus.CANCELED,
+                Optional.empty()));
+        assertThat(b.status()).isEqualTo(SubscriptionStatus.CANCELLED);
+    }
+
+    @Test
+    void payment_intents_become_outbox_events_for_known_customers_only() {
+        Billed b = new Billed();
+        Instant now = b.f.clock.instant();
+        String cus = b.f.providerCustomer(b.customer);
+
+        assertThat(b.f.providerEvents.handle(new ProviderEvent.PaymentSettled(meta(now, "pi_ok"), Optional.of(cus),
+                ProviderEvent.PaymentOutcome.SUCCEEDED, Optional.of(Money.of("10.00", "USD")), Optional.of("pack_1k"))))
+                .isEqualTo(ProviderEventResult.APPLIED);
+        assertThat(b.f.providerEvents.handle(new ProviderEvent.PaymentSettled(meta(now, "pi_declined"), Optional.of(cus),
+                ProviderEvent.PaymentOutcome.FAILED, Optional.empty(), Optional.empty())))
+                .isEqualTo(ProviderEventResult.APPLIED);
+        assertThat(b.f.providerEvents.handle(new ProviderEvent.PaymentSettled(meta(now, "pi_stranger"),
+                Optional.of("cus_nobody"), ProviderEvent.PaymentOutcome.FAILED, Optional.empty(), Optional.empty())))
+                .isEqualTo(ProviderEventResult.IGNORED);
+
+        assertThat(b.f.outboxOfType("payment.succeeded")).singleElement().satisfies(e -> assertThat(e.payload())
+                .containsEntry("amount", "10.00").containsEntry("currency", "USD").containsEntry("product", "pack_1k"));
+        assertThat(b.f.outboxOfType("payment.failed")).singleElement()
+                .satisfies(e -> assertThat(e.payload()).containsEntry("payment", "pi_declined"));
+        assertThat(b.invoice().status()).isEqualTo(InvoiceStatus.OPEN);
+    }
+
+    @Test
+    void a_customer_renamed_at_the_provider_is_renamed_locally_and_an_echo_changes_nothing() {
+        Billed b = new Billed();
+        Instant now = b.f.clock.instant();
+        String cus = b.f.providerCustomer(b.customer);
+
+        assertThat(b.f.providerEvents.handle(new ProviderEvent.CustomerUpdated(meta(now, cus), cus,
+                Optional.of("Billed GmbH"), Optional.of("ap@billed.example")))).isEqualTo(ProviderEventResult.APPLIED);
+        assertThat(b.f.providerEvents.handle(new ProviderEvent.CustomerUpdated(meta(now, cus), cus,
+                Optional.of("Billed GmbH"), Optional.of("ap@billed.example")))).isEqualTo(ProviderEventResult.IGNORED);
+
+        assertThat(b.f.customers.find(b.customer)).hasValueSatisfying(c -> {
+            assertThat(c.name()).isEqualTo("Billed GmbH");
+            assertThat(c.email()).isEqualTo("ap@billed.example");
+        });
     }
 
     @Test

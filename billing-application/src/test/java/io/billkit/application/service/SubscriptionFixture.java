@@ -44,6 +44,8 @@ final class SubscriptionFixture {
     final InMemoryAuditLog auditLog = new InMemoryAuditLog(tx);
     final InMemoryProviderEventInbox inbox = new InMemoryProviderEventInbox(tx);
     final InMemoryProviderEventCursor cursor = new InMemoryProviderEventCursor(tx);
+    final io.billkit.application.inmemory.InMemoryInvoicePaymentFailures paymentFailures =
+            new io.billkit.application.inmemory.InMemoryInvoicePaymentFailures(tx);
     final MapInvoiceStore invoices = new MapInvoiceStore();
     final TestUsageEventStore usage = new TestUsageEventStore();
     final InMemoryPeriodCloseGuard closeGuard = new InMemoryPeriodCloseGuard(tx);
@@ -66,23 +68,23 @@ final class SubscriptionFixture {
     SubscriptionFixture(Catalog catalog) {
         this.catalog = catalog;
         BillingContexts contexts = new BillingContexts(customers, subscriptions, catalog);
-        subscribe = new SubscribeService(customers, subscriptions, ledgers, references, provider, catalog, outbox, tx,
+        subscribe = new SubscribeService(customers, subscriptions, ledgers, references, provider, provider, catalog, outbox, tx,
                 audit, clock);
         changePlan = new ChangePlanService(contexts, subscriptions, pendingCharges, references, provider, outbox, tx,
                 audit, clock);
         cancel = new CancelSubscriptionService(customers, subscriptions, usage, pendingCharges, closeGuard, invoices,
-                references, provider, catalog, outbox, tx, audit, clock);
+                references, provider, provider, catalog, outbox, tx, audit, clock);
         resume = new ResumeSubscriptionService(subscriptions, references, provider, catalog, outbox, tx, audit, clock);
         getSubscription = new GetSubscriptionService(subscriptions, catalog);
-        checkout = new StartCheckoutService(customers, subscriptions, references, provider, catalog, tx, audit, clock);
-        portal = new OpenCustomerPortalService(customers, references, provider, tx, audit);
+        checkout = new StartCheckoutService(customers, subscriptions, references, provider, provider, catalog, tx, audit, clock);
+        portal = new OpenCustomerPortalService(customers, references, provider, provider, tx, audit);
         grantCredits = new GrantCreditsService(customers, ledgers, outbox, tx, audit, clock);
-        purchaseCredits = new PurchaseCreditsService(customers, ledgers, references, provider, catalog, outbox, tx,
+        purchaseCredits = new PurchaseCreditsService(customers, ledgers, references, provider, provider, catalog, outbox, tx,
                 audit, clock);
         consumeCredits = new ConsumeCreditsService(customers, subscriptions, ledgers, catalog, tx, audit, clock);
         creditBalance = new GetCreditBalanceService(subscriptions, ledgers, catalog, tx, audit, clock);
         providerEvents = new HandleProviderEventService(inbox, cursor, customers, subscriptions, invoices, ledgers,
-                references, catalog, outbox, auditLog, audit, tx, clock);
+                references, paymentFailures, catalog, outbox, audit, tx, clock);
     }
 
     /** A customer known locally and at the provider (through the real upsert use case). */

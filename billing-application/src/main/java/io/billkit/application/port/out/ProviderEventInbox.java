@@ -12,6 +12,8 @@ public interface ProviderEventInbox {
      * Records {@code providerEventId} as received; returns false when it was already recorded (the
      * event has been or is being handled: skip it). Concurrent callers with the same id: exactly one
      * gets true.
+     *
+     * @param type the event's kind as BillKit names it ({@code ProviderEvent.kind()}, e.g. {@code InvoicePaid})
      */
     boolean markReceived(String providerEventId, String type, Instant providerCreatedAt, Instant receivedAt);
 

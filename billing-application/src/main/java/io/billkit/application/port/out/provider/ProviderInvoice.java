@@ -7,9 +7,9 @@ import java.util.Objects;
 /**
  * An invoice as the provider knows it.
  *
- * @param status the provider's status word ({@code draft}, {@code open}, {@code paid}, {@code void}, {@code uncollectible})
+ * @param status the provider's status
  */
-public record ProviderInvoice(String id, String customerId, String status, Money total, Money amountDue,
+public record ProviderInvoice(String id, String customerId, ProviderInvoiceStatus status, Money total, Money amountDue,
                               Money amountPaid, String hostedUrl) {
     public ProviderInvoice {
         Objects.requireNonNull(id, "id");

@@ -6,9 +6,9 @@ import java.util.Objects;
 /**
  * A subscription as the provider knows it.
  *
- * @param status the provider's status word (e.g. {@code active}, {@code trialing}, {@code past_due}, {@code canceled})
+ * @param status the provider's status
  */
-public record ProviderSubscription(String id, String customerId, String planCode, String status,
+public record ProviderSubscription(String id, String customerId, String planCode, ProviderSubscriptionStatus status,
                                    Instant currentPeriodStart, Instant currentPeriodEnd, boolean cancelAtPeriodEnd) {
     public ProviderSubscription {
         Objects.requireNonNull(id, "id");
