@@ -138,6 +138,7 @@ public final class BillKitHttpServer implements AutoCloseable {
                 new SubscriptionRoutes(uc.catalog(), uc.subscription(), uc.startCheckout(), uc.openCustomerPortal(),
                         uc.changePlan(), uc.cancelSubscription(), uc.resumeSubscription(), json),
                 new CreditRoutes(uc.catalog(), uc.creditBalance(), uc.consumeCredits(), uc.startCheckout(), json),
+                new CreditGrantRoutes(uc.grantCredits(), json),
                 new SummaryRoutes(uc.billingSummary(), uc.auditTrail()),
                 new IngestionRoutes(uc.catalog(), uc.recordUsage(), uc.checkQuota(), uc.consumeQuota(), deps.metrics(),
                         deps.clock(), json),

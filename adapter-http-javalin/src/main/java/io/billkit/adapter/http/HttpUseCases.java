@@ -3,6 +3,7 @@ package io.billkit.adapter.http;
 import io.billkit.application.port.in.audit.GetAuditTrailUseCase;
 import io.billkit.application.port.in.credit.ConsumeCreditsUseCase;
 import io.billkit.application.port.in.credit.GetCreditBalanceUseCase;
+import io.billkit.application.port.in.credit.GrantCreditsUseCase;
 import io.billkit.application.port.in.customer.ListCustomersUseCase;
 import io.billkit.application.port.in.customer.UpsertCustomerUseCase;
 import io.billkit.application.port.in.invoice.ClosePeriodUseCase;
@@ -66,7 +67,8 @@ public record HttpUseCases(
         HandleProviderEventUseCase handleProviderEvent,
         RegisterWebhookEndpointUseCase registerWebhookEndpoint,
         ListWebhookEndpointsUseCase webhookEndpoints,
-        ListCustomersUseCase listCustomers) {
+        ListCustomersUseCase listCustomers,
+        GrantCreditsUseCase grantCredits) {
 
     public HttpUseCases {
         Objects.requireNonNull(catalog, "catalog");
@@ -97,5 +99,6 @@ public record HttpUseCases(
         Objects.requireNonNull(registerWebhookEndpoint, "registerWebhookEndpoint");
         Objects.requireNonNull(webhookEndpoints, "webhookEndpoints");
         Objects.requireNonNull(listCustomers, "listCustomers");
+        Objects.requireNonNull(grantCredits, "grantCredits");
     }
 }

@@ -112,4 +112,63 @@ class CreditRoutesTest {
         assertThat(api.get("/api/v1/billing/credits").statusCode()).isEqualTo(401);
         assertThat(api.post("/api/v1/billing/credits/consume", "{}").statusCode()).isEqualTo(401);
     }
+
+    private String acmeTotal() {
+        return api.body(api.get("/api/v1/billing/credits?customerId=acme", api.admin())).get("total").asText();
+    }
+
+    @Test
+    void an_admin_grant_is_idempotent_by_its_key_replayed_with_the_same_body_and_409_with_another() {
+        String[] admin = api.admin();
+        String path = "/api/v1/admin/customers/acme/credit-grants";
+        String body = "{\"source\":\"purchased\",\"amount\":\"250\",\"reason\":\"order 42\"}";
+        java.math.BigDecimal before = new java.math.BigDecimal(acmeTotal());
+
+        HttpResponse<String> first = api.post(path, body, admin[0], admin[1], "Idempotency-Key", "order-42");
+        HttpResponse<String> retry = api.post(path, body, admin[0], admin[1], "Idempotency-Key", "order-42");
+
+        assertThat(first.statusCode()).as(first.body()).isEqualTo(201);
+        assertThat(api.body(first).get("replayed").asBoolean()).isFalse();
+        assertThat(retry.statusCode()).as(retry.body()).isEqualTo(200);
+        assertThat(retry.headers().firstValue("Idempotent-Replayed")).contains("true");
+        assertThat(api.body(retry).get("grantId").asText()).isEqualTo(api.body(first).get("grantId").asText());
+        assertThat(new java.math.BigDecimal(acmeTotal())).isEqualByComparingTo(before.add(new java.math.BigDecimal("250")));
+
+        HttpResponse<String> reused = api.post(path, body.replace("250", "2500"), admin[0], admin[1],
+                "Idempotency-Key", "order-42");
+        assertThat(reused.statusCode()).as(reused.body()).isEqualTo(409);
+        assertThat(reused.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).contains("problem+json"));
+        assertThat(api.body(reused).get("type").asText()).endsWith("/idempotency-key-reused");
+        assertThat(new java.math.BigDecimal(acmeTotal())).isEqualByComparingTo(before.add(new java.math.BigDecimal("250")));
+    }
+
+    @Test
+    void a_grant_without_a_key_or_with_bad_fields_is_400_and_a_member_gets_403_and_nothing_is_granted() {
+        String[] admin = api.admin();
+        String path = "/api/v1/admin/customers/acme/credit-grants";
+        String before = acmeTotal();
+
+        HttpResponse<String> missingKey = api.post(path, "{\"source\":\"purchased\",\"amount\":\"5\"}", admin);
+        HttpResponse<String> longKey = api.post(path, "{\"source\":\"purchased\",\"amount\":\"5\"}", admin[0], admin[1],
+                "Idempotency-Key", "k".repeat(201));
+        HttpResponse<String> badSource = api.post(path, "{\"source\":\"gift\",\"amount\":\"5\"}", admin[0], admin[1],
+                "Idempotency-Key", "bad-source");
+        HttpResponse<String> negative = api.post(path, "{\"source\":\"purchased\",\"amount\":\"-5\"}", admin[0], admin[1],
+                "Idempotency-Key", "negative");
+        HttpResponse<String> noExpiry = api.post(path, "{\"source\":\"promotional\",\"amount\":\"5\"}", admin[0], admin[1],
+                "Idempotency-Key", "no-expiry");
+        HttpResponse<String> member = api.post(path, "{\"source\":\"purchased\",\"amount\":\"5\"}", api.member()[0],
+                api.member()[1], "Idempotency-Key", "by-a-member");
+
+        assertThat(missingKey.statusCode()).isEqualTo(400);
+        assertThat(api.body(missingKey).get("field").asText()).isEqualTo("Idempotency-Key");
+        assertThat(longKey.statusCode()).isEqualTo(400);
+        assertThat(badSource.statusCode()).isEqualTo(400);
+        assertThat(api.body(badSource).get("field").asText()).isEqualTo("source");
+        assertThat(negative.statusCode()).isEqualTo(400);
+        assertThat(api.body(negative).get("field").asText()).isEqualTo("amount");
+        assertThat(noExpiry.statusCode()).as(noExpiry.body()).isEqualTo(400);
+        assertThat(member.statusCode()).isEqualTo(403);
+        assertThat(acmeTotal()).isEqualTo(before);
+    }
 }

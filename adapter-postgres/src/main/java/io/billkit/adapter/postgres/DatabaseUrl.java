@@ -90,6 +90,11 @@ record DatabaseUrl(String jdbcUrl, Optional<String> user, Optional<String> passw
         return new DatabaseUrl(jdbcUrl.substring(0, slash + 1) + database + suffix, user, password);
     }
 
+    /** The same server and database, another login. */
+    DatabaseUrl withCredentials(String user, String password) {
+        return new DatabaseUrl(jdbcUrl, Optional.of(user), Optional.of(password));
+    }
+
     /** User and password (when given) as JDBC connection properties. */
     java.util.Properties credentials() {
         java.util.Properties properties = new java.util.Properties();

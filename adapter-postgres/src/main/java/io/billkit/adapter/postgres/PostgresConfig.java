@@ -21,9 +21,13 @@ import java.util.Optional;
  * @param connectionTimeout how long a request waits for a pooled connection before it fails (and the HTTP API
  *                      answers 503): also the bound on how long requests hang while the database is down;
  *                      250 ms..60 s, default {@link #DEFAULT_CONNECTION_TIMEOUT}
+ * @param appPassword   the password of the application's login role {@code billkit_app} (the role the pool logs
+ *                      in as; {@code databaseUrl}'s user only runs the migrations at start). Empty = with a URL,
+ *                      derived from the URL's password (HMAC-SHA256, so every replica with the same URL agrees and
+ *                      the owner's password cannot be recovered from it); embedded, a fresh random one per start
  */
 public record PostgresConfig(Optional<String> databaseUrl, Path dataDirectory, int embeddedPort, int maxPoolSize,
-                             Duration connectionTimeout) {
+                             Duration connectionTimeout, Optional<String> appPassword) {
 
     /** Default data directory of the embedded server, relative to the working directory. */
     public static final Path DEFAULT_DATA_DIRECTORY = Path.of("data", "postgres");
@@ -43,6 +47,9 @@ public record PostgresConfig(Optional<String> databaseUrl, Path dataDirectory, i
         BillingException.require(maxPoolSize >= 1 && maxPoolSize <= 500,
                 "maxPoolSize must be in 1..500 but was " + maxPoolSize);
         Objects.requireNonNull(connectionTimeout, "connectionTimeout");
+        Objects.requireNonNull(appPassword, "appPassword");
+        appPassword.ifPresent(p -> BillingException.require(!p.isBlank() && p.length() <= 200,
+                "the application role's password must be 1..200 characters and not blank"));
         BillingException.require(connectionTimeout.compareTo(MIN_CONNECTION_TIMEOUT) >= 0
                         && connectionTimeout.compareTo(MAX_CONNECTION_TIMEOUT) <= 0,
                 "connectionTimeout must be in 250ms..60s but was " + connectionTimeout);
@@ -51,19 +58,21 @@ public record PostgresConfig(Optional<String> databaseUrl, Path dataDirectory, i
     /** An external server at {@code url} (see the accepted forms above). */
     public static PostgresConfig external(String url) {
         return new PostgresConfig(Optional.of(url), DEFAULT_DATA_DIRECTORY, 0, DEFAULT_POOL_SIZE,
-                DEFAULT_CONNECTION_TIMEOUT);
+                DEFAULT_CONNECTION_TIMEOUT, Optional.empty());
     }
 
     /** An embedded server keeping its data in {@code dataDirectory}, on any free port. */
     public static PostgresConfig embedded(Path dataDirectory) {
-        return new PostgresConfig(Optional.empty(), dataDirectory, 0, DEFAULT_POOL_SIZE, DEFAULT_CONNECTION_TIMEOUT);
+        return new PostgresConfig(Optional.empty(), dataDirectory, 0, DEFAULT_POOL_SIZE, DEFAULT_CONNECTION_TIMEOUT,
+                Optional.empty());
     }
 
     /**
      * Reads {@code DATABASE_URL} (blank = embedded), {@code BILLKIT_POSTGRES_DATA_DIR} (default
      * {@code ./data/postgres}), {@code BILLKIT_POSTGRES_PORT} (default any free port),
      * {@code BILLKIT_POSTGRES_POOL_SIZE} (default 10) and {@code BILLKIT_POSTGRES_CONNECTION_TIMEOUT} (default 5s;
-     * {@code 500ms}, {@code 5s} or a number of milliseconds) from {@code env}, e.g. {@code System.getenv()}. A bad
+     * {@code 500ms}, {@code 5s} or a number of milliseconds) and {@code BILLKIT_DATABASE_APP_PASSWORD} (see
+     * {@link #appPassword()}) from {@code env}, e.g. {@code System.getenv()}. A bad
      * value is reported with the variable's name.
      */
     public static PostgresConfig fromEnvironment(Map<String, String> env) {
@@ -74,19 +83,38 @@ public record PostgresConfig(Optional<String> databaseUrl, Path dataDirectory, i
         int port = intSetting(env, "BILLKIT_POSTGRES_PORT", 0, 0, 65_535);
         int pool = intSetting(env, "BILLKIT_POSTGRES_POOL_SIZE", DEFAULT_POOL_SIZE, 1, 500);
         Duration timeout = millisSetting(env, "BILLKIT_POSTGRES_CONNECTION_TIMEOUT", DEFAULT_CONNECTION_TIMEOUT);
-        return new PostgresConfig(url, dir, port, pool, timeout);
+        Optional<String> appPassword = Optional.ofNullable(env.get("BILLKIT_DATABASE_APP_PASSWORD"))
+                .filter(s -> !s.isEmpty());
+        appPassword.ifPresent(p -> BillingException.require(!p.isBlank() && p.length() <= 200,
+                "BILLKIT_DATABASE_APP_PASSWORD must be 1..200 characters and not blank"));
+        return new PostgresConfig(url, dir, port, pool, timeout, appPassword);
     }
 
     public PostgresConfig withMaxPoolSize(int size) {
-        return new PostgresConfig(databaseUrl, dataDirectory, embeddedPort, size, connectionTimeout);
+        return new PostgresConfig(databaseUrl, dataDirectory, embeddedPort, size, connectionTimeout, appPassword);
     }
 
     public PostgresConfig withEmbeddedPort(int port) {
-        return new PostgresConfig(databaseUrl, dataDirectory, port, maxPoolSize, connectionTimeout);
+        return new PostgresConfig(databaseUrl, dataDirectory, port, maxPoolSize, connectionTimeout, appPassword);
     }
 
     public PostgresConfig withConnectionTimeout(Duration timeout) {
-        return new PostgresConfig(databaseUrl, dataDirectory, embeddedPort, maxPoolSize, timeout);
+        return new PostgresConfig(databaseUrl, dataDirectory, embeddedPort, maxPoolSize, timeout, appPassword);
+    }
+
+    /** The same, with the application role's password given (see {@link #appPassword()}). */
+    public PostgresConfig withAppPassword(String password) {
+        return new PostgresConfig(databaseUrl, dataDirectory, embeddedPort, maxPoolSize, connectionTimeout,
+                Optional.of(password));
+    }
+
+    /** Never shows the application role's password. */
+    @Override
+    public String toString() {
+        return "PostgresConfig[databaseUrl=" + databaseUrl.map(u -> DatabaseUrl.parse(u).toString()).orElse("(embedded)")
+                + ", dataDirectory=" + dataDirectory + ", embeddedPort=" + embeddedPort + ", maxPoolSize=" + maxPoolSize
+                + ", connectionTimeout=" + connectionTimeout + ", appPassword=" + (appPassword.isPresent() ? "***" : "(derived)")
+                + "]";
     }
 
     private static int intSetting(Map<String, String> env, String name, int fallback, int min, int max) {

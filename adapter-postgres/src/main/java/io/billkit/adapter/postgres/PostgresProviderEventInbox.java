@@ -33,4 +33,25 @@ final class PostgresProviderEventInbox implements ProviderEventInbox {
                 .bind("receivedAt", SqlValues.timestamp(receivedAt))
                 .execute() == 1);
     }
+
+    @Override
+    public void markProcessed(String providerEventId, Instant processedAt) {
+        Objects.requireNonNull(providerEventId, "providerEventId");
+        Objects.requireNonNull(processedAt, "processedAt");
+        tx.useHandle(RowScope.system(), h -> h.createUpdate("""
+                        UPDATE stripe_webhook_events SET processed = true, processed_at = :at
+                        WHERE provider_event_id = :id""")
+                .bind("id", providerEventId)
+                .bind("at", SqlValues.timestamp(processedAt))
+                .execute());
+    }
+
+    @Override
+    public boolean isProcessed(String providerEventId) {
+        Objects.requireNonNull(providerEventId, "providerEventId");
+        return tx.withHandle(RowScope.system(), h -> h.createQuery(
+                        "SELECT processed FROM stripe_webhook_events WHERE provider_event_id = :id")
+                .bind("id", providerEventId)
+                .mapTo(Boolean.class).findOne().orElse(false));
+    }
 }

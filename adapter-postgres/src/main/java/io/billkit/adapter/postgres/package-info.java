@@ -9,7 +9,7 @@
  * <p><b>Row-level security.</b> Customer-owned tables force RLS with the policy
  * {@code billkit_row_visible(customer_id)}: a row is visible when the transaction set
  * {@code billkit.customer_id} to its customer or {@code billkit.scope} to {@code system}. The pool's
- * connections {@code SET ROLE billkit_app} (not superuser, not BYPASSRLS), so the policies hold for every
+ * connections log in as {@code billkit_app} itself (not superuser, not BYPASSRLS; the owner only migrates), so the policies hold for every
  * application statement. Each store call sets both settings for its own transaction through
  * {@code RowScope.applyTo} (transaction-local {@code set_config(.., true)}).
  *

@@ -42,6 +42,84 @@ class RowLevelSecurityTest {
     }
 
     @Test
+    void the_pool_logs_in_as_the_application_role_itself_not_as_the_owner() {
+        TestDatabase.app().useHandle(h -> {
+            assertThat(h.createQuery("SELECT session_user").mapTo(String.class).one()).isEqualTo(PostgresDatabase.APP_ROLE);
+            assertThat(TestDatabase.database().appUrl().user()).contains(PostgresDatabase.APP_ROLE);
+            assertThat(TestDatabase.database().appUrl().password()).isPresent()
+                    .isNotEqualTo(TestDatabase.database().ownerUrl().password());
+        });
+    }
+
+    @Test
+    void reset_role_in_a_pooled_connection_does_not_escape_row_level_security() {
+        try (Handle h = TestDatabase.app().open()) {
+            h.begin();
+            RowScope.customer("cus_a").applyTo(h);
+            h.execute("RESET ROLE");
+            assertThat(h.createQuery("SELECT current_user").mapTo(String.class).one()).isEqualTo(PostgresDatabase.APP_ROLE);
+            assertThat(ids(h, "SELECT id FROM customers ORDER BY id")).containsExactly("cus_a");
+            assertThat(ids(h, "SELECT customer_id FROM quota_counters")).containsExactly("cus_a");
+            assertThat(h.createUpdate("UPDATE quota_counters SET used = 0 WHERE customer_id = 'cus_b'").execute()).isZero();
+            h.commit();
+            h.execute("RESET ROLE");
+            assertThat(ids(h, "SELECT id FROM customers")).isEmpty();
+        }
+        assertThat(postgres.quotaCounters().used(CustomerId.of("cus_b"), MeterKey.of("api_calls"), DAY))
+                .isEqualByComparingTo("10");
+    }
+
+    @Test
+    void a_pooled_connection_cannot_become_the_owner_nor_switch_row_security_off() {
+        String owner = TestDatabase.owner().withHandle(h -> h.createQuery("SELECT current_user").mapTo(String.class).one());
+        for (String escape : List.of("SET ROLE " + owner, "SET SESSION AUTHORIZATION " + owner, "SET LOCAL row_security = off",
+                "ALTER TABLE customers DISABLE ROW LEVEL SECURITY", "ALTER ROLE " + PostgresDatabase.APP_ROLE + " BYPASSRLS",
+                "DROP POLICY customer_rows ON customers")) {
+            try (Handle h = TestDatabase.app().open()) {
+                if (escape.contains("row_security")) {
+                    // allowed to set, but then a query that would be filtered fails instead of seeing every row
+                    h.begin();
+                    h.execute(escape);
+                    assertThatThrownBy(() -> ids(h, "SELECT id FROM customers")).as(escape)
+                            .hasMessageContaining("row-level security");
+                    h.rollback();
+                } else {
+                    assertThatThrownBy(() -> h.execute(escape)).as(escape)
+                            .isInstanceOf(UnableToExecuteStatementException.class)
+                            .hasMessageMatching("(?s).*(permission denied|must be owner|must be superuser|"
+                                    + "Only roles with the BYPASSRLS).*");
+                }
+            }
+        }
+        TestDatabase.app().useHandle(h -> assertThat(ids(h, "SELECT id FROM customers")).isEmpty());
+        assertThat(TestDatabase.count("customers")).isEqualTo(2);
+    }
+
+    @Test
+    void start_refuses_an_application_role_that_bypasses_row_level_security() {
+        DatabaseUrl owner = TestDatabase.database().ownerUrl();
+        String password = TestDatabase.database().appUrl().password().orElseThrow();
+        TestDatabase.owner().useHandle(h -> h.execute("ALTER ROLE " + PostgresDatabase.APP_ROLE + " BYPASSRLS"));
+        try {
+            assertThatThrownBy(() -> AppRole.ensure(owner, password, false))
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("BYPASSRLS");
+        } finally {
+            TestDatabase.owner().useHandle(h -> h.execute("ALTER ROLE " + PostgresDatabase.APP_ROLE + " NOBYPASSRLS"));
+        }
+        assertThat(AppRole.ensure(owner, password, false).user()).contains(PostgresDatabase.APP_ROLE);
+    }
+
+    @Test
+    void the_derived_password_depends_on_the_owners_password_only() {
+        DatabaseUrl a = DatabaseUrl.parse("postgresql://owner:secret-1@db-a:5432/billkit");
+        DatabaseUrl sameOnOtherHost = DatabaseUrl.parse("postgresql://owner:secret-1@db-b:5432/billkit");
+        DatabaseUrl other = DatabaseUrl.parse("postgresql://owner:secret-2@db-a:5432/billkit");
+        assertThat(AppRole.derivedPassword(a)).isEqualTo(AppRole.derivedPassword(sameOnOtherHost))
+                .isNotEqualTo(AppRole.derivedPassword(other)).doesNotContain("secret").hasSizeGreaterThanOrEqualTo(40);
+        assertThat(AppRole.randomPassword()).isNotEqualTo(AppRole.randomPassword());
+    }
+
+    @Test
     void a_query_without_the_customer_setting_sees_no_rows() {
         TestDatabase.app().useTransaction(h -> {
             assertThat(ids(h, "SELECT id FROM customers")).isEmpty();

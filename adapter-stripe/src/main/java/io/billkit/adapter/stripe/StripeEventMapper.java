@@ -53,7 +53,14 @@ final class StripeEventMapper {
             throw BillingException.invalid("the signed webhook body is not a Stripe event (needs id, type, created, object=event, data)");
         }
         EventDataObjectDeserializer deserializer = event.getDataObjectDeserializer();
-        String objectId = rawString(deserializer.getRawJson(), "id").orElseThrow(
+        String rawJson;
+        try {
+            rawJson = deserializer.getRawJson();
+        } catch (NullPointerException e) {
+            // found by StripeWebhookFuzzTest: without data.object stripe-java throws a NullPointerException (was a 500)
+            throw BillingException.invalid("stripe event " + event.getId() + " has no data.object");
+        }
+        String objectId = rawString(rawJson, "id").orElseThrow(
                 () -> BillingException.invalid("stripe event " + event.getId() + " has no data.object.id"));
         ProviderEvent.Meta meta = new ProviderEvent.Meta(event.getId(), Instant.ofEpochSecond(event.getCreated()), objectId);
         StripeObject object = dataObject(event, deserializer);

@@ -17,9 +17,11 @@ import java.util.Objects;
  * stripe-java's {@link Webhook#constructEvent(String, String, String, long, Clock)} and maps the event to a
  * typed {@link ProviderEvent} ({@link StripeEventMapper} says which Stripe type becomes which event).
  *
- * <p>A missing, malformed or wrong signature, or a timestamp older than the tolerance, is
- * {@link ErrorCode#UNAUTHENTICATED}; a correctly signed body that is not a Stripe event is
- * {@link ErrorCode#INVALID_ARGUMENT}. (stripe-java accepts timestamps in the future.)
+ * <p>A missing, malformed or wrong signature, or a timestamp more than the tolerance away from now (older
+ * <em>or in the future</em>), is {@link ErrorCode#UNAUTHENTICATED}; a correctly signed body that is not a Stripe
+ * event is {@link ErrorCode#INVALID_ARGUMENT}. (stripe-java alone accepts any timestamp in the future, so a
+ * signature captured with a skewed or forged future {@code t} would stay replayable until then; this class checks
+ * that side itself.)
  */
 public final class StripeWebhookVerifier implements ProviderWebhookVerifier {
 
@@ -63,6 +65,7 @@ public final class StripeWebhookVerifier implements ProviderWebhookVerifier {
         if (payload == null) {
             throw BillingException.invalid("webhook payload is required");
         }
+        refuseFutureTimestamps(signatureHeader);
         Event event;
         try {
             event = Webhook.constructEvent(payload, signatureHeader, signingSecret, toleranceSeconds, clock);
@@ -76,5 +79,25 @@ public final class StripeWebhookVerifier implements ProviderWebhookVerifier {
             throw BillingException.invalid("signed stripe webhook body is empty");
         }
         return mapper.map(event);
+    }
+
+    /** Every {@code t=} of the header must be at most the tolerance ahead of the clock (stripe-java checks the past). */
+    private void refuseFutureTimestamps(String signatureHeader) {
+        long latest = clock.instant().getEpochSecond() + toleranceSeconds;
+        for (String item : signatureHeader.split(",")) {
+            String[] pair = item.strip().split("=", 2);
+            if (pair.length == 2 && pair[0].equals("t")) {
+                long timestamp;
+                try {
+                    timestamp = Long.parseLong(pair[1].strip());
+                } catch (NumberFormatException e) {
+                    continue; // stripe-java rejects the header as malformed
+                }
+                if (timestamp > latest) {
+                    throw new BillingException(ErrorCode.UNAUTHENTICATED, "stripe webhook signature rejected: "
+                            + "timestamp is more than " + toleranceSeconds + " s in the future");
+                }
+            }
+        }
     }
 }

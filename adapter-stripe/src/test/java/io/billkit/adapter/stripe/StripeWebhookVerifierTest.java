@@ -325,6 +325,20 @@ class StripeWebhookVerifierTest {
     }
 
     @Test
+    void a_signature_further_in_the_future_than_the_tolerance_is_unauthenticated() {
+        String payload = event("invoice.payment_succeeded", invoice());
+
+        assertThat(codeOf(() -> verifier.verify(payload, sign(payload, SECRET, NOW.getEpochSecond() + 600))))
+                .isEqualTo(ErrorCode.UNAUTHENTICATED);
+        assertThat(codeOf(() -> verifier.verify(payload, sign(payload, SECRET, NOW.getEpochSecond() + 301))))
+                .isEqualTo(ErrorCode.UNAUTHENTICATED);
+        // a second, future t= beside a valid one does not slip through either
+        String header = sign(payload, SECRET, NOW.getEpochSecond()) + ",t=" + (NOW.getEpochSecond() + 3_600);
+        assertThat(codeOf(() -> verifier.verify(payload, header))).isEqualTo(ErrorCode.UNAUTHENTICATED);
+        assertThat(verifier.verify(payload, sign(payload, SECRET, NOW.getEpochSecond() + 299)).id()).isEqualTo("evt_billkit_1");
+    }
+
+    @Test
     void a_missing_or_malformed_header_is_unauthenticated() {
         String payload = event("invoice.payment_succeeded", invoice());
 
@@ -338,6 +352,17 @@ class StripeWebhookVerifierTest {
     @ValueSource(strings = {"{\"hello\":\"world\"}", "not json at all", "[1,2,3]", "{\"id\":\"evt_1\",\"object\":\"customer\",\"type\":\"x\",\"created\":1,\"data\":{\"object\":{\"id\":\"c\"}}}"})
     void a_correctly_signed_body_that_is_not_an_event_is_invalid(String payload) {
         assertThat(codeOf(() -> verify(payload))).isEqualTo(ErrorCode.INVALID_ARGUMENT);
+    }
+
+    @Test
+    void a_signed_event_whose_data_has_no_object_is_invalid_not_a_crash() {
+        // found by StripeWebhookFuzzTest (crash-signed-event-whose-data-has-no-object): a NullPointerException in stripe-java
+        for (String payload : java.util.List.of(
+                "{\"id\":\"evt_1\",\"object\":\"event\",\"type\":\"charge.refunded\",\"created\":1,\"data\":{}}",
+                "{\"id\":\"evt_1\",\"object\":\"event\",\"type\":\"charge.refunded\",\"created\":1,\"data\":{\"object\":null}}",
+                "{\"id\":\"evt_1\",\"object\":\"event\",\"type\":\"charge.refunded\",\"created\":1,\"data\":{o\"bject\":{\"id\":\"ch_1\"}}}")) {
+            assertThat(codeOf(() -> verify(payload))).as(payload).isEqualTo(ErrorCode.INVALID_ARGUMENT);
+        }
     }
 
     @Test

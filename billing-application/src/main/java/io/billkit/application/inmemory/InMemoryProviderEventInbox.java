@@ -11,6 +11,7 @@ import java.util.Objects;
 public final class InMemoryProviderEventInbox implements ProviderEventInbox {
     private final InMemoryTransactions tx;
     private final Map<String, Instant> received = new HashMap<>();
+    private final Map<String, Instant> processed = new HashMap<>();
 
     public InMemoryProviderEventInbox(InMemoryTransactions tx) {
         this.tx = Objects.requireNonNull(tx, "tx");
@@ -26,5 +27,23 @@ public final class InMemoryProviderEventInbox implements ProviderEventInbox {
             tx.put(received, providerEventId, receivedAt);
             return true;
         });
+    }
+
+    @Override
+    public void markProcessed(String providerEventId, Instant processedAt) {
+        Objects.requireNonNull(providerEventId, "providerEventId");
+        Objects.requireNonNull(processedAt, "processedAt");
+        tx.inTransaction(() -> {
+            if (received.containsKey(providerEventId)) {
+                tx.put(processed, providerEventId, processedAt);
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public boolean isProcessed(String providerEventId) {
+        Objects.requireNonNull(providerEventId, "providerEventId");
+        return tx.inTransaction(() -> processed.containsKey(providerEventId));
     }
 }

@@ -97,6 +97,9 @@ public final class HandleProviderEventService implements HandleProviderEventUseC
                 return ProviderEventResult.DUPLICATE;
             }
             Outcome outcome = dispatch(event, now);
+            if (outcome.result() == ProviderEventResult.APPLIED) {
+                inbox.markProcessed(event.id(), now);
+            }
             Map<String, String> data = new HashMap<>(outcome.details());
             data.put("eventId", event.id());
             data.put("type", event.kind());

@@ -25,6 +25,21 @@ public abstract class ProviderEventInboxContract {
     }
 
     @Test
+    void an_event_is_processed_only_once_marked_applied() {
+        ProviderEventInbox inbox = inbox();
+        assertThat(inbox.markReceived("evt_p1", "invoice.paid", CREATED, CREATED)).isTrue();
+        assertThat(inbox.markReceived("evt_p2", "invoice.paid", CREATED, CREATED)).isTrue();
+        assertThat(inbox.isProcessed("evt_p1")).isFalse();
+
+        inbox.markProcessed("evt_p1", CREATED.plusSeconds(1));
+        inbox.markProcessed("evt_unknown", CREATED.plusSeconds(1));
+
+        assertThat(inbox.isProcessed("evt_p1")).isTrue();
+        assertThat(inbox.isProcessed("evt_p2")).isFalse();
+        assertThat(inbox.isProcessed("evt_unknown")).isFalse();
+    }
+
+    @Test
     void ten_threads_marking_the_same_event_get_exactly_one_true() throws Exception {
         ProviderEventInbox inbox = inbox();
         AtomicInteger firsts = new AtomicInteger();

@@ -6,6 +6,7 @@ import io.billkit.application.inmemory.MockPaymentProvider;
 import io.billkit.application.port.in.credit.ConsumeCreditsCommand;
 import io.billkit.application.port.in.credit.CreditBalanceView;
 import io.billkit.application.port.in.credit.CreditConsumptionView;
+import io.billkit.application.port.in.credit.CreditGrantView;
 import io.billkit.application.port.in.credit.GrantCreditsCommand;
 import io.billkit.application.port.in.credit.PurchaseCreditsCommand;
 import io.billkit.domain.BillingException;
@@ -110,7 +111,7 @@ class CreditServicesTest {
     @Test
     void a_debit_larger_than_the_balance_is_refused_whole() {
         CustomerId customer = f.customer("cus_short");
-        f.grantCredits.grant(new GrantCreditsCommand(customer, CreditSource.PROMOTIONAL, BigDecimal.TEN,
+        f.grantCredits.grant(new GrantCreditsCommand(customer, "grant-key-1", CreditSource.PROMOTIONAL, BigDecimal.TEN,
                 Optional.of(Instant.parse("2026-06-01T00:00:00Z")), "welcome", SubscriptionFixture.ADMIN));
 
         assertThatThrownBy(() -> consume(customer, "api_call_premium", "3", "req-short"))
@@ -177,24 +178,72 @@ class CreditServicesTest {
         Instant june = Instant.parse("2026-06-01T00:00:00Z");
         Instant may = Instant.parse("2026-05-01T00:00:00Z");
 
-        f.grantCredits.grant(new GrantCreditsCommand(customer, CreditSource.PROMOTIONAL, new BigDecimal("50"),
+        f.grantCredits.grant(new GrantCreditsCommand(customer, "grant-key-2", CreditSource.PROMOTIONAL, new BigDecimal("50"),
                 Optional.of(june), "campaign", SubscriptionFixture.ADMIN));
-        f.grantCredits.grant(new GrantCreditsCommand(customer, CreditSource.PROMOTIONAL, new BigDecimal("20"),
+        f.grantCredits.grant(new GrantCreditsCommand(customer, "grant-key-3", CreditSource.PROMOTIONAL, new BigDecimal("20"),
                 Optional.of(may), "goodwill", SubscriptionFixture.ADMIN));
-        CreditBalanceView balance = f.grantCredits.grant(new GrantCreditsCommand(customer, CreditSource.PURCHASED,
-                new BigDecimal("5"), Optional.empty(), "manual order", SubscriptionFixture.ADMIN));
+        CreditBalanceView balance = f.grantCredits.grant(new GrantCreditsCommand(customer, "grant-key-4", CreditSource.PURCHASED,
+                new BigDecimal("5"), Optional.empty(), "manual order", SubscriptionFixture.ADMIN)).balance();
 
         assertThat(balance.total()).isEqualByComparingTo("75");
         assertThat(balance.promotional()).isEqualByComparingTo("70");
         assertThat(balance.nextExpiry()).contains(may);
         assertThat(balance.expiringNext()).isEqualByComparingTo("20");
-        assertThatThrownBy(() -> f.grantCredits.grant(new GrantCreditsCommand(customer, CreditSource.PROMOTIONAL,
+        assertThatThrownBy(() -> f.grantCredits.grant(new GrantCreditsCommand(customer, "grant-key-5", CreditSource.PROMOTIONAL,
                 BigDecimal.ONE, Optional.empty(), "no expiry", SubscriptionFixture.ADMIN)))
                 .satisfies(e -> assertCode(e, ErrorCode.INVALID_ARGUMENT));
-        assertThatThrownBy(() -> f.grantCredits.grant(new GrantCreditsCommand(customer, CreditSource.PURCHASED,
+        assertThatThrownBy(() -> f.grantCredits.grant(new GrantCreditsCommand(customer, "grant-key-6", CreditSource.PURCHASED,
                 BigDecimal.ONE, Optional.of(june), "expiring purchase", SubscriptionFixture.ADMIN)))
                 .satisfies(e -> assertCode(e, ErrorCode.INVALID_ARGUMENT));
         assertThat(f.auditOf(customer, "credits.granted")).hasSize(3)
                 .allSatisfy(e -> assertThat(e.ip()).isEqualTo("10.0.0.7"));
+    }
+
+    @Test
+    void a_retried_grant_with_the_same_key_grants_once_and_is_replayed() throws Exception {
+        CustomerId customer = f.customer("cus_grant_retry");
+        GrantCreditsCommand grant = new GrantCreditsCommand(customer, "grant-order-17", CreditSource.PURCHASED,
+                new BigDecimal("100"), Optional.empty(), "manual order 17", SubscriptionFixture.ADMIN);
+
+        CreditGrantView first = f.grantCredits.grant(grant);
+        CreditGrantView again = f.grantCredits.grant(grant);
+        List<Boolean> concurrent = ConcurrentRunner.runConcurrently(10, () -> f.grantCredits.grant(grant).replayed());
+
+        assertThat(first.replayed()).isFalse();
+        assertThat(again.replayed()).isTrue();
+        assertThat(again.grantId()).isEqualTo(first.grantId());
+        assertThat(concurrent).containsOnly(true);
+        assertThat(f.creditBalance.balance(customer).total()).isEqualByComparingTo("100");
+        assertThat(f.ledgers.transactions(customer, 100)).hasSize(1);
+        assertThat(f.auditOf(customer, "credits.granted")).hasSize(1);
+        // the key is per customer: another customer's grant with the same key is its own
+        CustomerId other = f.customer("cus_grant_other");
+        assertThat(f.grantCredits.grant(new GrantCreditsCommand(other, "grant-order-17", CreditSource.PURCHASED,
+                new BigDecimal("100"), Optional.empty(), "manual order 17", SubscriptionFixture.ADMIN)).replayed()).isFalse();
+    }
+
+    @Test
+    void a_key_reused_for_another_grant_is_refused_and_writes_nothing() {
+        CustomerId customer = f.customer("cus_grant_reused");
+        Instant june = Instant.parse("2026-06-01T00:00:00Z");
+        f.grantCredits.grant(new GrantCreditsCommand(customer, "grant-k", CreditSource.PROMOTIONAL, BigDecimal.TEN,
+                Optional.of(june), "welcome", SubscriptionFixture.ADMIN));
+
+        for (GrantCreditsCommand other : List.of(
+                new GrantCreditsCommand(customer, "grant-k", CreditSource.PROMOTIONAL, new BigDecimal("11"),
+                        Optional.of(june), "welcome", SubscriptionFixture.ADMIN),
+                new GrantCreditsCommand(customer, "grant-k", CreditSource.PROMOTIONAL, BigDecimal.TEN,
+                        Optional.of(june.plusSeconds(1)), "welcome", SubscriptionFixture.ADMIN),
+                new GrantCreditsCommand(customer, "grant-k", CreditSource.PROMOTIONAL, BigDecimal.TEN,
+                        Optional.of(june), "welcome again", SubscriptionFixture.ADMIN),
+                new GrantCreditsCommand(customer, "grant-k", CreditSource.PURCHASED, BigDecimal.TEN,
+                        Optional.empty(), "welcome", SubscriptionFixture.ADMIN))) {
+            assertThatThrownBy(() -> f.grantCredits.grant(other)).satisfies(e -> assertCode(e, ErrorCode.IDEMPOTENCY_KEY_REUSED));
+        }
+        assertThat(f.creditBalance.balance(customer).total()).isEqualByComparingTo("10");
+        assertThat(f.ledgers.transactions(customer, 100)).hasSize(1);
+        assertThat(f.auditOf(customer, "credits.granted")).hasSize(1);
+        assertThat(f.grantCredits.grant(new GrantCreditsCommand(customer, "grant-k", CreditSource.PROMOTIONAL,
+                new BigDecimal("10.000"), Optional.of(june), "welcome", SubscriptionFixture.ADMIN)).replayed()).isTrue();
     }
 }

@@ -188,6 +188,25 @@ class ProviderEventAndCheckoutTest {
     }
 
     @Test
+    void an_applied_event_is_marked_processed_and_an_ignored_or_failed_one_is_not() {
+        Billed b = new Billed();
+        ProviderEvent unknown = new ProviderEvent.InvoicePaid(meta(b.f.clock.instant(), "in_unknown"), "in_unknown",
+                Optional.empty());
+        ProviderEvent paid = paid(b.f.clock.instant());
+        b.f.invoices.failNextUpdate();
+        assertThatThrownBy(() -> b.f.providerEvents.handle(paid)).isInstanceOf(IllegalStateException.class);
+        assertThat(b.f.inbox.isProcessed(paid.id())).isFalse();
+
+        assertThat(b.f.providerEvents.handle(unknown)).isEqualTo(ProviderEventResult.IGNORED);
+        assertThat(b.f.providerEvents.handle(paid)).isEqualTo(ProviderEventResult.APPLIED);
+
+        assertThat(b.f.inbox.isProcessed(paid.id())).isTrue();
+        assertThat(b.f.inbox.isProcessed(unknown.id())).isFalse();
+        assertThat(b.f.providerEvents.handle(paid)).isEqualTo(ProviderEventResult.DUPLICATE);
+        assertThat(b.f.inbox.isProcessed(paid.id())).isTrue();
+    }
+
+    @Test
     void an_effect_that_fails_rolls_back_the_inbox_mark_so_the_redelivery_applies() {
         Billed b = new Billed();
         ProviderEvent paid = paid(b.f.clock.instant());

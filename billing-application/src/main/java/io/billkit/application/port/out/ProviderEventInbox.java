@@ -16,4 +16,14 @@ public interface ProviderEventInbox {
      * @param type the event's kind as BillKit names it ({@code ProviderEvent.kind()}, e.g. {@code InvoicePaid})
      */
     boolean markReceived(String providerEventId, String type, Instant providerCreatedAt, Instant receivedAt);
+
+    /**
+     * Records that the received event {@code providerEventId} was applied (it changed billing state) at
+     * {@code processedAt}; called in the transaction that applied it, after {@link #markReceived}. An event that
+     * was received but ignored or stale stays unprocessed. Unknown ids are ignored.
+     */
+    void markProcessed(String providerEventId, Instant processedAt);
+
+    /** Whether {@code providerEventId} was received and applied ({@link #markProcessed}); false when unknown. */
+    boolean isProcessed(String providerEventId);
 }
