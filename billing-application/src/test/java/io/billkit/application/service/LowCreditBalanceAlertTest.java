@@ -60,7 +60,7 @@ class LowCreditBalanceAlertTest {
             assertThat(e.payload()).containsEntry("balance", "975").containsEntry("threshold", "1000");
         });
 
-        billing.grantCredits().grant(new GrantCreditsCommand(CUSTOMER, CreditSource.PURCHASED, new BigDecimal("2000"),
+        billing.grantCredits().grant(new GrantCreditsCommand(CUSTOMER, "top-up-1", CreditSource.PURCHASED, new BigDecimal("2000"),
                 Optional.empty(), "top-up", Actor.of("admin")));
         assertThat(consume(40)).isEqualByComparingTo("1925");
         assertThat(lowBalanceEvents()).hasSize(1);
