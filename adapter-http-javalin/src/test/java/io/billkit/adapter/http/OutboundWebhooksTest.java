@@ -189,6 +189,44 @@ class OutboundWebhooksTest {
     }
 
     @Test
+    void a_receiver_failing_twice_gets_the_same_webhook_id_three_times_and_one_delivery_is_recorded() {
+        registerReceiver("[]");
+        synchronized (receiver.answers) {
+            receiver.answers.add(500);
+            receiver.answers.add(500);
+            receiver.answers.add(200);
+        }
+        api.ports.outbox().append(event("evt_3x", "invoice.created"));
+
+        assertThat(api.services.deliverWebhooks().deliver().retryScheduled()).isEqualTo(1);
+        WebhookDelivery afterFirst = api.ports.webhookDeliveries().forEvent("evt_3x").get(0);
+        assertThat(afterFirst.nextAttemptAt()).contains(api.clock.instant().plus(Duration.ofMinutes(1)));
+        api.clock.advance(Duration.ofSeconds(59));
+        assertThat(api.services.deliverWebhooks().deliver().idle()).as("not due before the 1 min backoff").isTrue();
+        api.clock.advance(Duration.ofSeconds(1));
+        assertThat(api.services.deliverWebhooks().deliver().retryScheduled()).isEqualTo(1);
+        WebhookDelivery afterSecond = api.ports.webhookDeliveries().forEvent("evt_3x").get(0);
+        assertThat(afterSecond.attempts()).isEqualTo(2);
+        assertThat(afterSecond.nextAttemptAt()).as("backoff doubled")
+                .contains(api.clock.instant().plus(Duration.ofMinutes(2)));
+        api.clock.advance(Duration.ofMinutes(1));
+        assertThat(api.services.deliverWebhooks().deliver().idle()).as("not due before the 2 min backoff").isTrue();
+        api.clock.advance(Duration.ofMinutes(1));
+        assertThat(api.services.deliverWebhooks().deliver().delivered()).isEqualTo(1);
+        assertThat(api.services.deliverWebhooks().deliver().idle()).isTrue();
+
+        assertThat(receiver.received).hasSize(3).allSatisfy(r -> {
+            assertThat(r.signatureValid()).isTrue();
+            assertThat(r.header("webhook-id")).isEqualTo("evt_3x");
+        });
+        List<WebhookDelivery> recorded = api.ports.webhookDeliveries().forEvent("evt_3x");
+        assertThat(recorded).hasSize(1);
+        assertThat(recorded.get(0).status()).isEqualTo(WebhookDeliveryStatus.DELIVERED);
+        assertThat(recorded.get(0).attempts()).isEqualTo(3);
+        assertThat(recorded.get(0).lastStatusCode()).contains(200);
+    }
+
+    @Test
     void a_duplicate_outbox_event_is_delivered_once() {
         registerReceiver("[]");
         OutboxEvent event = event("evt_dup", "invoice.created");
