@@ -227,6 +227,37 @@ class OutboundWebhooksTest {
     }
 
     @Test
+    void an_endpoint_is_disabled_after_consecutive_dead_deliveries_and_then_receives_nothing() {
+        String id = registerReceiver("[]");
+        int n = io.billkit.application.service.DeliverWebhooksService.DISABLE_AFTER_DEAD_DELIVERIES;
+        synchronized (receiver.answers) {
+            for (int i = 0; i < n * WebhookDelivery.MAX_ATTEMPTS; i++) {
+                receiver.answers.add(500);
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            api.ports.outbox().append(event("evt_fail_" + i, "invoice.created"));
+        }
+        int dead = 0;
+        for (int run = 0; run < WebhookDelivery.MAX_ATTEMPTS; run++) {
+            dead += api.services.deliverWebhooks().deliver().dead();
+            api.clock.advance(Duration.ofHours(3));
+        }
+
+        assertThat(dead).isEqualTo(n);
+        assertThat(receiver.received).hasSize(n * WebhookDelivery.MAX_ATTEMPTS);
+        assertThat(api.ports.webhookEndpoints().find(id).orElseThrow().active()).isFalse();
+        JsonNode listed = api.body(api.get(WebhookEndpointRoutes.PATH + "?customerId=acme", api.admin()))
+                .get("endpoints").get(0);
+        assertThat(listed.get("active").asBoolean()).isFalse();
+
+        api.ports.outbox().append(event("evt_after", "invoice.created"));
+        WebhookRunResult after = api.services.deliverWebhooks().deliver();
+        assertThat(after.deliveriesEnqueued()).isZero();
+        assertThat(receiver.received).hasSize(n * WebhookDelivery.MAX_ATTEMPTS);
+    }
+
+    @Test
     void a_duplicate_outbox_event_is_delivered_once() {
         registerReceiver("[]");
         OutboxEvent event = event("evt_dup", "invoice.created");
