@@ -227,6 +227,76 @@ class OutboundWebhooksTest {
     }
 
     @Test
+    void the_delivery_log_shows_every_attempt_and_an_admin_redelivers_a_past_delivery() {
+        String endpoint = registerReceiver("[]");
+        synchronized (receiver.answers) {
+            receiver.answers.add(500);
+            receiver.answers.add(503);
+            receiver.answers.add(204);
+        }
+        api.ports.outbox().append(event("evt_log", "invoice.created"));
+        java.time.Instant first = api.clock.instant();
+        api.services.deliverWebhooks().deliver();
+        api.clock.advance(Duration.ofMinutes(1));
+        api.services.deliverWebhooks().deliver();
+        api.clock.advance(Duration.ofMinutes(2));
+        java.time.Instant third = api.clock.instant();
+        assertThat(api.services.deliverWebhooks().deliver().delivered()).isEqualTo(1);
+
+        String logPath = WebhookEndpointRoutes.PATH + "/" + endpoint + "/deliveries";
+        HttpResponse<String> response = api.get(logPath, api.admin());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        JsonNode attempts = api.body(response).get("attempts");
+        assertThat(attempts).hasSize(3);
+        assertThat(attempts.get(0).get("attempt").asInt()).isEqualTo(3);
+        assertThat(attempts.get(0).get("succeeded").asBoolean()).isTrue();
+        assertThat(attempts.get(0).get("statusCode").asInt()).isEqualTo(204);
+        assertThat(attempts.get(0).get("deliveryStatus").asText()).isEqualTo("DELIVERED");
+        assertThat(java.time.Instant.parse(attempts.get(0).get("attemptedAt").asText())).isEqualTo(third);
+        assertThat(attempts.get(1).get("statusCode").asInt()).isEqualTo(503);
+        assertThat(attempts.get(1).get("deliveryStatus").asText()).isEqualTo("PENDING");
+        assertThat(attempts.get(2).get("attempt").asInt()).isEqualTo(1);
+        assertThat(attempts.get(2).get("succeeded").asBoolean()).isFalse();
+        assertThat(attempts.get(2).get("statusCode").asInt()).isEqualTo(500);
+        assertThat(attempts.get(2).get("error").asText()).isEqualTo("HTTP 500");
+        assertThat(java.time.Instant.parse(attempts.get(2).get("attemptedAt").asText())).isEqualTo(first);
+        assertThat(api.body(api.get(logPath + "?limit=1", api.admin())).get("attempts")).hasSize(1);
+        String deliveryId = attempts.get(0).get("deliveryId").asText();
+
+        String redeliver = logPath + "/" + deliveryId + "/redeliver";
+        assertThat(api.post(redeliver, "", api.member()).statusCode()).isEqualTo(403);
+        HttpResponse<String> queued = api.post(redeliver, "", api.admin());
+        assertThat(queued.statusCode()).as(queued.body()).isEqualTo(202);
+        assertThat(api.body(queued).get("status").asText()).isEqualTo("PENDING");
+        assertThat(api.services.deliverWebhooks().deliver().delivered()).isEqualTo(1);
+
+        assertThat(receiver.received).hasSize(4).allSatisfy(r -> {
+            assertThat(r.signatureValid()).isTrue();
+            assertThat(r.header("webhook-id")).isEqualTo("evt_log");
+        });
+        assertThat(receiver.received.get(3).body()).isEqualTo(receiver.received.get(0).body());
+        JsonNode after = api.body(api.get(logPath, api.admin())).get("attempts");
+        assertThat(after).hasSize(4);
+        assertThat(after.get(0).get("succeeded").asBoolean()).isTrue();
+        assertThat(api.ports.webhookDeliveries().forEvent("evt_log")).hasSize(1);
+    }
+
+    @Test
+    void the_delivery_log_and_redelivery_of_unknown_things_are_404_and_members_get_403() {
+        String endpoint = registerReceiver("[]");
+        String logPath = WebhookEndpointRoutes.PATH + "/" + endpoint + "/deliveries";
+
+        assertThat(api.body(api.get(logPath, api.admin())).get("attempts")).isEmpty();
+        assertThat(api.get(logPath, api.member()).statusCode()).isEqualTo(403);
+        assertThat(api.get(WebhookEndpointRoutes.PATH + "/we_nope/deliveries", api.admin()).statusCode())
+                .isEqualTo(404);
+        assertThat(api.get(logPath + "?limit=0", api.admin()).statusCode()).isEqualTo(400);
+        assertThat(api.post(logPath + "/whd_nope/redeliver", "", api.admin()).statusCode()).isEqualTo(404);
+        assertThat(api.post(WebhookEndpointRoutes.PATH + "/we_nope/deliveries/whd_nope/redeliver", "", api.admin())
+                .statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void an_endpoint_is_disabled_after_consecutive_dead_deliveries_and_then_receives_nothing() {
         String id = registerReceiver("[]");
         int n = io.billkit.application.service.DeliverWebhooksService.DISABLE_AFTER_DEAD_DELIVERIES;

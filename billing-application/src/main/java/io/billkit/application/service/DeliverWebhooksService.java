@@ -6,6 +6,7 @@ import io.billkit.application.port.out.Outbox;
 import io.billkit.application.port.out.OutboxEvent;
 import io.billkit.application.port.out.Transactions;
 import io.billkit.application.port.out.WebhookDelivery;
+import io.billkit.application.port.out.WebhookDeliveryAttempt;
 import io.billkit.application.port.out.WebhookDeliveryStatus;
 import io.billkit.application.port.out.WebhookDeliveryStore;
 import io.billkit.application.port.out.WebhookEndpoint;
@@ -24,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * {@link DeliverWebhooksUseCase}. A run has two steps:
@@ -103,10 +105,19 @@ public final class DeliverWebhooksService implements DeliverWebhooksUseCase {
         int retry = 0;
         int dead = 0;
         for (WebhookDelivery delivery : due) {
+            Instant sentAt = clock.instant();
             WebhookDelivery outcome = attempt(delivery);
+            Instant finishedAt = clock.instant();
             boolean attempted = outcome.attempts() > delivery.attempts();
             boolean disabled = tx.inTransaction(() -> {
                 deliveries.recordAttempt(outcome);
+                if (attempted) {
+                    deliveries.logAttempt(new WebhookDeliveryAttempt("wha_" + UUID.randomUUID().toString()
+                            .replace("-", ""), outcome.id(), outcome.endpointId(), outcome.eventId(),
+                            outcome.eventType(), outcome.customerId(), outcome.attempts(), sentAt,
+                            Math.max(0, Duration.between(sentAt, finishedAt).toMillis()), outcome.status(),
+                            outcome.lastStatusCode(), outcome.lastError()));
+                }
                 if (attempted && outcome.status() == WebhookDeliveryStatus.DELIVERED) {
                     endpoints.recordDelivered(outcome.endpointId());
                 } else if (attempted && outcome.status() == WebhookDeliveryStatus.DEAD) {
