@@ -155,25 +155,40 @@ final class AiGovernanceRoutes implements RouteGroup {
     @Override
     public void register(RouteRegistry routes) {
         routes.get("/api/v1/ai/governance", Access.MEMBER, "The customer's AI budgets, model allowlist and fallback model",
-                ctx -> ctx.json(GovernanceBody.of(ai.governance().get(Callers.customer(ctx)))));
+                ctx -> ctx.json(GovernanceBody.of(ai.governance().get(Callers.customer(ctx)))))
+                .answers(200, "The customer's AI governance settings", GovernanceBody.class);
         routes.put("/api/v1/admin/ai/governance", Access.ADMIN,
-                "Set a customer's AI budgets (daily, monthly), model allowlist and fallback model", this::set);
+                "Set a customer's AI budgets (daily, monthly), model allowlist and fallback model", this::set)
+                .query("customerId", "The customer whose settings are set")
+                .body(GovernanceRequest.class)
+                .answers(200, "The settings now in force", GovernanceBody.class);
         routes.post("/api/v1/ai/check", Access.API_KEY,
-                "May this AI request run (model, estimated tokens)? Allowed ones reserve their estimate", this::check);
+                "May this AI request run (model, estimated tokens)? Allowed ones reserve their estimate", this::check)
+                .body(CheckRequest.class)
+                .answers(200, "Allowed, allowed on the fallback model, or denied with the reason", DecisionBody.class);
         routes.post("/api/v1/ai/reservations/{reservationId}/settle", Access.API_KEY,
-                "Settle an AI reservation with the real token count (recorded as token usage)", this::settle);
+                "Settle an AI reservation with the real token count (recorded as token usage)", this::settle)
+                .body(SettleRequest.class)
+                .answers(200, "The settled reservation", SettlementBody.class);
         routes.get("/api/v1/ai/usage", Access.MEMBER,
-                "AI tokens, requests and cost over local days from..to, in total and per model", this::statistics);
+                "AI tokens, requests and cost over local days from..to, in total and per model", this::statistics)
+                .queryDate("from", "First local day (required)")
+                .queryDate("to", "Last local day, inclusive (required)")
+                .answers(200, "Totals and the per-model breakdown", StatisticsBody.class);
         routes.get("/api/v1/ai/prediction", Access.MEMBER,
                 "AI quota prediction: remaining requests and tokens, cost to period end, budgets, recommended action",
-                ctx -> ctx.json(PredictionBody.of(ai.quotaPrediction().predict(Callers.customer(ctx)))));
+                ctx -> ctx.json(PredictionBody.of(ai.quotaPrediction().predict(Callers.customer(ctx)))))
+                .answers(200, "The prediction and a recommended action", PredictionBody.class);
         routes.get("/api/v1/billing/usage/snapshots", Access.MEMBER,
                 "Daily usage snapshots (per meter quantity, the day's cost) of finished days from..to", ctx -> {
                     CustomerId customer = Callers.customer(ctx);
                     LocalDate[] range = range(ctx);
                     ctx.json(new SnapshotsBody(customer.value(), ai.usageSnapshots().snapshots(customer, range[0],
                             range[1]).stream().map(SnapshotBody::of).toList()));
-                });
+                })
+                .queryDate("from", "First local day (required)")
+                .queryDate("to", "Last local day, inclusive (required)")
+                .answers(200, "One snapshot per finished day", SnapshotsBody.class);
     }
 
     private void set(Context ctx) {

@@ -47,7 +47,13 @@ final class CreditGrantRoutes implements RouteGroup {
     @Override
     public void register(RouteRegistry routes) {
         routes.post("/api/v1/admin/customers/{customerId}/credit-grants", Access.ADMIN,
-                "Grant credits to a customer (Idempotency-Key header required: a retry grants once)", this::grant);
+                "Grant credits to a customer (Idempotency-Key header required: a retry grants once)", this::grant)
+                // the grant row itself is the key's record (never expires), so the generic 24-hour mechanism stays out
+                .ownIdempotency()
+                .header(ReconciliationRoutes.IDEMPOTENCY_KEY, "Required: the grant's key; a retry with it grants once", true)
+                .body(GrantRequest.class)
+                .answers(201, "Credits granted", GrantBody.class)
+                .answers(200, "The replay of an earlier grant with this key (Idempotent-Replayed: true)", GrantBody.class);
     }
 
     private void grant(Context ctx) {
