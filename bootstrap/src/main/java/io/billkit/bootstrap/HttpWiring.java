@@ -24,6 +24,7 @@ final class HttpWiring {
                 s.startCheckout(), s.openCustomerPortal(), s.changePlan(), s.cancelSubscription(),
                 s.resumeSubscription(), s.creditBalance(), s.consumeCredits(), s.billingSummary(), s.auditTrail(),
                 s.closePeriod(), s.reconcile(), s.reconciliationHistory(), s.upsertCustomer(), s.handleProviderEvent(),
-                s.registerWebhookEndpoint(), s.webhookEndpoints(), s.listCustomers(), s.grantCredits());
+                s.registerWebhookEndpoint(), s.webhookEndpoints(), s.listCustomers(), s.grantCredits(),
+                s.webhookDeliveryLog(), s.redeliverWebhook());
     }
 }

@@ -147,7 +147,8 @@ public final class BillKitHttpServer implements AutoCloseable {
                         uc.subscribe(),
                         deps.apiKeys(), deps.auditLog(), deps.clock(), json),
                 new WebhookRoutes(deps.webhookVerifier(), uc.handleProviderEvent(), deps.metrics()),
-                new WebhookEndpointRoutes(uc.registerWebhookEndpoint(), uc.webhookEndpoints(), json));
+                new WebhookEndpointRoutes(uc.registerWebhookEndpoint(), uc.webhookEndpoints(),
+                        uc.webhookDeliveryLog(), uc.redeliverWebhook(), json));
     }
 
     /** Binds {@link HttpConfig#host()}:{@link HttpConfig#port()} and starts serving. */

@@ -68,7 +68,9 @@ public record HttpUseCases(
         RegisterWebhookEndpointUseCase registerWebhookEndpoint,
         ListWebhookEndpointsUseCase webhookEndpoints,
         ListCustomersUseCase listCustomers,
-        GrantCreditsUseCase grantCredits) {
+        GrantCreditsUseCase grantCredits,
+        io.billkit.application.port.in.webhook.ListWebhookDeliveriesUseCase webhookDeliveryLog,
+        io.billkit.application.port.in.webhook.RedeliverWebhookUseCase redeliverWebhook) {
 
     public HttpUseCases {
         Objects.requireNonNull(catalog, "catalog");
@@ -98,6 +100,8 @@ public record HttpUseCases(
         Objects.requireNonNull(handleProviderEvent, "handleProviderEvent");
         Objects.requireNonNull(registerWebhookEndpoint, "registerWebhookEndpoint");
         Objects.requireNonNull(webhookEndpoints, "webhookEndpoints");
+        Objects.requireNonNull(webhookDeliveryLog, "webhookDeliveryLog");
+        Objects.requireNonNull(redeliverWebhook, "redeliverWebhook");
         Objects.requireNonNull(listCustomers, "listCustomers");
         Objects.requireNonNull(grantCredits, "grantCredits");
     }

@@ -1,10 +1,15 @@
 package io.billkit.adapter.http;
 
+import io.billkit.application.port.in.webhook.ListWebhookDeliveriesUseCase;
 import io.billkit.application.port.in.webhook.ListWebhookEndpointsUseCase;
+import io.billkit.application.port.in.webhook.RedeliverWebhookCommand;
+import io.billkit.application.port.in.webhook.RedeliverWebhookUseCase;
 import io.billkit.application.port.in.webhook.RegisterWebhookEndpointCommand;
 import io.billkit.application.port.in.webhook.RegisterWebhookEndpointUseCase;
 import io.billkit.application.port.in.webhook.RegisteredWebhookEndpoint;
 import io.billkit.application.port.in.webhook.WebhookEndpointView;
+import io.billkit.application.port.out.WebhookDelivery;
+import io.billkit.application.port.out.WebhookDeliveryAttempt;
 import io.billkit.application.port.out.WebhookDeliveryTally;
 import io.billkit.domain.customer.CustomerId;
 import io.javalin.http.Context;
@@ -23,7 +28,11 @@ import java.util.Optional;
  *       this once;</li>
  *   <li>{@code GET /api/v1/admin/webhook-endpoints?customerId=}: a customer's endpoints, or every endpoint
  *       (without secrets), each with {@code deliveries}: {@code pending}, {@code delivered}, {@code dead},
- *       {@code lastDeliveredAt} and {@code lastError} (of a delivery not yet delivered).</li>
+ *       {@code lastDeliveredAt} and {@code lastError} (of a delivery not yet delivered);</li>
+ *   <li>{@code GET /api/v1/admin/webhook-endpoints/{id}/deliveries?limit=}: the endpoint's delivery log, newest
+ *       attempt first (default 100, at most 1000);</li>
+ *   <li>{@code POST /api/v1/admin/webhook-endpoints/{id}/deliveries/{deliveryId}/redeliver}: queue a past
+ *       delivery to be sent again by the next relay run (202).</li>
  * </ul>
  */
 final class WebhookEndpointRoutes implements RouteGroup {
@@ -60,13 +69,39 @@ final class WebhookEndpointRoutes implements RouteGroup {
     record EndpointsBody(List<EndpointBody> endpoints) {
     }
 
+    /** One attempt of the delivery log. */
+    record AttemptBody(String id, String deliveryId, String eventId, String eventType, String customerId,
+                       int attempt, Instant attemptedAt, long latencyMillis, boolean succeeded,
+                       String deliveryStatus, Optional<Integer> statusCode, Optional<String> error) {
+        static AttemptBody of(WebhookDeliveryAttempt a) {
+            return new AttemptBody(a.id(), a.deliveryId(), a.eventId(), a.eventType(), a.customerId(), a.attempt(),
+                    a.attemptedAt(), a.latencyMillis(), a.succeeded(), a.outcome().name(), a.statusCode(), a.error());
+        }
+    }
+
+    record DeliveryLogBody(String endpointId, List<AttemptBody> attempts) {
+    }
+
+    record RedeliveryBody(String deliveryId, String eventId, String status, Optional<Instant> nextAttemptAt) {
+        static RedeliveryBody of(WebhookDelivery d) {
+            return new RedeliveryBody(d.id(), d.eventId(), d.status().name(), d.nextAttemptAt());
+        }
+    }
+
+    static final int DEFAULT_LOG_LIMIT = 100;
+
     private final RegisterWebhookEndpointUseCase register;
     private final ListWebhookEndpointsUseCase list;
+    private final ListWebhookDeliveriesUseCase log;
+    private final RedeliverWebhookUseCase redeliver;
     private final JsonBody json;
 
-    WebhookEndpointRoutes(RegisterWebhookEndpointUseCase register, ListWebhookEndpointsUseCase list, JsonBody json) {
+    WebhookEndpointRoutes(RegisterWebhookEndpointUseCase register, ListWebhookEndpointsUseCase list,
+                          ListWebhookDeliveriesUseCase log, RedeliverWebhookUseCase redeliver, JsonBody json) {
         this.register = Objects.requireNonNull(register, "register");
         this.list = Objects.requireNonNull(list, "list");
+        this.log = Objects.requireNonNull(log, "log");
+        this.redeliver = Objects.requireNonNull(redeliver, "redeliver");
         this.json = Objects.requireNonNull(json, "json");
     }
 
@@ -86,6 +121,29 @@ final class WebhookEndpointRoutes implements RouteGroup {
                         .map(EndpointBody::of).toList())));
         routes.answers(200, "The endpoints", EndpointsBody.class)
                 .query(Callers.CUSTOMER_PARAM, "Only this customer's endpoints");
+        routes.get(PATH + "/{id}/deliveries", Access.ADMIN,
+                "An endpoint's delivery log: its attempts (time, outcome, HTTP status, latency, error), newest first",
+                ctx -> {
+                    String id = TextBounds.check(ctx.pathParam("id"), "id", TextBounds.ID);
+                    int limit = QueryParams.integer(ctx, "limit", DEFAULT_LOG_LIMIT, 1,
+                            ListWebhookDeliveriesUseCase.MAX_LIMIT);
+                    ctx.json(new DeliveryLogBody(id, log.deliveries(id, limit).stream().map(AttemptBody::of).toList()));
+                });
+        routes.answers(200, "The delivery log", DeliveryLogBody.class)
+                .queryInt("limit", "At most this many attempts (default " + DEFAULT_LOG_LIMIT + ")", 1,
+                        ListWebhookDeliveriesUseCase.MAX_LIMIT)
+                .problem(404, "No such endpoint");
+        routes.post(PATH + "/{id}/deliveries/{deliveryId}/redeliver", Access.ADMIN,
+                "Send a past delivery again (same body and webhook-id) on the next relay run", ctx -> {
+                    String id = TextBounds.check(ctx.pathParam("id"), "id", TextBounds.ID);
+                    String deliveryId = TextBounds.check(ctx.pathParam("deliveryId"), "deliveryId", TextBounds.ID);
+                    WebhookDelivery queued = redeliver.redeliver(new RedeliverWebhookCommand(id, deliveryId,
+                            Callers.user(ctx)));
+                    ctx.status(202).json(RedeliveryBody.of(queued));
+                });
+        routes.answers(202, "The delivery, queued (PENDING, due now)", RedeliveryBody.class)
+                .problem(404, "No such endpoint, or no such delivery of it")
+                .problem(409, "The endpoint is inactive");
     }
 
     private void registerEndpoint(Context ctx) {

@@ -189,6 +189,145 @@ class OutboundWebhooksTest {
     }
 
     @Test
+    void a_receiver_failing_twice_gets_the_same_webhook_id_three_times_and_one_delivery_is_recorded() {
+        registerReceiver("[]");
+        synchronized (receiver.answers) {
+            receiver.answers.add(500);
+            receiver.answers.add(500);
+            receiver.answers.add(200);
+        }
+        api.ports.outbox().append(event("evt_3x", "invoice.created"));
+
+        assertThat(api.services.deliverWebhooks().deliver().retryScheduled()).isEqualTo(1);
+        WebhookDelivery afterFirst = api.ports.webhookDeliveries().forEvent("evt_3x").get(0);
+        assertThat(afterFirst.nextAttemptAt()).contains(api.clock.instant().plus(Duration.ofMinutes(1)));
+        api.clock.advance(Duration.ofSeconds(59));
+        assertThat(api.services.deliverWebhooks().deliver().idle()).as("not due before the 1 min backoff").isTrue();
+        api.clock.advance(Duration.ofSeconds(1));
+        assertThat(api.services.deliverWebhooks().deliver().retryScheduled()).isEqualTo(1);
+        WebhookDelivery afterSecond = api.ports.webhookDeliveries().forEvent("evt_3x").get(0);
+        assertThat(afterSecond.attempts()).isEqualTo(2);
+        assertThat(afterSecond.nextAttemptAt()).as("backoff doubled")
+                .contains(api.clock.instant().plus(Duration.ofMinutes(2)));
+        api.clock.advance(Duration.ofMinutes(1));
+        assertThat(api.services.deliverWebhooks().deliver().idle()).as("not due before the 2 min backoff").isTrue();
+        api.clock.advance(Duration.ofMinutes(1));
+        assertThat(api.services.deliverWebhooks().deliver().delivered()).isEqualTo(1);
+        assertThat(api.services.deliverWebhooks().deliver().idle()).isTrue();
+
+        assertThat(receiver.received).hasSize(3).allSatisfy(r -> {
+            assertThat(r.signatureValid()).isTrue();
+            assertThat(r.header("webhook-id")).isEqualTo("evt_3x");
+        });
+        List<WebhookDelivery> recorded = api.ports.webhookDeliveries().forEvent("evt_3x");
+        assertThat(recorded).hasSize(1);
+        assertThat(recorded.get(0).status()).isEqualTo(WebhookDeliveryStatus.DELIVERED);
+        assertThat(recorded.get(0).attempts()).isEqualTo(3);
+        assertThat(recorded.get(0).lastStatusCode()).contains(200);
+    }
+
+    @Test
+    void the_delivery_log_shows_every_attempt_and_an_admin_redelivers_a_past_delivery() {
+        String endpoint = registerReceiver("[]");
+        synchronized (receiver.answers) {
+            receiver.answers.add(500);
+            receiver.answers.add(503);
+            receiver.answers.add(204);
+        }
+        api.ports.outbox().append(event("evt_log", "invoice.created"));
+        java.time.Instant first = api.clock.instant();
+        api.services.deliverWebhooks().deliver();
+        api.clock.advance(Duration.ofMinutes(1));
+        api.services.deliverWebhooks().deliver();
+        api.clock.advance(Duration.ofMinutes(2));
+        java.time.Instant third = api.clock.instant();
+        assertThat(api.services.deliverWebhooks().deliver().delivered()).isEqualTo(1);
+
+        String logPath = WebhookEndpointRoutes.PATH + "/" + endpoint + "/deliveries";
+        HttpResponse<String> response = api.get(logPath, api.admin());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        JsonNode attempts = api.body(response).get("attempts");
+        assertThat(attempts).hasSize(3);
+        assertThat(attempts.get(0).get("attempt").asInt()).isEqualTo(3);
+        assertThat(attempts.get(0).get("succeeded").asBoolean()).isTrue();
+        assertThat(attempts.get(0).get("statusCode").asInt()).isEqualTo(204);
+        assertThat(attempts.get(0).get("deliveryStatus").asText()).isEqualTo("DELIVERED");
+        assertThat(java.time.Instant.parse(attempts.get(0).get("attemptedAt").asText())).isEqualTo(third);
+        assertThat(attempts.get(1).get("statusCode").asInt()).isEqualTo(503);
+        assertThat(attempts.get(1).get("deliveryStatus").asText()).isEqualTo("PENDING");
+        assertThat(attempts.get(2).get("attempt").asInt()).isEqualTo(1);
+        assertThat(attempts.get(2).get("succeeded").asBoolean()).isFalse();
+        assertThat(attempts.get(2).get("statusCode").asInt()).isEqualTo(500);
+        assertThat(attempts.get(2).get("error").asText()).isEqualTo("HTTP 500");
+        assertThat(java.time.Instant.parse(attempts.get(2).get("attemptedAt").asText())).isEqualTo(first);
+        assertThat(api.body(api.get(logPath + "?limit=1", api.admin())).get("attempts")).hasSize(1);
+        String deliveryId = attempts.get(0).get("deliveryId").asText();
+
+        String redeliver = logPath + "/" + deliveryId + "/redeliver";
+        assertThat(api.post(redeliver, "", api.member()).statusCode()).isEqualTo(403);
+        HttpResponse<String> queued = api.post(redeliver, "", api.admin());
+        assertThat(queued.statusCode()).as(queued.body()).isEqualTo(202);
+        assertThat(api.body(queued).get("status").asText()).isEqualTo("PENDING");
+        assertThat(api.services.deliverWebhooks().deliver().delivered()).isEqualTo(1);
+
+        assertThat(receiver.received).hasSize(4).allSatisfy(r -> {
+            assertThat(r.signatureValid()).isTrue();
+            assertThat(r.header("webhook-id")).isEqualTo("evt_log");
+        });
+        assertThat(receiver.received.get(3).body()).isEqualTo(receiver.received.get(0).body());
+        JsonNode after = api.body(api.get(logPath, api.admin())).get("attempts");
+        assertThat(after).hasSize(4);
+        assertThat(after.get(0).get("succeeded").asBoolean()).isTrue();
+        assertThat(api.ports.webhookDeliveries().forEvent("evt_log")).hasSize(1);
+    }
+
+    @Test
+    void the_delivery_log_and_redelivery_of_unknown_things_are_404_and_members_get_403() {
+        String endpoint = registerReceiver("[]");
+        String logPath = WebhookEndpointRoutes.PATH + "/" + endpoint + "/deliveries";
+
+        assertThat(api.body(api.get(logPath, api.admin())).get("attempts")).isEmpty();
+        assertThat(api.get(logPath, api.member()).statusCode()).isEqualTo(403);
+        assertThat(api.get(WebhookEndpointRoutes.PATH + "/we_nope/deliveries", api.admin()).statusCode())
+                .isEqualTo(404);
+        assertThat(api.get(logPath + "?limit=0", api.admin()).statusCode()).isEqualTo(400);
+        assertThat(api.post(logPath + "/whd_nope/redeliver", "", api.admin()).statusCode()).isEqualTo(404);
+        assertThat(api.post(WebhookEndpointRoutes.PATH + "/we_nope/deliveries/whd_nope/redeliver", "", api.admin())
+                .statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void an_endpoint_is_disabled_after_consecutive_dead_deliveries_and_then_receives_nothing() {
+        String id = registerReceiver("[]");
+        int n = io.billkit.application.service.DeliverWebhooksService.DISABLE_AFTER_DEAD_DELIVERIES;
+        synchronized (receiver.answers) {
+            for (int i = 0; i < n * WebhookDelivery.MAX_ATTEMPTS; i++) {
+                receiver.answers.add(500);
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            api.ports.outbox().append(event("evt_fail_" + i, "invoice.created"));
+        }
+        int dead = 0;
+        for (int run = 0; run < WebhookDelivery.MAX_ATTEMPTS; run++) {
+            dead += api.services.deliverWebhooks().deliver().dead();
+            api.clock.advance(Duration.ofHours(3));
+        }
+
+        assertThat(dead).isEqualTo(n);
+        assertThat(receiver.received).hasSize(n * WebhookDelivery.MAX_ATTEMPTS);
+        assertThat(api.ports.webhookEndpoints().find(id).orElseThrow().active()).isFalse();
+        JsonNode listed = api.body(api.get(WebhookEndpointRoutes.PATH + "?customerId=acme", api.admin()))
+                .get("endpoints").get(0);
+        assertThat(listed.get("active").asBoolean()).isFalse();
+
+        api.ports.outbox().append(event("evt_after", "invoice.created"));
+        WebhookRunResult after = api.services.deliverWebhooks().deliver();
+        assertThat(after.deliveriesEnqueued()).isZero();
+        assertThat(receiver.received).hasSize(n * WebhookDelivery.MAX_ATTEMPTS);
+    }
+
+    @Test
     void a_duplicate_outbox_event_is_delivered_once() {
         registerReceiver("[]");
         OutboxEvent event = event("evt_dup", "invoice.created");

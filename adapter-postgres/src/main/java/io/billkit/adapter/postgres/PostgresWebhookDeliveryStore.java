@@ -1,6 +1,7 @@
 package io.billkit.adapter.postgres;
 
 import io.billkit.application.port.out.WebhookDelivery;
+import io.billkit.application.port.out.WebhookDeliveryAttempt;
 import io.billkit.application.port.out.WebhookDeliveryStatus;
 import io.billkit.application.port.out.WebhookDeliveryStore;
 import io.billkit.application.port.out.WebhookDeliveryTally;
@@ -158,5 +159,51 @@ final class PostgresWebhookDeliveryStore implements WebhookDeliveryStore {
                         Optional.ofNullable(rs.getString("last_error")))))
                 .list()).forEach(e -> tallies.put(e.getKey(), e.getValue()));
         return tallies;
+    }
+
+    @Override
+    public void logAttempt(WebhookDeliveryAttempt attempt) {
+        Objects.requireNonNull(attempt, "attempt");
+        tx.useHandle(RowScope.system(), h -> h.createUpdate("""
+                        INSERT INTO webhook_delivery_attempts (id, delivery_id, endpoint_id, event_id, event_type,
+                            customer_id, attempt, attempted_at, latency_millis, outcome, status_code, error)
+                        VALUES (:id, :delivery, :endpoint, :event, :type, :customer, :attempt, :at, :latency,
+                            :outcome, :code, :error)""")
+                .bind("id", attempt.id())
+                .bind("delivery", attempt.deliveryId())
+                .bind("endpoint", attempt.endpointId())
+                .bind("event", attempt.eventId())
+                .bind("type", attempt.eventType())
+                .bind("customer", attempt.customerId())
+                .bind("attempt", attempt.attempt())
+                .bind("at", SqlValues.timestamp(attempt.attemptedAt()))
+                .bind("latency", attempt.latencyMillis())
+                .bind("outcome", attempt.outcome().name())
+                .bind("code", attempt.statusCode().orElse(null))
+                .bind("error", attempt.error().orElse(null))
+                .execute());
+    }
+
+    @Override
+    public List<WebhookDeliveryAttempt> attempts(String endpointId, int limit) {
+        Objects.requireNonNull(endpointId, "endpointId");
+        BillingException.require(limit >= 1, "limit must be at least 1 but was " + limit);
+        return tx.withHandle(RowScope.system(), h -> h.createQuery("""
+                        SELECT id, delivery_id, endpoint_id, event_id, event_type, customer_id, attempt, attempted_at,
+                               latency_millis, outcome, status_code, error
+                        FROM webhook_delivery_attempts WHERE endpoint_id = :endpoint
+                        ORDER BY attempted_at DESC, id DESC LIMIT :limit""")
+                .bind("endpoint", endpointId)
+                .bind("limit", limit)
+                .map((rs, ctx) -> {
+                    int code = rs.getInt("status_code");
+                    Optional<Integer> status = rs.wasNull() ? Optional.empty() : Optional.of(code);
+                    return new WebhookDeliveryAttempt(rs.getString("id"), rs.getString("delivery_id"),
+                            rs.getString("endpoint_id"), rs.getString("event_id"), rs.getString("event_type"),
+                            rs.getString("customer_id"), rs.getInt("attempt"), SqlValues.instant(rs, "attempted_at"),
+                            rs.getLong("latency_millis"), WebhookDeliveryStatus.valueOf(rs.getString("outcome")),
+                            status, Optional.ofNullable(rs.getString("error")));
+                })
+                .list());
     }
 }

@@ -89,4 +89,32 @@ final class PostgresWebhookEndpointStore implements WebhookEndpointStore {
                 .map(PostgresWebhookEndpointStore::map)
                 .list());
     }
+
+    @Override
+    public boolean recordDeadDelivery(String endpointId, int disableAfter) {
+        Objects.requireNonNull(endpointId, "endpointId");
+        io.billkit.domain.BillingException.require(disableAfter >= 1, "disableAfter must be >= 1 but was " + disableAfter);
+        return tx.withHandle(RowScope.system(), h -> h.createQuery("""
+                        WITH before AS (SELECT id, active FROM webhook_endpoints WHERE id = :id FOR UPDATE)
+                        UPDATE webhook_endpoints e
+                        SET consecutive_dead_deliveries = e.consecutive_dead_deliveries + 1,
+                            active = e.active AND e.consecutive_dead_deliveries + 1 < :disableAfter
+                        FROM before WHERE e.id = before.id
+                        RETURNING before.active AND NOT e.active AS disabled""")
+                .bind("id", endpointId)
+                .bind("disableAfter", disableAfter)
+                .mapTo(Boolean.class)
+                .findOne()
+                .orElse(false));
+    }
+
+    @Override
+    public void recordDelivered(String endpointId) {
+        Objects.requireNonNull(endpointId, "endpointId");
+        tx.useHandle(RowScope.system(), h -> h.createUpdate(
+                        "UPDATE webhook_endpoints SET consecutive_dead_deliveries = 0"
+                                + " WHERE id = :id AND consecutive_dead_deliveries <> 0")
+                .bind("id", endpointId)
+                .execute());
+    }
 }

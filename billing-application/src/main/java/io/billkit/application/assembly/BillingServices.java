@@ -111,6 +111,8 @@ public final class BillingServices {
     private final GetAuditTrailUseCase auditTrail;
     private final RegisterWebhookEndpointUseCase registerWebhookEndpoint;
     private final ListWebhookEndpointsUseCase webhookEndpoints;
+    private final io.billkit.application.port.in.webhook.ListWebhookDeliveriesUseCase webhookDeliveryLog;
+    private final io.billkit.application.port.in.webhook.RedeliverWebhookUseCase redeliverWebhook;
     private final ListCustomersUseCase listCustomers;
     private final DeliverWebhooksUseCase deliverWebhooks;
 
@@ -173,6 +175,10 @@ public final class BillingServices {
         registerWebhookEndpoint = new RegisterWebhookEndpointService(p.webhookEndpoints(), p.customers(), tx, audit, clock,
                 webhookGuard);
         webhookEndpoints = new ListWebhookEndpointsService(p.webhookEndpoints(), p.webhookDeliveries());
+        webhookDeliveryLog = new io.billkit.application.service.ListWebhookDeliveriesService(p.webhookEndpoints(),
+                p.webhookDeliveries());
+        redeliverWebhook = new io.billkit.application.service.RedeliverWebhookService(p.webhookEndpoints(),
+                p.webhookDeliveries(), tx, audit, clock);
         listCustomers = new ListCustomersService(p.customers(), p.subscriptions(), tx, catalog);
         deliverWebhooks = new DeliverWebhooksService(p.outbox(), p.webhookEndpoints(), p.webhookDeliveries(),
                 p.webhookSender(), tx, clock, DeliverWebhooksService.Settings.defaults(), webhookGuard);
@@ -211,6 +217,8 @@ public final class BillingServices {
     public GetAuditTrailUseCase auditTrail() { return auditTrail; }
     public RegisterWebhookEndpointUseCase registerWebhookEndpoint() { return registerWebhookEndpoint; }
     public ListWebhookEndpointsUseCase webhookEndpoints() { return webhookEndpoints; }
+    public io.billkit.application.port.in.webhook.ListWebhookDeliveriesUseCase webhookDeliveryLog() { return webhookDeliveryLog; }
+    public io.billkit.application.port.in.webhook.RedeliverWebhookUseCase redeliverWebhook() { return redeliverWebhook; }
     public ListCustomersUseCase listCustomers() { return listCustomers; }
     public DeliverWebhooksUseCase deliverWebhooks() { return deliverWebhooks; }
 }

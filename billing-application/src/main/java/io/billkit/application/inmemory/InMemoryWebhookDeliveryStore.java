@@ -21,6 +21,7 @@ import java.util.Optional;
 public final class InMemoryWebhookDeliveryStore implements WebhookDeliveryStore {
     private final InMemoryTransactions tx;
     private final Map<String, WebhookDelivery> deliveries = new LinkedHashMap<>();
+    private final Map<String, io.billkit.application.port.out.WebhookDeliveryAttempt> attempts = new LinkedHashMap<>();
 
     public InMemoryWebhookDeliveryStore(InMemoryTransactions tx) {
         this.tx = Objects.requireNonNull(tx, "tx");
@@ -107,6 +108,26 @@ public final class InMemoryWebhookDeliveryStore implements WebhookDeliveryStore 
                 tallies.put(endpoint, new WebhookDeliveryTally(pending, delivered, dead, lastDelivered, lastError));
             }
             return tallies;
+        });
+    }
+
+    @Override
+    public void logAttempt(io.billkit.application.port.out.WebhookDeliveryAttempt attempt) {
+        Objects.requireNonNull(attempt, "attempt");
+        tx.inTransaction(() -> tx.put(attempts, attempt.id(), attempt));
+    }
+
+    @Override
+    public List<io.billkit.application.port.out.WebhookDeliveryAttempt> attempts(String endpointId, int limit) {
+        Objects.requireNonNull(endpointId, "endpointId");
+        BillingException.require(limit >= 1, "limit must be at least 1 but was " + limit);
+        return tx.read(() -> {
+            List<io.billkit.application.port.out.WebhookDeliveryAttempt> all = new ArrayList<>(attempts.values());
+            java.util.Collections.reverse(all);
+            return all.stream().filter(a -> a.endpointId().equals(endpointId))
+                    .sorted(Comparator.comparing(io.billkit.application.port.out.WebhookDeliveryAttempt::attemptedAt)
+                            .reversed())
+                    .limit(limit).toList();
         });
     }
 }

@@ -18,6 +18,7 @@ public final class InMemoryWebhookEndpointStore implements WebhookEndpointStore 
 
     private final InMemoryTransactions tx;
     private final Map<String, WebhookEndpoint> endpoints = new LinkedHashMap<>();
+    private final Map<String, Integer> consecutiveDead = new LinkedHashMap<>();
 
     public InMemoryWebhookEndpointStore(InMemoryTransactions tx) {
         this.tx = Objects.requireNonNull(tx, "tx");
@@ -49,5 +50,31 @@ public final class InMemoryWebhookEndpointStore implements WebhookEndpointStore 
         return tx.read(() -> endpoints.values().stream()
                 .filter(e -> e.receives(customerId, eventType))
                 .sorted(OLDEST_FIRST).toList());
+    }
+
+    @Override
+    public boolean recordDeadDelivery(String endpointId, int disableAfter) {
+        Objects.requireNonNull(endpointId, "endpointId");
+        io.billkit.domain.BillingException.require(disableAfter >= 1, "disableAfter must be >= 1 but was " + disableAfter);
+        return tx.inTransaction(() -> {
+            WebhookEndpoint endpoint = endpoints.get(endpointId);
+            if (endpoint == null) {
+                return false;
+            }
+            int count = consecutiveDead.getOrDefault(endpointId, 0) + 1;
+            tx.put(consecutiveDead, endpointId, count);
+            if (endpoint.active() && count >= disableAfter) {
+                tx.put(endpoints, endpointId, new WebhookEndpoint(endpoint.id(), endpoint.customer(), endpoint.url(),
+                        endpoint.secret(), endpoint.eventTypes(), false, endpoint.createdAt()));
+                return true;
+            }
+            return false;
+        });
+    }
+
+    @Override
+    public void recordDelivered(String endpointId) {
+        Objects.requireNonNull(endpointId, "endpointId");
+        tx.inTransaction(() -> endpoints.containsKey(endpointId) ? tx.put(consecutiveDead, endpointId, 0) : null);
     }
 }

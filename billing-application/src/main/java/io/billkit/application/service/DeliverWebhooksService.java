@@ -6,6 +6,7 @@ import io.billkit.application.port.out.Outbox;
 import io.billkit.application.port.out.OutboxEvent;
 import io.billkit.application.port.out.Transactions;
 import io.billkit.application.port.out.WebhookDelivery;
+import io.billkit.application.port.out.WebhookDeliveryAttempt;
 import io.billkit.application.port.out.WebhookDeliveryStatus;
 import io.billkit.application.port.out.WebhookDeliveryStore;
 import io.billkit.application.port.out.WebhookEndpoint;
@@ -24,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * {@link DeliverWebhooksUseCase}. A run has two steps:
@@ -38,11 +40,19 @@ import java.util.Optional;
  *       {@link WebhookAddressGuard} again (DNS rebinding); each outcome is
  *       recorded in its own transaction (2xx: DELIVERED; otherwise a backed-off retry, DEAD after 8 attempts).</li>
  * </ol>
+ * After {@link #DISABLE_AFTER_DEAD_DELIVERIES} consecutive DEAD deliveries (no accepted one in between) the
+ * endpoint is made inactive in the transaction that records the last of them; its remaining deliveries then
+ * go DEAD without being sent.
  */
 public final class DeliverWebhooksService implements DeliverWebhooksUseCase {
     private static final Logger log = LoggerFactory.getLogger(DeliverWebhooksService.class);
     /** Extra header naming the event type (the body carries it too). */
     public static final String EVENT_TYPE_HEADER = "BillKit-Event-Type";
+    /**
+     * An endpoint is disabled (made inactive) after this many consecutive deliveries were given up (DEAD after
+     * {@link WebhookDelivery#MAX_ATTEMPTS} failed attempts each); an accepted delivery restarts the count.
+     */
+    public static final int DISABLE_AFTER_DEAD_DELIVERIES = 5;
 
     /**
      * @param eventBatch    outbox events fanned out per run
@@ -95,8 +105,30 @@ public final class DeliverWebhooksService implements DeliverWebhooksUseCase {
         int retry = 0;
         int dead = 0;
         for (WebhookDelivery delivery : due) {
+            Instant sentAt = clock.instant();
             WebhookDelivery outcome = attempt(delivery);
-            tx.run(() -> deliveries.recordAttempt(outcome));
+            Instant finishedAt = clock.instant();
+            boolean attempted = outcome.attempts() > delivery.attempts();
+            boolean disabled = tx.inTransaction(() -> {
+                deliveries.recordAttempt(outcome);
+                if (attempted) {
+                    deliveries.logAttempt(new WebhookDeliveryAttempt("wha_" + UUID.randomUUID().toString()
+                            .replace("-", ""), outcome.id(), outcome.endpointId(), outcome.eventId(),
+                            outcome.eventType(), outcome.customerId(), outcome.attempts(), sentAt,
+                            Math.max(0, Duration.between(sentAt, finishedAt).toMillis()), outcome.status(),
+                            outcome.lastStatusCode(), outcome.lastError()));
+                }
+                if (attempted && outcome.status() == WebhookDeliveryStatus.DELIVERED) {
+                    endpoints.recordDelivered(outcome.endpointId());
+                } else if (attempted && outcome.status() == WebhookDeliveryStatus.DEAD) {
+                    return endpoints.recordDeadDelivery(outcome.endpointId(), DISABLE_AFTER_DEAD_DELIVERIES);
+                }
+                return false;
+            });
+            if (disabled) {
+                log.warn("Webhook endpoint {} disabled after {} consecutive dead deliveries", outcome.endpointId(),
+                        DISABLE_AFTER_DEAD_DELIVERIES);
+            }
             switch (outcome.status()) {
                 case DELIVERED -> delivered++;
                 case PENDING -> retry++;

@@ -2,6 +2,7 @@ package io.billkit.application.contract;
 
 import io.billkit.application.port.out.Transactions;
 import io.billkit.application.port.out.WebhookDelivery;
+import io.billkit.application.port.out.WebhookDeliveryAttempt;
 import io.billkit.application.port.out.WebhookDeliveryStatus;
 import io.billkit.application.port.out.WebhookDeliveryStore;
 import io.billkit.application.port.out.WebhookEndpoint;
@@ -60,6 +61,40 @@ public abstract class WebhookDeliveryStoreContract {
         assertThat(store().find(first.id())).contains(first);
         assertThat(store().forEvent(first.eventId())).extracting(WebhookDelivery::endpointId)
                 .containsExactlyInAnyOrder(endpointA, endpointB);
+    }
+
+    @Test
+    void the_delivery_log_lists_an_endpoints_attempts_newest_first_as_logged() {
+        WebhookDelivery d = delivery("whd_log", endpointA, "evt_log", T);
+        WebhookDelivery other = delivery("whd_log_b", endpointB, "evt_log", T);
+        store().enqueue(d);
+        store().enqueue(other);
+        WebhookDeliveryAttempt first = new WebhookDeliveryAttempt("wha_1-" + run, d.id(), endpointA, d.eventId(),
+                d.eventType(), customer, 1, T, 12, WebhookDeliveryStatus.PENDING, Optional.of(500),
+                Optional.of("HTTP 500"));
+        WebhookDeliveryAttempt second = new WebhookDeliveryAttempt("wha_2-" + run, d.id(), endpointA, d.eventId(),
+                d.eventType(), customer, 2, T.plusSeconds(60), 0, WebhookDeliveryStatus.DEAD, Optional.empty(),
+                Optional.of("ConnectException: refused \"x\""));
+        WebhookDeliveryAttempt third = new WebhookDeliveryAttempt("wha_3-" + run, d.id(), endpointA, d.eventId(),
+                d.eventType(), customer, 1, T.plusSeconds(180), 7, WebhookDeliveryStatus.DELIVERED, Optional.of(204),
+                Optional.empty());
+        WebhookDeliveryAttempt elsewhere = new WebhookDeliveryAttempt("wha_b-" + run, other.id(), endpointB,
+                other.eventId(), other.eventType(), customer, 1, T.plusSeconds(500), 3,
+                WebhookDeliveryStatus.DELIVERED, Optional.of(200), Optional.empty());
+        transactions().inTransaction(() -> {
+            store().logAttempt(second);
+            store().logAttempt(first);
+            store().logAttempt(third);
+            store().logAttempt(elsewhere);
+            return null;
+        });
+
+        assertThat(store().attempts(endpointA, 10)).containsExactly(third, second, first);
+        assertThat(store().attempts(endpointA, 2)).containsExactly(third, second);
+        assertThat(store().attempts(endpointB, 10)).containsExactly(elsewhere);
+        assertThat(store().attempts("we_none-" + run, 10)).isEmpty();
+        assertThat(third.succeeded()).isTrue();
+        assertThat(second.succeeded()).isFalse();
     }
 
     @Test

@@ -47,6 +47,29 @@ public abstract class WebhookEndpointStoreContract {
     }
 
     @Test
+    void consecutive_dead_deliveries_disable_an_endpoint_once_and_a_delivered_one_restarts_the_count() {
+        WebhookEndpoint e = endpoint("we_dead", Optional.of(acme), List.of(), true, 0);
+        WebhookEndpoint global = endpoint("we_dead_global", Optional.empty(), List.of(), true, 1);
+        store().save(e);
+        store().save(global);
+
+        assertThat(store().recordDeadDelivery(e.id(), 3)).isFalse();
+        assertThat(store().recordDeadDelivery(e.id(), 3)).isFalse();
+        store().recordDelivered(e.id());
+        assertThat(store().recordDeadDelivery(e.id(), 3)).isFalse();
+        assertThat(store().recordDeadDelivery(e.id(), 3)).isFalse();
+        assertThat(store().find(e.id()).orElseThrow().active()).isTrue();
+        assertThat(store().recordDeadDelivery(e.id(), 3)).as("third in a row disables").isTrue();
+        assertThat(store().find(e.id()).orElseThrow().active()).isFalse();
+        assertThat(store().recordDeadDelivery(e.id(), 3)).as("already disabled").isFalse();
+        assertThat(store().find(global.id()).orElseThrow().active()).isTrue();
+        assertThat(store().recordDeadDelivery(global.id(), 1)).isTrue();
+        assertThat(store().find(global.id()).orElseThrow().active()).isFalse();
+        assertThat(store().recordDeadDelivery("we_missing-" + run, 1)).isFalse();
+        store().recordDelivered("we_missing-" + run);
+    }
+
+    @Test
     void list_names_a_customers_own_endpoints_or_every_endpoint_oldest_first() {
         WebhookEndpoint global = endpoint("we_global", Optional.empty(), List.of(), true, 0);
         WebhookEndpoint acmeOne = endpoint("we_acme1", Optional.of(acme), List.of(), true, 1);

@@ -33,4 +33,10 @@ public interface WebhookDeliveryStore {
 
     /** The tally of each endpoint's deliveries, in one read; endpoints without any map to {@link WebhookDeliveryTally#NONE}. */
     Map<String, WebhookDeliveryTally> tally(Collection<String> endpointIds);
+
+    /** Appends an entry to the delivery log (call it in the transaction that records the attempt). */
+    void logAttempt(WebhookDeliveryAttempt attempt);
+
+    /** The newest {@code limit} entries of an endpoint's delivery log, newest first. */
+    List<WebhookDeliveryAttempt> attempts(String endpointId, int limit);
 }

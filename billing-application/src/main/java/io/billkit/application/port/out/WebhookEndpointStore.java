@@ -24,4 +24,14 @@ public interface WebhookEndpointStore {
      * and the global ones (no customer) whose event types contain {@code eventType} or are empty. Oldest first.
      */
     List<WebhookEndpoint> matching(String customerId, String eventType);
+
+    /**
+     * Counts one more delivery of {@code endpointId} given up (DEAD after every retry failed) since the endpoint
+     * last accepted one; when the count reaches {@code disableAfter} the endpoint is made inactive in the same
+     * write. Returns whether this call disabled it. An unknown endpoint is ignored (false).
+     */
+    boolean recordDeadDelivery(String endpointId, int disableAfter);
+
+    /** The endpoint accepted a delivery: its count of consecutive dead deliveries restarts at 0. */
+    void recordDelivered(String endpointId);
 }
