@@ -41,6 +41,8 @@ import java.util.concurrent.atomic.AtomicReference;
  */
 public final class BillKitHttpServer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(BillKitHttpServer.class);
+    /** After the drain, how long the last answers get to leave before connections are closed. */
+    private static final long RESPONSE_FLUSH_MILLIS = 300;
     /** The drain time of {@link #stop()}. */
     public static final Duration DEFAULT_DRAIN = Duration.ofSeconds(5);
     /** Jetty's own stop timeout (used only when {@link #stop(Duration)} could not drain through the statistics). */
@@ -199,6 +201,11 @@ public final class BillKitHttpServer implements AutoCloseable {
             if (statistics != null && statistics.getRequestsActive() > 0) {
                 log.warn("{} requests still in flight after the drain time {}: stopping anyway",
                         statistics.getRequestsActive(), drain);
+            }
+            if (active > 0) {
+                // a request counts as done when its handler finished, possibly before its last bytes left: give them
+                // a moment, since the stop below closes connections at once
+                sleep(Duration.ofMillis(RESPONSE_FLUSH_MILLIS));
             }
             // the drain is done: Jetty's own graceful wait would only wait for idle keep-alive connections
             server.setStopTimeout(0);
