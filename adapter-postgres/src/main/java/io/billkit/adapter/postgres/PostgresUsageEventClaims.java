@@ -1,5 +1,6 @@
 package io.billkit.adapter.postgres;
 
+import io.billkit.adapter.postgres.UsageBatch.EventKey;
 import io.billkit.application.port.out.UsageEventClaims;
 import io.billkit.application.port.out.UsageEventStore.DatedUsageEvent;
 import io.billkit.domain.BillingException;
@@ -16,7 +17,6 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -39,37 +39,17 @@ final class PostgresUsageEventClaims implements UsageEventClaims {
         this.tx = Objects.requireNonNull(tx, "tx");
     }
 
-    private record Key(String customerId, String eventId) implements Comparable<Key> {
-        static Key of(UsageEvent event) {
-            return new Key(event.customer().value(), event.eventId());
-        }
-
-        @Override
-        public int compareTo(Key other) {
-            int byCustomer = customerId.compareTo(other.customerId);
-            return byCustomer != 0 ? byCustomer : eventId.compareTo(other.eventId);
-        }
-    }
-
     @Override
     public List<DatedUsageEvent> claimNew(List<DatedUsageEvent> events) {
-        Objects.requireNonNull(events, "events");
-        Map<Key, DatedUsageEvent> first = new LinkedHashMap<>();
-        for (DatedUsageEvent dated : events) {
-            Objects.requireNonNull(dated, "events must not contain null");
-            BillingException.require(dated.aggregationMeter().key().equals(dated.event().meter()),
-                    "event " + dated.event().eventId() + " of meter " + dated.event().meter()
-                            + " comes with the catalog meter " + dated.aggregationMeter().key());
-            first.putIfAbsent(Key.of(dated.event()), dated);
-        }
+        Map<EventKey, DatedUsageEvent> first = UsageBatch.firstOccurrences(events);
         if (first.isEmpty()) {
             return List.of();
         }
-        Set<Key> claimed = tx.withHandle(scopeOf(first.keySet()), h -> insert(h, new TreeMap<>(first).values()));
+        Set<EventKey> claimed = tx.withHandle(UsageBatch.scopeOfKeys(first.keySet()), h -> insert(h, new TreeMap<>(first).values()));
         return first.entrySet().stream().filter(e -> claimed.contains(e.getKey())).map(Map.Entry::getValue).toList();
     }
 
-    private static Set<Key> insert(Handle h, Collection<DatedUsageEvent> inKeyOrder) {
+    private static Set<EventKey> insert(Handle h, Collection<DatedUsageEvent> inKeyOrder) {
         int n = inKeyOrder.size();
         List<String> customers = new ArrayList<>(n);
         List<String> ids = new ArrayList<>(n);
@@ -117,7 +97,7 @@ final class PostgresUsageEventClaims implements UsageEventClaims {
                 .bindArray("timestamps", String.class, timestamps)
                 .bindArray("days", String.class, days)
                 .bindArray("properties", String.class, properties)
-                .map((rs, ctx) -> new Key(rs.getString("customer_id"), rs.getString("event_id")))
+                .map(EventKey::map)
                 .list());
     }
 
@@ -168,22 +148,16 @@ final class PostgresUsageEventClaims implements UsageEventClaims {
         if (events.isEmpty()) {
             return;
         }
-        TreeMap<Key, DatedUsageEvent> inKeyOrder = new TreeMap<>();
-        events.forEach(d -> inKeyOrder.put(Key.of(d.event()), d));
-        List<String> customers = inKeyOrder.keySet().stream().map(Key::customerId).toList();
-        List<String> ids = inKeyOrder.keySet().stream().map(Key::eventId).toList();
-        tx.useHandle(scopeOf(inKeyOrder.keySet()), h -> h.createUpdate("""
+        TreeMap<EventKey, DatedUsageEvent> inKeyOrder = new TreeMap<>();
+        events.forEach(d -> inKeyOrder.put(EventKey.of(d.event()), d));
+        List<String> customers = inKeyOrder.keySet().stream().map(EventKey::customerId).toList();
+        List<String> ids = inKeyOrder.keySet().stream().map(EventKey::eventId).toList();
+        tx.useHandle(UsageBatch.scopeOf(customers), h -> h.createUpdate("""
                         UPDATE usage_event_claims c SET shipped_at = now()
                         FROM unnest(CAST(:customers AS text[]), CAST(:ids AS text[])) AS k(customer_id, event_id)
                         WHERE c.customer_id = k.customer_id AND c.event_id = k.event_id AND c.shipped_at IS NULL""")
                 .bindArray("customers", String.class, customers)
                 .bindArray("ids", String.class, ids)
                 .execute());
-    }
-
-    private static RowScope scopeOf(Set<Key> keys) {
-        Set<String> customers = new HashSet<>();
-        keys.forEach(k -> customers.add(k.customerId()));
-        return customers.size() == 1 ? RowScope.customer(customers.iterator().next()) : RowScope.system();
     }
 }

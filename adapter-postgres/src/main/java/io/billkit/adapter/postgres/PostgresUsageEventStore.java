@@ -1,7 +1,7 @@
 package io.billkit.adapter.postgres;
 
+import io.billkit.adapter.postgres.UsageBatch.EventKey;
 import io.billkit.application.port.out.UsageEventStore;
-import io.billkit.domain.BillingException;
 import io.billkit.domain.catalog.Aggregation;
 import io.billkit.domain.catalog.Meter;
 import io.billkit.domain.catalog.MeterKey;
@@ -18,7 +18,6 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -47,23 +46,6 @@ final class PostgresUsageEventStore implements UsageEventStore {
 
     PostgresUsageEventStore(JdbiTransactions tx) {
         this.tx = Objects.requireNonNull(tx, "tx");
-    }
-
-    /** The identity of a stored event. */
-    private record EventKey(String customerId, String eventId) implements Comparable<EventKey> {
-        static EventKey of(UsageEvent event) {
-            return new EventKey(event.customer().value(), event.eventId());
-        }
-
-        static EventKey map(ResultSet rs, StatementContext ctx) throws SQLException {
-            return new EventKey(rs.getString("customer_id"), rs.getString("event_id"));
-        }
-
-        @Override
-        public int compareTo(EventKey other) {
-            int byCustomer = customerId.compareTo(other.customerId);
-            return byCustomer != 0 ? byCustomer : eventId.compareTo(other.eventId);
-        }
     }
 
     /** The identity of a rollup row. */
@@ -116,21 +98,11 @@ final class PostgresUsageEventStore implements UsageEventStore {
 
     @Override
     public List<DatedUsageEvent> appendNew(List<DatedUsageEvent> events) {
-        Objects.requireNonNull(events, "events");
-        Map<EventKey, DatedUsageEvent> firstOccurrences = new LinkedHashMap<>();
-        for (DatedUsageEvent dated : events) {
-            Objects.requireNonNull(dated, "events must not contain null");
-            BillingException.require(dated.aggregationMeter().key().equals(dated.event().meter()),
-                    "event " + dated.event().eventId() + " of meter " + dated.event().meter()
-                            + " comes with the catalog meter " + dated.aggregationMeter().key());
-            firstOccurrences.putIfAbsent(EventKey.of(dated.event()), dated);
-        }
+        Map<EventKey, DatedUsageEvent> firstOccurrences = UsageBatch.firstOccurrences(events);
         if (firstOccurrences.isEmpty()) {
             return List.of();
         }
-        Set<String> customers = new HashSet<>();
-        firstOccurrences.keySet().forEach(k -> customers.add(k.customerId()));
-        RowScope scope = customers.size() == 1 ? RowScope.customer(customers.iterator().next()) : RowScope.system();
+        RowScope scope = UsageBatch.scopeOfKeys(firstOccurrences.keySet());
         Set<EventKey> inserted = tx.withHandle(scope, h -> {
             Set<EventKey> keys = insertEvents(h, new TreeMap<>(firstOccurrences).values());
             upsertRollups(h, rollupsOf(firstOccurrences, keys));
@@ -320,14 +292,11 @@ final class PostgresUsageEventStore implements UsageEventStore {
         }
         List<String> customers = new ArrayList<>(keys.size());
         List<String> ids = new ArrayList<>(keys.size());
-        Set<String> distinctCustomers = new HashSet<>();
         for (StoredEventKey key : keys) {
             customers.add(key.customer().value());
             ids.add(key.eventId());
-            distinctCustomers.add(key.customer().value());
         }
-        RowScope scope = distinctCustomers.size() == 1
-                ? RowScope.customer(distinctCustomers.iterator().next()) : RowScope.system();
+        RowScope scope = UsageBatch.scopeOf(customers);
         return new HashSet<>(tx.withHandle(scope, h -> h.createQuery("""
                         SELECT e.customer_id, e.event_id
                         FROM unnest(CAST(:customers AS text[]), CAST(:ids AS text[])) AS k(customer_id, event_id)
