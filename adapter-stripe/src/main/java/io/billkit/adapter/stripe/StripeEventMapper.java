@@ -62,7 +62,7 @@ final class StripeEventMapper {
         }
         String objectId = rawString(rawJson, "id").orElseThrow(
                 () -> BillingException.invalid("stripe event " + event.getId() + " has no data.object.id"));
-        ProviderEvent.Meta meta = new ProviderEvent.Meta(event.getId(), Instant.ofEpochSecond(event.getCreated()), objectId);
+        ProviderEvent.Meta meta = new ProviderEvent.Meta(event.getId(), StripeMapping.instant(event.getCreated(), "event created"), objectId);
         StripeObject object = dataObject(event, deserializer);
         Optional<String> customer = customerOf(object);
         ProviderEvent mapped = switch (event.getType()) {

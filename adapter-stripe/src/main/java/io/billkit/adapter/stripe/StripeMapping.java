@@ -11,6 +11,8 @@ import io.billkit.application.port.out.provider.ProviderSubscription;
 import io.billkit.application.port.out.provider.ProviderSubscriptionStatus;
 import io.billkit.domain.catalog.PlanCode;
 
+import io.billkit.domain.BillingException;
+
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -116,8 +118,23 @@ final class StripeMapping {
         };
     }
 
+    /** The last second Stripe (and PostgreSQL's timestamptz, and ISO-8601 without an expanded year) can carry: 9999-12-31T23:59:59Z. */
+    static final long LAST_EPOCH_SECOND = 253_402_300_799L;
+
+    /** Stripe's epoch seconds as an instant; none is the epoch. */
     static Instant instant(Long epochSeconds) {
-        return Instant.ofEpochSecond(epochSeconds == null ? 0L : epochSeconds);
+        return epochSeconds == null ? Instant.EPOCH : instant(epochSeconds, "timestamp");
+    }
+
+    /**
+     * Epoch seconds from a Stripe body as an instant, refused (400) outside 1970..9999: found by StripeWebhookFuzzTest,
+     * a signed event with {@code "created": 99999999999999999} threw {@code DateTimeException} (a 500).
+     */
+    static Instant instant(long epochSeconds, String field) {
+        if (epochSeconds < 0 || epochSeconds > LAST_EPOCH_SECOND) {
+            throw BillingException.invalid("stripe " + field + " " + epochSeconds + " is outside 1970-01-01..9999-12-31");
+        }
+        return Instant.ofEpochSecond(epochSeconds);
     }
 
     private static long orZero(Long value) {

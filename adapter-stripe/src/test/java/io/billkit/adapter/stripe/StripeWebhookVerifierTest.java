@@ -365,6 +365,16 @@ class StripeWebhookVerifierTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(longs = {99_999_999_999_999_999L, Long.MAX_VALUE, -1L, 253_402_300_800L})
+    void a_signed_event_created_outside_1970_to_9999_is_invalid_not_a_crash(long created) {
+        // found by StripeWebhookFuzzTest in CI (crash-signed-event-created-beyond-the-last-instant): DateTimeException, a 500
+        String payload = event("invoice.payment_succeeded", invoice()).replaceFirst("\"created\":\\s*\\d+", "\"created\":" + created);
+
+        assertThat(payload).contains("\"created\":" + created);
+        assertThat(codeOf(() -> verify(payload))).isEqualTo(ErrorCode.INVALID_ARGUMENT);
+    }
+
     @Test
     void a_tolerance_below_one_second_is_refused_because_stripe_java_would_skip_the_timestamp_check() {
         assertThatThrownBy(() -> new StripeWebhookVerifier(SECRET, CONFIG, Duration.ZERO, StripeTestSupport.CLOCK))
