@@ -32,6 +32,15 @@ import io.billkit.application.port.out.IdempotentRequestStore;
 import io.billkit.application.port.out.provider.PaymentProvider;
 import io.billkit.application.port.out.provider.ProviderWebhookVerifier;
 import io.billkit.application.service.ClosePeriodService;
+import io.billkit.application.port.in.invoice.ClosePeriodUseCase;
+import io.billkit.bootstrap.metrics.BusinessMetrics;
+import io.billkit.bootstrap.metrics.MeteredClosePeriod;
+import io.billkit.bootstrap.metrics.MeteredOutbox;
+import io.billkit.bootstrap.metrics.MeteredPaymentProvider;
+import io.billkit.bootstrap.metrics.MeteredWebhookSender;
+import io.billkit.bootstrap.metrics.ServiceMetrics;
+import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.billkit.domain.catalog.Catalog;
 import io.billkit.domain.catalog.Plan;
 import io.billkit.domain.catalog.seed.SeedCatalogs;
@@ -136,9 +145,13 @@ public final class BillKitApplication implements AutoCloseable {
         Optional<ProviderWebhookVerifier> webhooks = config.stripeWebhookSecret().flatMap(secret ->
                 stripe.map(s -> new StripeWebhookVerifier(secret, s)));
 
-        Storage storage = storage(config, clock, provider, resources);
+        ServiceMetrics serviceMetrics = new ServiceMetrics();
+        resources.push(serviceMetrics);
+        BusinessMetrics metrics = new BusinessMetrics(serviceMetrics.registry(), catalog);
+        Storage storage = storage(config, clock, provider, resources, metrics);
         BillingSettings settings = billingSettings(config);
         BillingServices services = new BillingServices(storage.ports(), catalog, clock, settings);
+        ClosePeriodUseCase closePeriod = new MeteredClosePeriod(services.closePeriod(), metrics);
 
         Optional<String> hmacSecret = config.jwtSecret();
         if (hmacSecret.isEmpty() && config.jwtPublicKeyPem().isEmpty()) {
@@ -152,8 +165,9 @@ public final class BillKitApplication implements AutoCloseable {
         HttpConfig http = new HttpConfig(config.host(), config.port(), config.maxRequestBytes(), config.features(),
                 new HttpConfig.ServiceInfo("BillKit", version(), catalog.name(), providerName), jwt, config.rateLimits(),
                 config.browser());
-        HttpDependencies deps = new HttpDependencies(HttpWiring.useCases(services), storage.ports().apiKeys(),
-                storage.ports().auditLog(), webhooks, storage.readiness(), new HttpMetrics(), clock,
+        HttpDependencies deps = new HttpDependencies(HttpWiring.useCases(services, metrics, closePeriod),
+                storage.ports().apiKeys(), storage.ports().auditLog(), webhooks, storage.readiness(),
+                new HttpMetrics(serviceMetrics.registry()), clock,
                 storage.rateLimitBuckets(), storage.idempotentRequests());
 
         AiGovernanceServices ai = new AiGovernanceServices(storage.ports(), storage.aiPorts(), catalog, clock,
@@ -161,7 +175,7 @@ public final class BillKitApplication implements AutoCloseable {
         BillKitHttpServer server = new BillKitHttpServer(http, deps, HttpWiring.aiUseCases(ai)).start();
         resources.push(server);
         resources.push(new UsageSnapshotJob(ai.takeUsageSnapshots(), UsageSnapshotJob.DEFAULT_INTERVAL));
-        resources.push(new BillingScheduler(services.closePeriod(), services.usageAlerts(),
+        resources.push(new BillingScheduler(closePeriod, services.usageAlerts(),
                 storage.ports().subscriptions(), config.periodCloseInterval(), services.deliverWebhooks(),
                 config.webhookDeliveryInterval()));
         log.info("BillKit started: catalog={}, billingEnabled={}, paymentProvider={}, storage={}, webhooks={}",
@@ -197,8 +211,23 @@ public final class BillKitApplication implements AutoCloseable {
         return new PdfInvoiceRenderer(PdfRenderOptions.defaults().withFormat(config.invoicePdfFormat()));
     }
 
+    /**
+     * The ports on PostgreSQL or in memory, with the payment provider, the
+     * outbox and the webhook sender counted in {@code metrics} and the pool's metrics on its registry.
+     */
     private static Storage storage(AppConfig config, Clock clock, PaymentProvider provider,
-                                   Deque<AutoCloseable> resources) {
+                                   Deque<AutoCloseable> resources, BusinessMetrics metrics) {
+        Storage plain = plainStorage(config, clock, provider, resources, metrics.registry());
+        BillingPorts ports = plain.ports();
+        BillingPorts metered = ports.withPaymentProvider(MeteredPaymentProvider.wrap(ports.paymentProvider(), metrics))
+                .withOutbox(new MeteredOutbox(ports.outbox(), metrics))
+                .withWebhookSender(new MeteredWebhookSender(ports.webhookSender(), metrics));
+        return new Storage(metered, plain.aiPorts(), plain.readiness(), plain.rateLimitBuckets(),
+                plain.idempotentRequests(), plain.description());
+    }
+
+    private static Storage plainStorage(AppConfig config, Clock clock, PaymentProvider provider,
+                                        Deque<AutoCloseable> resources, MeterRegistry metrics) {
         PdfInvoiceRenderer renderer = invoiceRenderer(config);
         HttpWebhookSender webhookSender = new HttpWebhookSender();
         if (config.storage() == AppConfig.Storage.MEMORY) {
@@ -211,6 +240,7 @@ public final class BillKitApplication implements AutoCloseable {
         }
         PostgresDatabase database = PostgresDatabase.start(config.postgres());
         resources.push(database);
+        database.recordPoolMetrics(new MicrometerMetricsTrackerFactory(metrics));
         PostgresAdapter pg = new PostgresAdapter(database);
         BillingPorts ports = pg.billingPorts(provider, renderer, webhookSender);
         String usage = "";

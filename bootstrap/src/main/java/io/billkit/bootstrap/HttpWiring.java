@@ -4,6 +4,10 @@ import io.billkit.adapter.http.AiUseCases;
 import io.billkit.adapter.http.HttpUseCases;
 import io.billkit.application.assembly.AiGovernanceServices;
 import io.billkit.application.assembly.BillingServices;
+import io.billkit.application.port.in.invoice.ClosePeriodUseCase;
+import io.billkit.bootstrap.metrics.BusinessMetrics;
+import io.billkit.bootstrap.metrics.MeteredQuota;
+import io.billkit.bootstrap.metrics.MeteredRecordUsage;
 
 /**
  * Hands the HTTP adapter the use cases it calls, as interfaces: the adapter never sees {@link BillingServices}
@@ -16,6 +20,21 @@ final class HttpWiring {
     static AiUseCases aiUseCases(AiGovernanceServices ai) {
         return new AiUseCases(ai.setGovernance(), ai.governance(), ai.checkAiRequest(), ai.settleAiRequest(),
                 ai.usageStatistics(), ai.quotaPrediction(), ai.usageSnapshots());
+    }
+
+    /**
+     * As {@link #useCases(BillingServices)}, with usage recording and quota decisions counted in {@code metrics},
+     * and {@code closePeriod} (the metered one the scheduler also runs) in place of the plain use case.
+     */
+    static HttpUseCases useCases(BillingServices s, BusinessMetrics metrics, ClosePeriodUseCase closePeriod) {
+        return new HttpUseCases(s.catalog(), new MeteredRecordUsage(s.recordUsage(), metrics),
+                MeteredQuota.check(s.checkQuota(), metrics), MeteredQuota.consume(s.consumeQuota(), metrics),
+                s.currentUsage(), s.usageHistory(), s.listInvoices(), s.invoice(), s.renderInvoicePdf(), s.subscription(),
+                s.subscribe(), s.startCheckout(), s.openCustomerPortal(), s.changePlan(), s.cancelSubscription(),
+                s.resumeSubscription(), s.creditBalance(), s.consumeCredits(), s.billingSummary(), s.auditTrail(),
+                closePeriod, s.reconcile(), s.reconciliationHistory(), s.upsertCustomer(), s.handleProviderEvent(),
+                s.registerWebhookEndpoint(), s.webhookEndpoints(), s.listCustomers(), s.grantCredits(),
+                s.webhookDeliveryLog(), s.redeliverWebhook());
     }
 
     static HttpUseCases useCases(BillingServices s) {

@@ -12,9 +12,11 @@ import java.util.Objects;
 /**
  * The service's meters, in Prometheus form at {@code GET /api/v1/metrics}:
  * <ul>
- *   <li>{@code billkit_http_server_requests_seconds_{count,sum,max}} by {@code method}, {@code route}
- *       (the route template such as {@code /api/v1/invoices/{id}}, never the raw path; {@code unmatched}
- *       when no route matched) and {@code status};</li>
+ *   <li>{@code billkit_http_server_requests_seconds} (a histogram: {@code _bucket{le=...}}, {@code _count},
+ *       {@code _sum}, and {@code _max} as a gauge) by {@code method}, {@code route} (the route template such as
+ *       {@code /api/v1/invoices/{id}}, never the raw path; {@code unmatched} when no route matched) and
+ *       {@code status}; the buckets ({@link #LATENCY_BUCKETS}, 5 ms .. 10 s) let Prometheus compute p95/p99 with
+ *       {@code histogram_quantile};</li>
  *   <li>{@code billkit_usage_events_ingested_total}: usage events newly stored by the ingestion routes
  *       (accepted events and admitted quota consumptions; duplicates and rejections do not count);</li>
  *   <li>{@code billkit_webhooks_handled_total} by {@code outcome}: {@code applied}, {@code duplicate},
@@ -25,6 +27,12 @@ import java.util.Objects;
  */
 public final class HttpMetrics {
     static final String UNMATCHED_ROUTE = "unmatched";
+
+    /** The upper bounds of the HTTP latency histogram's buckets (Prometheus adds {@code +Inf}). */
+    public static final Duration[] LATENCY_BUCKETS = {
+            Duration.ofMillis(5), Duration.ofMillis(10), Duration.ofMillis(25), Duration.ofMillis(50),
+            Duration.ofMillis(100), Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1),
+            Duration.ofMillis(2500), Duration.ofSeconds(5), Duration.ofSeconds(10)};
 
     private final PrometheusMeterRegistry registry;
     private final Counter usageEventsIngested;
@@ -69,6 +77,7 @@ public final class HttpMetrics {
         Timer.builder("billkit.http.server.requests")
                 .description("HTTP requests by route template")
                 .tags("method", method, "route", routeTemplate, "status", Integer.toString(status))
+                .serviceLevelObjectives(LATENCY_BUCKETS)
                 .register(registry)
                 .record(elapsed);
     }

@@ -2,7 +2,10 @@ package io.billkit.adapter.http;
 
 import java.util.Objects;
 
-/** {@code GET /api/v1/metrics}: Prometheus text exposition of {@link HttpMetrics}. */
+/**
+ * {@code GET /api/v1/metrics} and {@code GET /metrics} (the path Prometheus scrapes by default): Prometheus text
+ * exposition of {@link HttpMetrics}' registry.
+ */
 final class MetricsRoutes implements RouteGroup {
     static final String PROMETHEUS_TEXT = "text/plain; version=0.0.4; charset=utf-8";
 
@@ -20,6 +23,9 @@ final class MetricsRoutes implements RouteGroup {
     @Override
     public void register(RouteRegistry routes) {
         routes.get("/api/v1/metrics", Access.PUBLIC, "Prometheus metrics",
+                ctx -> ctx.contentType(PROMETHEUS_TEXT).result(metrics.scrape()));
+        routes.answersMedia(200, "Prometheus text exposition format 0.0.4", "text/plain");
+        routes.get("/metrics", Access.PUBLIC, "Prometheus metrics (the scrape path Prometheus uses by default)",
                 ctx -> ctx.contentType(PROMETHEUS_TEXT).result(metrics.scrape()));
         routes.answersMedia(200, "Prometheus text exposition format 0.0.4", "text/plain");
     }

@@ -238,6 +238,9 @@ final class OpenApiDocument {
 
     private static String operationId(RouteSpec spec) {
         StringBuilder id = new StringBuilder(spec.method().name().toLowerCase(Locale.ROOT));
+        if (!spec.path().startsWith("/api/v1/")) {
+            id.append("Root"); // outside the API's prefix (GET /metrics beside GET /api/v1/metrics)
+        }
         for (String part : spec.path().replace("/api/v1/", "").split("[^A-Za-z0-9]+")) {
             if (!part.isEmpty()) {
                 id.append(Character.toUpperCase(part.charAt(0))).append(part.substring(1));

@@ -190,6 +190,14 @@ public final class PostgresDatabase implements AutoCloseable {
         return new HikariDataSource(hikari);
     }
 
+    /**
+     * Records the pool's metrics with {@code factory} (e.g. HikariCP's {@code MicrometerMetricsTrackerFactory});
+     * once per database, the pool may be running.
+     */
+    public void recordPoolMetrics(com.zaxxer.hikari.metrics.MetricsTrackerFactory factory) {
+        pool.setMetricsTrackerFactory(java.util.Objects.requireNonNull(factory, "factory"));
+    }
+
     /** The application's pooled connections (logged in as {@value #APP_ROLE}), e.g. for health checks. */
     public DataSource dataSource() {
         return pool;

@@ -103,4 +103,12 @@ public record BillingPorts(Transactions transactions, CustomerStore customers, S
                 providerEventCursor, invoicePaymentFailures, providerReferences, outbox, auditLog, apiKeys, paymentProvider, invoiceRenderer,
                 webhookEndpoints, webhookDeliveries, sender);
     }
+
+    /** The same ports with another outbox (e.g. one that also counts what is appended). */
+    public BillingPorts withOutbox(Outbox events) {
+        return new BillingPorts(transactions, customers, subscriptions, usageEvents, quotaCounters, periodCloseGuard,
+                usageAlerts, creditLedgers, pendingCharges, invoices, reconciliationRuns, idempotency, providerEventInbox,
+                providerEventCursor, invoicePaymentFailures, providerReferences, events, auditLog, apiKeys, paymentProvider,
+                invoiceRenderer, webhookEndpoints, webhookDeliveries, webhookSender);
+    }
 }
