@@ -4,6 +4,7 @@ import io.billkit.application.port.in.Actor;
 import io.billkit.application.port.in.invoice.ClosePeriodCommand;
 import io.billkit.application.port.in.invoice.ClosePeriodResult;
 import io.billkit.application.port.in.invoice.ClosePeriodUseCase;
+import io.billkit.application.tracing.TraceContext;
 import io.billkit.application.port.in.usage.EvaluateUsageAlertsUseCase;
 import io.billkit.application.port.in.webhook.DeliverWebhooksUseCase;
 import io.billkit.application.port.in.webhook.WebhookRunResult;
@@ -59,11 +60,22 @@ final class BillingScheduler implements AutoCloseable {
             return thread;
         });
         long millis = interval.toMillis();
-        executor.scheduleWithFixedDelay(this::runOnce, millis, millis, TimeUnit.MILLISECONDS);
+        executor.scheduleWithFixedDelay(() -> traced(this::runOnce), millis, millis, TimeUnit.MILLISECONDS);
         long webhookMillis = webhookInterval.toMillis();
-        executor.scheduleWithFixedDelay(this::deliverWebhooksOnce, webhookMillis, webhookMillis, TimeUnit.MILLISECONDS);
+        executor.scheduleWithFixedDelay(() -> traced(this::deliverWebhooksOnce), webhookMillis, webhookMillis,
+                TimeUnit.MILLISECONDS);
         log.info("Billing scheduler: period close and usage alerts every {}, outbound webhooks every {}", interval,
                 webhookInterval);
+    }
+
+    /**
+     * Runs {@code job} in a new trace ({@link TraceContext}): its log lines carry one trace id, and so do the
+     * provider and webhook calls it makes ({@code traceparent}).
+     */
+    private static void traced(Runnable job) {
+        try (TraceContext.Scope ignored = TraceContext.newTrace().open()) {
+            job.run();
+        }
     }
 
     /** One tick: close ended periods, then evaluate alerts per live customer. Never throws. */

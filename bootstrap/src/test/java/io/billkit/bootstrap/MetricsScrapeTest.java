@@ -49,9 +49,11 @@ class MetricsScrapeTest {
     void after_a_demo_flow_every_documented_family_has_a_non_zero_value_and_promtool_is_clean(@TempDir Path data)
             throws Exception {
         AtomicInteger hooks = new AtomicInteger();
+        List<String> traceparents = new java.util.concurrent.CopyOnWriteArrayList<>();
         HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         receiver.createContext("/hook", exchange -> {
             exchange.getRequestBody().readAllBytes();
+            traceparents.add(String.valueOf(exchange.getRequestHeaders().getFirst("traceparent")));
             hooks.incrementAndGet();
             exchange.sendResponseHeaders(204, -1);
             exchange.close();
@@ -89,6 +91,9 @@ class MetricsScrapeTest {
                 Thread.sleep(50);
             }
             assertThat(hooks.get()).as("webhook deliveries received").isPositive();
+            // sent by the scheduler's delivery run, in that run's own trace
+            assertThat(traceparents).allSatisfy(header -> assertThat(
+                    io.billkit.application.tracing.TraceContext.parse(header)).as(header).isPresent());
 
             HttpResponse<String> scrape = get(base + "/metrics");
             assertThat(scrape.statusCode()).isEqualTo(200);

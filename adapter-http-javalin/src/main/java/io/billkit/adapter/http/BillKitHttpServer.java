@@ -108,13 +108,17 @@ public final class BillKitHttpServer implements AutoCloseable {
             WebConsole.serve(cfg);
             cfg.routes.before(ctx -> {
                 RequestIds.begin(ctx);
+                Tracing.begin(ctx);
                 StrictUtf8.checkQuery(ctx);
                 if (ctx.req().getContentLengthLong() > maxBytes) {
                     throw ApiProblem.contentTooLarge(maxBytes);
                 }
                 billingGate.check(ctx);
             });
-            cfg.routes.after(RequestIds::end);
+            cfg.routes.after(ctx -> {
+                Tracing.end(ctx);
+                RequestIds.end(ctx);
+            });
             new ProblemHandlers(mapper, maxBytes).register(cfg.routes);
             cfg.requestLogger.http((ctx, millis) -> metrics.recordRequest(ctx.method().name(), routeTemplate(ctx),
                     ctx.statusCode(), Duration.ofNanos((long) (millis * 1_000_000L))));

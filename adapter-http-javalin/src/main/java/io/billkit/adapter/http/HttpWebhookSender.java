@@ -1,6 +1,7 @@
 package io.billkit.adapter.http;
 
 import io.billkit.application.port.out.WebhookSender;
+import io.billkit.application.tracing.TraceContext;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -16,7 +17,8 @@ import java.util.Objects;
 /**
  * {@link WebhookSender} on {@link java.net.http.HttpClient}: POSTs {@code application/json} (UTF-8) with a
  * 5 s connect and a 10 s request timeout, does not follow redirects (a 3xx counts as a failed attempt) and
- * discards the response body. Thread-safe; create one per application.
+ * discards the response body. When the calling thread runs in a trace ({@link TraceContext#current()}: an HTTP
+ * request, a scheduler run) the POST carries its {@code traceparent}. Thread-safe; create one per application.
  */
 public final class HttpWebhookSender implements WebhookSender {
     /** Connect timeout. */
@@ -44,6 +46,9 @@ public final class HttpWebhookSender implements WebhookSender {
                 .header("User-Agent", "BillKit-Webhooks/1")
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
         headers.forEach(request::header);
+        if (headers.keySet().stream().noneMatch(TraceContext.HEADER::equalsIgnoreCase)) {
+            TraceContext.current().ifPresent(trace -> request.header(TraceContext.HEADER, trace.traceparent()));
+        }
         try {
             return client.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
         } catch (InterruptedException e) {

@@ -53,6 +53,13 @@ final class ProbeRoutes implements RouteGroup {
             metrics.usageEventsIngested(1);
             ctx.json(Map.of("keyId", key.keyId()));
         });
+        routes.post("/api/v1/probe/trace", Access.PUBLIC, "Logs a line, POSTs a webhook to ?to= and echoes the MDC",
+                ctx -> {
+                    org.slf4j.LoggerFactory.getLogger(ProbeRoutes.class).info("trace probe");
+                    int status = new HttpWebhookSender().post(ctx.queryParam("to"), "{}", Map.of());
+                    ctx.json(Map.of("traceId", String.valueOf(org.slf4j.MDC.get("traceId")),
+                            "spanId", String.valueOf(org.slf4j.MDC.get("spanId")), "hookStatus", status));
+                });
         routes.get("/api/v1/probe/boom", Access.PUBLIC, "Fails unexpectedly", ctx -> {
             throw new IllegalStateException("connection string postgres://secret@db");
         });

@@ -29,6 +29,7 @@ record StripeContext(StripeClient stripe, StripeConfig config, StripeMapping map
                 .setConnectTimeout((int) config.connectTimeout().toMillis())
                 .setReadTimeout((int) config.readTimeout().toMillis())
                 .setMaxNetworkRetries(config.maxNetworkRetries())
+                .setHttpClient(new TracingHttpClient())
                 .build();
         return new StripeContext(client, config, new StripeMapping(config),
                 new StripeCalls(config.maxNetworkRetries(), Objects.requireNonNull(rateLimitBackoff, "rateLimitBackoff")), clock);

@@ -69,6 +69,21 @@ class StripePaymentProviderTest {
         }
 
         @Test
+        void a_call_made_in_a_trace_carries_its_traceparent_and_one_outside_any_trace_carries_none() {
+            io.billkit.application.tracing.TraceContext trace = io.billkit.application.tracing.TraceContext
+                    .parse("00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01").orElseThrow();
+            try (var ignored = trace.open()) {
+                customer();
+            }
+            stripe.createCustomer("cust-globex", "Globex", "ap@globex.test", "customer-globex");
+
+            assertThat(fake.requests("POST", "/v1/customers")).hasSize(2);
+            assertThat(fake.requests("POST", "/v1/customers").get(0).headers())
+                    .containsEntry("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01");
+            assertThat(fake.requests("POST", "/v1/customers").get(1).headers()).doesNotContainKey("traceparent");
+        }
+
+        @Test
         void update_posts_the_new_name_and_email() {
             ProviderCustomer created = customer();
 
