@@ -98,6 +98,10 @@ public class CouponScenarioTest {
         assertThat(january.lines().get(1).kind()).isEqualTo("discount");
         assertThat(january.lines().get(1).coupon()).contains("LAUNCH20");
         assertThat(january.lines().get(1).appliesTo()).contains("all charges");
+        String document = new String(billing.renderInvoicePdf().render(new io.billkit.application.port.in.invoice
+                .GetInvoiceQuery(january.id(), Optional.of(acme))).content(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(document).as("the rendered invoice prints the discount and what it applies to")
+                .contains("Discount LAUNCH20: LAUNCH20 launch (20% off) on all charges");
 
         clock.set(Instant.parse("2026-02-20T12:00:00Z"));
         record(billing, List.of(event("feb-api-1", acme, API_CALLS, "5123400", clock.instant())));
