@@ -48,7 +48,7 @@ class CouponScenarioOnPostgresTest extends CouponScenarioTest {
     }
 
     @Test
-    void twelve_customers_redeeming_a_coupon_limited_to_three_at_once_get_exactly_three_redemptions() throws Exception {
+    void twelve_customers_racing_for_a_coupon_limited_to_three_get_three_and_one_subscription_racing_itself_gets_one() throws Exception {
         TestDatabase.truncateAll();
         SettableClock clock = new SettableClock(Instant.parse("2026-01-01T00:00:00Z"));
         MockPaymentProvider provider = new MockPaymentProvider(clock);
@@ -87,5 +87,25 @@ class CouponScenarioOnPostgresTest extends CouponScenarioTest {
             redemptions += billing.coupons().discounts().discounts(CustomerId.of("cus_race_" + i)).size();
         }
         assertThat(redemptions).isEqualTo(3);
+
+        // the same coupon applied to one subscription by eight requests at once: one redemption, seven conflicts
+        billing.coupons().create().create(new CreateCouponCommand(CouponCode.of("ONCEEACH"), "Once each",
+                new Discount.PercentOff(BigDecimal.TEN), CouponDuration.once(), Set.of(), Set.of(), Optional.empty(),
+                Optional.empty(), admin));
+        List<String> same = ConcurrentRunner.runConcurrently(8, () -> {
+            try {
+                billing.coupons().apply().apply(new ApplyCouponCommand(CustomerId.of("cus_race_0"),
+                        CouponCode.of("ONCEEACH"), admin));
+                return "redeemed";
+            } catch (BillingException e) {
+                return e.code().name();
+            }
+        });
+        assertThat(same).filteredOn("redeemed"::equals).hasSize(1);
+        assertThat(same).filteredOn(ErrorCode.CONFLICT.name()::equals).hasSize(7);
+        assertThat(billing.coupons().discounts().discounts(CustomerId.of("cus_race_0")))
+                .filteredOn(d -> d.coupon().code().value().equals("ONCEEACH")).hasSize(1);
+        assertThat(billing.coupons().list().list()).filteredOn(c -> c.coupon().code().value().equals("ONCEEACH"))
+                .singleElement().satisfies(c -> assertThat(c.timesRedeemed()).as("conflicts claim nothing").isEqualTo(1));
     }
 }

@@ -46,6 +46,16 @@ public final class ApplyCouponService implements ApplyCouponUseCase {
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
+    private void requireNotActive(Coupon coupon, Subscription subscription) {
+        boolean active = redemptions.ofSubscription(subscription.customer(), subscription.id()).stream()
+                .anyMatch(r -> r.coupon().equals(coupon.code())
+                        && r.status(coupon.duration()) == CouponRedemption.Status.ACTIVE);
+        if (active) {
+            throw new BillingException(ErrorCode.CONFLICT, "coupon " + coupon.code()
+                    + " is already applied to subscription " + subscription.id());
+        }
+    }
+
     @Override
     public AppliedDiscountView apply(ApplyCouponCommand command) {
         Objects.requireNonNull(command, "command");
@@ -58,17 +68,14 @@ public final class ApplyCouponService implements ApplyCouponUseCase {
                             + " has no live subscription to apply coupon " + coupon.code() + " to"));
             coupon.requireRedeemableAt(now);
             coupon.requireApplicableTo(catalog.requirePlan(subscription.plan()));
-            boolean active = redemptions.ofSubscription(command.customer(), subscription.id()).stream()
-                    .anyMatch(r -> r.coupon().equals(coupon.code())
-                            && r.status(coupon.duration()) == CouponRedemption.Status.ACTIVE);
-            if (active) {
-                throw new BillingException(ErrorCode.CONFLICT, "coupon " + coupon.code()
-                        + " is already applied to subscription " + subscription.id());
-            }
+            requireNotActive(coupon, subscription);
             if (!coupons.claimRedemption(coupon.code())) {
                 throw new BillingException(ErrorCode.COUPON_EXHAUSTED, "coupon " + coupon.code() + " was redeemed "
                         + coupon.maxRedemptions().orElse(0) + " times, its limit");
             }
+            // again after the claim: on PostgreSQL the claim waited for the coupon row's lock, so a concurrent
+            // redemption of this coupon for this subscription has committed by now and is seen here
+            requireNotActive(coupon, subscription);
             CouponRedemption redemption = new CouponRedemption("red_" + UUID.randomUUID().toString().replace("-", ""),
                     coupon.code(), command.customer(), subscription.id(), now, 0, Optional.empty());
             redemptions.save(redemption);
