@@ -193,7 +193,7 @@ public final class BillingServices {
                 settings.reconciliation());
         reconciliationHistory = new GetReconciliationHistoryService(p.reconciliationRuns());
         billingSummary = new GetBillingSummaryService(catalog, p.customers(), p.subscriptions(), p.usageEvents(),
-                p.pendingCharges(), p.creditLedgers(), tx, audit, clock);
+                p.pendingCharges(), p.creditLedgers(), tx, audit, clock, p.coupons(), p.couponRedemptions());
         auditTrail = new GetAuditTrailService(p.auditLog());
         var webhookGuard = WebhookAddressGuard.jdk(settings.webhookPrivateHosts());
         registerWebhookEndpoint = new RegisterWebhookEndpointService(p.webhookEndpoints(), p.customers(), tx, audit, clock,

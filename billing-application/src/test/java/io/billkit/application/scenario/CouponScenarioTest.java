@@ -90,6 +90,10 @@ public class CouponScenarioTest {
         assertThat(launch.periodsLeft()).contains(3);
         assertRefused(() -> billing.coupons().apply().apply(new ApplyCouponCommand(globex,
                 CouponCode.of("LAUNCH20"), APP)), ErrorCode.COUPON_EXHAUSTED);
+        var preview = billing.billingSummary().summary(acme).upcomingInvoice().orElseThrow();
+        assertThat(lineItems(preview.lines())).as("the upcoming invoice shows the discount")
+                .containsExactly("Scale plan (monthly)=USD 1999.00", "LAUNCH20 launch (20% off)=USD -399.80");
+        assertThat(preview.total()).isEqualTo(usd("1759.12"));
 
         InvoiceView january = close("2026-02-01T01:00:00Z");
         assertThat(items(january)).containsExactly("Scale plan (monthly)=USD 1999.00",
@@ -178,6 +182,10 @@ public class CouponScenarioTest {
         assertThat(close("2026-03-01T01:00:00Z").total()).isEqualTo(usd("2198.90"));
         assertThat(billing.coupons().list().list()).filteredOn(c -> c.coupon().code().value().equals("HALF"))
                 .singleElement().satisfies(c -> assertThat(c.timesRedeemed()).isEqualTo(1));
+    }
+
+    private static List<String> lineItems(List<io.billkit.application.port.in.invoice.InvoiceLineView> lines) {
+        return lines.stream().map(ScenarioKit::item).toList();
     }
 
     private AppliedDiscountView apply(CustomerId customer, String code) {
