@@ -12,7 +12,6 @@ import io.billkit.application.port.out.Transactions;
 import io.billkit.application.port.out.UsageEventStore;
 import io.billkit.domain.BillingException;
 import io.billkit.domain.ErrorCode;
-import io.billkit.domain.catalog.Aggregation;
 import io.billkit.domain.catalog.Meter;
 import io.billkit.domain.catalog.MeterTerms;
 import io.billkit.domain.quota.QuotaPolicy;
@@ -36,7 +35,6 @@ import java.util.Objects;
 public final class ConsumeQuotaService implements ConsumeQuotaUseCase {
     private final BillingContexts contexts;
     private final UsageQuotas quotas;
-    private final QuotaCounters counters;
     private final UsageIngestion ingestion;
     private final Transactions tx;
     private final AuditTrail audit;
@@ -47,85 +45,49 @@ public final class ConsumeQuotaService implements ConsumeQuotaUseCase {
         this.contexts = Objects.requireNonNull(contexts, "contexts");
         Objects.requireNonNull(events, "events");
         this.quotas = new UsageQuotas(events, counters);
-        this.counters = Objects.requireNonNull(counters, "counters");
         this.ingestion = new UsageIngestion(contexts, events, counters, periods);
         this.tx = Objects.requireNonNull(tx, "tx");
         this.audit = Objects.requireNonNull(audit, "audit");
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
-    /** The counter refused the charge made after the append: the transaction rolls back, the answer is DENIED. */
-    private static final class RefusedAtCharge extends RuntimeException {
-        private static final long serialVersionUID = 1L;
-        private final transient QuotaView view;
-
-        RefusedAtCharge(QuotaView view) {
-            super("quota refused at the counter charge", null, false, false);
-            this.view = view;
-        }
-    }
-
     @Override
     public QuotaView consume(ConsumeQuotaCommand command) {
         Objects.requireNonNull(command, "command");
         Instant now = clock.instant();
-        try {
-            return UsageIngestion.withRaceRetry(tx, () -> consumeInTransaction(command, now));
-        } catch (RefusedAtCharge refused) {
-            return refused.view;
-        }
-    }
-
-    /**
-     * Checks, dedupe, a lock-free read of the counter (a window already full is refused without a write), the event
-     * append, and only then the counter charge ({@link QuotaCounters#tryConsume}, the authority) and the audit entry:
-     * the hot counter row is locked for the charge, the audit insert and the commit only.
-     */
-    private QuotaView consumeInTransaction(ConsumeQuotaCommand command, Instant now) {
-        BillingContext context = contexts.live(command.customer(), now);
-        Meter meter = UsageQuotas.requireMeter(contexts.catalog(), command.meter());
-        MeterTerms terms = context.plan().requireTerms(meter.key());
-        AllowanceWindow window = AllowanceWindow.at(context, terms.allowance().window(), now);
-        BigDecimal requested = command.quantity();
-        // a stored event id comes back DUPLICATE from the ingestion (its lookup before any quota is read, or the
-        // append's unique constraint), so a replay needs no separate lookup here
-        UsageEventOutcome outcome = ingestion.ingest(List.of(new UsageEventInput(command.eventId(), command.customer(),
-                command.meter(), requested, now, Map.of())), now, true).get(0);
-        switch (outcome.status()) {
-            case ACCEPTED -> {
-                BigDecimal used;
-                if (UsageQuotas.counted(terms, meter)) {
-                    QuotaCounters.Consumption charged = counters.tryConsume(command.customer(), meter.key(),
-                            window.start(), meter.aggregation() == Aggregation.SUM ? requested : BigDecimal.ONE,
-                            UsageQuotas.limitOf(terms));
-                    if (!charged.admitted()) {
-                        throw new RefusedAtCharge(UsageQuotas.view(terms, Admission.DENIED, requested, charged.used(),
-                                QuotaPolicy.decide(terms.allowance(), charged.used(), requested).overBy(), window));
+        return UsageIngestion.withRaceRetry(tx, () -> {
+            BillingContext context = contexts.live(command.customer(), now);
+            Meter meter = UsageQuotas.requireMeter(contexts.catalog(), command.meter());
+            MeterTerms terms = context.plan().requireTerms(meter.key());
+            AllowanceWindow window = AllowanceWindow.at(context, terms.allowance().window(), now);
+            BigDecimal requested = command.quantity();
+            // a stored event id comes back DUPLICATE from the ingestion's one batch lookup (before any quota
+            // is charged), so a replay needs no separate lookup here
+            UsageEventOutcome outcome = ingestion.ingest(List.of(new UsageEventInput(command.eventId(), command.customer(),
+                    command.meter(), requested, now, Map.of())), now).get(0);
+            BigDecimal used = quotas.used(command.customer(), meter, terms, window);
+            switch (outcome.status()) {
+                case ACCEPTED -> {
+                    audit.record(command.actor(), "quota.consumed", command.customer(), Map.of(
+                            "meter", meter.key().value(), "quantity", requested.toPlainString(),
+                            "eventId", command.eventId(), "used", used.toPlainString(),
+                            "limit", terms.allowance().included().toString()));
+                    return UsageQuotas.view(terms, Admission.ALLOWED, requested, used,
+                            terms.allowance().overage(used), window);
+                }
+                case DUPLICATE -> {
+                    return replay(command, meter, terms, window);
+                }
+                default -> {
+                    ErrorCode code = outcome.errorCode().orElseThrow();
+                    if (code != ErrorCode.QUOTA_EXCEEDED) {
+                        throw new BillingException(code, outcome.reason());
                     }
-                    used = charged.used();
-                } else {
-                    used = quotas.used(command.customer(), meter, terms, window);
+                    return UsageQuotas.view(terms, Admission.DENIED, requested, used,
+                            QuotaPolicy.decide(terms.allowance(), used, requested).overBy(), window);
                 }
-                audit.record(command.actor(), "quota.consumed", command.customer(), Map.of(
-                        "meter", meter.key().value(), "quantity", requested.toPlainString(),
-                        "eventId", command.eventId(), "used", used.toPlainString(),
-                        "limit", terms.allowance().included().toString()));
-                return UsageQuotas.view(terms, Admission.ALLOWED, requested, used,
-                        terms.allowance().overage(used), window);
             }
-            case DUPLICATE -> {
-                return replay(command, meter, terms, window);
-            }
-            default -> {
-                ErrorCode code = outcome.errorCode().orElseThrow();
-                if (code != ErrorCode.QUOTA_EXCEEDED) {
-                    throw new BillingException(code, outcome.reason());
-                }
-                BigDecimal used = quotas.used(command.customer(), meter, terms, window);
-                return UsageQuotas.view(terms, Admission.DENIED, requested, used,
-                        QuotaPolicy.decide(terms.allowance(), used, requested).overBy(), window);
-            }
-        }
+        });
     }
 
     private QuotaView replay(ConsumeQuotaCommand command, Meter meter, MeterTerms terms, AllowanceWindow window) {

@@ -111,18 +111,6 @@ final class UsageIngestion {
      * @throws LostRace when a concurrent writer won a race on a quota-charged event (roll back and retry)
      */
     List<UsageEventOutcome> ingest(List<UsageEventInput> inputs, Instant now) {
-        return ingest(inputs, now, false);
-    }
-
-    /**
-     * {@link #ingest(List, Instant)}, or with {@code deferCounterCharges} the HARD counted quotas are only read,
-     * not charged: an event the counter's committed value already refuses is refused (the counter never goes
-     * down within a window, so that refusal is final), an admitted one is appended uncharged and the caller must
-     * charge its counter after the append, before the commit (so the hot counter row is locked for the last
-     * statements only), rolling the transaction back when the charge is refused. An admitted event a concurrent
-     * writer stored first is then simply DUPLICATE (nothing was charged).
-     */
-    List<UsageEventOutcome> ingest(List<UsageEventInput> inputs, Instant now, boolean deferCounterCharges) {
         UsageEventOutcome[] outcomes = new UsageEventOutcome[inputs.size()];
         Map<CustomerId, Resolution> contextByCustomer = new HashMap<>();
         Map<String, Boolean> closedPeriods = new HashMap<>();
@@ -148,7 +136,7 @@ final class UsageIngestion {
         Set<EventKey> inBatch = new HashSet<>();
         List<Admitted> admitted = new ArrayList<>();
         for (Candidate candidate : candidates) {
-            Decision decision = decide(candidate, inBatch, stored, deferCounterCharges);
+            Decision decision = decide(candidate, inBatch, stored);
             if (decision instanceof Decision.Done done) {
                 outcomes[candidate.index()] = done.outcome();
             } else if (decision instanceof Decision.Admit admit) {
@@ -162,7 +150,7 @@ final class UsageIngestion {
                     .forEach(d -> appended.add(EventKey.of(d.event())));
             for (Admitted a : admitted) {
                 if (!appended.contains(EventKey.of(a.dated().event()))) {
-                    if (a.counted() && !deferCounterCharges) {
+                    if (a.counted()) {
                         throw new LostRace("event " + a.dated().event().eventId() + " of " + a.dated().event().customer()
                                 + " was stored concurrently after its quota was charged");
                     }
@@ -255,8 +243,7 @@ final class UsageIngestion {
     }
 
     /** Deduplication (in the batch, and among the looked-up stored events), then the quota charge. */
-    private Decision decide(Candidate candidate, Set<EventKey> inBatch, Set<StoredEventKey> stored,
-                            boolean deferCounterCharges) {
+    private Decision decide(Candidate candidate, Set<EventKey> inBatch, Set<StoredEventKey> stored) {
         UsageEvent event = candidate.event();
         String id = event.eventId();
         EventKey key = EventKey.of(event);
@@ -267,7 +254,7 @@ final class UsageIngestion {
             return candidate.refusal();
         }
         Optional<String> refusal = chargeHardQuota(candidate.context(), candidate.terms(), candidate.meter(), event,
-                candidate.period(), deferCounterCharges);
+                candidate.period());
         if (refusal.isPresent()) {
             return Decision.reject(id, ErrorCode.QUOTA_EXCEEDED, refusal.get());
         }
@@ -282,7 +269,7 @@ final class UsageIngestion {
      * checks its quantity against the limit). Returns why it is refused, empty when admitted or not HARD.
      */
     private Optional<String> chargeHardQuota(BillingContext context, MeterTerms terms, Meter meter, UsageEvent event,
-                                             BillingPeriod period, boolean onlyRead) {
+                                             BillingPeriod period) {
         if (terms.allowance().mode() != LimitMode.HARD || terms.allowance().isUnlimited()) {
             return Optional.empty();
         }
@@ -294,14 +281,8 @@ final class UsageIngestion {
         }
         AllowanceWindow window = AllowanceWindow.at(context.calendar(), terms.allowance().window(), event.timestamp(), period);
         BigDecimal amount = UsageQuotas.amount(meter, event);
-        QuotaCounters.Consumption consumption;
-        if (onlyRead) {
-            BigDecimal used = counters.used(event.customer(), meter.key(), window.start());
-            consumption = new QuotaCounters.Consumption(used.add(amount).compareTo(UsageQuotas.limitOf(terms)) <= 0, used);
-        } else {
-            consumption = counters.tryConsume(event.customer(), meter.key(), window.start(), amount,
-                    UsageQuotas.limitOf(terms));
-        }
+        QuotaCounters.Consumption consumption = counters.tryConsume(event.customer(), meter.key(), window.start(),
+                amount, UsageQuotas.limitOf(terms));
         return consumption.admitted()
                 ? Optional.empty()
                 : Optional.of("quota of meter '" + meter.key() + "' exceeded: " + consumption.used().toPlainString()
