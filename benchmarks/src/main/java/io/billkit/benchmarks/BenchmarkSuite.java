@@ -59,7 +59,15 @@ public final class BenchmarkSuite {
     private String admin;
     private int pgPort;
 
+    /** {@code bench.rows}: a comma-separated subset of ingestion, usage, quota, invoices, startup (default all). */
+    private final List<String> selectedRows = List.of(System.getProperty("bench.rows",
+            "ingestion,usage,quota,invoices,startup").split(","));
+
     private BenchmarkSuite() {
+    }
+
+    private boolean selected(String rowGroup) {
+        return selectedRows.contains(rowGroup);
     }
 
     public static void main(String[] args) throws Exception {
@@ -96,18 +104,27 @@ public final class BenchmarkSuite {
             String quotaKey = customer("bench_quota", "pro");
             customer("bench_invoices", "enterprise");
 
-            ingestion(ingestKey, 4);
-            ingestion(ingestKey, 16);
-            currentUsage("bench_ingest");
-            quota(quotaKey);
-            List<String> invoices = invoices("bench_invoices");
-            invoiceList("bench_invoices");
-            pdf304(invoices.get(0), "bench_invoices");
-
-            service.close();
-            service = Service.start(jar, work, "warm", JVM_FLAGS, env);
-            row("start-up, cold (empty data dir) / warm (same data), to ready", "%,d ms / %,d ms".formatted(cold,
-                    service.startMillis), "-", "-");
+            if (selected("ingestion")) {
+                ingestion(ingestKey, 4);
+                ingestion(ingestKey, 16);
+            }
+            if (selected("usage")) {
+                currentUsage("bench_ingest");
+            }
+            if (selected("quota")) {
+                quota(quotaKey);
+            }
+            if (selected("invoices")) {
+                List<String> invoices = invoices("bench_invoices");
+                invoiceList("bench_invoices");
+                pdf304(invoices.get(0), "bench_invoices");
+            }
+            if (selected("startup")) {
+                service.close();
+                service = Service.start(jar, work, "warm", JVM_FLAGS, env);
+                row("start-up, cold (empty data dir) / warm (same data), to ready", "%,d ms / %,d ms".formatted(cold,
+                        service.startMillis), "-", "-");
+            }
         } finally {
             if (service != null) {
                 service.close();

@@ -28,10 +28,10 @@ import java.util.TreeMap;
 /**
  * {@link UsageEventStore} on {@code usage_events} and {@code usage_daily_rollups}.
  *
- * <p>{@link #appendNew} is two statements in one transaction: the batch (deduplicated in memory, first
- * occurrence wins) goes in as one {@code INSERT ... SELECT FROM unnest(..) ON CONFLICT (customer_id,
- * event_id) DO NOTHING RETURNING}, and the events that statement really inserted are folded into one
- * rollup row per (customer, meter, day), upserted by a second statement with the meter's aggregation
+ * <p>{@link #appendNew} is one statement: the batch (deduplicated in memory, first occurrence wins) goes in
+ * as an {@code INSERT ... SELECT FROM unnest(..) ON CONFLICT (customer_id, event_id) DO NOTHING RETURNING}, and
+ * the events it really inserted are folded in the same statement (a data-modifying {@code WITH}) into one
+ * rollup row per (customer, meter, day), upserted with the meter's aggregation
  * (COUNT/SUM add, MAX keeps the greater, LATEST keeps the value of the greater (latest_at,
  * latest_event_id)). Rows are written in key order so concurrent batches lock in the same order. A
  * concurrent insert of the same key waits for the other transaction and then skips (it committed) or
@@ -48,43 +48,9 @@ final class PostgresUsageEventStore implements UsageEventStore {
         this.tx = Objects.requireNonNull(tx, "tx");
     }
 
-    /** The identity of a rollup row. */
-    private record RollupKey(String customerId, String meter, LocalDate day) implements Comparable<RollupKey> {
-        @Override
-        public int compareTo(RollupKey other) {
-            int c = customerId.compareTo(other.customerId);
-            if (c == 0) {
-                c = meter.compareTo(other.meter);
-            }
-            return c != 0 ? c : day.compareTo(other.day);
-        }
-    }
-
-    /** A {@code usage_daily_rollups} row, or the part of one contributed by a batch. */
+    /** A {@code usage_daily_rollups} row. */
     record RollupRow(String meter, LocalDate day, Aggregation aggregation, BigDecimal value, long events,
                      Instant latestAt, String latestEventId) {
-        static RollupRow first(DatedUsageEvent dated) {
-            UsageEvent e = dated.event();
-            Aggregation aggregation = dated.aggregationMeter().aggregation();
-            BigDecimal value = aggregation == Aggregation.COUNT ? BigDecimal.ONE : e.quantity();
-            return new RollupRow(e.meter().value(), dated.day(), aggregation, value, 1, e.timestamp(), e.eventId());
-        }
-
-        RollupRow plus(DatedUsageEvent dated) {
-            UsageEvent e = dated.event();
-            boolean newer = e.timestamp().compareTo(latestAt) > 0
-                    || (e.timestamp().equals(latestAt) && e.eventId().compareTo(latestEventId) > 0);
-            BigDecimal next = switch (aggregation) {
-                case COUNT -> value.add(BigDecimal.ONE);
-                case SUM -> value.add(e.quantity());
-                case MAX -> value.max(e.quantity());
-                case LATEST -> newer ? e.quantity() : value;
-                case UNIQUE_COUNT -> throw new IllegalStateException("UNIQUE_COUNT meters have no rollups");
-            };
-            return new RollupRow(meter, day, aggregation, next, events + 1, newer ? e.timestamp() : latestAt,
-                    newer ? e.eventId() : latestEventId);
-        }
-
         static RollupRow map(ResultSet rs, StatementContext ctx) throws SQLException {
             return new RollupRow(rs.getString("meter"), SqlValues.localDate(rs, "day"),
                     Aggregation.valueOf(rs.getString("aggregation")), rs.getBigDecimal("value"), rs.getLong("events"),
@@ -103,18 +69,20 @@ final class PostgresUsageEventStore implements UsageEventStore {
             return List.of();
         }
         RowScope scope = UsageBatch.scopeOfKeys(firstOccurrences.keySet());
-        Set<EventKey> inserted = tx.withHandle(scope, h -> {
-            Set<EventKey> keys = insertEvents(h, new TreeMap<>(firstOccurrences).values());
-            upsertRollups(h, rollupsOf(firstOccurrences, keys));
-            return keys;
-        });
+        Set<EventKey> inserted = tx.withHandle(scope, h -> insertEventsAndRollups(h,
+                new TreeMap<>(firstOccurrences).values()));
         return firstOccurrences.entrySet().stream()
                 .filter(entry -> inserted.contains(entry.getKey()))
                 .map(Map.Entry::getValue)
                 .toList();
     }
 
-    private static Set<EventKey> insertEvents(Handle h, java.util.Collection<DatedUsageEvent> inKeyOrder) {
+    /**
+     * One statement: the events go in with {@code ON CONFLICT DO NOTHING}, and the rows really inserted are folded
+     * in SQL into one rollup row per (customer, meter, day), upserted in key order with the meter's aggregation
+     * (COUNT/SUM add, MAX keeps the greater, LATEST the value of the greatest (occurred_at, event_id)); returns the keys inserted.
+     */
+    private static Set<EventKey> insertEventsAndRollups(Handle h, java.util.Collection<DatedUsageEvent> inKeyOrder) {
         int n = inKeyOrder.size();
         List<String> customers = new ArrayList<>(n);
         List<String> ids = new ArrayList<>(n);
@@ -123,6 +91,7 @@ final class PostgresUsageEventStore implements UsageEventStore {
         List<String> timestamps = new ArrayList<>(n);
         List<String> days = new ArrayList<>(n);
         List<String> properties = new ArrayList<>(n);
+        Map<String, Aggregation> aggregations = new TreeMap<>();
         for (DatedUsageEvent dated : inKeyOrder) {
             UsageEvent e = dated.event();
             customers.add(e.customer().value());
@@ -132,14 +101,56 @@ final class PostgresUsageEventStore implements UsageEventStore {
             timestamps.add(e.timestamp().toString());
             days.add(dated.day().toString());
             properties.add(e.properties().isEmpty() ? "{}" : SqlValues.json(e.properties()));
+            Aggregation aggregation = dated.aggregationMeter().aggregation();
+            Aggregation before = aggregations.putIfAbsent(e.meter().value(), aggregation);
+            if (before != null && before != aggregation) {
+                throw new IllegalArgumentException("meter " + e.meter() + " comes with two aggregations in one batch: "
+                        + before + " and " + aggregation);
+            }
         }
         return new HashSet<>(h.createQuery("""
-                        INSERT INTO usage_events (customer_id, event_id, meter, quantity, occurred_at, day, properties)
-                        SELECT * FROM unnest(CAST(:customers AS text[]), CAST(:ids AS text[]), CAST(:meters AS text[]),
-                            CAST(:quantities AS numeric[]), CAST(:timestamps AS timestamptz[]), CAST(:days AS date[]),
-                            CAST(:properties AS jsonb[]))
-                        ON CONFLICT (customer_id, event_id) DO NOTHING
-                        RETURNING customer_id, event_id""")
+                        WITH inserted AS (
+                            INSERT INTO usage_events (customer_id, event_id, meter, quantity, occurred_at, day, properties)
+                            SELECT * FROM unnest(CAST(:customers AS text[]), CAST(:ids AS text[]), CAST(:meters AS text[]),
+                                CAST(:quantities AS numeric[]), CAST(:timestamps AS timestamptz[]), CAST(:days AS date[]),
+                                CAST(:properties AS jsonb[]))
+                            ON CONFLICT (customer_id, event_id) DO NOTHING
+                            RETURNING customer_id, event_id, meter, quantity, occurred_at, day
+                        ), folded AS (
+                            SELECT i.customer_id, i.meter, i.day, m.aggregation,
+                                CASE m.aggregation
+                                    WHEN 'COUNT' THEN CAST(count(*) AS numeric)
+                                    WHEN 'SUM' THEN sum(i.quantity)
+                                    WHEN 'MAX' THEN max(i.quantity)
+                                    ELSE (array_agg(i.quantity ORDER BY i.occurred_at DESC, i.event_id DESC))[1] END AS value,
+                                count(*) AS events,
+                                max(i.occurred_at) AS latest_at,
+                                (array_agg(i.event_id ORDER BY i.occurred_at DESC, i.event_id DESC))[1] AS latest_event_id
+                            FROM inserted i
+                            JOIN unnest(CAST(:aggregationMeters AS text[]), CAST(:aggregationKinds AS text[]))
+                                AS m(meter, aggregation) ON m.meter = i.meter
+                            WHERE m.aggregation <> 'UNIQUE_COUNT'
+                            GROUP BY i.customer_id, i.meter, i.day, m.aggregation
+                        ), rolled AS (
+                            INSERT INTO usage_daily_rollups AS r (customer_id, meter, day, aggregation, value, events,
+                                latest_at, latest_event_id)
+                            SELECT customer_id, meter, day, aggregation, value, events, latest_at, latest_event_id
+                            FROM folded ORDER BY customer_id, meter, day
+                            ON CONFLICT (customer_id, meter, day) DO UPDATE SET
+                                value = CASE EXCLUDED.aggregation
+                                    WHEN 'MAX' THEN greatest(r.value, EXCLUDED.value)
+                                    WHEN 'LATEST' THEN CASE
+                                        WHEN (EXCLUDED.latest_at, EXCLUDED.latest_event_id) > (r.latest_at, r.latest_event_id)
+                                        THEN EXCLUDED.value ELSE r.value END
+                                    ELSE r.value + EXCLUDED.value END,
+                                aggregation = EXCLUDED.aggregation,
+                                events = r.events + EXCLUDED.events,
+                                latest_event_id = CASE
+                                    WHEN (EXCLUDED.latest_at, EXCLUDED.latest_event_id) > (r.latest_at, r.latest_event_id)
+                                    THEN EXCLUDED.latest_event_id ELSE r.latest_event_id END,
+                                latest_at = greatest(r.latest_at, EXCLUDED.latest_at)
+                        )
+                        SELECT customer_id, event_id FROM inserted""")
                 .bindArray("customers", String.class, customers)
                 .bindArray("ids", String.class, ids)
                 .bindArray("meters", String.class, meters)
@@ -147,74 +158,10 @@ final class PostgresUsageEventStore implements UsageEventStore {
                 .bindArray("timestamps", String.class, timestamps)
                 .bindArray("days", String.class, days)
                 .bindArray("properties", String.class, properties)
+                .bindArray("aggregationMeters", String.class, List.copyOf(aggregations.keySet()))
+                .bindArray("aggregationKinds", String.class, aggregations.values().stream().map(Enum::name).toList())
                 .map(EventKey::map)
                 .list());
-    }
-
-    /** The inserted events folded per (customer, meter, day), in key order; none for UNIQUE_COUNT meters. */
-    private static TreeMap<RollupKey, RollupRow> rollupsOf(Map<EventKey, DatedUsageEvent> events, Set<EventKey> inserted) {
-        TreeMap<RollupKey, RollupRow> rollups = new TreeMap<>();
-        events.forEach((key, dated) -> {
-            if (!inserted.contains(key) || dated.aggregationMeter().aggregation() == Aggregation.UNIQUE_COUNT) {
-                return;
-            }
-            RollupKey rollupKey = new RollupKey(key.customerId(), dated.event().meter().value(), dated.day());
-            rollups.merge(rollupKey, RollupRow.first(dated), (existing, ignored) -> existing.plus(dated));
-        });
-        return rollups;
-    }
-
-    private static void upsertRollups(Handle h, TreeMap<RollupKey, RollupRow> rollups) {
-        if (rollups.isEmpty()) {
-            return;
-        }
-        int n = rollups.size();
-        List<String> customers = new ArrayList<>(n);
-        List<String> meters = new ArrayList<>(n);
-        List<String> days = new ArrayList<>(n);
-        List<String> aggregations = new ArrayList<>(n);
-        List<String> values = new ArrayList<>(n);
-        List<String> counts = new ArrayList<>(n);
-        List<String> latestAts = new ArrayList<>(n);
-        List<String> latestIds = new ArrayList<>(n);
-        rollups.forEach((key, row) -> {
-            customers.add(key.customerId());
-            meters.add(key.meter());
-            days.add(key.day().toString());
-            aggregations.add(row.aggregation().name());
-            values.add(row.value().toPlainString());
-            counts.add(Long.toString(row.events()));
-            latestAts.add(row.latestAt().toString());
-            latestIds.add(row.latestEventId());
-        });
-        h.createUpdate("""
-                        INSERT INTO usage_daily_rollups AS r (customer_id, meter, day, aggregation, value, events,
-                            latest_at, latest_event_id)
-                        SELECT * FROM unnest(CAST(:customers AS text[]), CAST(:meters AS text[]), CAST(:days AS date[]),
-                            CAST(:aggregations AS text[]), CAST(:values AS numeric[]), CAST(:counts AS bigint[]),
-                            CAST(:latestAts AS timestamptz[]), CAST(:latestIds AS text[]))
-                        ON CONFLICT (customer_id, meter, day) DO UPDATE SET
-                            value = CASE EXCLUDED.aggregation
-                                WHEN 'MAX' THEN greatest(r.value, EXCLUDED.value)
-                                WHEN 'LATEST' THEN CASE
-                                    WHEN (EXCLUDED.latest_at, EXCLUDED.latest_event_id) > (r.latest_at, r.latest_event_id)
-                                    THEN EXCLUDED.value ELSE r.value END
-                                ELSE r.value + EXCLUDED.value END,
-                            aggregation = EXCLUDED.aggregation,
-                            events = r.events + EXCLUDED.events,
-                            latest_event_id = CASE
-                                WHEN (EXCLUDED.latest_at, EXCLUDED.latest_event_id) > (r.latest_at, r.latest_event_id)
-                                THEN EXCLUDED.latest_event_id ELSE r.latest_event_id END,
-                            latest_at = greatest(r.latest_at, EXCLUDED.latest_at)""")
-                .bindArray("customers", String.class, customers)
-                .bindArray("meters", String.class, meters)
-                .bindArray("days", String.class, days)
-                .bindArray("aggregations", String.class, aggregations)
-                .bindArray("values", String.class, values)
-                .bindArray("counts", String.class, counts)
-                .bindArray("latestAts", String.class, latestAts)
-                .bindArray("latestIds", String.class, latestIds)
-                .execute();
     }
 
     @Override

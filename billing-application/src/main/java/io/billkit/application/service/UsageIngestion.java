@@ -46,15 +46,17 @@ import java.util.function.Supplier;
  * (QUOTA_EXCEEDED).
  *
  * <p><b>Order of dedupe, quota and append.</b> Admission is decided before the append, all in the caller's
- * one transaction: one {@link UsageEventStore#storedAmong} for the whole batch first (a stored event never
- * reaches the quota), then
+ * one transaction: one {@link UsageEventStore#storedAmong} first for the events of the batch a stored duplicate
+ * must not reach (those that would be refused, and those charged to a HARD quota: a stored event never reaches
+ * the quota), then
  * {@link QuotaCounters#tryConsume} (a refused event is never appended, so it leaves no row), then one
  * {@link UsageEventStore#appendNew} for the admitted events of the batch. The store's unique constraint stays
  * the authority: when a concurrent transaction stored the same (customer, event id) between our
  * {@code storedAmong} and our append, the append skips it. For an event that consumed quota that would count it
  * twice, so the whole transaction is rolled back ({@link LostRace}) and retried by {@link #withRaceRetry};
  * the retry sees the stored event and reports it DUPLICATE. Events without a counted quota are simply
- * reported DUPLICATE. Since in-memory transactions run one at a time the race only exists with a
+ * reported DUPLICATE; that is also how a plain event (no refusal, no HARD quota) is found stored without a
+ * lookup, so a batch of such events costs no lookup at all. Since in-memory transactions run one at a time the race only exists with a
  * concurrent store such as PostgreSQL.
  */
 final class UsageIngestion {
@@ -112,20 +114,34 @@ final class UsageIngestion {
         UsageEventOutcome[] outcomes = new UsageEventOutcome[inputs.size()];
         Map<CustomerId, Resolution> contextByCustomer = new HashMap<>();
         Map<String, Boolean> closedPeriods = new HashMap<>();
-        Set<EventKey> inBatch = new HashSet<>();
-        List<Admitted> admitted = new ArrayList<>();
-        Set<StoredEventKey> stored = events.storedAmong(inputs.stream()
-                .map(input -> new StoredEventKey(input.customer(), input.eventId())).toList());
-
+        List<Candidate> candidates = new ArrayList<>(inputs.size());
+        List<StoredEventKey> toLookUp = new ArrayList<>();
         for (int i = 0; i < inputs.size(); i++) {
             UsageEventInput input = inputs.get(i);
             Resolution resolved = contextByCustomer.computeIfAbsent(input.customer(), id -> resolve(id, now));
-            Decision decision = decide(input, resolved, now, inBatch, stored, closedPeriods);
-            if (decision instanceof Decision.Done done) {
+            Object checked = check(i, input, resolved, now, closedPeriods);
+            if (checked instanceof Decision.Done done) {
                 outcomes[i] = done.outcome();
+            } else {
+                Candidate candidate = (Candidate) checked;
+                candidates.add(candidate);
+                if (candidate.needsLookup()) {
+                    toLookUp.add(new StoredEventKey(candidate.event().customer(), candidate.event().eventId()));
+                }
+            }
+        }
+        // only events a stored duplicate must not reach (a refusal, a quota charge) are looked up first; the
+        // others go straight to the append, whose unique constraint reports a stored one as not appended
+        Set<StoredEventKey> stored = toLookUp.isEmpty() ? Set.of() : events.storedAmong(toLookUp);
+        Set<EventKey> inBatch = new HashSet<>();
+        List<Admitted> admitted = new ArrayList<>();
+        for (Candidate candidate : candidates) {
+            Decision decision = decide(candidate, inBatch, stored);
+            if (decision instanceof Decision.Done done) {
+                outcomes[candidate.index()] = done.outcome();
             } else if (decision instanceof Decision.Admit admit) {
-                admitted.add(new Admitted(i, admit.dated(), admit.counted()));
-                outcomes[i] = UsageEventOutcome.accepted(input.eventId());
+                admitted.add(new Admitted(candidate.index(), admit.dated(), admit.counted()));
+                outcomes[candidate.index()] = UsageEventOutcome.accepted(candidate.event().eventId());
             }
         }
         if (!admitted.isEmpty()) {
@@ -163,8 +179,24 @@ final class UsageIngestion {
         }
     }
 
-    private Decision decide(UsageEventInput input, Resolution resolved, Instant now, Set<EventKey> inBatch,
-                            Set<StoredEventKey> stored, Map<String, Boolean> closedPeriods) {
+    /**
+     * An event past the checks that come before deduplication, with the outcome of the checks that come after
+     * it ({@code refusal}, null when none) but before its quota is charged.
+     */
+    private record Candidate(int index, UsageEvent event, Meter meter, BillingContext context, MeterTerms terms,
+                             BillingPeriod period, Decision.Done refusal) {
+        /** Whether a stored duplicate must be found before deciding: it would be refused, or charged to a quota. */
+        boolean needsLookup() {
+            return refusal != null || terms.allowance().mode() == LimitMode.HARD && !terms.allowance().isUnlimited();
+        }
+    }
+
+    /**
+     * The checks of one event that do not depend on the stored events: a {@link Decision.Done} refusal of those
+     * that come before deduplication, else a {@link Candidate} carrying the result of those that come after it.
+     */
+    private Object check(int index, UsageEventInput input, Resolution resolved, Instant now,
+                         Map<String, Boolean> closedPeriods) {
         String id = input.eventId();
         Meter meter;
         try {
@@ -182,40 +214,54 @@ final class UsageIngestion {
         } catch (BillingException e) {
             return Decision.reject(id, e.code(), e.getMessage());
         }
-        EventKey key = EventKey.of(event);
-        if (inBatch.contains(key) || stored.contains(new StoredEventKey(event.customer(), id))) {
-            return new Decision.Done(UsageEventOutcome.duplicate(id));
-        }
         var terms = context.plan().terms(meter.key());
         if (terms.isEmpty()) {
-            return Decision.reject(id, ErrorCode.UNKNOWN_METER,
-                    "plan " + context.plan().code() + " has no meter '" + meter.key() + "'");
+            return new Candidate(index, event, meter, context, null, null, Decision.reject(id,
+                    ErrorCode.UNKNOWN_METER, "plan " + context.plan().code() + " has no meter '" + meter.key() + "'"));
         }
         Instant at = event.timestamp();
         if (at.isAfter(now.plus(MAX_CLOCK_SKEW))) {
-            return Decision.reject(id, ErrorCode.EVENT_IN_FUTURE, "timestamp " + at + " is more than "
-                    + MAX_CLOCK_SKEW.toMinutes() + " minutes after now (" + now + ")");
+            return new Candidate(index, event, meter, context, terms.get(), null, Decision.reject(id,
+                    ErrorCode.EVENT_IN_FUTURE, "timestamp " + at + " is more than " + MAX_CLOCK_SKEW.toMinutes()
+                            + " minutes after now (" + now + ")"));
         }
         Subscription subscription = context.subscription();
         if (at.isBefore(subscription.createdAt())) {
-            return Decision.reject(id, ErrorCode.INVALID_ARGUMENT, "timestamp " + at
-                    + " is before subscription " + subscription.id() + " started (" + subscription.createdAt() + ")");
+            return new Candidate(index, event, meter, context, terms.get(), null, Decision.reject(id,
+                    ErrorCode.INVALID_ARGUMENT, "timestamp " + at + " is before subscription " + subscription.id()
+                            + " started (" + subscription.createdAt() + ")"));
         }
         BillingPeriod period = subscription.schedule().periodContaining(at);
         boolean closed = closedPeriods.computeIfAbsent(subscription.id().value() + "|" + period.start(),
                 k -> periods.isClosed(subscription.id(), period.start()));
         if (closed) {
-            return Decision.reject(id, ErrorCode.PERIOD_CLOSED, "the billing period " + period.start() + ".."
-                    + period.lastDay() + " of subscription " + subscription.id() + " is closed");
+            return new Candidate(index, event, meter, context, terms.get(), period, Decision.reject(id,
+                    ErrorCode.PERIOD_CLOSED, "the billing period " + period.start() + ".." + period.lastDay()
+                            + " of subscription " + subscription.id() + " is closed"));
         }
-        MeterTerms meterTerms = terms.get();
-        Optional<String> refusal = chargeHardQuota(context, meterTerms, meter, event, period);
+        return new Candidate(index, event, meter, context, terms.get(), period, null);
+    }
+
+    /** Deduplication (in the batch, and among the looked-up stored events), then the quota charge. */
+    private Decision decide(Candidate candidate, Set<EventKey> inBatch, Set<StoredEventKey> stored) {
+        UsageEvent event = candidate.event();
+        String id = event.eventId();
+        EventKey key = EventKey.of(event);
+        if (inBatch.contains(key) || candidate.needsLookup() && stored.contains(new StoredEventKey(event.customer(), id))) {
+            return new Decision.Done(UsageEventOutcome.duplicate(id));
+        }
+        if (candidate.refusal() != null) {
+            return candidate.refusal();
+        }
+        Optional<String> refusal = chargeHardQuota(candidate.context(), candidate.terms(), candidate.meter(), event,
+                candidate.period());
         if (refusal.isPresent()) {
             return Decision.reject(id, ErrorCode.QUOTA_EXCEEDED, refusal.get());
         }
         inBatch.add(key);
-        LocalDate day = context.calendar().localDate(at);
-        return new Decision.Admit(new DatedUsageEvent(event, day, meter), UsageQuotas.counted(meterTerms, meter));
+        LocalDate day = candidate.context().calendar().localDate(event.timestamp());
+        return new Decision.Admit(new DatedUsageEvent(event, day, candidate.meter()),
+                UsageQuotas.counted(candidate.terms(), candidate.meter()));
     }
 
     /**
@@ -260,7 +306,7 @@ final class UsageIngestion {
         record Admit(DatedUsageEvent dated, boolean counted) implements Decision {
         }
 
-        static Decision reject(String eventId, ErrorCode code, String reason) {
+        static Done reject(String eventId, ErrorCode code, String reason) {
             return new Done(UsageEventOutcome.rejected(eventId, code, reason));
         }
     }
