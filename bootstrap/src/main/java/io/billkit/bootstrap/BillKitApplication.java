@@ -6,6 +6,8 @@ import io.billkit.adapter.http.HttpDependencies;
 import io.billkit.adapter.http.RateLimitBuckets;
 import io.billkit.adapter.http.HttpMetrics;
 import io.billkit.adapter.http.HttpWebhookSender;
+import io.billkit.adapter.http.WebhookDeliveryMetrics;
+import io.billkit.application.service.DeliverWebhooksService;
 import io.billkit.adapter.http.ReadinessCheck;
 import io.billkit.adapter.pdf.PdfInvoiceRenderer;
 import io.billkit.adapter.clickhouse.ClickHouse;
@@ -138,7 +140,11 @@ public final class BillKitApplication implements AutoCloseable {
 
         Storage storage = storage(config, clock, provider, resources);
         BillingSettings settings = billingSettings(config);
-        BillingServices services = new BillingServices(storage.ports(), catalog, clock, settings);
+        HttpMetrics metrics = new HttpMetrics();
+        BillingServices services = new BillingServices(storage.ports().withWebhookObserver(
+                new WebhookDeliveryMetrics(metrics)), catalog, clock, settings);
+        // closed after the scheduler (the stack closes the last pushed first): running deliveries may finish
+        resources.push(services::closeWebhookDelivery);
 
         Optional<String> hmacSecret = config.jwtSecret();
         if (hmacSecret.isEmpty() && config.jwtPublicKeyPem().isEmpty()) {
@@ -153,7 +159,7 @@ public final class BillKitApplication implements AutoCloseable {
                 new HttpConfig.ServiceInfo("BillKit", version(), catalog.name(), providerName), jwt, config.rateLimits(),
                 config.browser());
         HttpDependencies deps = new HttpDependencies(HttpWiring.useCases(services), storage.ports().apiKeys(),
-                storage.ports().auditLog(), webhooks, storage.readiness(), new HttpMetrics(), clock,
+                storage.ports().auditLog(), webhooks, storage.readiness(), metrics, clock,
                 storage.rateLimitBuckets(), storage.idempotentRequests());
 
         AiGovernanceServices ai = new AiGovernanceServices(storage.ports(), storage.aiPorts(), catalog, clock,
@@ -163,7 +169,8 @@ public final class BillKitApplication implements AutoCloseable {
         resources.push(new UsageSnapshotJob(ai.takeUsageSnapshots(), UsageSnapshotJob.DEFAULT_INTERVAL));
         resources.push(new BillingScheduler(services.closePeriod(), services.usageAlerts(),
                 storage.ports().subscriptions(), config.periodCloseInterval(), services.deliverWebhooks(),
-                config.webhookDeliveryInterval()));
+                config.webhookDeliveryInterval(), services.pruneWebhookDeliveryLog(),
+                config.webhookDeliveryLogRetention()));
         log.info("BillKit started: catalog={}, billingEnabled={}, paymentProvider={}, storage={}, webhooks={}",
                 catalog.name(), config.features().billingEnabled(), providerName, storage.description(),
                 webhooks.isPresent() ? "stripe" : "not configured");
@@ -188,6 +195,8 @@ public final class BillKitApplication implements AutoCloseable {
     static BillingSettings billingSettings(AppConfig config) {
         return BillingSettings.defaults().withSeller(config.seller())
                 .withWebhookPrivateHosts(config.webhookPrivateHosts())
+                .withWebhookDelivery(DeliverWebhooksService.Settings.defaults()
+                        .withConcurrency(config.webhookDeliveryConcurrency()))
                 .withPeriodClose(new ClosePeriodService.Settings(config.periodCloseGrace(),
                         ClosePeriodService.Settings.DEFAULT_BATCH_SIZE));
     }

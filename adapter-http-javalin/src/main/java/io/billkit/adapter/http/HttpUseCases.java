@@ -70,7 +70,10 @@ public record HttpUseCases(
         ListCustomersUseCase listCustomers,
         GrantCreditsUseCase grantCredits,
         io.billkit.application.port.in.webhook.ListWebhookDeliveriesUseCase webhookDeliveryLog,
-        io.billkit.application.port.in.webhook.RedeliverWebhookUseCase redeliverWebhook) {
+        io.billkit.application.port.in.webhook.RedeliverWebhookUseCase redeliverWebhook,
+        io.billkit.application.port.in.webhook.EnableWebhookEndpointUseCase enableWebhookEndpoint,
+        io.billkit.application.port.in.credit.SetLowBalanceThresholdUseCase setLowBalanceThreshold,
+        io.billkit.application.port.in.credit.GetLowBalanceThresholdUseCase lowBalanceThreshold) {
 
     public HttpUseCases {
         Objects.requireNonNull(catalog, "catalog");
@@ -102,6 +105,9 @@ public record HttpUseCases(
         Objects.requireNonNull(webhookEndpoints, "webhookEndpoints");
         Objects.requireNonNull(webhookDeliveryLog, "webhookDeliveryLog");
         Objects.requireNonNull(redeliverWebhook, "redeliverWebhook");
+        Objects.requireNonNull(enableWebhookEndpoint, "enableWebhookEndpoint");
+        Objects.requireNonNull(setLowBalanceThreshold, "setLowBalanceThreshold");
+        Objects.requireNonNull(lowBalanceThreshold, "lowBalanceThreshold");
         Objects.requireNonNull(listCustomers, "listCustomers");
         Objects.requireNonNull(grantCredits, "grantCredits");
     }

@@ -75,6 +75,7 @@ public final class PostgresAdapter {
     private final WebhookDeliveryStore webhookDeliveries;
     private final IdempotentRequestStore idempotentRequests;
     private final AiGovernancePorts aiGovernance;
+    private final PostgresLowBalanceThresholdStore lowBalanceThresholds;
 
     public PostgresAdapter(PostgresDatabase database) {
         this.database = Objects.requireNonNull(database, "database");
@@ -101,6 +102,7 @@ public final class PostgresAdapter {
         this.webhookEndpoints = new PostgresWebhookEndpointStore(transactions);
         this.webhookDeliveries = new PostgresWebhookDeliveryStore(transactions);
         this.idempotentRequests = new PostgresIdempotentRequestStore(transactions);
+        this.lowBalanceThresholds = new PostgresLowBalanceThresholdStore(transactions);
         this.aiGovernance = new AiGovernancePorts(new PostgresAiGovernanceStore(transactions),
                 new PostgresAiReservationStore(transactions), new PostgresUsageBreakdownStore(transactions),
                 new PostgresUsageSnapshotStore(transactions));
@@ -244,6 +246,7 @@ public final class PostgresAdapter {
         return new BillingPorts(transactions, customers, subscriptions, usageEvents, quotaCounters, periodCloseGuard,
                 usageAlerts, creditLedgers, pendingCharges, invoices, reconciliationRuns, idempotency, providerEventInbox,
                 providerEventCursor, invoicePaymentFailures, providerReferences, outbox, auditLog, apiKeys, provider, renderer, webhookEndpoints,
-                webhookDeliveries, webhookSender);
+                webhookDeliveries, webhookSender, io.billkit.application.port.out.WebhookDeliveryObserver.NONE,
+                lowBalanceThresholds);
     }
 }

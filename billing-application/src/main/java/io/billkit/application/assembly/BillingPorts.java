@@ -22,6 +22,8 @@ import io.billkit.application.port.out.UsageAlertStore;
 import io.billkit.application.port.out.UsageEventStore;
 import io.billkit.application.port.out.WebhookDeliveryStore;
 import io.billkit.application.port.out.WebhookEndpointStore;
+import io.billkit.application.port.out.WebhookDeliveryObserver;
+import io.billkit.application.port.out.LowBalanceThresholdStore;
 import io.billkit.application.port.out.WebhookSender;
 import io.billkit.application.port.out.provider.PaymentProvider;
 
@@ -41,7 +43,8 @@ public record BillingPorts(Transactions transactions, CustomerStore customers, S
                            ProviderReferenceStore providerReferences, Outbox outbox, AuditLog auditLog, ApiKeyStore apiKeys,
                            PaymentProvider paymentProvider, InvoiceRenderer invoiceRenderer,
                            WebhookEndpointStore webhookEndpoints, WebhookDeliveryStore webhookDeliveries,
-                           WebhookSender webhookSender) {
+                           WebhookSender webhookSender, WebhookDeliveryObserver webhookObserver,
+                           LowBalanceThresholdStore lowBalanceThresholds) {
     public BillingPorts {
         Objects.requireNonNull(transactions, "transactions");
         Objects.requireNonNull(customers, "customers");
@@ -67,6 +70,8 @@ public record BillingPorts(Transactions transactions, CustomerStore customers, S
         Objects.requireNonNull(webhookEndpoints, "webhookEndpoints");
         Objects.requireNonNull(webhookDeliveries, "webhookDeliveries");
         Objects.requireNonNull(webhookSender, "webhookSender");
+        Objects.requireNonNull(webhookObserver, "webhookObserver");
+        Objects.requireNonNull(lowBalanceThresholds, "lowBalanceThresholds");
     }
 
     /** The same ports with another payment provider. */
@@ -74,7 +79,7 @@ public record BillingPorts(Transactions transactions, CustomerStore customers, S
         return new BillingPorts(transactions, customers, subscriptions, usageEvents, quotaCounters, periodCloseGuard,
                 usageAlerts, creditLedgers, pendingCharges, invoices, reconciliationRuns, idempotency, providerEventInbox,
                 providerEventCursor, invoicePaymentFailures, providerReferences, outbox, auditLog, apiKeys, provider, invoiceRenderer,
-                webhookEndpoints, webhookDeliveries, webhookSender);
+                webhookEndpoints, webhookDeliveries, webhookSender, webhookObserver, lowBalanceThresholds);
     }
 
     /**
@@ -85,7 +90,7 @@ public record BillingPorts(Transactions transactions, CustomerStore customers, S
         return new BillingPorts(unitOfWork, customers, subscriptions, store, quotaCounters, periodCloseGuard,
                 usageAlerts, creditLedgers, pendingCharges, invoices, reconciliationRuns, idempotency, providerEventInbox,
                 providerEventCursor, invoicePaymentFailures, providerReferences, outbox, auditLog, apiKeys, paymentProvider, invoiceRenderer,
-                webhookEndpoints, webhookDeliveries, webhookSender);
+                webhookEndpoints, webhookDeliveries, webhookSender, webhookObserver, lowBalanceThresholds);
     }
 
     /** The same ports with another invoice renderer. */
@@ -93,7 +98,15 @@ public record BillingPorts(Transactions transactions, CustomerStore customers, S
         return new BillingPorts(transactions, customers, subscriptions, usageEvents, quotaCounters, periodCloseGuard,
                 usageAlerts, creditLedgers, pendingCharges, invoices, reconciliationRuns, idempotency, providerEventInbox,
                 providerEventCursor, invoicePaymentFailures, providerReferences, outbox, auditLog, apiKeys, paymentProvider, renderer,
-                webhookEndpoints, webhookDeliveries, webhookSender);
+                webhookEndpoints, webhookDeliveries, webhookSender, webhookObserver, lowBalanceThresholds);
+    }
+
+    /** The same ports with an observer of outbound webhook deliveries (metrics). */
+    public BillingPorts withWebhookObserver(WebhookDeliveryObserver observer) {
+        return new BillingPorts(transactions, customers, subscriptions, usageEvents, quotaCounters, periodCloseGuard,
+                usageAlerts, creditLedgers, pendingCharges, invoices, reconciliationRuns, idempotency, providerEventInbox,
+                providerEventCursor, invoicePaymentFailures, providerReferences, outbox, auditLog, apiKeys, paymentProvider, invoiceRenderer,
+                webhookEndpoints, webhookDeliveries, webhookSender, observer, lowBalanceThresholds);
     }
 
     /** The same ports with another outbound webhook sender. */
@@ -101,6 +114,6 @@ public record BillingPorts(Transactions transactions, CustomerStore customers, S
         return new BillingPorts(transactions, customers, subscriptions, usageEvents, quotaCounters, periodCloseGuard,
                 usageAlerts, creditLedgers, pendingCharges, invoices, reconciliationRuns, idempotency, providerEventInbox,
                 providerEventCursor, invoicePaymentFailures, providerReferences, outbox, auditLog, apiKeys, paymentProvider, invoiceRenderer,
-                webhookEndpoints, webhookDeliveries, sender);
+                webhookEndpoints, webhookDeliveries, sender, webhookObserver, lowBalanceThresholds);
     }
 }

@@ -22,6 +22,7 @@ import io.billkit.application.inmemory.InMemoryUsageEventStore;
 import io.billkit.application.inmemory.MockPaymentProvider;
 import io.billkit.application.inmemory.PlainTextInvoiceRenderer;
 import io.billkit.application.inmemory.InMemoryWebhookDeliveryStore;
+import io.billkit.application.inmemory.InMemoryLowBalanceThresholdStore;
 import io.billkit.application.inmemory.InMemoryWebhookEndpointStore;
 import io.billkit.application.inmemory.RecordingWebhookSender;
 import io.billkit.application.port.out.provider.PaymentProvider;
@@ -53,6 +54,7 @@ public final class InMemoryBillingPorts {
                 new InMemoryProviderEventInbox(tx), new InMemoryProviderEventCursor(tx), new InMemoryInvoicePaymentFailures(tx),
                 new InMemoryProviderReferenceStore(tx), new InMemoryOutbox(tx), new InMemoryAuditLog(tx),
                 new InMemoryApiKeyStore(tx), provider, new PlainTextInvoiceRenderer(),
-                new InMemoryWebhookEndpointStore(tx), new InMemoryWebhookDeliveryStore(tx), new RecordingWebhookSender());
+                new InMemoryWebhookEndpointStore(tx), new InMemoryWebhookDeliveryStore(tx), new RecordingWebhookSender(),
+                io.billkit.application.port.out.WebhookDeliveryObserver.NONE, new InMemoryLowBalanceThresholdStore(tx));
     }
 }
