@@ -72,7 +72,8 @@ final class LowBalanceThresholdRoutes implements RouteGroup {
                 .query(PLAN_PARAM, "The plan whose threshold is set (or give customerId)")
                 .body(ThresholdRequest.class)
                 .answers(200, "The threshold now in effect (for the customer, or the plan's)", ThresholdBody.class)
-                .problem(404, "No such customer or plan");
+                .problem(404, "No such customer")
+                .problem(400, "Neither or both of customerId and plan, an unknown plan, or a bad threshold");
     }
 
     private void put(Context ctx) {
