@@ -212,10 +212,10 @@ public final class DeliverWebhooksService implements DeliverWebhooksUseCase, Aut
     /** Attempts one claimed delivery and records the outcome; returns the delivery as recorded. */
     private WebhookDelivery send(WebhookDelivery delivery) {
         Instant sentAt = clock.instant();
-        long started = System.nanoTime();
         WebhookDelivery outcome = attempt(delivery);
-        Duration latency = Duration.ofNanos(System.nanoTime() - started);
         Instant finishedAt = clock.instant();
+        Duration elapsed = Duration.between(sentAt, finishedAt);
+        Duration latency = elapsed.isNegative() ? Duration.ZERO : elapsed;
         boolean attempted = outcome.attempts() > delivery.attempts();
         boolean disabled = tx.inTransaction(() -> {
             deliveries.recordAttempt(outcome);
