@@ -26,6 +26,8 @@ final class HttpWiring {
                 s.closePeriod(), s.reconcile(), s.reconciliationHistory(), s.upsertCustomer(), s.handleProviderEvent(),
                 s.registerWebhookEndpoint(), s.webhookEndpoints(), s.listCustomers(), s.grantCredits(),
                 s.webhookDeliveryLog(), s.redeliverWebhook(),
-                s.enableWebhookEndpoint(), s.setLowBalanceThreshold(), s.lowBalanceThreshold());
+                s.enableWebhookEndpoint(), s.setLowBalanceThreshold(), s.lowBalanceThreshold(),
+                new HttpUseCases.Coupons(s.coupons().create(),
+                        s.coupons().list(), s.coupons().apply(), s.coupons().remove(), s.coupons().discounts()));
     }
 }

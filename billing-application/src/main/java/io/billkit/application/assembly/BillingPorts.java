@@ -2,6 +2,8 @@ package io.billkit.application.assembly;
 
 import io.billkit.application.port.out.ApiKeyStore;
 import io.billkit.application.port.out.AuditLog;
+import io.billkit.application.port.out.CouponRedemptionStore;
+import io.billkit.application.port.out.CouponStore;
 import io.billkit.application.port.out.CreditLedgerStore;
 import io.billkit.application.port.out.CustomerStore;
 import io.billkit.application.port.out.IdempotencyStore;
@@ -43,8 +45,8 @@ public record BillingPorts(Transactions transactions, CustomerStore customers, S
                            ProviderReferenceStore providerReferences, Outbox outbox, AuditLog auditLog, ApiKeyStore apiKeys,
                            PaymentProvider paymentProvider, InvoiceRenderer invoiceRenderer,
                            WebhookEndpointStore webhookEndpoints, WebhookDeliveryStore webhookDeliveries,
-                           WebhookSender webhookSender, WebhookDeliveryObserver webhookObserver,
-                           LowBalanceThresholdStore lowBalanceThresholds) {
+                           WebhookSender webhookSender, CouponStore coupons, CouponRedemptionStore couponRedemptions,
+                           WebhookDeliveryObserver webhookObserver, LowBalanceThresholdStore lowBalanceThresholds) {
     public BillingPorts {
         Objects.requireNonNull(transactions, "transactions");
         Objects.requireNonNull(customers, "customers");
@@ -70,6 +72,8 @@ public record BillingPorts(Transactions transactions, CustomerStore customers, S
         Objects.requireNonNull(webhookEndpoints, "webhookEndpoints");
         Objects.requireNonNull(webhookDeliveries, "webhookDeliveries");
         Objects.requireNonNull(webhookSender, "webhookSender");
+        Objects.requireNonNull(coupons, "coupons");
+        Objects.requireNonNull(couponRedemptions, "couponRedemptions");
         Objects.requireNonNull(webhookObserver, "webhookObserver");
         Objects.requireNonNull(lowBalanceThresholds, "lowBalanceThresholds");
     }
@@ -79,7 +83,8 @@ public record BillingPorts(Transactions transactions, CustomerStore customers, S
         return new BillingPorts(transactions, customers, subscriptions, usageEvents, quotaCounters, periodCloseGuard,
                 usageAlerts, creditLedgers, pendingCharges, invoices, reconciliationRuns, idempotency, providerEventInbox,
                 providerEventCursor, invoicePaymentFailures, providerReferences, outbox, auditLog, apiKeys, provider, invoiceRenderer,
-                webhookEndpoints, webhookDeliveries, webhookSender, webhookObserver, lowBalanceThresholds);
+                webhookEndpoints, webhookDeliveries, webhookSender, coupons, couponRedemptions, webhookObserver,
+                lowBalanceThresholds);
     }
 
     /**
@@ -90,7 +95,8 @@ public record BillingPorts(Transactions transactions, CustomerStore customers, S
         return new BillingPorts(unitOfWork, customers, subscriptions, store, quotaCounters, periodCloseGuard,
                 usageAlerts, creditLedgers, pendingCharges, invoices, reconciliationRuns, idempotency, providerEventInbox,
                 providerEventCursor, invoicePaymentFailures, providerReferences, outbox, auditLog, apiKeys, paymentProvider, invoiceRenderer,
-                webhookEndpoints, webhookDeliveries, webhookSender, webhookObserver, lowBalanceThresholds);
+                webhookEndpoints, webhookDeliveries, webhookSender, coupons, couponRedemptions, webhookObserver,
+                lowBalanceThresholds);
     }
 
     /** The same ports with another invoice renderer. */
@@ -98,7 +104,8 @@ public record BillingPorts(Transactions transactions, CustomerStore customers, S
         return new BillingPorts(transactions, customers, subscriptions, usageEvents, quotaCounters, periodCloseGuard,
                 usageAlerts, creditLedgers, pendingCharges, invoices, reconciliationRuns, idempotency, providerEventInbox,
                 providerEventCursor, invoicePaymentFailures, providerReferences, outbox, auditLog, apiKeys, paymentProvider, renderer,
-                webhookEndpoints, webhookDeliveries, webhookSender, webhookObserver, lowBalanceThresholds);
+                webhookEndpoints, webhookDeliveries, webhookSender, coupons, couponRedemptions, webhookObserver,
+                lowBalanceThresholds);
     }
 
     /** The same ports with an observer of outbound webhook deliveries (metrics). */
@@ -106,7 +113,8 @@ public record BillingPorts(Transactions transactions, CustomerStore customers, S
         return new BillingPorts(transactions, customers, subscriptions, usageEvents, quotaCounters, periodCloseGuard,
                 usageAlerts, creditLedgers, pendingCharges, invoices, reconciliationRuns, idempotency, providerEventInbox,
                 providerEventCursor, invoicePaymentFailures, providerReferences, outbox, auditLog, apiKeys, paymentProvider, invoiceRenderer,
-                webhookEndpoints, webhookDeliveries, webhookSender, observer, lowBalanceThresholds);
+                webhookEndpoints, webhookDeliveries, webhookSender, coupons, couponRedemptions, observer,
+                lowBalanceThresholds);
     }
 
     /** The same ports with another outbound webhook sender. */
@@ -114,6 +122,7 @@ public record BillingPorts(Transactions transactions, CustomerStore customers, S
         return new BillingPorts(transactions, customers, subscriptions, usageEvents, quotaCounters, periodCloseGuard,
                 usageAlerts, creditLedgers, pendingCharges, invoices, reconciliationRuns, idempotency, providerEventInbox,
                 providerEventCursor, invoicePaymentFailures, providerReferences, outbox, auditLog, apiKeys, paymentProvider, invoiceRenderer,
-                webhookEndpoints, webhookDeliveries, sender, webhookObserver, lowBalanceThresholds);
+                webhookEndpoints, webhookDeliveries, sender, coupons, couponRedemptions, webhookObserver,
+                lowBalanceThresholds);
     }
 }
