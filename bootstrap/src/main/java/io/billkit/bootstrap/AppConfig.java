@@ -62,6 +62,10 @@ import java.util.Optional;
  * @param usageStore          where usage events live ({@code USAGE_STORE}: {@code postgres}, the default, or
  *                            {@code clickhouse} with {@code CLICKHOUSE_URL} and friends; see {@link UsageStore})
  * @param invoicePdfFormat    {@code INVOICE_PDF_FORMAT}: plain PDF (default), PDF/A-3b or Factur-X
+ * @param webhookDeliveryConcurrency {@code WEBHOOK_DELIVERY_CONCURRENCY}: threads of the outbound webhook pool,
+ *                            i.e. endpoints sent to at once (default 8)
+ * @param webhookDeliveryLogRetention {@code WEBHOOK_DELIVERY_LOG_RETENTION}: delivery-log entries older than this
+ *                            are pruned by the scheduler (default 30 days)
  */
 public record AppConfig(String host, int port, Storage storage, PostgresConfig postgres, Optional<String> databaseUrl,
                         Optional<String> stripeSecretKey, Optional<String> stripeWebhookSecret,
@@ -72,7 +76,8 @@ public record AppConfig(String host, int port, Storage storage, PostgresConfig p
                         SellerProfile seller, Duration periodCloseInterval, Duration periodCloseGrace,
                         Duration webhookDeliveryInterval, boolean demoData, Set<String> webhookPrivateHosts,
                         Duration shutdownDrainTimeout, HttpConfig.Browser browser, UsageStore usageStore,
-                        PdfFormat invoicePdfFormat) {
+                        PdfFormat invoicePdfFormat, int webhookDeliveryConcurrency,
+                        Duration webhookDeliveryLogRetention) {
 
     /** Where the service keeps its state. */
     public enum Storage {
@@ -161,6 +166,10 @@ public record AppConfig(String host, int port, Storage storage, PostgresConfig p
         Objects.requireNonNull(browser, "browser");
         Objects.requireNonNull(usageStore, "usageStore");
         Objects.requireNonNull(invoicePdfFormat, "invoicePdfFormat");
+        Objects.requireNonNull(webhookDeliveryLogRetention, "webhookDeliveryLogRetention");
+        if (webhookDeliveryConcurrency < 1) {
+            throw new IllegalArgumentException("webhookDeliveryConcurrency must be >= 1");
+        }
     }
 
     /** A copy with its usage events in {@code store}. */
@@ -169,7 +178,7 @@ public record AppConfig(String host, int port, Storage storage, PostgresConfig p
                 stripeApiBase, stripePrices, stripeMeters, stripeNetwork, jwtSecret, jwtPublicKeyPem, jwtIssuer, catalog, features,
                 rateLimits, maxRequestBytes, seller, periodCloseInterval, periodCloseGrace, webhookDeliveryInterval,
                 demoData, webhookPrivateHosts, shutdownDrainTimeout, browser, store,
-                invoicePdfFormat);
+                invoicePdfFormat, webhookDeliveryConcurrency, webhookDeliveryLogRetention);
     }
 
     /** A copy listening on {@code newPort}. */
@@ -177,6 +186,7 @@ public record AppConfig(String host, int port, Storage storage, PostgresConfig p
         return new AppConfig(host, newPort, storage, postgres, databaseUrl, stripeSecretKey, stripeWebhookSecret,
                 stripeApiBase, stripePrices, stripeMeters, stripeNetwork, jwtSecret, jwtPublicKeyPem, jwtIssuer, catalog, features,
                 rateLimits, maxRequestBytes, seller, periodCloseInterval, periodCloseGrace, webhookDeliveryInterval,
-                demoData, webhookPrivateHosts, shutdownDrainTimeout, browser, usageStore, invoicePdfFormat);
+                demoData, webhookPrivateHosts, shutdownDrainTimeout, browser, usageStore, invoicePdfFormat,
+                webhookDeliveryConcurrency, webhookDeliveryLogRetention);
     }
 }

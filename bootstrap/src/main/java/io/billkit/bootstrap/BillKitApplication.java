@@ -6,6 +6,8 @@ import io.billkit.adapter.http.HttpDependencies;
 import io.billkit.adapter.http.RateLimitBuckets;
 import io.billkit.adapter.http.HttpMetrics;
 import io.billkit.adapter.http.HttpWebhookSender;
+import io.billkit.adapter.http.WebhookDeliveryMetrics;
+import io.billkit.application.service.DeliverWebhooksService;
 import io.billkit.adapter.http.ReadinessCheck;
 import io.billkit.adapter.pdf.PdfInvoiceRenderer;
 import io.billkit.adapter.clickhouse.ClickHouse;
@@ -150,7 +152,10 @@ public final class BillKitApplication implements AutoCloseable {
         BusinessMetrics metrics = new BusinessMetrics(serviceMetrics.registry(), catalog);
         Storage storage = storage(config, clock, provider, resources, metrics);
         BillingSettings settings = billingSettings(config);
-        BillingServices services = new BillingServices(storage.ports(), catalog, clock, settings);
+        BillingServices services = new BillingServices(storage.ports().withWebhookObserver(
+                new WebhookDeliveryMetrics(serviceMetrics.registry())), catalog, clock, settings);
+        // closed after the scheduler (the stack closes the last pushed first): running deliveries may finish
+        resources.push(services::closeWebhookDelivery);
         ClosePeriodUseCase closePeriod = new MeteredClosePeriod(services.closePeriod(), metrics);
 
         Optional<String> hmacSecret = config.jwtSecret();
@@ -177,7 +182,8 @@ public final class BillKitApplication implements AutoCloseable {
         resources.push(new UsageSnapshotJob(ai.takeUsageSnapshots(), UsageSnapshotJob.DEFAULT_INTERVAL));
         resources.push(new BillingScheduler(closePeriod, services.usageAlerts(),
                 storage.ports().subscriptions(), config.periodCloseInterval(), services.deliverWebhooks(),
-                config.webhookDeliveryInterval()));
+                config.webhookDeliveryInterval(), services.pruneWebhookDeliveryLog(),
+                config.webhookDeliveryLogRetention()));
         log.info("BillKit started: catalog={}, billingEnabled={}, paymentProvider={}, storage={}, webhooks={}",
                 catalog.name(), config.features().billingEnabled(), providerName, storage.description(),
                 webhooks.isPresent() ? "stripe" : "not configured");
@@ -202,6 +208,8 @@ public final class BillKitApplication implements AutoCloseable {
     static BillingSettings billingSettings(AppConfig config) {
         return BillingSettings.defaults().withSeller(config.seller())
                 .withWebhookPrivateHosts(config.webhookPrivateHosts())
+                .withWebhookDelivery(DeliverWebhooksService.Settings.defaults()
+                        .withConcurrency(config.webhookDeliveryConcurrency()))
                 .withPeriodClose(new ClosePeriodService.Settings(config.periodCloseGrace(),
                         ClosePeriodService.Settings.DEFAULT_BATCH_SIZE));
     }

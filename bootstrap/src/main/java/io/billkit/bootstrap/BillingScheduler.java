@@ -7,6 +7,7 @@ import io.billkit.application.port.in.invoice.ClosePeriodUseCase;
 import io.billkit.application.tracing.TraceContext;
 import io.billkit.application.port.in.usage.EvaluateUsageAlertsUseCase;
 import io.billkit.application.port.in.webhook.DeliverWebhooksUseCase;
+import io.billkit.application.port.in.webhook.PruneWebhookDeliveryLogUseCase;
 import io.billkit.application.port.in.webhook.WebhookRunResult;
 import io.billkit.application.port.out.SubscriptionStore;
 import io.billkit.domain.customer.CustomerId;
@@ -25,8 +26,10 @@ import java.util.concurrent.TimeUnit;
  * The background work of one instance: every {@code interval} (first run one interval after start) it closes
  * the billing periods that ended ({@link ClosePeriodUseCase}) and evaluates the usage alerts of every customer
  * with a live subscription ({@link EvaluateUsageAlertsUseCase}); on a second thread, every
- * {@code webhookInterval}, it runs the outbound webhook relay ({@link DeliverWebhooksUseCase}), so a slow
- * receiver never delays period close.
+ * {@code webhookInterval}, it starts the outbound webhook relay ({@link DeliverWebhooksUseCase#start()}: the
+ * deliveries run on the relay's own bounded pool, one lane per endpoint, and the tick does not wait for them), so a
+ * slow receiver never delays period close nor other endpoints; hourly (and at start) it prunes the delivery log
+ * older than {@code deliveryLogRetention}.
  *
  * <p>Safe on N replicas without coordination: period close claims each period through the
  * {@code PeriodCloseGuard} and the one-invoice-per-subscription-and-period constraint, so a second instance
@@ -38,16 +41,23 @@ import java.util.concurrent.TimeUnit;
 final class BillingScheduler implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(BillingScheduler.class);
     private static final Actor SCHEDULER = Actor.of("scheduler");
+    /** How often the delivery log is pruned. */
+    static final Duration PRUNE_INTERVAL = Duration.ofHours(1);
 
     private final ClosePeriodUseCase closePeriod;
     private final EvaluateUsageAlertsUseCase usageAlerts;
     private final SubscriptionStore subscriptions;
     private final DeliverWebhooksUseCase deliverWebhooks;
     private final ScheduledExecutorService executor;
+    private final PruneWebhookDeliveryLogUseCase pruneDeliveryLog;
+    private final Duration deliveryLogRetention;
 
     BillingScheduler(ClosePeriodUseCase closePeriod, EvaluateUsageAlertsUseCase usageAlerts,
                      SubscriptionStore subscriptions, Duration interval, DeliverWebhooksUseCase deliverWebhooks,
-                     Duration webhookInterval) {
+                     Duration webhookInterval, PruneWebhookDeliveryLogUseCase pruneDeliveryLog,
+                     Duration deliveryLogRetention) {
+        this.pruneDeliveryLog = Objects.requireNonNull(pruneDeliveryLog, "pruneDeliveryLog");
+        this.deliveryLogRetention = Objects.requireNonNull(deliveryLogRetention, "deliveryLogRetention");
         this.closePeriod = Objects.requireNonNull(closePeriod, "closePeriod");
         this.usageAlerts = Objects.requireNonNull(usageAlerts, "usageAlerts");
         this.subscriptions = Objects.requireNonNull(subscriptions, "subscriptions");
@@ -64,8 +74,10 @@ final class BillingScheduler implements AutoCloseable {
         long webhookMillis = webhookInterval.toMillis();
         executor.scheduleWithFixedDelay(() -> traced(this::deliverWebhooksOnce), webhookMillis, webhookMillis,
                 TimeUnit.MILLISECONDS);
-        log.info("Billing scheduler: period close and usage alerts every {}, outbound webhooks every {}", interval,
-                webhookInterval);
+        executor.scheduleWithFixedDelay(() -> traced(this::pruneDeliveryLogOnce), 0, PRUNE_INTERVAL.toMillis(),
+                TimeUnit.MILLISECONDS);
+        log.info("Billing scheduler: period close and usage alerts every {}, outbound webhooks every {}, delivery log"
+                + " kept {}", interval, webhookInterval, deliveryLogRetention);
     }
 
     /**
@@ -105,17 +117,37 @@ final class BillingScheduler implements AutoCloseable {
         }
     }
 
-    /** One webhook relay run: fan out new outbox events, send due deliveries. Never throws. */
+    /**
+     * One webhook relay run: fan out new outbox events, start the due endpoints' lanes on the delivery pool, and
+     * return without waiting for them (a hanging endpoint keeps its own lane; the next tick serves the others).
+     * Never throws.
+     */
     void deliverWebhooksOnce() {
         try {
-            WebhookRunResult result = deliverWebhooks.deliver();
-            if (!result.idle()) {
-                log.info("Outbound webhooks: {} events, {} deliveries queued, {} delivered, {} to retry, {} dead",
-                        result.eventsPublished(), result.deliveriesEnqueued(), result.delivered(),
-                        result.retryScheduled(), result.dead());
-            }
+            deliverWebhooks.start().whenComplete((result, failure) -> {
+                if (failure != null) {
+                    log.error("Outbound webhook run failed; retrying on the next run", failure);
+                } else if (!result.idle()) {
+                    log.info("Outbound webhooks: {} events, {} deliveries queued, {} delivered, {} to retry, {} dead",
+                            result.eventsPublished(), result.deliveriesEnqueued(), result.delivered(),
+                            result.retryScheduled(), result.dead());
+                }
+            });
         } catch (RuntimeException e) {
             log.error("Outbound webhook run failed; retrying on the next run", e);
+        }
+    }
+
+    /** Deletes delivery-log entries older than the retention (at start, then hourly). Never throws. */
+    void pruneDeliveryLogOnce() {
+        try {
+            int pruned = pruneDeliveryLog.prune(deliveryLogRetention);
+            if (pruned > 0) {
+                log.info("Outbound webhooks: pruned {} delivery-log entries older than {}", pruned,
+                        deliveryLogRetention);
+            }
+        } catch (RuntimeException e) {
+            log.error("Pruning the webhook delivery log failed; retrying in {}", PRUNE_INTERVAL, e);
         }
     }
 

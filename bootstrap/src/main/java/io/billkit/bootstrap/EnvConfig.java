@@ -141,6 +141,10 @@ public final class EnvConfig {
         Duration periodCloseInterval = duration("PERIOD_CLOSE_INTERVAL", DEFAULT_PERIOD_CLOSE_INTERVAL);
         Duration periodCloseGrace = duration("PERIOD_CLOSE_GRACE", ClosePeriodService.Settings.DEFAULT_GRACE);
         Duration webhookDeliveryInterval = duration("WEBHOOK_DELIVERY_INTERVAL", DEFAULT_WEBHOOK_DELIVERY_INTERVAL);
+        int webhookDeliveryConcurrency = (int) number("WEBHOOK_DELIVERY_CONCURRENCY",
+                io.billkit.application.service.DeliverWebhooksService.Settings.DEFAULT_CONCURRENCY, 1, 1024);
+        Duration webhookDeliveryLogRetention = duration("WEBHOOK_DELIVERY_LOG_RETENTION",
+                io.billkit.application.port.in.webhook.PruneWebhookDeliveryLogUseCase.DEFAULT_RETENTION);
         HttpConfig.Features features = new HttpConfig.Features(
                 bool("BILLING_ENABLED", true),
                 bool("TRANSPARENCY_ENABLED", true),
@@ -174,7 +178,8 @@ public final class EnvConfig {
                 stripePrices, stripeMeters, stripeNetwork, jwtSecret, jwtPublicKey, jwtIssuer, catalog, features,
                 new HttpConfig.RateLimits(billingRequests, billingWindow, ingestionRequests, ingestionWindow),
                 maxRequestBytes, seller, periodCloseInterval, periodCloseGrace, webhookDeliveryInterval, demoData,
-                webhookPrivateHosts, shutdownDrainTimeout, browser, usageStore, invoicePdfFormat);
+                webhookPrivateHosts, shutdownDrainTimeout, browser, usageStore, invoicePdfFormat,
+                webhookDeliveryConcurrency, webhookDeliveryLogRetention);
     }
 
     /** {@code CSRF_SECRET} (at least 32 bytes) and {@code COOKIE_SECURE} ({@code auto} or {@code always}). */

@@ -34,7 +34,8 @@ final class HttpWiring {
                 s.resumeSubscription(), s.creditBalance(), s.consumeCredits(), s.billingSummary(), s.auditTrail(),
                 closePeriod, s.reconcile(), s.reconciliationHistory(), s.upsertCustomer(), s.handleProviderEvent(),
                 s.registerWebhookEndpoint(), s.webhookEndpoints(), s.listCustomers(), s.grantCredits(),
-                s.webhookDeliveryLog(), s.redeliverWebhook(), coupons(s));
+                s.webhookDeliveryLog(), s.redeliverWebhook(), s.enableWebhookEndpoint(), s.setLowBalanceThreshold(),
+                s.lowBalanceThreshold(), coupons(s));
     }
 
     private static HttpUseCases.Coupons coupons(BillingServices s) {
@@ -49,6 +50,7 @@ final class HttpWiring {
                 s.resumeSubscription(), s.creditBalance(), s.consumeCredits(), s.billingSummary(), s.auditTrail(),
                 s.closePeriod(), s.reconcile(), s.reconciliationHistory(), s.upsertCustomer(), s.handleProviderEvent(),
                 s.registerWebhookEndpoint(), s.webhookEndpoints(), s.listCustomers(), s.grantCredits(),
-                s.webhookDeliveryLog(), s.redeliverWebhook(), coupons(s));
+                s.webhookDeliveryLog(), s.redeliverWebhook(), s.enableWebhookEndpoint(), s.setLowBalanceThreshold(),
+                s.lowBalanceThreshold(), coupons(s));
     }
 }

@@ -105,6 +105,21 @@ class EnvConfigTest {
     }
 
     @Test
+    void the_webhook_pool_size_and_delivery_log_retention_are_read_with_defaults_8_and_30_days() {
+        AppConfig defaults = EnvConfig.parse(Map.of());
+        assertThat(defaults.webhookDeliveryConcurrency()).isEqualTo(8);
+        assertThat(defaults.webhookDeliveryLogRetention()).isEqualTo(Duration.ofDays(30));
+        AppConfig set = EnvConfig.parse(Map.of("WEBHOOK_DELIVERY_CONCURRENCY", "32",
+                "WEBHOOK_DELIVERY_LOG_RETENTION", "7d"));
+        assertThat(set.webhookDeliveryConcurrency()).isEqualTo(32);
+        assertThat(set.webhookDeliveryLogRetention()).isEqualTo(Duration.ofDays(7));
+        assertThatThrownBy(() -> EnvConfig.parse(Map.of("WEBHOOK_DELIVERY_CONCURRENCY", "0")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("WEBHOOK_DELIVERY_CONCURRENCY");
+        assertThatThrownBy(() -> EnvConfig.parse(Map.of("WEBHOOK_DELIVERY_LOG_RETENTION", "0s")))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("WEBHOOK_DELIVERY_LOG_RETENTION");
+    }
+
+    @Test
     void defaults_are_embedded_postgres_in_data_postgres_and_a_five_minute_scheduler() {
         AppConfig config = EnvConfig.parse(Map.of());
 

@@ -145,6 +145,7 @@ public final class BillKitHttpServer implements AutoCloseable {
                         uc.changePlan(), uc.cancelSubscription(), uc.resumeSubscription(), json),
                 new CreditRoutes(uc.catalog(), uc.creditBalance(), uc.consumeCredits(), uc.startCheckout(), json),
                 new CreditGrantRoutes(uc.grantCredits(), json),
+                new LowBalanceThresholdRoutes(uc.setLowBalanceThreshold(), uc.lowBalanceThreshold(), json),
                 new SummaryRoutes(uc.billingSummary(), uc.auditTrail()),
                 new IngestionRoutes(uc.catalog(), uc.recordUsage(), uc.checkQuota(), uc.consumeQuota(), deps.metrics(),
                         deps.clock(), json),
@@ -154,7 +155,7 @@ public final class BillKitHttpServer implements AutoCloseable {
                         deps.apiKeys(), deps.auditLog(), deps.clock(), json),
                 new WebhookRoutes(deps.webhookVerifier(), uc.handleProviderEvent(), deps.metrics()),
                 new WebhookEndpointRoutes(uc.registerWebhookEndpoint(), uc.webhookEndpoints(),
-                        uc.webhookDeliveryLog(), uc.redeliverWebhook(), json),
+                        uc.webhookDeliveryLog(), uc.redeliverWebhook(), uc.enableWebhookEndpoint(), json),
                 new CouponRoutes(uc.coupons(), json));
     }
 

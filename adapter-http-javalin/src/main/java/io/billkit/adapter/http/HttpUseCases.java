@@ -71,6 +71,9 @@ public record HttpUseCases(
         GrantCreditsUseCase grantCredits,
         io.billkit.application.port.in.webhook.ListWebhookDeliveriesUseCase webhookDeliveryLog,
         io.billkit.application.port.in.webhook.RedeliverWebhookUseCase redeliverWebhook,
+        io.billkit.application.port.in.webhook.EnableWebhookEndpointUseCase enableWebhookEndpoint,
+        io.billkit.application.port.in.credit.SetLowBalanceThresholdUseCase setLowBalanceThreshold,
+        io.billkit.application.port.in.credit.GetLowBalanceThresholdUseCase lowBalanceThreshold,
         Coupons coupons) {
 
     /** The coupon use cases ({@link CouponRoutes}). */
@@ -118,6 +121,9 @@ public record HttpUseCases(
         Objects.requireNonNull(webhookEndpoints, "webhookEndpoints");
         Objects.requireNonNull(webhookDeliveryLog, "webhookDeliveryLog");
         Objects.requireNonNull(redeliverWebhook, "redeliverWebhook");
+        Objects.requireNonNull(enableWebhookEndpoint, "enableWebhookEndpoint");
+        Objects.requireNonNull(setLowBalanceThreshold, "setLowBalanceThreshold");
+        Objects.requireNonNull(lowBalanceThreshold, "lowBalanceThreshold");
         Objects.requireNonNull(listCustomers, "listCustomers");
         Objects.requireNonNull(grantCredits, "grantCredits");
         Objects.requireNonNull(coupons, "coupons");

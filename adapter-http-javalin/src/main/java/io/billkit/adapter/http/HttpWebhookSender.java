@@ -27,10 +27,23 @@ public final class HttpWebhookSender implements WebhookSender {
     public static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(10);
 
     private final HttpClient client;
+    private final Duration requestTimeout;
 
+    /** With {@link #CONNECT_TIMEOUT} and {@link #REQUEST_TIMEOUT}. */
     public HttpWebhookSender() {
+        this(CONNECT_TIMEOUT, REQUEST_TIMEOUT);
+    }
+
+    /** With other timeouts (both positive). */
+    public HttpWebhookSender(Duration connectTimeout, Duration requestTimeout) {
+        Objects.requireNonNull(connectTimeout, "connectTimeout");
+        this.requestTimeout = Objects.requireNonNull(requestTimeout, "requestTimeout");
+        if (connectTimeout.isNegative() || connectTimeout.isZero() || requestTimeout.isNegative()
+                || requestTimeout.isZero()) {
+            throw new IllegalArgumentException("webhook timeouts must be positive");
+        }
         this.client = HttpClient.newBuilder()
-                .connectTimeout(CONNECT_TIMEOUT)
+                .connectTimeout(connectTimeout)
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
     }
@@ -41,7 +54,7 @@ public final class HttpWebhookSender implements WebhookSender {
         Objects.requireNonNull(body, "body");
         Objects.requireNonNull(headers, "headers");
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
-                .timeout(REQUEST_TIMEOUT)
+                .timeout(requestTimeout)
                 .header("Content-Type", "application/json; charset=utf-8")
                 .header("User-Agent", "BillKit-Webhooks/1")
                 .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));

@@ -1,5 +1,6 @@
 package io.billkit.adapter.http;
 
+import io.billkit.application.port.in.webhook.EnableWebhookEndpointUseCase;
 import io.billkit.application.port.in.webhook.ListWebhookDeliveriesUseCase;
 import io.billkit.application.port.in.webhook.ListWebhookEndpointsUseCase;
 import io.billkit.application.port.in.webhook.RedeliverWebhookCommand;
@@ -32,7 +33,9 @@ import java.util.Optional;
  *   <li>{@code GET /api/v1/admin/webhook-endpoints/{id}/deliveries?limit=}: the endpoint's delivery log, newest
  *       attempt first (default 100, at most 1000);</li>
  *   <li>{@code POST /api/v1/admin/webhook-endpoints/{id}/deliveries/{deliveryId}/redeliver}: queue a past
- *       delivery to be sent again by the next relay run (202).</li>
+ *       delivery to be sent again by the next relay run (202);</li>
+ *   <li>{@code POST /api/v1/admin/webhook-endpoints/{id}/enable}: re-enable an endpoint (200, audited
+ *       {@code webhook_endpoint.enabled}); events fanned out from then on reach it.</li>
  * </ul>
  */
 final class WebhookEndpointRoutes implements RouteGroup {
@@ -94,10 +97,13 @@ final class WebhookEndpointRoutes implements RouteGroup {
     private final ListWebhookEndpointsUseCase list;
     private final ListWebhookDeliveriesUseCase log;
     private final RedeliverWebhookUseCase redeliver;
+    private final EnableWebhookEndpointUseCase enable;
     private final JsonBody json;
 
     WebhookEndpointRoutes(RegisterWebhookEndpointUseCase register, ListWebhookEndpointsUseCase list,
-                          ListWebhookDeliveriesUseCase log, RedeliverWebhookUseCase redeliver, JsonBody json) {
+                          ListWebhookDeliveriesUseCase log, RedeliverWebhookUseCase redeliver,
+                          EnableWebhookEndpointUseCase enable, JsonBody json) {
+        this.enable = Objects.requireNonNull(enable, "enable");
         this.register = Objects.requireNonNull(register, "register");
         this.list = Objects.requireNonNull(list, "list");
         this.log = Objects.requireNonNull(log, "log");
@@ -144,6 +150,13 @@ final class WebhookEndpointRoutes implements RouteGroup {
         routes.answers(202, "The delivery, queued (PENDING, due now)", RedeliveryBody.class)
                 .problem(404, "No such endpoint, or no such delivery of it")
                 .problem(409, "The endpoint is inactive");
+        routes.post(PATH + "/{id}/enable", Access.ADMIN,
+                "Re-enable an endpoint (e.g. one disabled after consecutive dead deliveries); audited", ctx -> {
+                    String id = TextBounds.check(ctx.pathParam("id"), "id", TextBounds.ID);
+                    ctx.json(EndpointBody.of(enable.enable(id, Callers.user(ctx))));
+                });
+        routes.answers(200, "The endpoint, active, receiving events fanned out from now on", EndpointBody.class)
+                .problem(404, "No such endpoint");
     }
 
     private void registerEndpoint(Context ctx) {

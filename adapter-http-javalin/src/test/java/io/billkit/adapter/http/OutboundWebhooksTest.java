@@ -297,7 +297,7 @@ class OutboundWebhooksTest {
     }
 
     @Test
-    void an_endpoint_is_disabled_after_consecutive_dead_deliveries_and_then_receives_nothing() {
+    void an_endpoint_is_disabled_after_consecutive_dead_deliveries_receives_nothing_and_an_admin_re_enables_it() {
         String id = registerReceiver("[]");
         int n = io.billkit.application.service.DeliverWebhooksService.DISABLE_AFTER_DEAD_DELIVERIES;
         synchronized (receiver.answers) {
@@ -308,14 +308,19 @@ class OutboundWebhooksTest {
         for (int i = 0; i < n; i++) {
             api.ports.outbox().append(event("evt_fail_" + i, "invoice.created"));
         }
+        // strict per-endpoint order: the second delivery waits until the first is given up, and so on
         int dead = 0;
-        for (int run = 0; run < WebhookDelivery.MAX_ATTEMPTS; run++) {
+        for (int run = 0; run < n * WebhookDelivery.MAX_ATTEMPTS && dead < n; run++) {
             dead += api.services.deliverWebhooks().deliver().dead();
             api.clock.advance(Duration.ofHours(3));
         }
 
         assertThat(dead).isEqualTo(n);
         assertThat(receiver.received).hasSize(n * WebhookDelivery.MAX_ATTEMPTS);
+        for (int i = 0; i < n * WebhookDelivery.MAX_ATTEMPTS; i++) {
+            assertThat(receiver.received.get(i).header("webhook-id"))
+                    .isEqualTo("evt_fail_" + (i / WebhookDelivery.MAX_ATTEMPTS));
+        }
         assertThat(api.ports.webhookEndpoints().find(id).orElseThrow().active()).isFalse();
         JsonNode listed = api.body(api.get(WebhookEndpointRoutes.PATH + "?customerId=acme", api.admin()))
                 .get("endpoints").get(0);
@@ -325,6 +330,62 @@ class OutboundWebhooksTest {
         WebhookRunResult after = api.services.deliverWebhooks().deliver();
         assertThat(after.deliveriesEnqueued()).isZero();
         assertThat(receiver.received).hasSize(n * WebhookDelivery.MAX_ATTEMPTS);
+
+        String enable = WebhookEndpointRoutes.PATH + "/" + id + "/enable";
+        assertThat(api.post(enable, "", api.member()).statusCode()).isEqualTo(403);
+        assertThat(api.post(WebhookEndpointRoutes.PATH + "/we_nope/enable", "", api.admin()).statusCode())
+                .isEqualTo(404);
+        HttpResponse<String> enabled = api.post(enable, "", api.admin());
+        assertThat(enabled.statusCode()).as(enabled.body()).isEqualTo(200);
+        assertThat(api.body(enabled).get("active").asBoolean()).isTrue();
+        assertThat(api.body(enabled).get("deliveries").get("dead").asLong()).isEqualTo(n);
+        assertThat(api.ports.webhookEndpoints().find(id).orElseThrow().active()).isTrue();
+        assertThat(api.body(api.post(enable, "", api.admin())).get("active").asBoolean()).as("idempotent").isTrue();
+        assertThat(api.services.auditTrail().recent(new io.billkit.application.port.in.audit.AuditQuery(
+                java.util.Optional.of(TestServer.ACME), 100)))
+                .filteredOn(a -> a.action().equals("webhook_endpoint.enabled")).singleElement()
+                .satisfies(a -> assertThat(a.data()).containsEntry("endpointId", id));
+
+        api.ports.outbox().append(event("evt_back", "invoice.created"));
+        WebhookRunResult back = api.services.deliverWebhooks().deliver();
+        assertThat(back.delivered()).isEqualTo(1);
+        assertThat(receiver.received.get(receiver.received.size() - 1).header("webhook-id")).isEqualTo("evt_back");
+        // one dead delivery now does not disable it again: the count restarted at 0
+        synchronized (receiver.answers) {
+            for (int i = 0; i < WebhookDelivery.MAX_ATTEMPTS; i++) {
+                receiver.answers.add(500);
+            }
+        }
+        api.ports.outbox().append(event("evt_dead_once", "invoice.created"));
+        int deadAgain = 0;
+        for (int run = 0; run < WebhookDelivery.MAX_ATTEMPTS && deadAgain == 0; run++) {
+            deadAgain += api.services.deliverWebhooks().deliver().dead();
+            api.clock.advance(Duration.ofHours(3));
+        }
+        assertThat(deadAgain).isEqualTo(1);
+        assertThat(api.ports.webhookEndpoints().find(id).orElseThrow().active()).isTrue();
+    }
+
+    @Test
+    void delivery_outcomes_and_latency_are_exposed_as_metrics() {
+        registerReceiver("[]");
+        synchronized (receiver.answers) {
+            receiver.answers.add(500);
+        }
+        api.ports.outbox().append(event("evt_m", "invoice.created"));
+        api.services.deliverWebhooks().deliver();
+        api.clock.advance(Duration.ofMinutes(1));
+        api.services.deliverWebhooks().deliver();
+
+        HttpResponse<String> scrape = api.get("/api/v1/metrics", api.admin());
+        assertThat(scrape.statusCode()).as(scrape.body()).isEqualTo(200);
+        assertThat(scrape.body())
+                .contains("billkit_outbound_webhook_deliveries_total{outcome=\"delivered\"} 1.0")
+                .contains("billkit_outbound_webhook_deliveries_total{outcome=\"failed\"} 1.0")
+                .contains("billkit_outbound_webhook_deliveries_total{outcome=\"dead\"} 0.0")
+                .contains("billkit_outbound_webhook_delivery_seconds_count{outcome=\"delivered\"} 1")
+                .contains("billkit_outbound_webhook_delivery_seconds_count{outcome=\"failed\"} 1")
+                .contains("billkit_outbound_webhook_delivery_seconds_bucket{outcome=\"delivered\",le=");
     }
 
     @Test

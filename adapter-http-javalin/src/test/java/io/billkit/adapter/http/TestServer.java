@@ -60,10 +60,13 @@ final class TestServer implements AutoCloseable {
         this.catalog = builder.catalog;
         BillingPorts inMemory = InMemoryBillingPorts.create(new MockPaymentProvider(clock));
         BillingPorts rendered = builder.renderer == null ? inMemory : inMemory.withInvoiceRenderer(builder.renderer);
-        this.ports = builder.webhookSender == null ? rendered : rendered.withWebhookSender(builder.webhookSender);
+        this.ports = (builder.webhookSender == null ? rendered : rendered.withWebhookSender(builder.webhookSender))
+                .withWebhookObserver(new WebhookDeliveryMetrics(metrics));
         this.services = new BillingServices(ports, catalog, clock,
                 BillingSettings.defaults().withWebhookPrivateHosts(java.util.Set.of("127.0.0.1", "localhost",
-                        "ops.example.com", "x.example.com", "hooks.example.com")));
+                        "ops.example.com", "x.example.com", "hooks.example.com"))
+                        .withWebhookDelivery(io.billkit.application.service.DeliverWebhooksService.Settings.defaults()
+                                .withConcurrency(builder.webhookConcurrency)));
         this.apiKeys = ports.apiKeys();
         HttpDependencies deps = new HttpDependencies(useCases(services), ports.apiKeys(), ports.auditLog(),
                 Optional.ofNullable(builder.verifier), () -> ready, metrics, clock);
@@ -86,7 +89,9 @@ final class TestServer implements AutoCloseable {
                 s.resumeSubscription(), s.creditBalance(), s.consumeCredits(), s.billingSummary(), s.auditTrail(),
                 s.closePeriod(), s.reconcile(), s.reconciliationHistory(), s.upsertCustomer(), s.handleProviderEvent(),
                 s.registerWebhookEndpoint(), s.webhookEndpoints(), s.listCustomers(), s.grantCredits(),
-                s.webhookDeliveryLog(), s.redeliverWebhook(), new HttpUseCases.Coupons(s.coupons().create(),
+                s.webhookDeliveryLog(), s.redeliverWebhook(),
+                s.enableWebhookEndpoint(), s.setLowBalanceThreshold(), s.lowBalanceThreshold(),
+                new HttpUseCases.Coupons(s.coupons().create(),
                         s.coupons().list(), s.coupons().apply(), s.coupons().remove(), s.coupons().discounts()));
     }
 
@@ -99,6 +104,13 @@ final class TestServer implements AutoCloseable {
         private WebhookSender webhookSender;
         private final List<RouteGroup> extraGroups = new java.util.ArrayList<>();
         private boolean probes = true;
+        private int webhookConcurrency = io.billkit.application.service.DeliverWebhooksService.Settings.DEFAULT_CONCURRENCY;
+
+        /** Threads of the outbound webhook delivery pool. */
+        Builder webhookConcurrency(int threads) {
+            this.webhookConcurrency = threads;
+            return this;
+        }
 
         /** Only the service's own routes (no test probes): what the published OpenAPI document describes. */
         Builder withoutProbes() {
@@ -284,5 +296,6 @@ final class TestServer implements AutoCloseable {
     @Override
     public void close() {
         server.close();
+        services.closeWebhookDelivery();
     }
 }

@@ -79,6 +79,7 @@ public final class PostgresAdapter {
     private final CouponStore coupons;
     private final CouponRedemptionStore couponRedemptions;
     private final AiGovernancePorts aiGovernance;
+    private final PostgresLowBalanceThresholdStore lowBalanceThresholds;
 
     public PostgresAdapter(PostgresDatabase database) {
         this.database = Objects.requireNonNull(database, "database");
@@ -107,6 +108,7 @@ public final class PostgresAdapter {
         this.idempotentRequests = new PostgresIdempotentRequestStore(transactions);
         this.coupons = new PostgresCouponStore(transactions);
         this.couponRedemptions = new PostgresCouponRedemptionStore(transactions);
+        this.lowBalanceThresholds = new PostgresLowBalanceThresholdStore(transactions);
         this.aiGovernance = new AiGovernancePorts(new PostgresAiGovernanceStore(transactions),
                 new PostgresAiReservationStore(transactions), new PostgresUsageBreakdownStore(transactions),
                 new PostgresUsageSnapshotStore(transactions));
@@ -260,6 +262,7 @@ public final class PostgresAdapter {
         return new BillingPorts(transactions, customers, subscriptions, usageEvents, quotaCounters, periodCloseGuard,
                 usageAlerts, creditLedgers, pendingCharges, invoices, reconciliationRuns, idempotency, providerEventInbox,
                 providerEventCursor, invoicePaymentFailures, providerReferences, outbox, auditLog, apiKeys, provider, renderer, webhookEndpoints,
-                webhookDeliveries, webhookSender, coupons, couponRedemptions);
+                webhookDeliveries, webhookSender, coupons, couponRedemptions,
+                io.billkit.application.port.out.WebhookDeliveryObserver.NONE, lowBalanceThresholds);
     }
 }

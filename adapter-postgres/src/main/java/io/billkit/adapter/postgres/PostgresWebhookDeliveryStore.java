@@ -94,6 +94,56 @@ final class PostgresWebhookDeliveryStore implements WebhookDeliveryStore {
     }
 
     @Override
+    public List<String> dueEndpoints(Instant now, int limit) {
+        Objects.requireNonNull(now, "now");
+        BillingException.require(limit >= 1, "limit must be at least 1 but was " + limit);
+        return tx.withHandle(RowScope.system(), h -> h.createQuery("""
+                        SELECT endpoint_id FROM (
+                            SELECT DISTINCT ON (endpoint_id) endpoint_id, next_attempt_at FROM webhook_deliveries
+                            WHERE status = 'PENDING' ORDER BY endpoint_id, seq) heads
+                        WHERE next_attempt_at <= :now ORDER BY next_attempt_at, endpoint_id LIMIT :limit""")
+                .bind("now", SqlValues.timestamp(now))
+                .bind("limit", limit)
+                .mapTo(String.class)
+                .list());
+    }
+
+    @Override
+    public Optional<WebhookDelivery> claimNext(String endpointId, Instant now, Instant leaseUntil) {
+        Objects.requireNonNull(endpointId, "endpointId");
+        Objects.requireNonNull(now, "now");
+        Objects.requireNonNull(leaseUntil, "leaseUntil");
+        return tx.withHandle(RowScope.system(), h -> {
+            // one claimer per endpoint at a time (another replica claiming for it now: skip, it has the lane)
+            boolean locked = h.createQuery("SELECT id FROM webhook_endpoints WHERE id = :id FOR UPDATE SKIP LOCKED")
+                    .bind("id", endpointId).mapTo(String.class).findOne().isPresent();
+            if (!locked) {
+                return Optional.<WebhookDelivery>empty();
+            }
+            Optional<WebhookDelivery> head = h.createQuery("SELECT " + COLUMNS + " FROM webhook_deliveries"
+                            + " WHERE endpoint_id = :endpoint AND status = 'PENDING' ORDER BY seq LIMIT 1")
+                    .bind("endpoint", endpointId)
+                    .map(PostgresWebhookDeliveryStore::map)
+                    .findOne()
+                    .filter(d -> !d.nextAttemptAt().orElseThrow().isAfter(now));
+            head.ifPresent(d -> h.createUpdate("UPDATE webhook_deliveries SET next_attempt_at = :lease WHERE id = :id")
+                    .bind("lease", SqlValues.timestamp(leaseUntil))
+                    .bind("id", d.id())
+                    .execute());
+            return head;
+        });
+    }
+
+    @Override
+    public int pruneAttempts(Instant before) {
+        Objects.requireNonNull(before, "before");
+        return tx.withHandle(RowScope.system(), h -> h.createUpdate(
+                        "DELETE FROM webhook_delivery_attempts WHERE attempted_at < :before")
+                .bind("before", SqlValues.timestamp(before))
+                .execute());
+    }
+
+    @Override
     public void recordAttempt(WebhookDelivery delivery) {
         Objects.requireNonNull(delivery, "delivery");
         int updated = tx.withHandle(RowScope.system(), h -> h.createUpdate("""

@@ -117,4 +117,14 @@ final class PostgresWebhookEndpointStore implements WebhookEndpointStore {
                 .bind("id", endpointId)
                 .execute());
     }
+
+    @Override
+    public boolean reactivate(String endpointId) {
+        java.util.Objects.requireNonNull(endpointId, "endpointId");
+        return tx.withHandle(RowScope.system(), h -> h.createUpdate(
+                        "UPDATE webhook_endpoints SET active = true, consecutive_dead_deliveries = 0"
+                                + " WHERE id = :id AND NOT active")
+                .bind("id", endpointId)
+                .execute()) == 1;
+    }
 }

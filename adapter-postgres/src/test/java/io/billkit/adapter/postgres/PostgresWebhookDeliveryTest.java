@@ -132,4 +132,56 @@ class PostgresWebhookDeliveryTest {
         claims.forEach(c -> c.forEach(d -> ids.add(d.id())));
         assertThat(ids).doesNotHaveDuplicates().hasSize(40);
     }
+
+    @Test
+    void two_replicas_deliver_every_event_once_per_endpoint_and_in_order() throws Exception {
+        int endpointCount = 4;
+        int events = 25;
+        for (int e = 0; e < endpointCount; e++) {
+            postgres.webhookEndpoints().save(new WebhookEndpoint("we_r" + e, Optional.empty(),
+                    "https://x.example/r" + e, "whsec_" + java.util.Base64.getEncoder().encodeToString(
+                    ("secret-" + e).getBytes(java.nio.charset.StandardCharsets.UTF_8)), List.of(), true, T));
+        }
+        for (int i = 0; i < events; i++) {
+            postgres.outbox().append(new OutboxEvent(String.format("evt_%02d", i), "usage.alert", "acme", "acme",
+                    Map.of("n", Integer.toString(i)), T));
+        }
+        java.util.concurrent.ConcurrentLinkedQueue<String> sent = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        io.billkit.application.port.out.WebhookSender recording = (url, body, headers) -> {
+            sent.add(url + " " + headers.get("webhook-id"));
+            Thread.yield();
+            return 204;
+        };
+        BillingSettings settings = BillingSettings.defaults().withWebhookPrivateHosts(java.util.Set.of("x.example"))
+                .withWebhookDelivery(io.billkit.application.service.DeliverWebhooksService.Settings.defaults()
+                        .withConcurrency(4));
+        // two replicas: each its own relay (pool, lanes) over the one database
+        BillingServices replicaA = new BillingServices(postgres.billingPorts(new MockPaymentProvider(clock),
+                new PlainTextInvoiceRenderer(), recording), SeedCatalogs.apex(), clock, settings);
+        BillingServices replicaB = new BillingServices(postgres.billingPorts(new MockPaymentProvider(clock),
+                new PlainTextInvoiceRenderer(), recording), SeedCatalogs.apex(), clock, settings);
+        try {
+            int delivered = 0;
+            for (int round = 0; round < 50 && delivered < endpointCount * events; round++) {
+                java.util.concurrent.CompletableFuture<WebhookRunResult> a = replicaA.deliverWebhooks().start();
+                java.util.concurrent.CompletableFuture<WebhookRunResult> b = replicaB.deliverWebhooks().start();
+                delivered += a.get(60, TimeUnit.SECONDS).delivered() + b.get(60, TimeUnit.SECONDS).delivered();
+            }
+
+            assertThat(delivered).isEqualTo(endpointCount * events);
+            assertThat(sent).hasSize(endpointCount * events).doesNotHaveDuplicates();
+            for (int e = 0; e < endpointCount; e++) {
+                String url = "https://x.example/r" + e;
+                List<String> order = sent.stream().filter(s -> s.startsWith(url + " "))
+                        .map(s -> s.substring(url.length() + 1)).toList();
+                List<String> expected = java.util.stream.IntStream.range(0, events)
+                        .mapToObj(i -> String.format("evt_%02d", i)).toList();
+                assertThat(order).as("endpoint %s in event order", url).containsExactlyElementsOf(expected);
+            }
+            assertThat(TestDatabase.count("webhook_delivery_attempts")).isEqualTo(endpointCount * events);
+        } finally {
+            replicaA.closeWebhookDelivery();
+            replicaB.closeWebhookDelivery();
+        }
+    }
 }

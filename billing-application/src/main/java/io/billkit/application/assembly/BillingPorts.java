@@ -24,6 +24,8 @@ import io.billkit.application.port.out.UsageAlertStore;
 import io.billkit.application.port.out.UsageEventStore;
 import io.billkit.application.port.out.WebhookDeliveryStore;
 import io.billkit.application.port.out.WebhookEndpointStore;
+import io.billkit.application.port.out.WebhookDeliveryObserver;
+import io.billkit.application.port.out.LowBalanceThresholdStore;
 import io.billkit.application.port.out.WebhookSender;
 import io.billkit.application.port.out.provider.PaymentProvider;
 
@@ -43,7 +45,8 @@ public record BillingPorts(Transactions transactions, CustomerStore customers, S
                            ProviderReferenceStore providerReferences, Outbox outbox, AuditLog auditLog, ApiKeyStore apiKeys,
                            PaymentProvider paymentProvider, InvoiceRenderer invoiceRenderer,
                            WebhookEndpointStore webhookEndpoints, WebhookDeliveryStore webhookDeliveries,
-                           WebhookSender webhookSender, CouponStore coupons, CouponRedemptionStore couponRedemptions) {
+                           WebhookSender webhookSender, CouponStore coupons, CouponRedemptionStore couponRedemptions,
+                           WebhookDeliveryObserver webhookObserver, LowBalanceThresholdStore lowBalanceThresholds) {
     public BillingPorts {
         Objects.requireNonNull(transactions, "transactions");
         Objects.requireNonNull(customers, "customers");
@@ -71,6 +74,8 @@ public record BillingPorts(Transactions transactions, CustomerStore customers, S
         Objects.requireNonNull(webhookSender, "webhookSender");
         Objects.requireNonNull(coupons, "coupons");
         Objects.requireNonNull(couponRedemptions, "couponRedemptions");
+        Objects.requireNonNull(webhookObserver, "webhookObserver");
+        Objects.requireNonNull(lowBalanceThresholds, "lowBalanceThresholds");
     }
 
     /** The same ports with another payment provider. */
@@ -78,7 +83,8 @@ public record BillingPorts(Transactions transactions, CustomerStore customers, S
         return new BillingPorts(transactions, customers, subscriptions, usageEvents, quotaCounters, periodCloseGuard,
                 usageAlerts, creditLedgers, pendingCharges, invoices, reconciliationRuns, idempotency, providerEventInbox,
                 providerEventCursor, invoicePaymentFailures, providerReferences, outbox, auditLog, apiKeys, provider, invoiceRenderer,
-                webhookEndpoints, webhookDeliveries, webhookSender, coupons, couponRedemptions);
+                webhookEndpoints, webhookDeliveries, webhookSender, coupons, couponRedemptions, webhookObserver,
+                lowBalanceThresholds);
     }
 
     /**
@@ -89,7 +95,8 @@ public record BillingPorts(Transactions transactions, CustomerStore customers, S
         return new BillingPorts(unitOfWork, customers, subscriptions, store, quotaCounters, periodCloseGuard,
                 usageAlerts, creditLedgers, pendingCharges, invoices, reconciliationRuns, idempotency, providerEventInbox,
                 providerEventCursor, invoicePaymentFailures, providerReferences, outbox, auditLog, apiKeys, paymentProvider, invoiceRenderer,
-                webhookEndpoints, webhookDeliveries, webhookSender, coupons, couponRedemptions);
+                webhookEndpoints, webhookDeliveries, webhookSender, coupons, couponRedemptions, webhookObserver,
+                lowBalanceThresholds);
     }
 
     /** The same ports with another invoice renderer. */
@@ -97,7 +104,17 @@ public record BillingPorts(Transactions transactions, CustomerStore customers, S
         return new BillingPorts(transactions, customers, subscriptions, usageEvents, quotaCounters, periodCloseGuard,
                 usageAlerts, creditLedgers, pendingCharges, invoices, reconciliationRuns, idempotency, providerEventInbox,
                 providerEventCursor, invoicePaymentFailures, providerReferences, outbox, auditLog, apiKeys, paymentProvider, renderer,
-                webhookEndpoints, webhookDeliveries, webhookSender, coupons, couponRedemptions);
+                webhookEndpoints, webhookDeliveries, webhookSender, coupons, couponRedemptions, webhookObserver,
+                lowBalanceThresholds);
+    }
+
+    /** The same ports with an observer of outbound webhook deliveries (metrics). */
+    public BillingPorts withWebhookObserver(WebhookDeliveryObserver observer) {
+        return new BillingPorts(transactions, customers, subscriptions, usageEvents, quotaCounters, periodCloseGuard,
+                usageAlerts, creditLedgers, pendingCharges, invoices, reconciliationRuns, idempotency, providerEventInbox,
+                providerEventCursor, invoicePaymentFailures, providerReferences, outbox, auditLog, apiKeys, paymentProvider, invoiceRenderer,
+                webhookEndpoints, webhookDeliveries, webhookSender, coupons, couponRedemptions, observer,
+                lowBalanceThresholds);
     }
 
     /** The same ports with another outbound webhook sender. */
@@ -105,7 +122,8 @@ public record BillingPorts(Transactions transactions, CustomerStore customers, S
         return new BillingPorts(transactions, customers, subscriptions, usageEvents, quotaCounters, periodCloseGuard,
                 usageAlerts, creditLedgers, pendingCharges, invoices, reconciliationRuns, idempotency, providerEventInbox,
                 providerEventCursor, invoicePaymentFailures, providerReferences, outbox, auditLog, apiKeys, paymentProvider, invoiceRenderer,
-                webhookEndpoints, webhookDeliveries, sender, coupons, couponRedemptions);
+                webhookEndpoints, webhookDeliveries, sender, coupons, couponRedemptions, webhookObserver,
+                lowBalanceThresholds);
     }
 
     /** The same ports with another outbox (e.g. one that also counts what is appended). */
@@ -113,6 +131,7 @@ public record BillingPorts(Transactions transactions, CustomerStore customers, S
         return new BillingPorts(transactions, customers, subscriptions, usageEvents, quotaCounters, periodCloseGuard,
                 usageAlerts, creditLedgers, pendingCharges, invoices, reconciliationRuns, idempotency, providerEventInbox,
                 providerEventCursor, invoicePaymentFailures, providerReferences, events, auditLog, apiKeys, paymentProvider,
-                invoiceRenderer, webhookEndpoints, webhookDeliveries, webhookSender, coupons, couponRedemptions);
+                invoiceRenderer, webhookEndpoints, webhookDeliveries, webhookSender, coupons, couponRedemptions, webhookObserver,
+                lowBalanceThresholds);
     }
 }

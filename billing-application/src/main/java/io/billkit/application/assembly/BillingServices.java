@@ -115,6 +115,10 @@ public final class BillingServices {
     private final io.billkit.application.port.in.webhook.RedeliverWebhookUseCase redeliverWebhook;
     private final ListCustomersUseCase listCustomers;
     private final DeliverWebhooksUseCase deliverWebhooks;
+    private final io.billkit.application.port.in.credit.SetLowBalanceThresholdUseCase setLowBalanceThreshold;
+    private final io.billkit.application.port.in.credit.GetLowBalanceThresholdUseCase lowBalanceThreshold;
+    private final io.billkit.application.port.in.webhook.EnableWebhookEndpointUseCase enableWebhookEndpoint;
+    private final io.billkit.application.port.in.webhook.PruneWebhookDeliveryLogUseCase pruneWebhookDeliveryLog;
     private final CouponUseCases coupons;
 
     /** The coupon use cases: create and list (admin), apply and remove (for a customer), the customer's discounts. */
@@ -167,7 +171,18 @@ public final class BillingServices {
         purchaseCredits = new PurchaseCreditsService(p.customers(), p.creditLedgers(), p.providerReferences(),
                 p.paymentProvider(), p.paymentProvider(), catalog, p.outbox(), tx, audit, clock);
         consumeCredits = new ConsumeCreditsService(p.customers(), p.subscriptions(), p.creditLedgers(), catalog, tx,
-                audit, clock, p.outbox(), java.math.BigDecimal.valueOf(ConsumeCreditsService.DEFAULT_LOW_BALANCE_THRESHOLD));
+                audit, clock, p.outbox(), p.lowBalanceThresholds(),
+                java.math.BigDecimal.valueOf(ConsumeCreditsService.DEFAULT_LOW_BALANCE_THRESHOLD));
+        setLowBalanceThreshold = new io.billkit.application.service.SetLowBalanceThresholdService(p.customers(),
+                p.subscriptions(), catalog, p.lowBalanceThresholds(),
+                java.math.BigDecimal.valueOf(ConsumeCreditsService.DEFAULT_LOW_BALANCE_THRESHOLD), tx, audit);
+        lowBalanceThreshold = new io.billkit.application.service.GetLowBalanceThresholdService(p.customers(),
+                p.subscriptions(), catalog, p.lowBalanceThresholds(),
+                java.math.BigDecimal.valueOf(ConsumeCreditsService.DEFAULT_LOW_BALANCE_THRESHOLD));
+        enableWebhookEndpoint = new io.billkit.application.service.EnableWebhookEndpointService(p.webhookEndpoints(),
+                p.webhookDeliveries(), tx, audit);
+        pruneWebhookDeliveryLog = new io.billkit.application.service.PruneWebhookDeliveryLogService(
+                p.webhookDeliveries(), tx, clock);
         creditBalance = new GetCreditBalanceService(p.subscriptions(), p.creditLedgers(), catalog, tx, audit, clock);
         closePeriod = ClosePeriodService.standard(catalog, p.customers(), p.subscriptions(), p.usageEvents(), p.pendingCharges(),
                 p.periodCloseGuard(), p.invoices(), p.creditLedgers(), p.providerReferences(), p.paymentProvider(),
@@ -205,7 +220,7 @@ public final class BillingServices {
                 p.webhookDeliveries(), tx, audit, clock);
         listCustomers = new ListCustomersService(p.customers(), p.subscriptions(), tx, catalog);
         deliverWebhooks = new DeliverWebhooksService(p.outbox(), p.webhookEndpoints(), p.webhookDeliveries(),
-                p.webhookSender(), tx, clock, DeliverWebhooksService.Settings.defaults(), webhookGuard);
+                p.webhookSender(), tx, clock, settings.webhookDelivery(), webhookGuard, p.webhookObserver());
     }
 
     public BillingPorts ports() { return ports; }
@@ -245,5 +260,11 @@ public final class BillingServices {
     public io.billkit.application.port.in.webhook.RedeliverWebhookUseCase redeliverWebhook() { return redeliverWebhook; }
     public ListCustomersUseCase listCustomers() { return listCustomers; }
     public DeliverWebhooksUseCase deliverWebhooks() { return deliverWebhooks; }
+    public io.billkit.application.port.in.credit.SetLowBalanceThresholdUseCase setLowBalanceThreshold() { return setLowBalanceThreshold; }
+    public io.billkit.application.port.in.credit.GetLowBalanceThresholdUseCase lowBalanceThreshold() { return lowBalanceThreshold; }
+    public io.billkit.application.port.in.webhook.EnableWebhookEndpointUseCase enableWebhookEndpoint() { return enableWebhookEndpoint; }
+    public io.billkit.application.port.in.webhook.PruneWebhookDeliveryLogUseCase pruneWebhookDeliveryLog() { return pruneWebhookDeliveryLog; }
+    /** Stops the webhook delivery pool (see {@link DeliverWebhooksService#close()}). */
+    public void closeWebhookDelivery() { ((DeliverWebhooksService) deliverWebhooks).close(); }
     public CouponUseCases coupons() { return coupons; }
 }

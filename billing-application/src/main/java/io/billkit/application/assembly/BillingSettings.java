@@ -1,6 +1,7 @@
 package io.billkit.application.assembly;
 
 import io.billkit.application.service.ClosePeriodService;
+import io.billkit.application.service.DeliverWebhooksService;
 import io.billkit.application.service.SellerProfile;
 import io.billkit.domain.reconciliation.ReconciliationPolicy;
 
@@ -13,8 +14,10 @@ import java.util.Set;
  * reconciliation tolerance and alert threshold, and the hosts exempt from the webhook SSRF guard (none by default).
  */
 public record BillingSettings(SellerProfile seller, ClosePeriodService.Settings periodClose,
-                              ReconciliationPolicy reconciliation, Set<String> webhookPrivateHosts) {
+                              ReconciliationPolicy reconciliation, Set<String> webhookPrivateHosts,
+                              DeliverWebhooksService.Settings webhookDelivery) {
     public BillingSettings {
+        Objects.requireNonNull(webhookDelivery, "webhookDelivery");
         webhookPrivateHosts = Set.copyOf(Objects.requireNonNull(webhookPrivateHosts, "webhookPrivateHosts"));
         Objects.requireNonNull(seller, "seller");
         Objects.requireNonNull(periodClose, "periodClose");
@@ -24,11 +27,12 @@ public record BillingSettings(SellerProfile seller, ClosePeriodService.Settings 
     /** A demo seller, 1 h grace, batches of 100, 0.5 % tolerance and a USD 1,000 alert threshold. */
     public static BillingSettings defaults() {
         return new BillingSettings(SellerProfile.of("BillKit Demo Inc.", List.of("100 Market Street", "San Francisco, CA 94105"),
-                "billing@billkit.example"), ClosePeriodService.Settings.defaults(), ReconciliationPolicy.defaults(), Set.of());
+                "billing@billkit.example"), ClosePeriodService.Settings.defaults(), ReconciliationPolicy.defaults(), Set.of(),
+                DeliverWebhooksService.Settings.defaults());
     }
 
     public BillingSettings withSeller(SellerProfile newSeller) {
-        return new BillingSettings(newSeller, periodClose, reconciliation, webhookPrivateHosts);
+        return new BillingSettings(newSeller, periodClose, reconciliation, webhookPrivateHosts, webhookDelivery);
     }
 
     /**
@@ -36,10 +40,15 @@ public record BillingSettings(SellerProfile seller, ClosePeriodService.Settings 
      * for local development and tests only ({@code WEBHOOK_ALLOW_PRIVATE_HOSTS}).
      */
     public BillingSettings withWebhookPrivateHosts(Set<String> hosts) {
-        return new BillingSettings(seller, periodClose, reconciliation, hosts);
+        return new BillingSettings(seller, periodClose, reconciliation, hosts, webhookDelivery);
+    }
+
+    /** The outbound webhook relay's batches, lease and pool size ({@code WEBHOOK_DELIVERY_CONCURRENCY}). */
+    public BillingSettings withWebhookDelivery(DeliverWebhooksService.Settings settings) {
+        return new BillingSettings(seller, periodClose, reconciliation, webhookPrivateHosts, settings);
     }
 
     public BillingSettings withPeriodClose(ClosePeriodService.Settings settings) {
-        return new BillingSettings(seller, settings, reconciliation, webhookPrivateHosts);
+        return new BillingSettings(seller, settings, reconciliation, webhookPrivateHosts, webhookDelivery);
     }
 }

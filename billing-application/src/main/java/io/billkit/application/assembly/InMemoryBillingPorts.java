@@ -22,6 +22,7 @@ import io.billkit.application.inmemory.InMemoryUsageEventStore;
 import io.billkit.application.inmemory.MockPaymentProvider;
 import io.billkit.application.inmemory.PlainTextInvoiceRenderer;
 import io.billkit.application.inmemory.InMemoryWebhookDeliveryStore;
+import io.billkit.application.inmemory.InMemoryLowBalanceThresholdStore;
 import io.billkit.application.inmemory.InMemoryWebhookEndpointStore;
 import io.billkit.application.inmemory.InMemoryCouponRedemptionStore;
 import io.billkit.application.inmemory.InMemoryCouponStore;
@@ -56,6 +57,7 @@ public final class InMemoryBillingPorts {
                 new InMemoryProviderReferenceStore(tx), new InMemoryOutbox(tx), new InMemoryAuditLog(tx),
                 new InMemoryApiKeyStore(tx), provider, new PlainTextInvoiceRenderer(),
                 new InMemoryWebhookEndpointStore(tx), new InMemoryWebhookDeliveryStore(tx), new RecordingWebhookSender(),
-                new InMemoryCouponStore(tx), new InMemoryCouponRedemptionStore(tx));
+                new InMemoryCouponStore(tx), new InMemoryCouponRedemptionStore(tx),
+                io.billkit.application.port.out.WebhookDeliveryObserver.NONE, new InMemoryLowBalanceThresholdStore(tx));
     }
 }

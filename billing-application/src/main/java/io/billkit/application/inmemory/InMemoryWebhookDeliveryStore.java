@@ -65,6 +65,56 @@ public final class InMemoryWebhookDeliveryStore implements WebhookDeliveryStore 
     }
 
     @Override
+    public List<String> dueEndpoints(Instant now, int limit) {
+        Objects.requireNonNull(now, "now");
+        BillingException.require(limit >= 1, "limit must be at least 1 but was " + limit);
+        return tx.read(() -> heads().values().stream()
+                .filter(d -> !d.nextAttemptAt().orElseThrow().isAfter(now))
+                .sorted(Comparator.comparing((WebhookDelivery d) -> d.nextAttemptAt().orElseThrow()))
+                .limit(limit).map(WebhookDelivery::endpointId).toList());
+    }
+
+    @Override
+    public Optional<WebhookDelivery> claimNext(String endpointId, Instant now, Instant leaseUntil) {
+        Objects.requireNonNull(endpointId, "endpointId");
+        Objects.requireNonNull(now, "now");
+        Objects.requireNonNull(leaseUntil, "leaseUntil");
+        return tx.inTransaction(() -> {
+            WebhookDelivery head = heads().get(endpointId);
+            if (head == null || head.nextAttemptAt().orElseThrow().isAfter(now)) {
+                return Optional.empty();
+            }
+            tx.put(deliveries, head.id(), new WebhookDelivery(head.id(), head.endpointId(), head.eventId(),
+                    head.eventType(), head.customerId(), head.body(), head.status(), head.attempts(),
+                    Optional.of(leaseUntil), head.lastStatusCode(), head.lastError(), head.deliveredAt(),
+                    head.createdAt()));
+            return Optional.of(head);
+        });
+    }
+
+    /** Per endpoint, its oldest PENDING delivery (insertion order is enqueue order). */
+    private Map<String, WebhookDelivery> heads() {
+        Map<String, WebhookDelivery> heads = new LinkedHashMap<>();
+        for (WebhookDelivery d : deliveries.values()) {
+            if (d.status() == WebhookDeliveryStatus.PENDING) {
+                heads.putIfAbsent(d.endpointId(), d);
+            }
+        }
+        return heads;
+    }
+
+    @Override
+    public int pruneAttempts(Instant before) {
+        Objects.requireNonNull(before, "before");
+        return tx.inTransaction(() -> {
+            List<String> old = attempts.values().stream().filter(a -> a.attemptedAt().isBefore(before))
+                    .map(io.billkit.application.port.out.WebhookDeliveryAttempt::id).toList();
+            old.forEach(id -> tx.remove(attempts, id));
+            return old.size();
+        });
+    }
+
+    @Override
     public void recordAttempt(WebhookDelivery delivery) {
         Objects.requireNonNull(delivery, "delivery");
         tx.inTransaction(() -> {

@@ -77,4 +77,19 @@ public final class InMemoryWebhookEndpointStore implements WebhookEndpointStore 
         Objects.requireNonNull(endpointId, "endpointId");
         tx.inTransaction(() -> endpoints.containsKey(endpointId) ? tx.put(consecutiveDead, endpointId, 0) : null);
     }
+
+    @Override
+    public boolean reactivate(String endpointId) {
+        java.util.Objects.requireNonNull(endpointId, "endpointId");
+        return tx.inTransaction(() -> {
+            WebhookEndpoint endpoint = endpoints.get(endpointId);
+            if (endpoint == null || endpoint.active()) {
+                return false;
+            }
+            tx.put(endpoints, endpointId, new WebhookEndpoint(endpoint.id(), endpoint.customer(), endpoint.url(),
+                    endpoint.secret(), endpoint.eventTypes(), true, endpoint.createdAt()));
+            tx.put(consecutiveDead, endpointId, 0);
+            return true;
+        });
+    }
 }

@@ -6,6 +6,7 @@ import io.billkit.application.port.in.credit.CreditConsumptionView;
 import io.billkit.application.port.out.CreditLedgerStore;
 import io.billkit.application.port.out.CustomerStore;
 import io.billkit.application.port.out.SubscriptionStore;
+import io.billkit.application.port.out.LowBalanceThresholdStore;
 import io.billkit.application.port.out.Outbox;
 import io.billkit.application.port.out.Transactions;
 import io.billkit.domain.BillingException;
@@ -39,8 +40,8 @@ import java.util.Optional;
  * A request id reused for a request of another cost is IDEMPOTENCY_KEY_REUSED (nothing is debited), not a
  * replay of the first debit.
  *
- * <p>Low balance: when a debit takes the spendable balance from at or above the threshold (default
- * {@value #DEFAULT_LOW_BALANCE_THRESHOLD} credits) to below it, the same transaction writes one
+ * <p>Low balance: when a debit takes the spendable balance from at or above the threshold (the customer's own,
+ * else its live plan's, else the default {@value #DEFAULT_LOW_BALANCE_THRESHOLD} credits) to below it, the same transaction writes one
  * {@code credits.balance_low} outbox event (delivered as an outbound webhook) and audit entry. A crossing is a
  * debit from {@code >= threshold} to {@code < threshold}, so further debits below it alert nothing, and the alert is
  * re-armed once grants or purchases bring the balance back to the threshold or above (the next crossing alerts
@@ -57,6 +58,7 @@ public final class ConsumeCreditsService implements ConsumeCreditsUseCase {
     private final PeriodCredits periodCredits;
     private final Optional<Outbox> outbox;
     private final BigDecimal lowBalanceThreshold;
+    private final Optional<LowBalanceThresholds> thresholds;
 
     /** The spendable balance below which a debit raises {@code credits.balance_low}. */
     public static final long DEFAULT_LOW_BALANCE_THRESHOLD = 1_000;
@@ -76,10 +78,32 @@ public final class ConsumeCreditsService implements ConsumeCreditsUseCase {
                 Optional.of(Objects.requireNonNull(outbox, "outbox")), lowBalanceThreshold);
     }
 
+    /**
+     * With low-balance alerts to {@code outbox} below the threshold in effect for the customer: its own in
+     * {@code thresholds}, else its live plan's, else {@code defaultThreshold} (>= 0) credits.
+     */
+    public ConsumeCreditsService(CustomerStore customers, SubscriptionStore subscriptions, CreditLedgerStore ledgers,
+                                 Catalog catalog, Transactions tx, AuditTrail audit, Clock clock, Outbox outbox,
+                                 LowBalanceThresholdStore thresholds, BigDecimal defaultThreshold) {
+        this(customers, subscriptions, ledgers, catalog, tx, audit, clock,
+                Optional.of(Objects.requireNonNull(outbox, "outbox")), defaultThreshold,
+                Optional.of(Objects.requireNonNull(thresholds, "thresholds")));
+    }
+
     private ConsumeCreditsService(CustomerStore customers, SubscriptionStore subscriptions, CreditLedgerStore ledgers,
                                   Catalog catalog, Transactions tx, AuditTrail audit, Clock clock,
                                   Optional<Outbox> outbox, BigDecimal lowBalanceThreshold) {
+        this(customers, subscriptions, ledgers, catalog, tx, audit, clock, outbox, lowBalanceThreshold,
+                Optional.empty());
+    }
+
+    private ConsumeCreditsService(CustomerStore customers, SubscriptionStore subscriptions, CreditLedgerStore ledgers,
+                                  Catalog catalog, Transactions tx, AuditTrail audit, Clock clock,
+                                  Optional<Outbox> outbox, BigDecimal lowBalanceThreshold,
+                                  Optional<LowBalanceThresholdStore> thresholdStore) {
         this.outbox = outbox;
+        this.thresholds = thresholdStore.map(store -> new LowBalanceThresholds(store, subscriptions,
+                lowBalanceThreshold));
         this.lowBalanceThreshold = Objects.requireNonNull(lowBalanceThreshold, "lowBalanceThreshold");
         BillingException.require(lowBalanceThreshold.signum() >= 0, "lowBalanceThreshold must not be negative");
         this.customers = Objects.requireNonNull(customers, "customers");
@@ -131,11 +155,16 @@ public final class ConsumeCreditsService implements ConsumeCreditsUseCase {
     }
 
     private void alertOnLowBalance(ConsumeCreditsCommand command, BigDecimal before, BigDecimal after, Instant now) {
-        if (outbox.isEmpty() || before.compareTo(lowBalanceThreshold) < 0 || after.compareTo(lowBalanceThreshold) >= 0) {
+        if (outbox.isEmpty()) {
+            return;
+        }
+        BigDecimal threshold = thresholds.map(t -> t.forCustomer(command.customer()).threshold())
+                .orElse(lowBalanceThreshold);
+        if (before.compareTo(threshold) < 0 || after.compareTo(threshold) >= 0) {
             return;
         }
         Map<String, String> data = Map.of("balance", after.toPlainString(), "previousBalance", before.toPlainString(),
-                "threshold", lowBalanceThreshold.toPlainString(), "requestId", command.requestId());
+                "threshold", threshold.toPlainString(), "requestId", command.requestId());
         OutboxEvents.append(outbox.get(), "credits.balance_low", command.customer().value(), command.customer(), data, now);
         audit.record(command.actor(), "credits.balance_low", command.customer(), data);
     }

@@ -201,4 +201,72 @@ public abstract class WebhookDeliveryStoreContract {
         assertThat(transactions().inTransaction(() -> store().claimDue(T.plus(Duration.ofDays(30)),
                 T.plus(Duration.ofDays(31)), 10))).isEmpty();
     }
+
+    @Test
+    void claim_next_hands_out_an_endpoints_deliveries_one_at_a_time_in_enqueue_order() {
+        // enqueue order, not due time, is the order
+        WebhookDelivery first = delivery("whd_o1", endpointA, "evt_o1", T.plusSeconds(5));
+        WebhookDelivery second = delivery("whd_o2", endpointA, "evt_o2", T);
+        WebhookDelivery third = delivery("whd_o3", endpointA, "evt_o3", T);
+        WebhookDelivery otherLane = delivery("whd_ob", endpointB, "evt_o1", T);
+        List.of(first, second, third, otherLane).forEach(store()::enqueue);
+        Instant now = T.plusSeconds(10);
+
+        assertThat(claimNext(endpointA, T)).as("its oldest is not due yet; later ones wait").isEmpty();
+        assertThat(claimNext(endpointA, now)).map(WebhookDelivery::id).contains(first.id());
+        assertThat(claimNext(endpointA, now)).as("the oldest is leased: nothing else of the endpoint").isEmpty();
+        assertThat(claimNext(endpointB, now)).map(WebhookDelivery::id).contains(otherLane.id());
+
+        store().recordAttempt(first.delivered(204, now));
+        assertThat(claimNext(endpointA, now)).map(WebhookDelivery::id).contains(second.id());
+        WebhookDelivery retry = second.failed(Optional.of(500), "HTTP 500", now);
+        store().recordAttempt(retry);
+        assertThat(claimNext(endpointA, now)).as("a failed delivery waiting for its retry holds back later ones")
+                .isEmpty();
+        assertThat(claimNext(endpointA, retry.nextAttemptAt().orElseThrow())).map(WebhookDelivery::id)
+                .contains(second.id());
+        assertThat(claimNext(endpointA, retry.nextAttemptAt().orElseThrow().plusSeconds(301))).as("an expired lease hands the same one out again")
+                .map(WebhookDelivery::id).contains(second.id());
+        assertThat(claimNext("we_none-" + run, now)).isEmpty();
+    }
+
+    @Test
+    void due_endpoints_are_those_whose_oldest_pending_delivery_is_due() {
+        store().enqueue(delivery("whd_d1", endpointA, "evt_d1", T.plusSeconds(100)));
+        store().enqueue(delivery("whd_d2", endpointA, "evt_d2", T));
+        store().enqueue(delivery("whd_d3", endpointB, "evt_d1", T));
+
+        List<String> due = transactions().inTransaction(() -> store().dueEndpoints(T.plusSeconds(10), 1000));
+        assertThat(due).contains(endpointB).doesNotContain(endpointA).doesNotHaveDuplicates();
+        assertThat(transactions().inTransaction(() -> store().dueEndpoints(T.plusSeconds(100), 1000)))
+                .contains(endpointA, endpointB);
+    }
+
+    @Test
+    void pruning_deletes_only_log_entries_older_than_the_cutoff() {
+        Instant old = T.minus(Duration.ofDays(400));
+        WebhookDelivery d = delivery("whd_prune", endpointA, "evt_prune", old);
+        store().enqueue(d);
+        WebhookDeliveryAttempt ancient = new WebhookDeliveryAttempt("wha_old-" + run, d.id(), endpointA, d.eventId(),
+                d.eventType(), customer, 1, old, 5, WebhookDeliveryStatus.PENDING, Optional.of(500),
+                Optional.of("HTTP 500"));
+        WebhookDeliveryAttempt recent = new WebhookDeliveryAttempt("wha_new-" + run, d.id(), endpointA, d.eventId(),
+                d.eventType(), customer, 2, T.minus(Duration.ofDays(10)), 5, WebhookDeliveryStatus.DELIVERED,
+                Optional.of(200), Optional.empty());
+        transactions().inTransaction(() -> {
+            store().logAttempt(ancient);
+            store().logAttempt(recent);
+            return null;
+        });
+
+        int pruned = transactions().inTransaction(() -> store().pruneAttempts(T.minus(Duration.ofDays(30))));
+
+        assertThat(pruned).isGreaterThanOrEqualTo(1);
+        assertThat(store().attempts(endpointA, 10)).containsExactly(recent);
+        assertThat(store().find(d.id())).as("the delivery itself stays").isPresent();
+    }
+
+    private Optional<WebhookDelivery> claimNext(String endpoint, Instant now) {
+        return transactions().inTransaction(() -> store().claimNext(endpoint, now, now.plusSeconds(300)));
+    }
 }

@@ -9,6 +9,8 @@ import io.billkit.application.port.in.Actor;
 import io.billkit.application.port.in.audit.AuditQuery;
 import io.billkit.application.port.in.credit.ConsumeCreditsCommand;
 import io.billkit.application.port.in.credit.GrantCreditsCommand;
+import io.billkit.application.port.in.credit.LowBalanceThresholdView;
+import io.billkit.application.port.in.credit.SetLowBalanceThresholdCommand;
 import io.billkit.application.port.in.customer.UpsertCustomerCommand;
 import io.billkit.application.port.in.subscription.SubscribeCommand;
 import io.billkit.application.port.out.OutboxEvent;
@@ -68,5 +70,66 @@ class LowCreditBalanceAlertTest {
         assertThat(lowBalanceEvents()).hasSize(2);
         assertThat(billing.auditTrail().recent(new AuditQuery(Optional.of(CUSTOMER), 100)))
                 .filteredOn(a -> a.action().equals("credits.balance_low")).hasSize(2);
+    }
+
+    @Test
+    void a_plan_threshold_and_a_customer_threshold_replace_the_default_and_alert_once_per_crossing() {
+        billing.upsertCustomer().upsert(new UpsertCustomerCommand(Customer.of(CUSTOMER, "Low", "low@example.com"),
+                Actor.system()));
+        billing.subscribe().subscribe(new SubscribeCommand(CUSTOMER, PlanCode.of("monthly"), Actor.system()));
+        clock.set(java.time.Instant.parse("2026-05-10T00:00:00Z"));
+        Actor admin = Actor.of("admin");
+        assertThat(billing.lowBalanceThreshold().forCustomer(CUSTOMER).source())
+                .isEqualTo(LowBalanceThresholdView.Source.DEFAULT);
+
+        LowBalanceThresholdView plan = billing.setLowBalanceThreshold().set(new SetLowBalanceThresholdCommand(
+                Optional.empty(), Optional.of(PlanCode.of("monthly")), Optional.of(new BigDecimal("5000")), admin));
+        assertThat(plan.threshold()).isEqualByComparingTo("5000");
+        assertThat(billing.lowBalanceThreshold().forCustomer(CUSTOMER))
+                .isEqualTo(new LowBalanceThresholdView(new BigDecimal("5000"), LowBalanceThresholdView.Source.PLAN));
+
+        assertThat(consume(200)).isEqualByComparingTo("5000"); // at the plan's threshold: not below
+        assertThat(lowBalanceEvents()).isEmpty();
+        assertThat(consume(1)).isEqualByComparingTo("4975");
+        assertThat(consume(1)).isEqualByComparingTo("4950");
+        assertThat(lowBalanceEvents()).singleElement()
+                .satisfies(e -> assertThat(e.payload()).containsEntry("threshold", "5000").containsEntry("balance", "4975"));
+
+        // the customer's own threshold wins over the plan's
+        LowBalanceThresholdView own = billing.setLowBalanceThreshold().set(new SetLowBalanceThresholdCommand(
+                Optional.of(CUSTOMER), Optional.empty(), Optional.of(new BigDecimal("2500")), admin));
+        assertThat(own).isEqualTo(new LowBalanceThresholdView(new BigDecimal("2500"), LowBalanceThresholdView.Source.CUSTOMER));
+        assertThat(consume(97)).isEqualByComparingTo("2525");
+        assertThat(lowBalanceEvents()).hasSize(1);
+        assertThat(consume(1)).isEqualByComparingTo("2500");
+        assertThat(lowBalanceEvents()).hasSize(1);
+        assertThat(consume(1)).isEqualByComparingTo("2475");
+        assertThat(consume(1)).isEqualByComparingTo("2450");
+        assertThat(lowBalanceEvents()).hasSize(2);
+        assertThat(lowBalanceEvents().get(1).payload()).containsEntry("threshold", "2500");
+
+        // removing the customer's falls back to the plan's
+        assertThat(billing.setLowBalanceThreshold().set(new SetLowBalanceThresholdCommand(Optional.of(CUSTOMER),
+                Optional.empty(), Optional.empty(), admin)).source()).isEqualTo(LowBalanceThresholdView.Source.PLAN);
+        assertThat(billing.auditTrail().recent(new AuditQuery(Optional.empty(), 100)))
+                .filteredOn(a -> a.action().equals("credits.low_balance_threshold_set")).hasSize(3);
+    }
+
+    @Test
+    void thresholds_of_unknown_customers_or_plans_and_negative_ones_are_refused() {
+        Actor admin = Actor.of("admin");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> billing.setLowBalanceThreshold().set(
+                        new SetLowBalanceThresholdCommand(Optional.of(CustomerId.of("cus_nobody")), Optional.empty(),
+                                Optional.of(BigDecimal.TEN), admin)))
+                .isInstanceOfSatisfying(io.billkit.domain.BillingException.class,
+                        e -> assertThat(e.code()).isEqualTo(io.billkit.domain.ErrorCode.NOT_FOUND));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> billing.setLowBalanceThreshold().set(
+                        new SetLowBalanceThresholdCommand(Optional.empty(), Optional.of(PlanCode.of("nope")),
+                                Optional.of(BigDecimal.TEN), admin)))
+                .isInstanceOfSatisfying(io.billkit.domain.BillingException.class,
+                        e -> assertThat(e.code()).isEqualTo(io.billkit.domain.ErrorCode.UNKNOWN_PLAN));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new SetLowBalanceThresholdCommand(Optional.of(CUSTOMER),
+                        Optional.empty(), Optional.of(new BigDecimal("-1")), admin))
+                .isInstanceOf(io.billkit.domain.BillingException.class);
     }
 }

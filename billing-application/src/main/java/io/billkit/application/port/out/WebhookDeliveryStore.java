@@ -23,6 +23,25 @@ public interface WebhookDeliveryStore {
      */
     List<WebhookDelivery> claimDue(Instant now, Instant leaseUntil, int limit);
 
+    /**
+     * The endpoints whose oldest PENDING delivery (in enqueue order) is due at {@code now}: the lanes a relay run
+     * has work for. At most {@code limit}, oldest due first.
+     */
+    List<String> dueEndpoints(Instant now, int limit);
+
+    /**
+     * Claims the oldest PENDING delivery of {@code endpointId} (in enqueue order) if it is due at {@code now},
+     * leasing it until {@code leaseUntil}; empty when the endpoint has none, when its oldest is not due (waiting
+     * for a retry, or leased by another worker), or when another worker is claiming for this endpoint right now.
+     * A later delivery of the endpoint is never claimed while an earlier one is PENDING, so deliveries to one
+     * endpoint are attempted strictly in order, one at a time, across every worker sharing the store. Call it
+     * inside a transaction (PostgreSQL: the endpoint row is locked {@code FOR UPDATE SKIP LOCKED}).
+     */
+    Optional<WebhookDelivery> claimNext(String endpointId, Instant now, Instant leaseUntil);
+
+    /** Deletes the delivery-log entries attempted before {@code before}; returns how many. */
+    int pruneAttempts(Instant before);
+
     /** Stores the outcome of an attempt ({@link WebhookDelivery#delivered} or {@link WebhookDelivery#failed}). */
     void recordAttempt(WebhookDelivery delivery);
 

@@ -32,6 +32,12 @@ public interface WebhookEndpointStore {
      */
     boolean recordDeadDelivery(String endpointId, int disableAfter);
 
+    /**
+     * Makes the endpoint active again with its count of consecutive dead deliveries at 0. Returns whether it was
+     * inactive (false: unknown or already active; nothing changes then).
+     */
+    boolean reactivate(String endpointId);
+
     /** The endpoint accepted a delivery: its count of consecutive dead deliveries restarts at 0. */
     void recordDelivered(String endpointId);
 }

@@ -7,5 +7,12 @@ package io.billkit.application.port.in.webhook;
  * replicas at once. Network errors are recorded, never thrown.
  */
 public interface DeliverWebhooksUseCase {
+    /** One run, waiting until every delivery it started is done. */
     WebhookRunResult deliver();
+
+    /**
+     * One run without waiting: fans out now, starts the deliveries on the delivery pool and returns; the future
+     * completes with the run's result when they are done (the scheduler does not wait for slow endpoints).
+     */
+    java.util.concurrent.CompletableFuture<WebhookRunResult> start();
 }
