@@ -128,7 +128,7 @@ public final class CancelSubscriptionService implements CancelSubscriptionUseCas
     /** Pushes the final invoice; a provider failure leaves it unlinked for period close to push later. */
     private void push(Invoice invoice, CancelSubscriptionCommand command) {
         try {
-            pusher.push(invoice, command.actor());
+            pusher.push(invoice, command.actor(), clock.instant());
         } catch (RuntimeException e) {
             LOG.warn("cancel: provider push of final invoice {} failed, period close retries it: {}",
                     invoice.id(), e.getMessage());

@@ -77,7 +77,7 @@ final class CloseEndedPeriodsJob implements PeriodCloseJob {
                 }
                 closed.get().finalizedNow().ifPresent(invoice -> {
                     run.created(invoice.id());
-                    pushes.push(invoice, run);
+                    pushes.push(invoice, now, run);
                 });
             } catch (RuntimeException e) {
                 if (claimed[0] == null) {

@@ -30,7 +30,8 @@ import java.util.Objects;
  * with {@code FOR UPDATE SKIP LOCKED} on PostgreSQL), so a run costs what is due, not what exists:
  * <ol>
  *   <li>{@link ActivateEndedTrialsJob}: TRIALING subscriptions whose trial ended become ACTIVE;</li>
- *   <li>{@link PushInvoicesJob}: OPEN invoices an earlier push left unlinked are pushed again;</li>
+ *   <li>{@link PushInvoicesJob}: OPEN invoices an earlier push left unlinked are claimed (a lease taken under
+ *       {@code FOR UPDATE SKIP LOCKED}) and pushed again;</li>
  *   <li>{@link FinishDraftsJob}: DRAFT invoices a crashed run left behind are finished;</li>
  *   <li>{@link CloseEndedPeriodsJob}: periods that ended before {@code now - grace} are closed for late
  *       usage, invoiced, finalized, the subscription renewed (its next period's credits granted), and the
@@ -88,7 +89,7 @@ public final class ClosePeriodService implements ClosePeriodUseCase {
         PeriodRenewal renewal = new PeriodRenewal(catalog, subscriptions, invoicer, new PeriodCredits(credits, audit),
                 outbox, audit);
         PushInvoicesJob pushes = new PushInvoicesJob(invoices,
-                new InvoicePusher(references, provider, invoices, tx, audit), settings.batchSize());
+                new InvoicePusher(references, provider, invoices, tx, audit), tx, settings.batchSize());
         int maxItems = MAX_ROUNDS * settings.batchSize();
         return new ClosePeriodService(List.of(
                 new ActivateEndedTrialsJob(renewal, tx, maxItems),
