@@ -136,11 +136,15 @@ public final class BillingServices {
         usageAlerts = new EvaluateUsageAlertsService(contexts, p.usageEvents(), p.usageAlerts(), p.outbox(), tx, audit, clock);
         subscribe = new SubscribeService(p.customers(), p.subscriptions(), p.creditLedgers(), p.providerReferences(),
                 p.paymentProvider(), p.paymentProvider(), catalog, p.outbox(), tx, audit, clock);
+        ClosePeriodService closePeriodService = ClosePeriodService.standard(catalog, p.customers(), p.subscriptions(), p.usageEvents(), p.pendingCharges(),
+                p.periodCloseGuard(), p.invoices(), p.creditLedgers(), p.providerReferences(), p.paymentProvider(),
+                p.outbox(), tx, audit, clock, settings.periodClose());
+        closePeriod = closePeriodService;
         changePlan = new ChangePlanService(contexts, p.subscriptions(), p.pendingCharges(), p.providerReferences(),
-                p.paymentProvider(), p.outbox(), tx, audit, clock);
+                p.paymentProvider(), p.outbox(), tx, audit, clock, closePeriodService.endedPeriods());
         cancelSubscription = new CancelSubscriptionService(p.customers(), p.subscriptions(), p.usageEvents(),
                 p.pendingCharges(), p.periodCloseGuard(), p.invoices(), p.providerReferences(), p.paymentProvider(), p.paymentProvider(),
-                catalog, p.outbox(), tx, audit, clock);
+                catalog, p.outbox(), tx, audit, clock, closePeriodService.endedPeriods());
         resumeSubscription = new ResumeSubscriptionService(p.subscriptions(), p.providerReferences(), p.paymentProvider(),
                 catalog, p.outbox(), tx, audit, clock);
         subscription = new GetSubscriptionService(p.subscriptions(), catalog);
@@ -153,9 +157,6 @@ public final class BillingServices {
         consumeCredits = new ConsumeCreditsService(p.customers(), p.subscriptions(), p.creditLedgers(), catalog, tx,
                 audit, clock, p.outbox(), java.math.BigDecimal.valueOf(ConsumeCreditsService.DEFAULT_LOW_BALANCE_THRESHOLD));
         creditBalance = new GetCreditBalanceService(p.subscriptions(), p.creditLedgers(), catalog, tx, audit, clock);
-        closePeriod = ClosePeriodService.standard(catalog, p.customers(), p.subscriptions(), p.usageEvents(), p.pendingCharges(),
-                p.periodCloseGuard(), p.invoices(), p.creditLedgers(), p.providerReferences(), p.paymentProvider(),
-                p.outbox(), tx, audit, clock, settings.periodClose());
         listInvoices = new ListInvoicesService(p.invoices(), p.providerReferences(), tx);
         invoice = new GetInvoiceService(p.invoices(), p.providerReferences());
         voidInvoice = new VoidInvoiceService(p.invoices(), p.providerReferences(), p.paymentProvider(), p.outbox(), tx, audit, clock);

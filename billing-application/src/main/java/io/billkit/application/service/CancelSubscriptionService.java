@@ -46,6 +46,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * and period, so a period is invoiced once however often the cancel is retried. After the commit the invoice
  * is pushed to the provider like period close pushes it (a zero total is not pushed); a failed push is
  * logged and retried by the next period-close run.
+ *
+ * <p>A cancel after a period ended but before its close ran first closes that period ({@link EndedPeriodCloser}:
+ * invoiced in full, as period close would), then cancels in the period that has begun: its final invoice bills
+ * the usage between the period end and the cancel, and the base fee pro rata up to the cancel.
  */
 public final class CancelSubscriptionService implements CancelSubscriptionUseCase {
     private static final Logger LOG = LoggerFactory.getLogger(CancelSubscriptionService.class);
@@ -61,12 +65,14 @@ public final class CancelSubscriptionService implements CancelSubscriptionUseCas
     private final PeriodCloseGuard closeGuard;
     private final PeriodInvoicer invoicer;
     private final InvoicePusher pusher;
+    private final EndedPeriodCloser endedPeriods;
 
     public CancelSubscriptionService(CustomerStore customers, SubscriptionStore subscriptions, UsageEventStore usage,
                                      PendingChargeStore pendingCharges, PeriodCloseGuard closeGuard,
                                      InvoiceStore invoices, ProviderReferenceStore references,
                                      ProviderInvoices providerInvoices, ProviderSubscriptions provider, Catalog catalog, Outbox outbox, Transactions tx,
-                                     AuditTrail audit, Clock clock) {
+                                     AuditTrail audit, Clock clock, EndedPeriodCloser endedPeriods) {
+        this.endedPeriods = Objects.requireNonNull(endedPeriods, "endedPeriods");
         this.subscriptions = Objects.requireNonNull(subscriptions, "subscriptions");
         this.references = Objects.requireNonNull(references, "references");
         this.provider = Objects.requireNonNull(provider, "provider");
@@ -85,9 +91,14 @@ public final class CancelSubscriptionService implements CancelSubscriptionUseCas
 
     @Override
     public SubscriptionView cancel(CancelSubscriptionCommand command) {
-        Subscription subscription = subscriptions.findLive(command.customer()).orElseThrow(() ->
+        Subscription found = subscriptions.findLive(command.customer()).orElseThrow(() ->
                 new BillingException(ErrorCode.NOT_FOUND, "customer " + command.customer() + " has no live subscription"));
         Instant now = clock.instant();
+        // a period that ended but is not closed yet is closed first, in full; the cancel applies to the one begun
+        Subscription subscription = endedPeriods.closeEndedPeriods(found, now, command.actor());
+        if (!subscription.isLive()) {
+            return SubscriptionViews.of(subscription, catalog); // it ended with the closed period (cancel at period end)
+        }
         Subscription cancelled = command.atPeriodEnd()
                 ? subscription.scheduleCancelAtPeriodEnd()
                 : subscription.cancelNow(now);
