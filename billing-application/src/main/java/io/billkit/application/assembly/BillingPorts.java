@@ -2,6 +2,8 @@ package io.billkit.application.assembly;
 
 import io.billkit.application.port.out.ApiKeyStore;
 import io.billkit.application.port.out.AuditLog;
+import io.billkit.application.port.out.CouponRedemptionStore;
+import io.billkit.application.port.out.CouponStore;
 import io.billkit.application.port.out.CreditLedgerStore;
 import io.billkit.application.port.out.CustomerStore;
 import io.billkit.application.port.out.IdempotencyStore;
@@ -41,7 +43,7 @@ public record BillingPorts(Transactions transactions, CustomerStore customers, S
                            ProviderReferenceStore providerReferences, Outbox outbox, AuditLog auditLog, ApiKeyStore apiKeys,
                            PaymentProvider paymentProvider, InvoiceRenderer invoiceRenderer,
                            WebhookEndpointStore webhookEndpoints, WebhookDeliveryStore webhookDeliveries,
-                           WebhookSender webhookSender) {
+                           WebhookSender webhookSender, CouponStore coupons, CouponRedemptionStore couponRedemptions) {
     public BillingPorts {
         Objects.requireNonNull(transactions, "transactions");
         Objects.requireNonNull(customers, "customers");
@@ -67,6 +69,8 @@ public record BillingPorts(Transactions transactions, CustomerStore customers, S
         Objects.requireNonNull(webhookEndpoints, "webhookEndpoints");
         Objects.requireNonNull(webhookDeliveries, "webhookDeliveries");
         Objects.requireNonNull(webhookSender, "webhookSender");
+        Objects.requireNonNull(coupons, "coupons");
+        Objects.requireNonNull(couponRedemptions, "couponRedemptions");
     }
 
     /** The same ports with another payment provider. */
@@ -74,7 +78,7 @@ public record BillingPorts(Transactions transactions, CustomerStore customers, S
         return new BillingPorts(transactions, customers, subscriptions, usageEvents, quotaCounters, periodCloseGuard,
                 usageAlerts, creditLedgers, pendingCharges, invoices, reconciliationRuns, idempotency, providerEventInbox,
                 providerEventCursor, invoicePaymentFailures, providerReferences, outbox, auditLog, apiKeys, provider, invoiceRenderer,
-                webhookEndpoints, webhookDeliveries, webhookSender);
+                webhookEndpoints, webhookDeliveries, webhookSender, coupons, couponRedemptions);
     }
 
     /**
@@ -85,7 +89,7 @@ public record BillingPorts(Transactions transactions, CustomerStore customers, S
         return new BillingPorts(unitOfWork, customers, subscriptions, store, quotaCounters, periodCloseGuard,
                 usageAlerts, creditLedgers, pendingCharges, invoices, reconciliationRuns, idempotency, providerEventInbox,
                 providerEventCursor, invoicePaymentFailures, providerReferences, outbox, auditLog, apiKeys, paymentProvider, invoiceRenderer,
-                webhookEndpoints, webhookDeliveries, webhookSender);
+                webhookEndpoints, webhookDeliveries, webhookSender, coupons, couponRedemptions);
     }
 
     /** The same ports with another invoice renderer. */
@@ -93,7 +97,7 @@ public record BillingPorts(Transactions transactions, CustomerStore customers, S
         return new BillingPorts(transactions, customers, subscriptions, usageEvents, quotaCounters, periodCloseGuard,
                 usageAlerts, creditLedgers, pendingCharges, invoices, reconciliationRuns, idempotency, providerEventInbox,
                 providerEventCursor, invoicePaymentFailures, providerReferences, outbox, auditLog, apiKeys, paymentProvider, renderer,
-                webhookEndpoints, webhookDeliveries, webhookSender);
+                webhookEndpoints, webhookDeliveries, webhookSender, coupons, couponRedemptions);
     }
 
     /** The same ports with another outbound webhook sender. */
@@ -101,6 +105,6 @@ public record BillingPorts(Transactions transactions, CustomerStore customers, S
         return new BillingPorts(transactions, customers, subscriptions, usageEvents, quotaCounters, periodCloseGuard,
                 usageAlerts, creditLedgers, pendingCharges, invoices, reconciliationRuns, idempotency, providerEventInbox,
                 providerEventCursor, invoicePaymentFailures, providerReferences, outbox, auditLog, apiKeys, paymentProvider, invoiceRenderer,
-                webhookEndpoints, webhookDeliveries, sender);
+                webhookEndpoints, webhookDeliveries, sender, coupons, couponRedemptions);
     }
 }
