@@ -157,8 +157,7 @@ CREATE INDEX usage_events_customer_meter_day_idx ON usage_events (customer_id, m
 -- Per customer, meter and local day, upserted in the transaction that inserts the events, for every
 -- aggregation but UNIQUE_COUNT (distinct values cannot be added up across days). value: COUNT = number
 -- of events, SUM = sum of quantities, MAX = largest quantity, LATEST = quantity of the event with the
--- greatest (occurred_at, event_id); latest_at/latest_event_id: that newest event. The domain's
--- io.billkit.domain.usage.UsageAggregation combines the days.
+-- greatest (occurred_at, event_id); latest_at/latest_event_id: that newest event.
 CREATE TABLE usage_daily_rollups (
     customer_id     text        NOT NULL,
     meter           text        NOT NULL,
