@@ -238,16 +238,50 @@ final class PostgresInvoiceStore implements InvoiceStore {
     }
 
     @Override
-    public List<Invoice> awaitingPush(int limit, Set<InvoiceId> skip) {
-        Objects.requireNonNull(skip, "skip");
+    public List<Invoice> claimPushes(Instant now, Instant leaseUntil, int limit) {
+        Objects.requireNonNull(now, "now");
+        Objects.requireNonNull(leaseUntil, "leaseUntil");
         BillingException.require(limit >= 1, "limit must be at least 1 but was " + limit);
-        return tx.withHandle(RowScope.system(), h -> withLines(h, h.createQuery("SELECT " + COLUMNS
-                        + " FROM invoices WHERE status = 'OPEN' AND total > 0 AND pushed_at IS NULL"
-                        + " AND NOT (id = ANY(CAST(:skip AS text[]))) ORDER BY seq LIMIT :limit")
-                .bindArray("skip", String.class, skip.stream().map(InvoiceId::value).toList())
-                .bind("limit", limit)
-                .map(InvoiceRow::map)
-                .list()));
+        return tx.withHandle(RowScope.system(), h -> {
+            List<Invoice> claimed = withLines(h, h.createQuery("SELECT " + COLUMNS
+                            + " FROM invoices WHERE status = 'OPEN' AND total > 0 AND pushed_at IS NULL"
+                            + " AND (push_leased_until IS NULL OR push_leased_until <= :now)"
+                            + " ORDER BY seq LIMIT :limit FOR UPDATE SKIP LOCKED")
+                    .bind("now", SqlValues.timestamp(now))
+                    .bind("limit", limit)
+                    .map(InvoiceRow::map)
+                    .list());
+            if (!claimed.isEmpty()) {
+                h.createUpdate("UPDATE invoices SET push_leased_until = :until WHERE id = ANY(CAST(:ids AS text[]))")
+                        .bind("until", SqlValues.timestamp(leaseUntil))
+                        .bindArray("ids", String.class, claimed.stream().map(i -> i.id().value()).toList())
+                        .execute();
+            }
+            return claimed;
+        });
+    }
+
+    @Override
+    public boolean claimPush(InvoiceId id, Instant now, Instant leaseUntil) {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(now, "now");
+        Objects.requireNonNull(leaseUntil, "leaseUntil");
+        return tx.withHandle(RowScope.system(), h -> h.createUpdate("UPDATE invoices SET push_leased_until = :until"
+                        + " WHERE id = :id AND status = 'OPEN' AND total > 0 AND pushed_at IS NULL"
+                        + " AND (push_leased_until IS NULL OR push_leased_until <= :now)")
+                .bind("id", id.value())
+                .bind("now", SqlValues.timestamp(now))
+                .bind("until", SqlValues.timestamp(leaseUntil))
+                .execute() == 1);
+    }
+
+    @Override
+    public void releasePush(InvoiceId id) {
+        Objects.requireNonNull(id, "id");
+        tx.useHandle(RowScope.system(), h -> h.createUpdate(
+                        "UPDATE invoices SET push_leased_until = NULL WHERE id = :id AND push_leased_until IS NOT NULL")
+                .bind("id", id.value())
+                .execute());
     }
 
     @Override

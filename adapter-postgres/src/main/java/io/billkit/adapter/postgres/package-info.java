@@ -15,9 +15,9 @@
  *
  * <p><b>Adding a store</b> (e.g. a {@code UsageEventStore}):
  * <ol>
- *   <li>Schema: tables are created by {@code V1__initial_schema.sql}, {@code V2__billing_stores.sql}
- *       (which replaced V1's placeholder tables for the billing stores) and
- *       {@code V3__provider_event_cursors.sql}; changes go in a new
+ *   <li>Schema: {@code V1__baseline.sql} is the baseline (the unreleased V1 and V2 folded into one, with
+ *       the foreign keys of invoices and pending charges to subscriptions and of credit transactions to
+ *       grants, and a CHECK on every currency code), later files add to it; changes go in a new
  *       {@code db/migration/V<n>__<what>.sql}, never into an applied one. A new customer-owned table needs
  *       {@code ENABLE} + {@code FORCE ROW LEVEL SECURITY} and
  *       {@code CREATE POLICY customer_rows ON t USING (billkit_row_visible(customer_id))}

@@ -60,6 +60,56 @@ class MigrationsTest {
     }
 
     @Test
+    void the_baseline_refuses_orphan_invoices_charges_and_credit_transactions_and_malformed_currencies() {
+        TestDatabase.truncateAll();
+        TestDatabase.owner().useHandle(h -> {
+            h.execute("""
+                    INSERT INTO subscriptions (id, customer_id, plan_code, status, anchor_date, billing_interval, time_zone,
+                        period_index, period_start, period_end, period_end_at, cancel_at_period_end, created_at, version)
+                    VALUES ('sub_fk', 'cus_fk', 'growth', 'ACTIVE', DATE '2026-01-01', 'MONTH', 'UTC', 0,
+                        DATE '2026-01-01', DATE '2026-02-01', TIMESTAMPTZ '2026-02-01T00:00:00Z', false, now(), 0)""");
+            h.execute("""
+                    INSERT INTO credit_grants (customer_id, id, position, source, amount, remaining, granted_at, priority)
+                    VALUES ('cus_fk', 'grant_fk', 0, 'PURCHASED', 10, 10, now(), 0)""");
+        });
+        String invoice = "INSERT INTO invoices (id, customer_id, subscription_id, status, currency, period_start, period_end,"
+                + " tax_rate, payment_terms_days, subtotal, credits, tax, total) VALUES ('inv_%s', 'cus_fk', '%s', 'DRAFT',"
+                + " '%s', DATE '2026-01-01', DATE '2026-02-01', 0, 30, 0, 0, 0, 0)";
+        String charge = "INSERT INTO pending_charges (id, subscription_id, customer_id, kind, description, amount, currency,"
+                + " created_at) VALUES ('pc_%s', '%s', 'cus_fk', 'ADJUSTMENT', 'x', 1, '%s', now())";
+        String transaction = "INSERT INTO credit_transactions (id, customer_id, type, amount, grant_id, occurred_at)"
+                + " VALUES ('ct_%s', '%s', 'DEBIT', -1, %s, now())";
+
+        assertThat(refusal(String.format(invoice, "ok", "sub_fk", "USD"))).isNull();
+        assertThat(refusal(String.format(charge, "ok", "sub_fk", "EUR"))).isNull();
+        assertThat(refusal(String.format(transaction, "ok", "cus_fk", "'grant_fk'"))).isNull();
+        assertThat(refusal(String.format(transaction, "none", "cus_fk", "NULL"))).as("no grant: allowed").isNull();
+
+        assertThat(refusal(String.format(invoice, "orphan", "sub_missing", "USD"))).contains("invoices_subscription_id_fkey");
+        assertThat(refusal(String.format(charge, "orphan", "sub_missing", "USD"))).contains("pending_charges_subscription_id_fkey");
+        assertThat(refusal(String.format(transaction, "orphan", "cus_fk", "'grant_missing'")))
+                .contains("credit_transactions_grant_fkey");
+        assertThat(refusal(String.format(transaction, "other", "cus_other", "'grant_fk'")))
+                .as("another customer's grant").contains("credit_transactions_grant_fkey");
+        for (String currency : List.of("usd", "US", "USDX", "")) {
+            assertThat(refusal(String.format(invoice, "cur" + currency, "sub_fk", currency)))
+                    .as(currency).contains("invoices_currency_check");
+        }
+        assertThat(refusal(String.format(charge, "cur", "sub_fk", "eur"))).contains("pending_charges_currency_check");
+        TestDatabase.truncateAll();
+    }
+
+    /** The constraint violation message of {@code sql}, or null when it was accepted. */
+    private static String refusal(String sql) {
+        try {
+            TestDatabase.owner().useHandle(h -> h.execute(sql));
+            return null;
+        } catch (org.jdbi.v3.core.statement.UnableToExecuteStatementException e) {
+            return e.getMessage();
+        }
+    }
+
+    @Test
     void an_embedded_server_keeps_its_data_between_runs() {
         Path dir = TestDatabase.temporaryDirectory("billkit-pg-persist");
         try {

@@ -159,6 +159,44 @@ class PostgresPeriodCloseTest {
     }
 
     @Test
+    void two_service_instances_retrying_waiting_pushes_at_once_push_each_invoice_once() throws Exception {
+        BillingServices first = services(postgres, BillingSettings.defaults());
+        Month july = subscribeAndRecordUsage(first, "pushes", LocalDate.of(2026, 7, 1));
+        assertThat(first.closePeriod().close(new ClosePeriodCommand(ACTOR)).failures()).isEmpty();
+        // as after a provider outage: all 20 finalized invoices wait for their push again
+        TestDatabase.owner().useHandle(h -> {
+            h.execute("UPDATE invoices SET pushed_at = NULL, push_leased_until = NULL"); // failed pushes release their claim
+            h.execute("DELETE FROM provider_references WHERE kind = 'invoice'");
+        });
+        int callsBefore = provider.calls().size();
+        try (PostgresDatabase secondPool = PostgresDatabase.start(
+                PostgresConfig.external(TestDatabase.sameDatabaseUrl()).withMaxPoolSize(4))) {
+            List<BillingServices> instances = List.of(services(new PostgresAdapter(TestDatabase.database()), smallBatches()),
+                    services(new PostgresAdapter(secondPool), smallBatches()));
+            List<Integer> next = new ArrayList<>(List.of(0, 1));
+
+            List<ClosePeriodResult> runs = ConcurrentRunner.runConcurrently(2, () -> {
+                int instance;
+                synchronized (next) {
+                    instance = next.remove(0);
+                }
+                return instances.get(instance).closePeriod().close(new ClosePeriodCommand(ACTOR));
+            });
+
+            assertThat(runs).allSatisfy(run -> assertThat(run.failures()).isEmpty());
+        }
+        List<String> pushedKeys = provider.calls().subList(callsBefore, provider.calls().size()).stream()
+                .filter(call -> call.method().equals("createInvoice")).map(MockPaymentProvider.Call::idempotencyKey)
+                .toList();
+        assertThat(pushedKeys).as("each waiting invoice pushed by one instance, once").hasSize(CUSTOMERS)
+                .doesNotHaveDuplicates();
+        long pushedRows = TestDatabase.owner().withHandle(h -> h.createQuery(
+                "SELECT count(*) FROM invoices WHERE pushed_at IS NOT NULL").mapTo(Long.class).one());
+        assertThat(pushedRows).isEqualTo(CUSTOMERS);
+        assertOneInvoicePerSubscriptionAndPeriod(july);
+    }
+
+    @Test
     void usage_for_a_closed_period_is_refused_per_event_while_the_next_period_accepts_usage() {
         BillingServices billing = services(postgres, BillingSettings.defaults());
         Month january = subscribeAndRecordUsage(billing, "late", LocalDate.of(2026, 1, 1));

@@ -246,6 +246,22 @@ class PostgresStoresContractTest {
             return postgres.invoices();
         }
 
+        /** invoices.subscription_id references subscriptions: the fixture's subscription gets a row. */
+        @Override
+        protected void ensureReferenced(io.billkit.domain.customer.Customer customer,
+                                        io.billkit.domain.subscription.SubscriptionId subscription) {
+            TestDatabase.owner().useHandle(h -> h.createUpdate("""
+                            INSERT INTO subscriptions (id, customer_id, plan_code, status, anchor_date, billing_interval,
+                                time_zone, period_index, period_start, period_end, period_end_at, cancel_at_period_end,
+                                created_at, version)
+                            VALUES (:id, :customer, 'growth', 'ACTIVE', DATE '2026-01-01', 'MONTH', 'Europe/Berlin', 0,
+                                DATE '2026-01-01', DATE '2026-02-01', TIMESTAMPTZ '2026-01-31T23:00:00Z', false,
+                                TIMESTAMPTZ '2026-01-01T00:00:00Z', 0)""")
+                    .bind("id", subscription.value())
+                    .bind("customer", customer.id().value())
+                    .execute());
+        }
+
         @Override
         protected Transactions transactions() {
             return postgres.transactions();

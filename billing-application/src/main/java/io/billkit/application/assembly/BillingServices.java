@@ -156,11 +156,15 @@ public final class BillingServices {
         usageAlerts = new EvaluateUsageAlertsService(contexts, p.usageEvents(), p.usageAlerts(), p.outbox(), tx, audit, clock);
         subscribe = new SubscribeService(p.customers(), p.subscriptions(), p.creditLedgers(), p.providerReferences(),
                 p.paymentProvider(), p.paymentProvider(), catalog, p.outbox(), tx, audit, clock);
+        ClosePeriodService closePeriodService = ClosePeriodService.standard(catalog, p.customers(), p.subscriptions(), p.usageEvents(), p.pendingCharges(),
+                p.periodCloseGuard(), p.invoices(), p.creditLedgers(), p.providerReferences(), p.paymentProvider(),
+                p.outbox(), tx, audit, clock, settings.periodClose(), p.coupons(), p.couponRedemptions());
+        closePeriod = closePeriodService;
         changePlan = new ChangePlanService(contexts, p.subscriptions(), p.pendingCharges(), p.providerReferences(),
-                p.paymentProvider(), p.outbox(), tx, audit, clock);
+                p.paymentProvider(), p.outbox(), tx, audit, clock, closePeriodService.endedPeriods());
         cancelSubscription = new CancelSubscriptionService(p.customers(), p.subscriptions(), p.usageEvents(),
                 p.pendingCharges(), p.periodCloseGuard(), p.invoices(), p.providerReferences(), p.paymentProvider(), p.paymentProvider(),
-                catalog, p.outbox(), tx, audit, clock, p.coupons(), p.couponRedemptions());
+                catalog, p.outbox(), tx, audit, clock, p.coupons(), p.couponRedemptions(), closePeriodService.endedPeriods());
         resumeSubscription = new ResumeSubscriptionService(p.subscriptions(), p.providerReferences(), p.paymentProvider(),
                 catalog, p.outbox(), tx, audit, clock);
         subscription = new GetSubscriptionService(p.subscriptions(), catalog);
@@ -184,9 +188,6 @@ public final class BillingServices {
         pruneWebhookDeliveryLog = new io.billkit.application.service.PruneWebhookDeliveryLogService(
                 p.webhookDeliveries(), tx, clock);
         creditBalance = new GetCreditBalanceService(p.subscriptions(), p.creditLedgers(), catalog, tx, audit, clock);
-        closePeriod = ClosePeriodService.standard(catalog, p.customers(), p.subscriptions(), p.usageEvents(), p.pendingCharges(),
-                p.periodCloseGuard(), p.invoices(), p.creditLedgers(), p.providerReferences(), p.paymentProvider(),
-                p.outbox(), tx, audit, clock, settings.periodClose(), p.coupons(), p.couponRedemptions());
         coupons = new CouponUseCases(
                 new io.billkit.application.service.CreateCouponService(p.coupons(), catalog, tx, audit, clock),
                 new io.billkit.application.service.ListCouponsService(p.coupons()),

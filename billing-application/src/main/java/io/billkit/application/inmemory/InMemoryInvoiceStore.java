@@ -35,6 +35,7 @@ public final class InMemoryInvoiceStore implements InvoiceStore {
     private final Map<InvoiceId, Invoice> drafts = new LinkedHashMap<>();
     private final Map<InvoiceId, Invoice> awaitingPush = new LinkedHashMap<>();
     private final Map<InvoiceId, Boolean> pushed = new HashMap<>();
+    private final Map<InvoiceId, java.time.Instant> pushLeases = new HashMap<>();
 
     public InMemoryInvoiceStore(InMemoryTransactions tx) {
         this.tx = Objects.requireNonNull(tx, "tx");
@@ -91,10 +92,44 @@ public final class InMemoryInvoiceStore implements InvoiceStore {
     }
 
     @Override
-    public List<Invoice> awaitingPush(int limit, Set<InvoiceId> skip) {
+    public List<Invoice> claimPushes(java.time.Instant now, java.time.Instant leaseUntil, int limit) {
         BillingException.require(limit > 0, "limit must be positive but was " + limit);
-        Objects.requireNonNull(skip, "skip");
-        return tx.read(() -> awaitingPush.values().stream().filter(i -> !skip.contains(i.id())).limit(limit).toList());
+        Objects.requireNonNull(now, "now");
+        Objects.requireNonNull(leaseUntil, "leaseUntil");
+        return tx.inTransaction(() -> {
+            List<Invoice> claimed = awaitingPush.values().stream().filter(i -> unleased(i.id(), now)).limit(limit).toList();
+            claimed.forEach(i -> tx.put(pushLeases, i.id(), leaseUntil));
+            return claimed;
+        });
+    }
+
+    @Override
+    public boolean claimPush(InvoiceId id, java.time.Instant now, java.time.Instant leaseUntil) {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(now, "now");
+        Objects.requireNonNull(leaseUntil, "leaseUntil");
+        return tx.inTransaction(() -> {
+            if (!awaitingPush.containsKey(id) || !unleased(id, now)) {
+                return false;
+            }
+            tx.put(pushLeases, id, leaseUntil);
+            return true;
+        });
+    }
+
+    private boolean unleased(InvoiceId id, java.time.Instant now) {
+        java.time.Instant lease = pushLeases.get(id);
+        return lease == null || !lease.isAfter(now);
+    }
+
+    @Override
+    public void releasePush(InvoiceId id) {
+        Objects.requireNonNull(id, "id");
+        tx.run(() -> {
+            if (pushLeases.containsKey(id)) {
+                tx.remove(pushLeases, id);
+            }
+        });
     }
 
     @Override

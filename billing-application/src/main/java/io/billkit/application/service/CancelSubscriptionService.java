@@ -48,6 +48,10 @@ import java.util.concurrent.atomic.AtomicReference;
  * and period, so a period is invoiced once however often the cancel is retried. After the commit the invoice
  * is pushed to the provider like period close pushes it (a zero total is not pushed); a failed push is
  * logged and retried by the next period-close run.
+ *
+ * <p>A cancel after a period ended but before its close ran first closes that period ({@link EndedPeriodCloser}:
+ * invoiced in full, as period close would), then cancels in the period that has begun: its final invoice bills
+ * the usage between the period end and the cancel, and the base fee pro rata up to the cancel.
  */
 public final class CancelSubscriptionService implements CancelSubscriptionUseCase {
     private static final Logger LOG = LoggerFactory.getLogger(CancelSubscriptionService.class);
@@ -63,14 +67,15 @@ public final class CancelSubscriptionService implements CancelSubscriptionUseCas
     private final PeriodCloseGuard closeGuard;
     private final PeriodInvoicer invoicer;
     private final InvoicePusher pusher;
+    private final EndedPeriodCloser endedPeriods;
 
     public CancelSubscriptionService(CustomerStore customers, SubscriptionStore subscriptions, UsageEventStore usage,
                                      PendingChargeStore pendingCharges, PeriodCloseGuard closeGuard,
                                      InvoiceStore invoices, ProviderReferenceStore references,
                                      ProviderInvoices providerInvoices, ProviderSubscriptions provider, Catalog catalog, Outbox outbox, Transactions tx,
-                                     AuditTrail audit, Clock clock) {
+                                     AuditTrail audit, Clock clock, EndedPeriodCloser endedPeriods) {
         this(customers, subscriptions, usage, pendingCharges, closeGuard, invoices, references, providerInvoices, provider,
-                catalog, outbox, tx, audit, clock, SubscriptionDiscounts.none());
+                catalog, outbox, tx, audit, clock, SubscriptionDiscounts.none(), endedPeriods);
     }
 
     /** The service whose final invoice takes the coupons redeemed for the subscription. */
@@ -78,9 +83,10 @@ public final class CancelSubscriptionService implements CancelSubscriptionUseCas
                                      PendingChargeStore pendingCharges, PeriodCloseGuard closeGuard,
                                      InvoiceStore invoices, ProviderReferenceStore references,
                                      ProviderInvoices providerInvoices, ProviderSubscriptions provider, Catalog catalog, Outbox outbox, Transactions tx,
-                                     AuditTrail audit, Clock clock, CouponStore coupons, CouponRedemptionStore redemptions) {
+                                     AuditTrail audit, Clock clock, CouponStore coupons, CouponRedemptionStore redemptions,
+                                     EndedPeriodCloser endedPeriods) {
         this(customers, subscriptions, usage, pendingCharges, closeGuard, invoices, references, providerInvoices, provider,
-                catalog, outbox, tx, audit, clock, SubscriptionDiscounts.of(coupons, redemptions));
+                catalog, outbox, tx, audit, clock, SubscriptionDiscounts.of(coupons, redemptions), endedPeriods);
     }
 
     private CancelSubscriptionService(CustomerStore customers, SubscriptionStore subscriptions, UsageEventStore usage,
@@ -88,7 +94,8 @@ public final class CancelSubscriptionService implements CancelSubscriptionUseCas
                                       InvoiceStore invoices, ProviderReferenceStore references,
                                       ProviderInvoices providerInvoices, ProviderSubscriptions provider, Catalog catalog,
                                       Outbox outbox, Transactions tx, AuditTrail audit, Clock clock,
-                                      SubscriptionDiscounts discounts) {
+                                      SubscriptionDiscounts discounts, EndedPeriodCloser endedPeriods) {
+        this.endedPeriods = Objects.requireNonNull(endedPeriods, "endedPeriods");
         this.subscriptions = Objects.requireNonNull(subscriptions, "subscriptions");
         this.references = Objects.requireNonNull(references, "references");
         this.provider = Objects.requireNonNull(provider, "provider");
@@ -107,9 +114,14 @@ public final class CancelSubscriptionService implements CancelSubscriptionUseCas
 
     @Override
     public SubscriptionView cancel(CancelSubscriptionCommand command) {
-        Subscription subscription = subscriptions.findLive(command.customer()).orElseThrow(() ->
+        Subscription found = subscriptions.findLive(command.customer()).orElseThrow(() ->
                 new BillingException(ErrorCode.NOT_FOUND, "customer " + command.customer() + " has no live subscription"));
         Instant now = clock.instant();
+        // a period that ended but is not closed yet is closed first, in full; the cancel applies to the one begun
+        Subscription subscription = endedPeriods.closeEndedPeriods(found, now, command.actor());
+        if (!subscription.isLive()) {
+            return SubscriptionViews.of(subscription, catalog); // it ended with the closed period (cancel at period end)
+        }
         Subscription cancelled = command.atPeriodEnd()
                 ? subscription.scheduleCancelAtPeriodEnd()
                 : subscription.cancelNow(now);
@@ -150,7 +162,7 @@ public final class CancelSubscriptionService implements CancelSubscriptionUseCas
     /** Pushes the final invoice; a provider failure leaves it unlinked for period close to push later. */
     private void push(Invoice invoice, CancelSubscriptionCommand command) {
         try {
-            pusher.push(invoice, command.actor());
+            pusher.push(invoice, command.actor(), clock.instant());
         } catch (RuntimeException e) {
             LOG.warn("cancel: provider push of final invoice {} failed, period close retries it: {}",
                     invoice.id(), e.getMessage());

@@ -44,6 +44,10 @@ import java.util.Optional;
  * prorate). Provider calls come first, with a key derived from the subscription id and version, so a
  * retry reuses them; the local change is saved over the version it was derived from (CONFLICT when the
  * subscription moved meanwhile).
+ *
+ * <p>A change after a period ended but before its close ran first closes that period at the old plan
+ * ({@link EndedPeriodCloser}: invoiced as period close would have invoiced it); the change then applies to the
+ * period that has begun (an upgrade is prorated over it, a downgrade takes effect at its end).
  */
 public final class ChangePlanService implements ChangePlanUseCase {
     private final BillingContexts contexts;
@@ -55,10 +59,12 @@ public final class ChangePlanService implements ChangePlanUseCase {
     private final Transactions tx;
     private final AuditTrail audit;
     private final Clock clock;
+    private final EndedPeriodCloser endedPeriods;
 
     public ChangePlanService(BillingContexts contexts, SubscriptionStore subscriptions, PendingChargeStore pendingCharges,
                              ProviderReferenceStore references, ProviderSubscriptions provider, Outbox outbox,
-                             Transactions tx, AuditTrail audit, Clock clock) {
+                             Transactions tx, AuditTrail audit, Clock clock, EndedPeriodCloser endedPeriods) {
+        this.endedPeriods = Objects.requireNonNull(endedPeriods, "endedPeriods");
         this.contexts = Objects.requireNonNull(contexts, "contexts");
         this.subscriptions = Objects.requireNonNull(subscriptions, "subscriptions");
         this.pendingCharges = Objects.requireNonNull(pendingCharges, "pendingCharges");
@@ -73,6 +79,8 @@ public final class ChangePlanService implements ChangePlanUseCase {
     @Override
     public PlanChangeView change(ChangePlanCommand command) {
         Instant now = clock.instant();
+        // a period that ended but is not closed yet is billed at the old plan first; the change applies to the next
+        endedPeriods.closeEndedPeriods(contexts.live(command.customer(), now).subscription(), now, command.actor());
         BillingContext context = contexts.live(command.customer(), now);
         Subscription subscription = context.subscription();
         Plan from = context.plan();

@@ -32,6 +32,9 @@ import java.util.Set;
  * A subscription that fails is tallied and skipped for the rest of the run.
  */
 final class CloseEndedPeriodsJob implements PeriodCloseJob {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(CloseEndedPeriodsJob.class);
+    /** Ended periods one catch-up closes at most (a monthly subscription left unclosed for two years). */
+    static final int MAX_CATCH_UP_PERIODS = 24;
     private final PeriodRenewal renewal;
     private final InvoiceStore invoices;
     private final PeriodCloseGuard closeGuard;
@@ -77,7 +80,7 @@ final class CloseEndedPeriodsJob implements PeriodCloseJob {
                 }
                 closed.get().finalizedNow().ifPresent(invoice -> {
                     run.created(invoice.id());
-                    pushes.push(invoice, run);
+                    pushes.push(invoice, now, run);
                 });
             } catch (RuntimeException e) {
                 if (claimed[0] == null) {
@@ -88,6 +91,34 @@ final class CloseEndedPeriodsJob implements PeriodCloseJob {
                 run.fail("subscription " + claimed[0], e);
             }
         }
+    }
+
+    /**
+     * Closes the periods of {@code id} that ended by {@code now} at once, without waiting for the grace: the
+     * catch-up a cancel or a plan change runs first ({@link EndedPeriodCloser}), so the ended period is invoiced
+     * as period close would have invoiced it (its plan, its usage) before the change applies to the period that
+     * has begun. One period per transaction, each invoice pushed after its commit (a failed push is logged and
+     * left for period close). Returns the subscription as it then is (on the period containing {@code now}, or
+     * no longer live).
+     */
+    Subscription closeEndedNow(SubscriptionId id, Instant now, Actor actor) {
+        for (int round = 0; round < MAX_CATCH_UP_PERIODS; round++) {
+            Subscription subscription = renewal.subscriptions().find(id).orElseThrow(() ->
+                    new BillingException(ErrorCode.NOT_FOUND, "subscription " + id + " not found"));
+            if (!subscription.isLive() || subscription.currentPeriodEnd().isAfter(now)) {
+                return subscription;
+            }
+            BillingPeriod period = subscription.currentPeriod();
+            Closed closed = tx.inTransaction(() -> {
+                closeGuard.close(id, period.start());
+                return invoicePeriod(id, period, now, actor);
+            });
+            PeriodCloseRun run = new PeriodCloseRun(actor);
+            closed.finalizedNow().ifPresent(invoice -> pushes.push(invoice, now, run));
+            run.result().failures().forEach(failure -> LOG.warn("closing the ended period of {}: {}", id, failure));
+        }
+        throw new BillingException(ErrorCode.CONFLICT, "subscription " + id + " has more than "
+                + MAX_CATCH_UP_PERIODS + " ended periods to close; let period close catch up first");
     }
 
     /** Inside one transaction: the period's invoice, inserted and finalized, or the one already there. */

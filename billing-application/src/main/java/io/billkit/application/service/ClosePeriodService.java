@@ -32,7 +32,8 @@ import java.util.Objects;
  * with {@code FOR UPDATE SKIP LOCKED} on PostgreSQL), so a run costs what is due, not what exists:
  * <ol>
  *   <li>{@link ActivateEndedTrialsJob}: TRIALING subscriptions whose trial ended become ACTIVE;</li>
- *   <li>{@link PushInvoicesJob}: OPEN invoices an earlier push left unlinked are pushed again;</li>
+ *   <li>{@link PushInvoicesJob}: OPEN invoices an earlier push left unlinked are claimed (a lease taken under
+ *       {@code FOR UPDATE SKIP LOCKED}) and pushed again;</li>
  *   <li>{@link FinishDraftsJob}: DRAFT invoices a crashed run left behind are finished;</li>
  *   <li>{@link CloseEndedPeriodsJob}: periods that ended before {@code now - grace} are closed for late
  *       usage, invoiced, finalized, the subscription renewed (its next period's credits granted), and the
@@ -71,11 +72,28 @@ public final class ClosePeriodService implements ClosePeriodUseCase {
 
     private final List<PeriodCloseJob> jobs;
     private final Clock clock;
+    private final EndedPeriodCloser endedPeriods;
 
     /** A run of {@code jobs}, in this order. */
     public ClosePeriodService(List<PeriodCloseJob> jobs, Clock clock) {
+        this(jobs, clock, null);
+    }
+
+    private ClosePeriodService(List<PeriodCloseJob> jobs, Clock clock, EndedPeriodCloser endedPeriods) {
         this.jobs = List.copyOf(Objects.requireNonNull(jobs, "jobs"));
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.endedPeriods = endedPeriods;
+    }
+
+    /**
+     * The write path's catch-up over the same wiring ({@link EndedPeriodCloser}), for the cancel and plan-change
+     * services; only a {@link #standard} service has one.
+     */
+    public EndedPeriodCloser endedPeriods() {
+        if (endedPeriods == null) {
+            throw new IllegalStateException("only ClosePeriodService.standard(..) closes ended periods on the write path");
+        }
+        return endedPeriods;
     }
 
     /** The four standard jobs, wired to these ports (the wiring of bootstrap and of the tests). */
@@ -114,13 +132,15 @@ public final class ClosePeriodService implements ClosePeriodUseCase {
         PeriodRenewal renewal = new PeriodRenewal(catalog, subscriptions, invoicer, new PeriodCredits(credits, audit),
                 outbox, audit);
         PushInvoicesJob pushes = new PushInvoicesJob(invoices,
-                new InvoicePusher(references, provider, invoices, tx, audit), settings.batchSize());
+                new InvoicePusher(references, provider, invoices, tx, audit), tx, settings.batchSize());
         int maxItems = MAX_ROUNDS * settings.batchSize();
+        CloseEndedPeriodsJob closeEnded = new CloseEndedPeriodsJob(renewal, invoices, closeGuard, pushes, tx,
+                settings.grace(), maxItems);
         return new ClosePeriodService(List.of(
                 new ActivateEndedTrialsJob(renewal, tx, maxItems),
                 pushes,
                 new FinishDraftsJob(invoices, closeGuard, renewal, pushes, tx, settings.batchSize()),
-                new CloseEndedPeriodsJob(renewal, invoices, closeGuard, pushes, tx, settings.grace(), maxItems)), clock);
+                closeEnded), clock, new EndedPeriodCloser(closeEnded));
     }
 
     @Override

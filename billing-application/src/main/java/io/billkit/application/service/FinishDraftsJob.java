@@ -55,7 +55,7 @@ final class FinishDraftsJob implements PeriodCloseJob {
                     return;
                 }
                 run.created(finished.get().id());
-                pushes.push(finished.get(), run);
+                pushes.push(finished.get(), now, run);
             } catch (RuntimeException e) {
                 if (claimed[0] == null) {
                     run.fail("claiming draft invoices", e);

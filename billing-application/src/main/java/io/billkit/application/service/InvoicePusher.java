@@ -14,6 +14,8 @@ import io.billkit.domain.invoice.InvoiceNumber;
 import io.billkit.domain.invoice.InvoiceStatus;
 import io.billkit.domain.invoice.InvoiceTotals;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -25,9 +27,17 @@ import java.util.Optional;
  * {@code invoice}). Runs after the invoice's transaction committed; the provider call's idempotency key is
  * the invoice id, so a retried push (after a timeout, or by another instance) creates one provider invoice.
  * The items are the invoice lines plus, when there is tax, one tax item, so the provider's total equals
- * ours. Invoices with a zero total are not pushed: there is nothing to collect.
+ * ours. Invoices with a zero total are not pushed: there is nothing to collect. Every push is claimed first
+ * ({@link InvoiceStore#claimPush}/{@link InvoiceStore#claimPushes}: a lease written under {@code FOR UPDATE SKIP
+ * LOCKED}), so two replicas never push the same invoice at the same time.
  */
 final class InvoicePusher {
+    /**
+     * How long a claimed push is held before another pusher may take it: far longer than a provider call with
+     * its retries, short enough that a crashed replica's invoices are pushed by the next runs.
+     */
+    static final Duration LEASE = Duration.ofMinutes(10);
+
     private final ProviderReferenceStore references;
     private final ProviderInvoices provider;
     private final InvoiceStore invoices;
@@ -50,18 +60,43 @@ final class InvoicePusher {
     }
 
     /**
-     * Pushes {@code invoice} if it {@link #needsPush needs it}; returns the provider's invoice id when it
-     * pushed. Provider failures propagate ({@code PAYMENT_FAILED}, {@code PROVIDER_UNAVAILABLE}) and leave
-     * the invoice unlinked, so the next period-close run tries again. An open invoice found linked already
-     * is taken off {@link InvoiceStore#awaitingPush}.
+     * Claims {@code invoice}'s push ({@link InvoiceStore#claimPush}, leased for {@link #LEASE}) and pushes it;
+     * returns the provider's invoice id when it pushed. Nothing happens when the invoice needs no push or
+     * another pusher (another replica) holds its claim.
      */
-    Optional<String> push(Invoice invoice, Actor actor) {
+    Optional<String> push(Invoice invoice, Actor actor, Instant now) {
+        if (!tx.inTransaction(() -> invoices.claimPush(invoice.id(), now, now.plus(LEASE)))) {
+            return Optional.empty();
+        }
+        return pushClaimed(invoice, actor);
+    }
+
+    /**
+     * Pushes an invoice this caller has claimed if it {@link #needsPush needs it}; returns the provider's
+     * invoice id when it pushed. Provider failures propagate ({@code PAYMENT_FAILED}, {@code
+     * PROVIDER_UNAVAILABLE}), release the claim and leave the invoice unlinked, so the next period-close run
+     * tries again. An open invoice found linked already is taken off the push queue.
+     */
+    Optional<String> pushClaimed(Invoice invoice, Actor actor) {
         if (!needsPush(invoice)) {
             if (invoice.status() == InvoiceStatus.OPEN && invoice.totals().total().isPositive()) {
                 tx.run(() -> invoices.markPushed(invoice.id())); // linked before: leave the queue
             }
             return Optional.empty();
         }
+        try {
+            return Optional.of(pushNow(invoice, actor));
+        } catch (RuntimeException e) {
+            try {
+                tx.run(() -> invoices.releasePush(invoice.id()));
+            } catch (RuntimeException release) {
+                e.addSuppressed(release); // the lease then simply runs out
+            }
+            throw e;
+        }
+    }
+
+    private String pushNow(Invoice invoice, Actor actor) {
         String providerCustomer = references.providerId(UpsertCustomerService.CUSTOMER_REF, invoice.customerId().value())
                 .orElseThrow(() -> new BillingException(ErrorCode.NOT_FOUND,
                         "customer " + invoice.customerId() + " has no payment provider customer"));
@@ -77,7 +112,7 @@ final class InvoicePusher {
             audit.record(actor, "invoice.pushed", invoice.customerId(), Map.of("invoice", invoice.id().value(),
                     "number", number, "providerInvoice", pushed.id(), "total", invoice.totals().total().toString()));
         });
-        return Optional.of(pushed.id());
+        return pushed.id();
     }
 
     static List<ProviderInvoiceItem> items(Invoice invoice) {

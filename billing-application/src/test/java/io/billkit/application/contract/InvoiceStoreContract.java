@@ -186,7 +186,7 @@ public abstract class InvoiceStoreContract {
     }
 
     @Test
-    void open_invoices_with_a_positive_total_await_their_push_until_marked_pushed() {
+    void open_invoices_with_a_positive_total_are_claimed_for_their_push_once_per_lease_until_marked_pushed() {
         Fixture f = fixture();
         Invoice draft = f.draft(JAN, FEB, List.of(baseFee("499.00")));
         Invoice open = f.draft(FEB, MAR, List.of(baseFee("499.00")));
@@ -203,15 +203,65 @@ public abstract class InvoiceStoreContract {
         });
         List<InvoiceId> ours = List.of(draft.id(), open.id(), zero.id(), voided.id());
 
-        assertThat(invoices().awaitingPush(10_000, Set.of())).extracting(Invoice::id).filteredOn(ours::contains)
-                .containsExactly(open.id());
-        assertThat(invoices().awaitingPush(10_000, Set.of(open.id()))).extracting(Invoice::id)
-                .doesNotContain(open.id());
+        Instant now = ISSUED.plusSeconds(3600);
+        Instant lease = now.plusSeconds(600);
+        assertThat(transactions().inTransaction(() -> invoices().claimPushes(now, lease, 10_000)))
+                .extracting(Invoice::id).filteredOn(ours::contains).containsExactly(open.id());
+        // leased: not claimed again before the lease ends, neither in a batch nor alone
+        assertThat(transactions().inTransaction(() -> invoices().claimPushes(now, lease, 10_000)))
+                .extracting(Invoice::id).doesNotContain(open.id());
+        assertThat(transactions().inTransaction(() -> invoices().claimPush(open.id(), lease.minusSeconds(1), lease)))
+                .isFalse();
+        // a lease that ran out (a crashed pusher) is claimable again; so is a released one
+        assertThat(transactions().inTransaction(() -> invoices().claimPushes(lease, lease.plusSeconds(600), 10_000)))
+                .extracting(Invoice::id).filteredOn(ours::contains).containsExactly(open.id());
+        transactions().run(() -> invoices().releasePush(open.id()));
+        assertThat(transactions().inTransaction(() -> invoices().claimPush(open.id(), lease, lease.plusSeconds(600))))
+                .isTrue();
+        assertThat(transactions().inTransaction(() -> invoices().claimPush(zero.id(), now, lease)))
+                .as("a zero total waits for no push").isFalse();
+        assertThat(transactions().inTransaction(() -> invoices().claimPush(draft.id(), now, lease))).isFalse();
+        assertThat(transactions().inTransaction(() -> invoices().claimPush(voided.id(), now, lease))).isFalse();
+
         transactions().run(() -> invoices().markPushed(open.id()));
-        assertThat(invoices().awaitingPush(10_000, Set.of())).extracting(Invoice::id).filteredOn(ours::contains)
-                .isEmpty();
+        Instant later = now.plusSeconds(86_400);
+        assertThat(transactions().inTransaction(() -> invoices().claimPushes(later, later.plusSeconds(600), 10_000)))
+                .extracting(Invoice::id).filteredOn(ours::contains).isEmpty();
+        assertThat(transactions().inTransaction(() -> invoices().claimPush(open.id(), later, later.plusSeconds(600))))
+                .isFalse();
         invoices().update(invoices().find(open.id()).orElseThrow().markPaid(ISSUED.plusSeconds(120)));
-        assertThat(invoices().awaitingPush(10_000, Set.of())).extracting(Invoice::id).doesNotContain(open.id());
+        assertThat(transactions().inTransaction(() -> invoices().claimPushes(later, later.plusSeconds(600), 10_000)))
+                .extracting(Invoice::id).doesNotContain(open.id());
+    }
+
+    @Test
+    void concurrent_push_claimers_take_each_waiting_invoice_once() throws Exception {
+        Fixture f = fixture();
+        List<Invoice> drafts = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            LocalDate start = JAN.plusMonths(i);
+            drafts.add(f.draft(start, start.plusMonths(1), List.of(baseFee((i + 1) + ".00"))));
+        }
+        drafts.forEach(invoices()::insertIfAbsent);
+        int year = uniqueYear();
+        transactions().run(() -> drafts.forEach(d ->
+                invoices().update(d.finalize(invoices().nextNumber(year), ISSUED, ZoneOffset.UTC))));
+        Set<InvoiceId> mine = Set.copyOf(drafts.stream().map(Invoice::id).toList());
+        Instant now = ISSUED.plusSeconds(3600);
+        ConcurrentHashMap<InvoiceId, AtomicInteger> claimedBy = new ConcurrentHashMap<>();
+        ConcurrentRunner.runConcurrently(4, () -> {
+            while (true) {
+                List<Invoice> claimed = transactions().inTransaction(() ->
+                        invoices().claimPushes(now, now.plusSeconds(600), 2));
+                if (claimed.isEmpty()) {
+                    return null;
+                }
+                claimed.stream().filter(i -> mine.contains(i.id()))
+                        .forEach(i -> claimedBy.computeIfAbsent(i.id(), id -> new AtomicInteger()).incrementAndGet());
+            }
+        });
+        assertThat(claimedBy.keySet()).isEqualTo(mine);
+        assertThat(claimedBy.values()).allSatisfy(count -> assertThat(count.get()).isEqualTo(1));
     }
 
     @Test

@@ -49,11 +49,11 @@ class CancelFinalInvoiceTest {
     private final BillingContexts contexts = new BillingContexts(bed.customers, bed.subscriptions, bed.catalog);
     private final CancelSubscriptionService cancel = new CancelSubscriptionService(bed.customers, bed.subscriptions,
             bed.usage, bed.pendingCharges, bed.closeGuard, bed.invoices, bed.references, bed.provider, bed.provider, bed.catalog,
-            bed.outbox, bed.tx, bed.audit, bed.clock);
+            bed.outbox, bed.tx, bed.audit, bed.clock, bed.closePeriod().endedPeriods());
     private final RecordUsageService recordUsage = new RecordUsageService(contexts, bed.usage,
             new InMemoryQuotaCounters(bed.tx), bed.closeGuard, bed.tx, bed.audit, bed.clock);
     private final ChangePlanService changePlan = new ChangePlanService(contexts, bed.subscriptions, bed.pendingCharges,
-            bed.references, bed.provider, bed.outbox, bed.tx, bed.audit, bed.clock);
+            bed.references, bed.provider, bed.outbox, bed.tx, bed.audit, bed.clock, bed.closePeriod().endedPeriods());
 
     @Test
     void cancelling_growth_now_at_half_the_month_bills_half_the_base_fee_and_the_full_overage_at_once() {
@@ -154,6 +154,71 @@ class CancelFinalInvoiceTest {
         assertThat(invoice.status()).isEqualTo(InvoiceStatus.OPEN);
         assertThat(invoice.totals().total().isZero()).isTrue();
         assertThat(bed.provider.calls()).filteredOn(c -> c.method().equals("createInvoice")).isEmpty();
+    }
+
+    /**
+     * Decision (a): April (30 days) ended at May 1 00:00 but its close has not run when the customer cancels at
+     * 06:00. April is invoiced in full: 499.00 + 2.5M impressions over (2,500 packages x 0.50 = 1,250.00) =
+     * 1,749.00. May is invoiced up to the cancel: 10.5M impressions recorded at 03:00 are 0.5M over the 10M
+     * allowance (500 x 0.50 = 250.00), and the base fee is charged for 6 of May's 744 hours: unused
+     * 499.00 x 738 / 744 = 494.9758 -> -494.98; May's total 499.00 - 494.98 + 250.00 = 254.02.
+     */
+    @Test
+    void a_cancel_after_the_period_ended_but_before_its_close_invoices_the_period_and_the_usage_up_to_the_cancel() {
+        Customer customer = growthCustomerWithUsage("cus_cancel_in_grace");
+        bed.clock.set(Instant.parse("2026-05-01T03:00:00Z"));
+        assertThat(recordImpressions(customer, "evt_may", "10500000", Instant.parse("2026-05-01T03:00:00Z")).status())
+                .isEqualTo(UsageEventStatus.ACCEPTED);
+        bed.clock.set(Instant.parse("2026-05-01T06:00:00Z"));
+
+        cancelNow(customer);
+
+        List<Invoice> invoices = bed.invoices.list(customer.id(), InvoiceStore.Filter.none(), 0, 100).items();
+        assertThat(invoices).extracting(Invoice::periodStart)
+                .containsExactly(java.time.LocalDate.of(2026, 5, 1), java.time.LocalDate.of(2026, 4, 1));
+        Invoice may = invoices.get(0);
+        Invoice april = invoices.get(1);
+        assertThat(april.lines()).extracting(InvoiceLine::amount).containsExactly(usd("499.00"), usd("1250.00"));
+        assertThat(april.totals().total()).isEqualTo(usd("1749.00"));
+        assertThat(may.lines()).extracting(InvoiceLine::amount)
+                .containsExactly(usd("499.00"), usd("-494.98"), usd("250.00"));
+        assertThat(may.totals().total()).isEqualTo(usd("254.02"));
+        assertThat(List.of(april.status(), may.status())).containsOnly(InvoiceStatus.OPEN);
+        assertThat(subscriptionOf(customer).status()).isEqualTo(SubscriptionStatus.CANCELLED);
+        assertThat(bed.provider.calls()).filteredOn(c -> c.method().equals("createInvoice")).hasSize(2);
+
+        bed.clock.set(Instant.parse("2026-06-01T02:00:00Z"));
+        assertThat(bed.runClose().created()).as("nothing left to close").isEmpty();
+    }
+
+    /**
+     * Decision (b): April ended at May 1 00:00 on Starter (USD 99, 1M impressions included); at 00:30, before the
+     * close ran, the customer upgrades to Growth. April is billed at Starter: 99.00 + 1.5M impressions, 0.5M over
+     * (500 x 0.50 = 250.00) = 349.00 (at Growth it would have been 499.00 and no overage). The upgrade applies
+     * to May.
+     */
+    @Test
+    void a_plan_change_after_the_period_ended_but_before_its_close_bills_the_ended_period_at_the_old_plan() {
+        Customer customer = bed.customer("cus_upgrade_in_grace", "0");
+        bed.subscribe(customer, "starter", APR_1);
+        bed.clock.set(APR_10);
+        assertThat(recordImpressions(customer, "evt_april", "1500000", APR_10).status()).isEqualTo(UsageEventStatus.ACCEPTED);
+        bed.clock.set(Instant.parse("2026-05-01T00:30:00Z"));
+
+        PlanChangeView change = changePlan.change(new ChangePlanCommand(customer.id(), PlanCode.of("growth"),
+                Actor.system()));
+
+        Invoice april = onlyInvoiceOf(customer);
+        assertThat(april.periodStart()).isEqualTo(java.time.LocalDate.of(2026, 4, 1));
+        assertThat(april.status()).isEqualTo(InvoiceStatus.OPEN);
+        assertThat(april.lines().get(0)).isInstanceOfSatisfying(InvoiceLine.BaseFeeLine.class,
+                line -> assertThat(line.planCode()).isEqualTo(PlanCode.of("starter")));
+        assertThat(april.lines()).extracting(InvoiceLine::amount).containsExactly(usd("99.00"), usd("250.00"));
+        assertThat(april.totals().total()).isEqualTo(usd("349.00"));
+        assertThat(change.to()).isEqualTo(PlanCode.of("growth"));
+        Subscription upgraded = subscriptionOf(customer);
+        assertThat(upgraded.plan()).isEqualTo(PlanCode.of("growth"));
+        assertThat(upgraded.currentPeriod().start()).isEqualTo(java.time.LocalDate.of(2026, 5, 1));
     }
 
     private Customer growthCustomerWithUsage(String id) {

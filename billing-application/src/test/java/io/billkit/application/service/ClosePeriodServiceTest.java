@@ -682,8 +682,18 @@ class ClosePeriodServiceTest {
         }
 
         @Override
-        public List<Invoice> awaitingPush(int limit, java.util.Set<InvoiceId> skip) {
-            return delegate.awaitingPush(limit, skip);
+        public List<Invoice> claimPushes(java.time.Instant now, java.time.Instant leaseUntil, int limit) {
+            return delegate.claimPushes(now, leaseUntil, limit);
+        }
+
+        @Override
+        public boolean claimPush(InvoiceId id, java.time.Instant now, java.time.Instant leaseUntil) {
+            return delegate.claimPush(id, now, leaseUntil);
+        }
+
+        @Override
+        public void releasePush(InvoiceId id) {
+            delegate.releasePush(id);
         }
 
         @Override

@@ -73,8 +73,17 @@ final class MapInvoiceStore implements InvoiceStore {
     }
 
     @Override
-    public List<Invoice> awaitingPush(int limit, java.util.Set<InvoiceId> skip) {
+    public List<Invoice> claimPushes(java.time.Instant now, java.time.Instant leaseUntil, int limit) {
         return List.of();
+    }
+
+    @Override
+    public boolean claimPush(InvoiceId id, java.time.Instant now, java.time.Instant leaseUntil) {
+        return false;
+    }
+
+    @Override
+    public void releasePush(InvoiceId id) {
     }
 
     @Override

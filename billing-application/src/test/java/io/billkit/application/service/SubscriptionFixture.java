@@ -70,10 +70,13 @@ final class SubscriptionFixture {
         BillingContexts contexts = new BillingContexts(customers, subscriptions, catalog);
         subscribe = new SubscribeService(customers, subscriptions, ledgers, references, provider, provider, catalog, outbox, tx,
                 audit, clock);
+        EndedPeriodCloser endedPeriods = ClosePeriodService.standard(catalog, customers, subscriptions, usage,
+                pendingCharges, closeGuard, invoices, ledgers, references, provider, outbox, tx, audit, clock,
+                ClosePeriodService.Settings.defaults()).endedPeriods();
         changePlan = new ChangePlanService(contexts, subscriptions, pendingCharges, references, provider, outbox, tx,
-                audit, clock);
+                audit, clock, endedPeriods);
         cancel = new CancelSubscriptionService(customers, subscriptions, usage, pendingCharges, closeGuard, invoices,
-                references, provider, provider, catalog, outbox, tx, audit, clock);
+                references, provider, provider, catalog, outbox, tx, audit, clock, endedPeriods);
         resume = new ResumeSubscriptionService(subscriptions, references, provider, catalog, outbox, tx, audit, clock);
         getSubscription = new GetSubscriptionService(subscriptions, catalog);
         checkout = new StartCheckoutService(customers, subscriptions, references, provider, provider, catalog, tx, audit, clock);

@@ -21,7 +21,7 @@ class UpgradeInvoiceTest {
     private final InvoiceTestBed bed = new InvoiceTestBed(SeedCatalogs.apex());
     private final ChangePlanService changePlan = new ChangePlanService(
             new BillingContexts(bed.customers, bed.subscriptions, bed.catalog), bed.subscriptions, bed.pendingCharges,
-            bed.references, bed.provider, bed.outbox, bed.tx, bed.audit, bed.clock);
+            bed.references, bed.provider, bed.outbox, bed.tx, bed.audit, bed.clock, bed.closePeriod().endedPeriods());
 
     @Test
     void upgrading_starter_to_growth_halfway_bills_half_a_month_of_each_not_growth_plus_the_proration() {

@@ -7,6 +7,7 @@ import io.billkit.domain.invoice.InvoiceNumber;
 import io.billkit.domain.invoice.InvoiceStatus;
 import io.billkit.domain.subscription.SubscriptionId;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Objects;
@@ -45,14 +46,26 @@ public interface InvoiceStore {
     List<Invoice> claimDrafts(int limit);
 
     /**
-     * Invoices waiting for their provider push: OPEN, a positive total and not {@linkplain #markPushed marked
-     * pushed}, oldest first, at most {@code limit}, leaving out {@code skip}. Indexed on PostgreSQL, so a
-     * run reads what waits, not every open invoice. Not locked: the push is a network call made outside any
-     * transaction, and its idempotency key (the invoice id) makes a concurrent second push harmless.
+     * Claims invoices waiting for their provider push: OPEN, a positive total, not {@linkplain #markPushed marked
+     * pushed} and not leased (no lease, or one that ended at or before {@code now}); each claimed invoice is
+     * leased until {@code leaseUntil}, oldest first, at most {@code limit}. The push is a network call made
+     * outside any transaction, so the claim is a lease: on PostgreSQL the rows are selected {@code FOR UPDATE
+     * SKIP LOCKED} (indexed) and the lease is written in the caller's transaction, so two replicas never claim
+     * the same invoice, and a claimed invoice is not claimed again before its lease ends (a crashed pusher's
+     * invoices come back after it).
      */
-    List<Invoice> awaitingPush(int limit, Set<InvoiceId> skip);
+    List<Invoice> claimPushes(Instant now, Instant leaseUntil, int limit);
 
-    /** Takes the invoice off {@link #awaitingPush} (its provider invoice is linked, or it needs none). */
+    /**
+     * Claims one invoice for its push as {@link #claimPushes} does: false when it does not wait for a push
+     * (pushed, not OPEN, zero total) or another pusher holds an unexpired lease on it.
+     */
+    boolean claimPush(InvoiceId id, Instant now, Instant leaseUntil);
+
+    /** Ends the push lease of {@code id} (its push failed), so the next run may try it again at once. */
+    void releasePush(InvoiceId id);
+
+    /** Takes the invoice off the push queue for good (its provider invoice is linked, or it needs none). */
     void markPushed(InvoiceId id);
 
     /** One page of a customer's invoices, newest period first. */

@@ -1,13 +1,18 @@
--- BillKit system of record, version 1.
+-- BillKit system of record: the baseline schema (V1 and V2 of the unreleased versions, folded into one).
 --
 -- Conventions
---  * ids are text (BillKit's typed ids: cus_..., sub_..., inv_...); instants are timestamptz (UTC);
---    quantities are numeric(30,12); money amounts are numeric(30,12) plus a currency (ISO 4217).
+--  * ids are text (BillKit's typed ids: cus_..., sub_..., inv_...); instants are timestamptz (UTC); local
+--    calendar days (a customer's day, a billing period's bounds) are date.
+--  * Quantities, credits, rates and money amounts are plain numeric (no typmod): PostgreSQL keeps the
+--    scale a value was written with, so decimals read back as written (0.20 stays 0.20, 12 decimals stay
+--    12 decimals). A money amount sits beside its currency, an ISO 4217 code (CHECK '^[A-Z]{3}$').
 --  * customer_id columns hold CustomerId values. There are no foreign keys to customers: usage and
---    audit rows may arrive before (or without) a customers row, as in embedded use.
+--    audit rows may arrive before (or without) a customers row, as in embedded use. Rows that belong to a
+--    subscription or a credit grant reference it (invoices, pending charges, credit transactions).
 --  * Customer-owned tables have row-level security (see the end of this file): the application role
 --    billkit_app sees a row only when the transaction set billkit.customer_id to the row's customer,
 --    or set billkit.scope to 'system'. Both are transaction-local settings (set_config(.., true)).
+--    Foreign-key checks are not subject to row-level security.
 --  * Adding a table later: create it, and when it is customer-owned add ENABLE/FORCE ROW LEVEL SECURITY
 --    and a policy USING (billkit_row_visible(customer_id)). Grants to billkit_app follow from the
 --    default privileges set below.
@@ -125,8 +130,8 @@ CREATE TABLE usage_alerts (
     meter             text          NOT NULL,
     window_start      timestamptz   NOT NULL,
     threshold_percent integer       NOT NULL CHECK (threshold_percent > 0),
-    used              numeric(30,12) NOT NULL,
-    included          numeric(30,12) NOT NULL,
+    used              numeric       NOT NULL,
+    included          numeric       NOT NULL,
     fired_at          timestamptz   NOT NULL,
     PRIMARY KEY (customer_id, meter, window_start, threshold_percent)
 );
@@ -134,30 +139,44 @@ CREATE INDEX usage_alerts_fired_at_idx ON usage_alerts (customer_id, fired_at);
 
 -- Usage --------------------------------------------------------------------------------------------
 
--- (customer_id, event_id) is the durable deduplication key, written with the event.
+-- (customer_id, event_id) is the durable deduplication key, written with the event. day: the event's
+-- calendar day in the customer's time zone, computed by the caller (rollups and ranges read it).
 CREATE TABLE usage_events (
-    customer_id text           NOT NULL,
-    event_id    text           NOT NULL,
-    meter       text           NOT NULL,
-    quantity    numeric(30,12) NOT NULL CHECK (quantity >= 0),
-    occurred_at timestamptz    NOT NULL,
-    properties  jsonb          NOT NULL DEFAULT '{}'::jsonb,
-    received_at timestamptz    NOT NULL,
+    customer_id text        NOT NULL,
+    event_id    text        NOT NULL,
+    meter       text        NOT NULL,
+    quantity    numeric     NOT NULL CHECK (quantity >= 0),
+    occurred_at timestamptz NOT NULL,
+    day         date        NOT NULL,
+    properties  jsonb       NOT NULL DEFAULT '{}'::jsonb,
+    received_at timestamptz NOT NULL DEFAULT now(),
     PRIMARY KEY (customer_id, event_id)
 );
-CREATE INDEX usage_events_customer_meter_occurred_idx ON usage_events (customer_id, meter, occurred_at);
-CREATE INDEX usage_events_received_at_idx ON usage_events (received_at);
+CREATE INDEX usage_events_customer_meter_day_idx ON usage_events (customer_id, meter, day);
 
--- Per customer, meter and day (in the customer's time zone), kept in the transaction that writes the
--- events. value: the day's aggregate (sum, count or max per the meter); latest_at: newest event time.
+-- Per customer, meter and local day, upserted in the transaction that inserts the events, for every
+-- aggregation but UNIQUE_COUNT (distinct values cannot be added up across days). value: COUNT = number
+-- of events, SUM = sum of quantities, MAX = largest quantity, LATEST = quantity of the event with the
+-- greatest (occurred_at, event_id); latest_at/latest_event_id: that newest event.
 CREATE TABLE usage_daily_rollups (
-    customer_id text        NOT NULL,
-    meter       text        NOT NULL,
-    day         date        NOT NULL,
-    value       numeric     NOT NULL,
-    events      bigint      NOT NULL CHECK (events >= 0),
-    latest_at   timestamptz NOT NULL,
+    customer_id     text        NOT NULL,
+    meter           text        NOT NULL,
+    day             date        NOT NULL,
+    aggregation     text        NOT NULL CHECK (aggregation IN ('COUNT', 'SUM', 'MAX', 'LATEST')),
+    value           numeric     NOT NULL CHECK (value >= 0),
+    events          bigint      NOT NULL CHECK (events >= 1),
+    latest_at       timestamptz NOT NULL,
+    latest_event_id text        COLLATE "C" NOT NULL, -- byte order, as Java compares the ids
     PRIMARY KEY (customer_id, meter, day)
+);
+
+-- Usage for a billing period is accepted until the period is closed here (see PostgresPeriodCloseGuard:
+-- advisory locks order usage writes against the close).
+CREATE TABLE closed_periods (
+    subscription_id text        NOT NULL,
+    period_start    date        NOT NULL,
+    closed_at       timestamptz NOT NULL DEFAULT now(),
+    PRIMARY KEY (subscription_id, period_start)
 );
 
 -- Catalog --------------------------------------------------------------------------------------------
@@ -175,146 +194,210 @@ CREATE TABLE plans (
     snapshot_id bigint         NOT NULL REFERENCES catalog_snapshots (id),
     code        text           NOT NULL,
     name        text           NOT NULL,
-    currency    char(3)        NOT NULL,
+    currency    char(3)        NOT NULL CHECK (currency ~ '^[A-Z]{3}$'),
     billing_interval text      NOT NULL CHECK (billing_interval IN ('MONTH', 'YEAR')),
-    base_price  numeric(30,12) NOT NULL CHECK (base_price >= 0),
+    base_price  numeric        NOT NULL CHECK (base_price >= 0),
     definition  jsonb          NOT NULL,
     PRIMARY KEY (snapshot_id, code)
 );
 CREATE INDEX plans_code_idx ON plans (code);
 
--- Subscriptions and credits ---------------------------------------------------------------------------
+-- Subscriptions -------------------------------------------------------------------------------------
 
+-- The schedule is (anchor_date, billing_interval, time_zone); the current period is period_index of it.
+-- period_start/period_end/period_end_at repeat that period for queries (period_end_at: its end instant).
 CREATE TABLE subscriptions (
     id                   text        PRIMARY KEY,
+    seq                  bigint      GENERATED ALWAYS AS IDENTITY UNIQUE,
     customer_id          text        NOT NULL,
     plan_code            text        NOT NULL,
-    catalog_snapshot_id  bigint      REFERENCES catalog_snapshots (id),
     status               text        NOT NULL
         CHECK (status IN ('TRIALING', 'ACTIVE', 'PAST_DUE', 'CANCELLED', 'EXPIRED')),
-    currency             char(3)     NOT NULL,
-    anchor_date          date        NOT NULL,         -- billing anchor in the customer's time zone
-    current_period_start timestamptz NOT NULL,
-    current_period_end   timestamptz NOT NULL,
+    anchor_date          date        NOT NULL,
+    billing_interval     text        NOT NULL CHECK (billing_interval IN ('MONTH', 'YEAR')),
+    time_zone            text        NOT NULL,
+    period_index         integer     NOT NULL CHECK (period_index >= 0),
+    period_start         date        NOT NULL,
+    period_end           date        NOT NULL,
+    period_end_at        timestamptz NOT NULL,
     trial_end            timestamptz,
-    cancel_at_period_end boolean     NOT NULL DEFAULT false,
+    cancel_at_period_end boolean     NOT NULL,
+    pending_plan_code    text,
     cancelled_at         timestamptz,
-    pending_plan_code    text,                         -- downgrade applied at period end
-    version              integer     NOT NULL DEFAULT 0, -- optimistic locking
     created_at           timestamptz NOT NULL,
-    updated_at           timestamptz NOT NULL,
-    CHECK (current_period_end > current_period_start)
+    version              bigint      NOT NULL CHECK (version >= 0),
+    updated_at           timestamptz NOT NULL DEFAULT now(),
+    CHECK (period_end > period_start)
 );
-CREATE INDEX subscriptions_customer_idx ON subscriptions (customer_id);
-CREATE INDEX subscriptions_status_period_end_idx ON subscriptions (status, current_period_end);
-CREATE INDEX subscriptions_created_at_idx ON subscriptions (created_at);
+-- At most one live subscription per customer.
+CREATE UNIQUE INDEX subscriptions_one_live_per_customer
+    ON subscriptions (customer_id) WHERE status IN ('TRIALING', 'ACTIVE', 'PAST_DUE');
+CREATE INDEX subscriptions_customer_idx ON subscriptions (customer_id, created_at DESC, seq DESC);
+CREATE INDEX subscriptions_live_period_end_idx
+    ON subscriptions (period_end_at) WHERE status IN ('TRIALING', 'ACTIVE', 'PAST_DUE');
 
+-- Charges waiting for a subscription's next invoice. The line is stored like invoice_lines.
+CREATE TABLE pending_charges (
+    id                text        PRIMARY KEY,
+    seq               bigint      GENERATED ALWAYS AS IDENTITY UNIQUE,
+    subscription_id   text        NOT NULL REFERENCES subscriptions (id),
+    customer_id       text        NOT NULL,            -- the subscription's customer, for row-level security
+    kind              text        NOT NULL
+        CHECK (kind IN ('BASE_FEE', 'USAGE', 'PRORATION', 'CREDIT_APPLIED', 'ADJUSTMENT')),
+    description       text        NOT NULL,
+    amount            numeric     NOT NULL,
+    currency          text        NOT NULL CHECK (currency ~ '^[A-Z]{3}$'),
+    plan_code         text,
+    meter             text,
+    quantity          numeric,
+    included_quantity numeric,
+    billable_quantity numeric,
+    price_description text,
+    created_at        timestamptz NOT NULL
+);
+CREATE INDEX pending_charges_subscription_idx ON pending_charges (subscription_id, created_at, seq);
+
+-- Credits -------------------------------------------------------------------------------------------
+
+-- One row per customer ledger: locked (SELECT ... FOR UPDATE) by writers, version = number of
+-- transactions the ledger produced (optimistic check on apply).
+CREATE TABLE credit_ledgers (
+    customer_id text        PRIMARY KEY,
+    version     bigint      NOT NULL DEFAULT 0 CHECK (version >= 0),
+    updated_at  timestamptz NOT NULL DEFAULT now()
+);
+
+-- position: the grant's place in the ledger (the order grants were added).
 CREATE TABLE credit_grants (
-    id          text           PRIMARY KEY,
-    customer_id text           NOT NULL,
-    kind        text           NOT NULL CHECK (kind IN ('PURCHASED', 'SUBSCRIPTION', 'PROMOTIONAL')),
-    amount      numeric(30,12) NOT NULL CHECK (amount > 0),
-    remaining   numeric(30,12) NOT NULL CHECK (remaining >= 0),
-    priority    integer        NOT NULL DEFAULT 0,
-    source      text           NOT NULL DEFAULT '',    -- product code, subscription id, campaign
-    granted_at  timestamptz    NOT NULL,
+    customer_id text        NOT NULL,
+    id          text        NOT NULL,
+    position    integer     NOT NULL CHECK (position >= 0),
+    source      text        NOT NULL CHECK (source IN ('PURCHASED', 'SUBSCRIPTION', 'PROMOTIONAL')),
+    amount      numeric     NOT NULL CHECK (amount > 0),
+    remaining   numeric     NOT NULL CHECK (remaining >= 0),
+    granted_at  timestamptz NOT NULL,
     expires_at  timestamptz,                           -- NULL: never expires
-    created_at  timestamptz    NOT NULL,
+    priority    integer     NOT NULL,
+    reference   text        NOT NULL DEFAULT '',
+    PRIMARY KEY (customer_id, id),
     CHECK (remaining <= amount),
     CHECK (expires_at IS NULL OR expires_at > granted_at)
 );
-CREATE INDEX credit_grants_customer_idx ON credit_grants (customer_id, granted_at);
-CREATE INDEX credit_grants_open_idx ON credit_grants (customer_id, expires_at) WHERE remaining > 0;
+CREATE INDEX credit_grants_expiring_idx ON credit_grants (expires_at) WHERE remaining > 0 AND expires_at IS NOT NULL;
 
--- The credit ledger: grants, debits, expiries, adjustments. amount > 0 adds, < 0 removes.
+-- The append-only credit history. amount > 0 adds (GRANT, REVERSAL), < 0 removes (DEBIT, EXPIRY);
+-- seq keeps the order they were written in.
 CREATE TABLE credit_transactions (
-    id              bigserial      PRIMARY KEY,
-    customer_id     text           NOT NULL,
-    grant_id        text           REFERENCES credit_grants (id),
-    kind            text           NOT NULL CHECK (kind IN ('GRANT', 'DEBIT', 'EXPIRY', 'ADJUSTMENT')),
-    amount          numeric(30,12) NOT NULL,
-    reason          text           NOT NULL DEFAULT '', -- credit event key, e.g. api_call_premium
-    reference       text           NOT NULL DEFAULT '', -- request or event id
-    occurred_at     timestamptz    NOT NULL,
-    created_at      timestamptz    NOT NULL
+    id          text        PRIMARY KEY,
+    seq         bigint      GENERATED ALWAYS AS IDENTITY UNIQUE,
+    customer_id text        NOT NULL,
+    type        text        NOT NULL CHECK (type IN ('GRANT', 'DEBIT', 'EXPIRY', 'REVERSAL')),
+    amount      numeric     NOT NULL CHECK (amount <> 0),
+    grant_id    text,                                  -- the grant it adds to or takes from; NULL: none
+    reference   text        NOT NULL DEFAULT '',
+    occurred_at timestamptz NOT NULL,
+    CONSTRAINT credit_transactions_grant_fkey FOREIGN KEY (customer_id, grant_id)
+        REFERENCES credit_grants (customer_id, id)
 );
-CREATE INDEX credit_transactions_customer_idx ON credit_transactions (customer_id, occurred_at);
-CREATE INDEX credit_transactions_grant_idx ON credit_transactions (grant_id);
-CREATE INDEX credit_transactions_created_at_idx ON credit_transactions (created_at);
+CREATE INDEX credit_transactions_customer_idx ON credit_transactions (customer_id, seq DESC);
+CREATE INDEX credit_transactions_reference_idx ON credit_transactions (customer_id, reference, seq);
 
--- Invoices ----------------------------------------------------------------------------------------------
+-- Invoices ------------------------------------------------------------------------------------------
 
+-- subtotal, credits, tax, total: the invoice's totals when written, for reports (the store reads the
+-- lines back, not these).
 CREATE TABLE invoices (
-    id              text           PRIMARY KEY,
-    customer_id     text           NOT NULL,
-    subscription_id text,
-    number          text           UNIQUE,             -- assigned when finalized, e.g. INV-2026-000042
-    status          text           NOT NULL
+    id                   text        PRIMARY KEY,
+    seq                  bigint      GENERATED ALWAYS AS IDENTITY UNIQUE,
+    customer_id          text        NOT NULL,
+    subscription_id      text        NOT NULL REFERENCES subscriptions (id),
+    number               text        UNIQUE,           -- INV-2026-000042, set when finalized
+    status               text        NOT NULL
         CHECK (status IN ('DRAFT', 'OPEN', 'PAID', 'VOID', 'UNCOLLECTIBLE')),
-    currency        char(3)        NOT NULL,
-    period_start    timestamptz    NOT NULL,
-    period_end      timestamptz    NOT NULL,
-    tax_rate        numeric        NOT NULL DEFAULT 0 CHECK (tax_rate >= 0 AND tax_rate < 1),
-    subtotal        numeric(30,12) NOT NULL DEFAULT 0,
-    credits_applied numeric(30,12) NOT NULL DEFAULT 0 CHECK (credits_applied <= 0),
-    tax             numeric(30,12) NOT NULL DEFAULT 0,
-    total           numeric(30,12) NOT NULL DEFAULT 0,
-    amount_due      numeric(30,12) NOT NULL DEFAULT 0,
-    issued_at       timestamptz,
-    due_date        date,
-    paid_at         timestamptz,
-    voided_at       timestamptz,
-    version         integer        NOT NULL DEFAULT 0,
-    created_at      timestamptz    NOT NULL,
-    updated_at      timestamptz    NOT NULL,
+    currency             text        NOT NULL CHECK (currency ~ '^[A-Z]{3}$'),
+    period_start         date        NOT NULL,
+    period_end           date        NOT NULL,         -- exclusive
+    tax_rate             numeric     NOT NULL CHECK (tax_rate >= 0 AND tax_rate < 1),
+    payment_terms_days   integer     NOT NULL CHECK (payment_terms_days BETWEEN 0 AND 365),
+    finalized_at         timestamptz,
+    due_date             date,
+    paid_at              timestamptz,
+    voided_at            timestamptz,
+    uncollectible_at     timestamptz,
+    subtotal             numeric     NOT NULL,
+    credits              numeric     NOT NULL,
+    tax                  numeric     NOT NULL,
+    total                numeric     NOT NULL,
+    created_at           timestamptz NOT NULL DEFAULT now(),
+    updated_at           timestamptz NOT NULL DEFAULT now(),
     CONSTRAINT invoices_subscription_period_key UNIQUE (subscription_id, period_start),
     CHECK (period_end > period_start),
-    CHECK (status = 'DRAFT' OR number IS NOT NULL)
+    CHECK (status IN ('DRAFT', 'VOID') OR number IS NOT NULL)
 );
-CREATE INDEX invoices_customer_idx ON invoices (customer_id, period_start);
-CREATE INDEX invoices_status_idx ON invoices (status);
-CREATE INDEX invoices_created_at_idx ON invoices (created_at);
+CREATE INDEX invoices_customer_period_idx ON invoices (customer_id, period_start DESC);
+CREATE INDEX invoices_drafts_idx ON invoices (created_at, seq) WHERE status = 'DRAFT';
 
+-- One row per line; kind names the InvoiceLine record and decides which of the optional columns are set.
 CREATE TABLE invoice_lines (
-    invoice_id   text           NOT NULL REFERENCES invoices (id) ON DELETE CASCADE,
-    line_no      integer        NOT NULL CHECK (line_no >= 1),
-    customer_id  text           NOT NULL,              -- copied from the invoice, for row-level security
-    kind         text           NOT NULL
-        CHECK (kind IN ('BASE_FEE', 'USAGE', 'OVERAGE', 'CREDIT_APPLIED', 'TAX', 'ADJUSTMENT')),
-    description  text           NOT NULL,
-    meter        text,
-    quantity     numeric(30,12),
-    unit_price   numeric(30,12),
-    amount       numeric(30,12) NOT NULL,              -- rounded once to the currency's minor unit
-    data         jsonb          NOT NULL DEFAULT '{}'::jsonb,
+    invoice_id        text    NOT NULL REFERENCES invoices (id) ON DELETE CASCADE,
+    line_no           integer NOT NULL CHECK (line_no >= 1),
+    customer_id       text    NOT NULL,                -- copied from the invoice, for row-level security
+    kind              text    NOT NULL
+        CHECK (kind IN ('BASE_FEE', 'USAGE', 'PRORATION', 'CREDIT_APPLIED', 'ADJUSTMENT')),
+    description       text    NOT NULL,
+    amount            numeric NOT NULL,                -- rounded to the currency's minor unit
+    currency          text    NOT NULL CHECK (currency ~ '^[A-Z]{3}$'),
+    plan_code         text,                            -- BASE_FEE
+    meter             text,                            -- USAGE
+    quantity          numeric,                         -- USAGE
+    included_quantity numeric,                         -- USAGE
+    billable_quantity numeric,                         -- USAGE
+    price_description text,                            -- USAGE
     PRIMARY KEY (invoice_id, line_no)
 );
 CREATE INDEX invoice_lines_customer_idx ON invoice_lines (customer_id);
 
--- Gapless invoice numbers per year: UPDATE ... SET last_value = last_value + 1 RETURNING last_value.
+-- Gapless invoice numbers per year (InvoiceNumber allows 1000..9999):
+-- INSERT ... ON CONFLICT (year) DO UPDATE SET last_value = last_value + 1 RETURNING last_value.
 CREATE TABLE invoice_number_sequences (
-    year       integer PRIMARY KEY CHECK (year BETWEEN 2000 AND 9999),
+    year       integer PRIMARY KEY CHECK (year BETWEEN 1000 AND 9999),
     last_value bigint  NOT NULL DEFAULT 0 CHECK (last_value >= 0)
 );
 
 -- Reconciliation --------------------------------------------------------------------------------------
 
 CREATE TABLE reconciliation_runs (
-    id                  text           PRIMARY KEY,
-    idempotency_key     text           UNIQUE,
-    period_start        timestamptz    NOT NULL,
-    period_end          timestamptz    NOT NULL,
-    status              text           NOT NULL CHECK (status IN ('RUNNING', 'COMPLETED', 'FAILED')),
-    currency            char(3),
-    total_discrepancy   numeric(30,12),
-    alerted             boolean        NOT NULL DEFAULT false,
-    result              jsonb          NOT NULL DEFAULT '{}'::jsonb, -- per subscription and meter outcomes
-    started_at          timestamptz    NOT NULL,
-    finished_at         timestamptz,
-    created_at          timestamptz    NOT NULL
+    id                     text        PRIMARY KEY,
+    idempotency_key        text        NOT NULL,
+    ran_at                 timestamptz NOT NULL,
+    currency               text        NOT NULL CHECK (currency ~ '^[A-Z]{3}$'), -- of total_discrepancy
+    total_discrepancy      numeric     NOT NULL,
+    alert                  text        NOT NULL CHECK (alert IN ('NONE', 'THRESHOLD_EXCEEDED')),
+    matched_count          integer     NOT NULL CHECK (matched_count >= 0),
+    within_tolerance_count integer     NOT NULL CHECK (within_tolerance_count >= 0),
+    mismatch_count         integer     NOT NULL CHECK (mismatch_count >= 0),
+    created_at             timestamptz NOT NULL DEFAULT now()
 );
-CREATE INDEX reconciliation_runs_status_idx ON reconciliation_runs (status);
-CREATE INDEX reconciliation_runs_created_at_idx ON reconciliation_runs (created_at);
+CREATE INDEX reconciliation_runs_ran_at_idx ON reconciliation_runs (ran_at DESC, id);
+CREATE INDEX reconciliation_runs_idempotency_key_idx ON reconciliation_runs (idempotency_key);
+
+-- The findings of a run, in report order (position).
+CREATE TABLE reconciliation_findings (
+    run_id               text    NOT NULL REFERENCES reconciliation_runs (id) ON DELETE CASCADE,
+    position             integer NOT NULL CHECK (position >= 0),
+    subscription_id      text    NOT NULL,
+    customer_id          text    NOT NULL,
+    meter                text    NOT NULL,
+    internal_quantity    numeric NOT NULL,
+    provider_quantity    numeric NOT NULL,
+    unit_discrepancy     numeric NOT NULL,
+    relative_discrepancy numeric NOT NULL,
+    money_discrepancy    numeric NOT NULL,
+    money_currency       text    NOT NULL CHECK (money_currency ~ '^[A-Z]{3}$'),
+    outcome              text    NOT NULL CHECK (outcome IN ('MATCHED', 'WITHIN_TOLERANCE', 'MISMATCH')),
+    PRIMARY KEY (run_id, position)
+);
+CREATE INDEX reconciliation_findings_customer_idx ON reconciliation_findings (customer_id);
 
 -- Outbound webhooks --------------------------------------------------------------------------------------
 
@@ -388,6 +471,14 @@ ALTER TABLE subscriptions ENABLE ROW LEVEL SECURITY;
 ALTER TABLE subscriptions FORCE ROW LEVEL SECURITY;
 CREATE POLICY customer_rows ON subscriptions USING (billkit_row_visible(customer_id));
 
+ALTER TABLE pending_charges ENABLE ROW LEVEL SECURITY;
+ALTER TABLE pending_charges FORCE ROW LEVEL SECURITY;
+CREATE POLICY customer_rows ON pending_charges USING (billkit_row_visible(customer_id));
+
+ALTER TABLE credit_ledgers ENABLE ROW LEVEL SECURITY;
+ALTER TABLE credit_ledgers FORCE ROW LEVEL SECURITY;
+CREATE POLICY customer_rows ON credit_ledgers USING (billkit_row_visible(customer_id));
+
 ALTER TABLE credit_grants ENABLE ROW LEVEL SECURITY;
 ALTER TABLE credit_grants FORCE ROW LEVEL SECURITY;
 CREATE POLICY customer_rows ON credit_grants USING (billkit_row_visible(customer_id));
@@ -403,6 +494,10 @@ CREATE POLICY customer_rows ON invoices USING (billkit_row_visible(customer_id))
 ALTER TABLE invoice_lines ENABLE ROW LEVEL SECURITY;
 ALTER TABLE invoice_lines FORCE ROW LEVEL SECURITY;
 CREATE POLICY customer_rows ON invoice_lines USING (billkit_row_visible(customer_id));
+
+ALTER TABLE reconciliation_findings ENABLE ROW LEVEL SECURITY;
+ALTER TABLE reconciliation_findings FORCE ROW LEVEL SECURITY;
+CREATE POLICY customer_rows ON reconciliation_findings USING (billkit_row_visible(customer_id));
 
 ALTER TABLE webhook_endpoints ENABLE ROW LEVEL SECURITY;
 ALTER TABLE webhook_endpoints FORCE ROW LEVEL SECURITY;
