@@ -27,5 +27,7 @@ public enum ErrorCode {
     BUDGET_EXCEEDED,
     MODEL_NOT_ALLOWED,
     FORBIDDEN,
-    UNAUTHENTICATED
+    UNAUTHENTICATED,
+    /** The subscription is UNPAID (dunning ran out of retries): HARD-limited usage is refused until it is paid. */
+    SUBSCRIPTION_UNPAID
 }

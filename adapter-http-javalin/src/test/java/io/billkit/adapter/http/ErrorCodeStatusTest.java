@@ -28,6 +28,7 @@ class ErrorCodeStatusTest {
         expected.put(ErrorCode.PERIOD_CLOSED, 409);
         expected.put(ErrorCode.INSUFFICIENT_CREDITS, 402);
         expected.put(ErrorCode.PAYMENT_FAILED, 402);
+        expected.put(ErrorCode.SUBSCRIPTION_UNPAID, 402);
         expected.put(ErrorCode.QUOTA_EXCEEDED, 403);
         expected.put(ErrorCode.BUDGET_EXCEEDED, 403);
         expected.put(ErrorCode.MODEL_NOT_ALLOWED, 403);
