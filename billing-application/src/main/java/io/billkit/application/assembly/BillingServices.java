@@ -115,6 +115,8 @@ public final class BillingServices {
     private final io.billkit.application.port.in.webhook.RedeliverWebhookUseCase redeliverWebhook;
     private final ListCustomersUseCase listCustomers;
     private final DeliverWebhooksUseCase deliverWebhooks;
+    private final io.billkit.application.service.DunningJobs dunningJobs;
+    private final io.billkit.application.port.in.dunning.GetDunningUseCase dunning;
 
     public BillingServices(BillingPorts ports, Catalog catalog, Clock clock, BillingSettings settings) {
         this.ports = Objects.requireNonNull(ports, "ports");
@@ -153,9 +155,15 @@ public final class BillingServices {
         consumeCredits = new ConsumeCreditsService(p.customers(), p.subscriptions(), p.creditLedgers(), catalog, tx,
                 audit, clock, p.outbox(), java.math.BigDecimal.valueOf(ConsumeCreditsService.DEFAULT_LOW_BALANCE_THRESHOLD));
         creditBalance = new GetCreditBalanceService(p.subscriptions(), p.creditLedgers(), catalog, tx, audit, clock);
-        closePeriod = ClosePeriodService.standard(catalog, p.customers(), p.subscriptions(), p.usageEvents(), p.pendingCharges(),
+        ClosePeriodService standardClose = ClosePeriodService.standard(catalog, p.customers(), p.subscriptions(), p.usageEvents(), p.pendingCharges(),
                 p.periodCloseGuard(), p.invoices(), p.creditLedgers(), p.providerReferences(), p.paymentProvider(),
                 p.outbox(), tx, audit, clock, settings.periodClose());
+        dunningJobs = new io.billkit.application.service.DunningJobs(p.dunning(), p.subscriptions(), p.invoices(),
+                catalog, settings.defaultDunning(), p.providerReferences(), p.paymentProvider(), cancelSubscription,
+                p.outbox(), audit, tx, clock, 1_000 * settings.periodClose().batchSize());
+        closePeriod = standardClose.withJob(dunningJobs.retryJob());
+        dunning = new io.billkit.application.service.GetDunningService(p.customers(), p.subscriptions(), p.invoices(),
+                p.dunning(), tx);
         listInvoices = new ListInvoicesService(p.invoices(), p.providerReferences(), tx);
         invoice = new GetInvoiceService(p.invoices(), p.providerReferences());
         voidInvoice = new VoidInvoiceService(p.invoices(), p.providerReferences(), p.paymentProvider(), p.outbox(), tx, audit, clock);
@@ -163,7 +171,7 @@ public final class BillingServices {
                 p.invoiceRenderer(), settings.seller());
         handleProviderEvent = new HandleProviderEventService(p.providerEventInbox(), p.providerEventCursor(), p.customers(),
                 p.subscriptions(), p.invoices(), p.creditLedgers(), p.providerReferences(), p.invoicePaymentFailures(),
-                catalog, p.outbox(), audit, tx, clock);
+                catalog, p.outbox(), audit, tx, clock, p.dunning(), settings.defaultDunning());
         reconcile = new ReconcileService(catalog, p.customers(), p.subscriptions(), p.usageEvents(), p.providerReferences(),
                 p.paymentProvider(), p.reconciliationRuns(), p.idempotency(), p.outbox(), tx, audit, clock,
                 settings.reconciliation());
@@ -221,4 +229,7 @@ public final class BillingServices {
     public io.billkit.application.port.in.webhook.RedeliverWebhookUseCase redeliverWebhook() { return redeliverWebhook; }
     public ListCustomersUseCase listCustomers() { return listCustomers; }
     public DeliverWebhooksUseCase deliverWebhooks() { return deliverWebhooks; }
+    public io.billkit.application.port.in.dunning.GetDunningUseCase dunning() { return dunning; }
+    public io.billkit.application.port.in.dunning.RetryPaymentNowUseCase retryPaymentNow() { return dunningJobs.retryNow(); }
+    public io.billkit.application.port.in.dunning.StopDunningUseCase stopDunning() { return dunningJobs.stop(); }
 }

@@ -2,6 +2,7 @@ package io.billkit.application.assembly;
 
 import io.billkit.application.service.ClosePeriodService;
 import io.billkit.application.service.SellerProfile;
+import io.billkit.domain.dunning.DunningPolicy;
 import io.billkit.domain.reconciliation.ReconciliationPolicy;
 
 import java.util.List;
@@ -10,15 +11,28 @@ import java.util.Set;
 
 /**
  * The knobs of the use cases: who issues invoices, the period-close grace and batch size, and the
- * reconciliation tolerance and alert threshold, and the hosts exempt from the webhook SSRF guard (none by default).
+ * reconciliation tolerance and alert threshold, the default dunning schedule, and the hosts exempt from the webhook SSRF guard (none by default).
  */
 public record BillingSettings(SellerProfile seller, ClosePeriodService.Settings periodClose,
-                              ReconciliationPolicy reconciliation, Set<String> webhookPrivateHosts) {
+                              ReconciliationPolicy reconciliation, Set<String> webhookPrivateHosts,
+                              DunningPolicy defaultDunning) {
     public BillingSettings {
+        Objects.requireNonNull(defaultDunning, "defaultDunning");
         webhookPrivateHosts = Set.copyOf(Objects.requireNonNull(webhookPrivateHosts, "webhookPrivateHosts"));
         Objects.requireNonNull(seller, "seller");
         Objects.requireNonNull(periodClose, "periodClose");
         Objects.requireNonNull(reconciliation, "reconciliation");
+    }
+
+    /** Settings with the standard dunning schedule ({@link DunningPolicy#standard()}: day 3, 5, 7, then cancel). */
+    public BillingSettings(SellerProfile seller, ClosePeriodService.Settings periodClose,
+                           ReconciliationPolicy reconciliation, Set<String> webhookPrivateHosts) {
+        this(seller, periodClose, reconciliation, webhookPrivateHosts, DunningPolicy.standard());
+    }
+
+    /** The dunning schedule of plans that have none of their own. */
+    public BillingSettings withDefaultDunning(DunningPolicy policy) {
+        return new BillingSettings(seller, periodClose, reconciliation, webhookPrivateHosts, policy);
     }
 
     /** A demo seller, 1 h grace, batches of 100, 0.5 % tolerance and a USD 1,000 alert threshold. */
@@ -28,7 +42,7 @@ public record BillingSettings(SellerProfile seller, ClosePeriodService.Settings 
     }
 
     public BillingSettings withSeller(SellerProfile newSeller) {
-        return new BillingSettings(newSeller, periodClose, reconciliation, webhookPrivateHosts);
+        return new BillingSettings(newSeller, periodClose, reconciliation, webhookPrivateHosts, defaultDunning);
     }
 
     /**
@@ -36,10 +50,10 @@ public record BillingSettings(SellerProfile seller, ClosePeriodService.Settings 
      * for local development and tests only ({@code WEBHOOK_ALLOW_PRIVATE_HOSTS}).
      */
     public BillingSettings withWebhookPrivateHosts(Set<String> hosts) {
-        return new BillingSettings(seller, periodClose, reconciliation, hosts);
+        return new BillingSettings(seller, periodClose, reconciliation, hosts, defaultDunning);
     }
 
     public BillingSettings withPeriodClose(ClosePeriodService.Settings settings) {
-        return new BillingSettings(seller, settings, reconciliation, webhookPrivateHosts);
+        return new BillingSettings(seller, settings, reconciliation, webhookPrivateHosts, defaultDunning);
     }
 }

@@ -53,6 +53,7 @@ public final class InMemoryBillingPorts {
                 new InMemoryProviderEventInbox(tx), new InMemoryProviderEventCursor(tx), new InMemoryInvoicePaymentFailures(tx),
                 new InMemoryProviderReferenceStore(tx), new InMemoryOutbox(tx), new InMemoryAuditLog(tx),
                 new InMemoryApiKeyStore(tx), provider, new PlainTextInvoiceRenderer(),
-                new InMemoryWebhookEndpointStore(tx), new InMemoryWebhookDeliveryStore(tx), new RecordingWebhookSender());
+                new InMemoryWebhookEndpointStore(tx), new InMemoryWebhookDeliveryStore(tx), new RecordingWebhookSender(),
+                new io.billkit.application.inmemory.InMemoryDunningStore(tx));
     }
 }

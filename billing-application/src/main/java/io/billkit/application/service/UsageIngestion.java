@@ -209,6 +209,10 @@ final class UsageIngestion {
                     + period.lastDay() + " of subscription " + subscription.id() + " is closed");
         }
         MeterTerms meterTerms = terms.get();
+        Optional<String> unpaid = UsageQuotas.unpaidBlock(context, meterTerms);
+        if (unpaid.isPresent()) {
+            return Decision.reject(id, ErrorCode.SUBSCRIPTION_UNPAID, unpaid.get());
+        }
         Optional<String> refusal = chargeHardQuota(context, meterTerms, meter, event, period);
         if (refusal.isPresent()) {
             return Decision.reject(id, ErrorCode.QUOTA_EXCEEDED, refusal.get());
