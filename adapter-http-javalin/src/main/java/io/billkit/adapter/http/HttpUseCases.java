@@ -70,10 +70,16 @@ public record HttpUseCases(
         ListCustomersUseCase listCustomers,
         GrantCreditsUseCase grantCredits,
         io.billkit.application.port.in.webhook.ListWebhookDeliveriesUseCase webhookDeliveryLog,
-        io.billkit.application.port.in.webhook.RedeliverWebhookUseCase redeliverWebhook) {
+        io.billkit.application.port.in.webhook.RedeliverWebhookUseCase redeliverWebhook,
+        io.billkit.application.port.in.dunning.GetDunningUseCase dunning,
+        io.billkit.application.port.in.dunning.RetryPaymentNowUseCase retryPaymentNow,
+        io.billkit.application.port.in.dunning.StopDunningUseCase stopDunning) {
 
     public HttpUseCases {
         Objects.requireNonNull(catalog, "catalog");
+        Objects.requireNonNull(dunning, "dunning");
+        Objects.requireNonNull(retryPaymentNow, "retryPaymentNow");
+        Objects.requireNonNull(stopDunning, "stopDunning");
         Objects.requireNonNull(recordUsage, "recordUsage");
         Objects.requireNonNull(checkQuota, "checkQuota");
         Objects.requireNonNull(consumeQuota, "consumeQuota");

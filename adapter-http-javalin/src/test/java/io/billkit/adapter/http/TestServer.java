@@ -86,7 +86,7 @@ final class TestServer implements AutoCloseable {
                 s.resumeSubscription(), s.creditBalance(), s.consumeCredits(), s.billingSummary(), s.auditTrail(),
                 s.closePeriod(), s.reconcile(), s.reconciliationHistory(), s.upsertCustomer(), s.handleProviderEvent(),
                 s.registerWebhookEndpoint(), s.webhookEndpoints(), s.listCustomers(), s.grantCredits(),
-                s.webhookDeliveryLog(), s.redeliverWebhook());
+                s.webhookDeliveryLog(), s.redeliverWebhook(), s.dunning(), s.retryPaymentNow(), s.stopDunning());
     }
 
     static final class Builder {

@@ -75,6 +75,7 @@ public final class PostgresAdapter {
     private final WebhookDeliveryStore webhookDeliveries;
     private final IdempotentRequestStore idempotentRequests;
     private final AiGovernancePorts aiGovernance;
+    private final PostgresDunningStore dunning;
 
     public PostgresAdapter(PostgresDatabase database) {
         this.database = Objects.requireNonNull(database, "database");
@@ -101,6 +102,7 @@ public final class PostgresAdapter {
         this.webhookEndpoints = new PostgresWebhookEndpointStore(transactions);
         this.webhookDeliveries = new PostgresWebhookDeliveryStore(transactions);
         this.idempotentRequests = new PostgresIdempotentRequestStore(transactions);
+        this.dunning = new PostgresDunningStore(transactions);
         this.aiGovernance = new AiGovernancePorts(new PostgresAiGovernanceStore(transactions),
                 new PostgresAiReservationStore(transactions), new PostgresUsageBreakdownStore(transactions),
                 new PostgresUsageSnapshotStore(transactions));
@@ -151,6 +153,11 @@ public final class PostgresAdapter {
     /** Per provider object, the creation time of the newest provider event applied (one atomic upsert). */
     public ProviderEventCursor providerEventCursor() {
         return providerEventCursor;
+    }
+
+    /** Dunning cases and their retry attempts ({@code dunning_cases}, {@code dunning_attempts}). */
+    public io.billkit.application.port.out.DunningStore dunning() {
+        return dunning;
     }
 
     public InvoicePaymentFailures invoicePaymentFailures() {
@@ -244,6 +251,6 @@ public final class PostgresAdapter {
         return new BillingPorts(transactions, customers, subscriptions, usageEvents, quotaCounters, periodCloseGuard,
                 usageAlerts, creditLedgers, pendingCharges, invoices, reconciliationRuns, idempotency, providerEventInbox,
                 providerEventCursor, invoicePaymentFailures, providerReferences, outbox, auditLog, apiKeys, provider, renderer, webhookEndpoints,
-                webhookDeliveries, webhookSender);
+                webhookDeliveries, webhookSender, dunning);
     }
 }
