@@ -29,5 +29,11 @@ public enum ErrorCode {
     FORBIDDEN,
     UNAUTHENTICATED,
     /** The subscription is UNPAID (dunning ran out of retries): HARD-limited usage is refused until it is paid. */
-    SUBSCRIPTION_UNPAID
+    SUBSCRIPTION_UNPAID,
+    /** A coupon redeemed after its redeem-by instant. */
+    COUPON_EXPIRED,
+    /** A coupon whose redemption limit is reached. */
+    COUPON_EXHAUSTED,
+    /** A coupon that does not apply to the subscription (plan, meters or currency). */
+    COUPON_NOT_APPLICABLE
 }

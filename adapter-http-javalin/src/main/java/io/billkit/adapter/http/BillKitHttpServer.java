@@ -151,7 +151,8 @@ public final class BillKitHttpServer implements AutoCloseable {
                 new WebhookRoutes(deps.webhookVerifier(), uc.handleProviderEvent(), deps.metrics()),
                 new WebhookEndpointRoutes(uc.registerWebhookEndpoint(), uc.webhookEndpoints(),
                         uc.webhookDeliveryLog(), uc.redeliverWebhook(), json),
-                new DunningRoutes(uc.dunning(), uc.retryPaymentNow(), uc.stopDunning()));
+                new DunningRoutes(uc.dunning(), uc.retryPaymentNow(), uc.stopDunning()),
+                new CouponRoutes(uc.coupons(), json));
     }
 
     /** Binds {@link HttpConfig#host()}:{@link HttpConfig#port()} and starts serving. */

@@ -2,6 +2,8 @@ package io.billkit.application.assembly;
 
 import io.billkit.application.port.out.ApiKeyStore;
 import io.billkit.application.port.out.AuditLog;
+import io.billkit.application.port.out.CouponRedemptionStore;
+import io.billkit.application.port.out.CouponStore;
 import io.billkit.application.port.out.CreditLedgerStore;
 import io.billkit.application.port.out.CustomerStore;
 import io.billkit.application.port.out.DunningStore;
@@ -42,7 +44,7 @@ public record BillingPorts(Transactions transactions, CustomerStore customers, S
                            ProviderReferenceStore providerReferences, Outbox outbox, AuditLog auditLog, ApiKeyStore apiKeys,
                            PaymentProvider paymentProvider, InvoiceRenderer invoiceRenderer,
                            WebhookEndpointStore webhookEndpoints, WebhookDeliveryStore webhookDeliveries,
-                           WebhookSender webhookSender, DunningStore dunning) {
+                           WebhookSender webhookSender, CouponStore coupons, CouponRedemptionStore couponRedemptions, DunningStore dunning) {
     public BillingPorts {
         Objects.requireNonNull(transactions, "transactions");
         Objects.requireNonNull(customers, "customers");
@@ -68,6 +70,8 @@ public record BillingPorts(Transactions transactions, CustomerStore customers, S
         Objects.requireNonNull(webhookEndpoints, "webhookEndpoints");
         Objects.requireNonNull(webhookDeliveries, "webhookDeliveries");
         Objects.requireNonNull(webhookSender, "webhookSender");
+        Objects.requireNonNull(coupons, "coupons");
+        Objects.requireNonNull(couponRedemptions, "couponRedemptions");
         Objects.requireNonNull(dunning, "dunning");
     }
 
@@ -76,7 +80,7 @@ public record BillingPorts(Transactions transactions, CustomerStore customers, S
         return new BillingPorts(transactions, customers, subscriptions, usageEvents, quotaCounters, periodCloseGuard,
                 usageAlerts, creditLedgers, pendingCharges, invoices, reconciliationRuns, idempotency, providerEventInbox,
                 providerEventCursor, invoicePaymentFailures, providerReferences, outbox, auditLog, apiKeys, provider, invoiceRenderer,
-                webhookEndpoints, webhookDeliveries, webhookSender, dunning);
+                webhookEndpoints, webhookDeliveries, webhookSender, coupons, couponRedemptions, dunning);
     }
 
     /**
@@ -87,7 +91,7 @@ public record BillingPorts(Transactions transactions, CustomerStore customers, S
         return new BillingPorts(unitOfWork, customers, subscriptions, store, quotaCounters, periodCloseGuard,
                 usageAlerts, creditLedgers, pendingCharges, invoices, reconciliationRuns, idempotency, providerEventInbox,
                 providerEventCursor, invoicePaymentFailures, providerReferences, outbox, auditLog, apiKeys, paymentProvider, invoiceRenderer,
-                webhookEndpoints, webhookDeliveries, webhookSender, dunning);
+                webhookEndpoints, webhookDeliveries, webhookSender, coupons, couponRedemptions, dunning);
     }
 
     /** The same ports with another invoice renderer. */
@@ -95,7 +99,7 @@ public record BillingPorts(Transactions transactions, CustomerStore customers, S
         return new BillingPorts(transactions, customers, subscriptions, usageEvents, quotaCounters, periodCloseGuard,
                 usageAlerts, creditLedgers, pendingCharges, invoices, reconciliationRuns, idempotency, providerEventInbox,
                 providerEventCursor, invoicePaymentFailures, providerReferences, outbox, auditLog, apiKeys, paymentProvider, renderer,
-                webhookEndpoints, webhookDeliveries, webhookSender, dunning);
+                webhookEndpoints, webhookDeliveries, webhookSender, coupons, couponRedemptions, dunning);
     }
 
     /** The same ports with another outbound webhook sender. */
@@ -103,6 +107,6 @@ public record BillingPorts(Transactions transactions, CustomerStore customers, S
         return new BillingPorts(transactions, customers, subscriptions, usageEvents, quotaCounters, periodCloseGuard,
                 usageAlerts, creditLedgers, pendingCharges, invoices, reconciliationRuns, idempotency, providerEventInbox,
                 providerEventCursor, invoicePaymentFailures, providerReferences, outbox, auditLog, apiKeys, paymentProvider, invoiceRenderer,
-                webhookEndpoints, webhookDeliveries, sender, dunning);
+                webhookEndpoints, webhookDeliveries, sender, coupons, couponRedemptions, dunning);
     }
 }

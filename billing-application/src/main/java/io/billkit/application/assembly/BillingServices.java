@@ -117,6 +117,22 @@ public final class BillingServices {
     private final DeliverWebhooksUseCase deliverWebhooks;
     private final io.billkit.application.service.DunningJobs dunningJobs;
     private final io.billkit.application.port.in.dunning.GetDunningUseCase dunning;
+    private final CouponUseCases coupons;
+
+    /** The coupon use cases: create and list (admin), apply and remove (for a customer), the customer's discounts. */
+    public record CouponUseCases(io.billkit.application.port.in.coupon.CreateCouponUseCase create,
+                                 io.billkit.application.port.in.coupon.ListCouponsUseCase list,
+                                 io.billkit.application.port.in.coupon.ApplyCouponUseCase apply,
+                                 io.billkit.application.port.in.coupon.RemoveCouponUseCase remove,
+                                 io.billkit.application.port.in.coupon.GetDiscountsUseCase discounts) {
+        public CouponUseCases {
+            Objects.requireNonNull(create, "create");
+            Objects.requireNonNull(list, "list");
+            Objects.requireNonNull(apply, "apply");
+            Objects.requireNonNull(remove, "remove");
+            Objects.requireNonNull(discounts, "discounts");
+        }
+    }
 
     public BillingServices(BillingPorts ports, Catalog catalog, Clock clock, BillingSettings settings) {
         this.ports = Objects.requireNonNull(ports, "ports");
@@ -142,7 +158,7 @@ public final class BillingServices {
                 p.paymentProvider(), p.outbox(), tx, audit, clock);
         cancelSubscription = new CancelSubscriptionService(p.customers(), p.subscriptions(), p.usageEvents(),
                 p.pendingCharges(), p.periodCloseGuard(), p.invoices(), p.providerReferences(), p.paymentProvider(), p.paymentProvider(),
-                catalog, p.outbox(), tx, audit, clock);
+                catalog, p.outbox(), tx, audit, clock, p.coupons(), p.couponRedemptions());
         resumeSubscription = new ResumeSubscriptionService(p.subscriptions(), p.providerReferences(), p.paymentProvider(),
                 catalog, p.outbox(), tx, audit, clock);
         subscription = new GetSubscriptionService(p.subscriptions(), catalog);
@@ -157,13 +173,21 @@ public final class BillingServices {
         creditBalance = new GetCreditBalanceService(p.subscriptions(), p.creditLedgers(), catalog, tx, audit, clock);
         ClosePeriodService standardClose = ClosePeriodService.standard(catalog, p.customers(), p.subscriptions(), p.usageEvents(), p.pendingCharges(),
                 p.periodCloseGuard(), p.invoices(), p.creditLedgers(), p.providerReferences(), p.paymentProvider(),
-                p.outbox(), tx, audit, clock, settings.periodClose());
+                p.outbox(), tx, audit, clock, settings.periodClose(), p.coupons(), p.couponRedemptions());
         dunningJobs = new io.billkit.application.service.DunningJobs(p.dunning(), p.subscriptions(), p.invoices(),
                 catalog, settings.defaultDunning(), p.providerReferences(), p.paymentProvider(), cancelSubscription,
                 p.outbox(), audit, tx, clock, 1_000 * settings.periodClose().batchSize());
         closePeriod = standardClose.withJob(dunningJobs.retryJob());
         dunning = new io.billkit.application.service.GetDunningService(p.customers(), p.subscriptions(), p.invoices(),
                 p.dunning(), tx);
+        coupons = new CouponUseCases(
+                new io.billkit.application.service.CreateCouponService(p.coupons(), catalog, tx, audit, clock),
+                new io.billkit.application.service.ListCouponsService(p.coupons()),
+                new io.billkit.application.service.ApplyCouponService(p.coupons(), p.couponRedemptions(),
+                        p.subscriptions(), catalog, tx, audit, clock),
+                new io.billkit.application.service.RemoveCouponService(p.coupons(), p.couponRedemptions(), tx, audit,
+                        clock),
+                new io.billkit.application.service.GetDiscountsService(p.coupons(), p.couponRedemptions(), tx));
         listInvoices = new ListInvoicesService(p.invoices(), p.providerReferences(), tx);
         invoice = new GetInvoiceService(p.invoices(), p.providerReferences());
         voidInvoice = new VoidInvoiceService(p.invoices(), p.providerReferences(), p.paymentProvider(), p.outbox(), tx, audit, clock);
@@ -177,7 +201,7 @@ public final class BillingServices {
                 settings.reconciliation());
         reconciliationHistory = new GetReconciliationHistoryService(p.reconciliationRuns());
         billingSummary = new GetBillingSummaryService(catalog, p.customers(), p.subscriptions(), p.usageEvents(),
-                p.pendingCharges(), p.creditLedgers(), tx, audit, clock);
+                p.pendingCharges(), p.creditLedgers(), tx, audit, clock, p.coupons(), p.couponRedemptions());
         auditTrail = new GetAuditTrailService(p.auditLog());
         var webhookGuard = WebhookAddressGuard.jdk(settings.webhookPrivateHosts());
         registerWebhookEndpoint = new RegisterWebhookEndpointService(p.webhookEndpoints(), p.customers(), tx, audit, clock,
@@ -232,4 +256,5 @@ public final class BillingServices {
     public io.billkit.application.port.in.dunning.GetDunningUseCase dunning() { return dunning; }
     public io.billkit.application.port.in.dunning.RetryPaymentNowUseCase retryPaymentNow() { return dunningJobs.retryNow(); }
     public io.billkit.application.port.in.dunning.StopDunningUseCase stopDunning() { return dunningJobs.stop(); }
+    public CouponUseCases coupons() { return coupons; }
 }

@@ -23,6 +23,8 @@ import io.billkit.application.inmemory.MockPaymentProvider;
 import io.billkit.application.inmemory.PlainTextInvoiceRenderer;
 import io.billkit.application.inmemory.InMemoryWebhookDeliveryStore;
 import io.billkit.application.inmemory.InMemoryWebhookEndpointStore;
+import io.billkit.application.inmemory.InMemoryCouponRedemptionStore;
+import io.billkit.application.inmemory.InMemoryCouponStore;
 import io.billkit.application.inmemory.RecordingWebhookSender;
 import io.billkit.application.port.out.provider.PaymentProvider;
 
@@ -54,6 +56,7 @@ public final class InMemoryBillingPorts {
                 new InMemoryProviderReferenceStore(tx), new InMemoryOutbox(tx), new InMemoryAuditLog(tx),
                 new InMemoryApiKeyStore(tx), provider, new PlainTextInvoiceRenderer(),
                 new InMemoryWebhookEndpointStore(tx), new InMemoryWebhookDeliveryStore(tx), new RecordingWebhookSender(),
+                new InMemoryCouponStore(tx), new InMemoryCouponRedemptionStore(tx),
                 new io.billkit.application.inmemory.InMemoryDunningStore(tx));
     }
 }

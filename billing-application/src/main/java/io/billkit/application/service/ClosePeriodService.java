@@ -3,6 +3,8 @@ package io.billkit.application.service;
 import io.billkit.application.port.in.invoice.ClosePeriodCommand;
 import io.billkit.application.port.in.invoice.ClosePeriodResult;
 import io.billkit.application.port.in.invoice.ClosePeriodUseCase;
+import io.billkit.application.port.out.CouponRedemptionStore;
+import io.billkit.application.port.out.CouponStore;
 import io.billkit.application.port.out.CreditLedgerStore;
 import io.billkit.application.port.out.CustomerStore;
 import io.billkit.application.port.out.InvoiceStore;
@@ -83,8 +85,32 @@ public final class ClosePeriodService implements ClosePeriodUseCase {
                                               CreditLedgerStore credits, ProviderReferenceStore references,
                                               ProviderInvoices provider, Outbox outbox, Transactions tx,
                                               AuditTrail audit, Clock clock, Settings settings) {
+        return standard(catalog, customers, subscriptions, usage, pendingCharges, closeGuard, invoices, credits,
+                references, provider, outbox, tx, audit, clock, settings, SubscriptionDiscounts.none());
+    }
+
+    /** {@link #standard} whose invoices take the coupons redeemed for each subscription ({@code coupons}). */
+    public static ClosePeriodService standard(Catalog catalog, CustomerStore customers, SubscriptionStore subscriptions,
+                                              UsageEventStore usage, PendingChargeStore pendingCharges,
+                                              PeriodCloseGuard closeGuard, InvoiceStore invoices,
+                                              CreditLedgerStore credits, ProviderReferenceStore references,
+                                              ProviderInvoices provider, Outbox outbox, Transactions tx,
+                                              AuditTrail audit, Clock clock, Settings settings,
+                                              CouponStore coupons, CouponRedemptionStore redemptions) {
+        return standard(catalog, customers, subscriptions, usage, pendingCharges, closeGuard, invoices, credits,
+                references, provider, outbox, tx, audit, clock, settings, SubscriptionDiscounts.of(coupons, redemptions));
+    }
+
+    private static ClosePeriodService standard(Catalog catalog, CustomerStore customers, SubscriptionStore subscriptions,
+                                               UsageEventStore usage, PendingChargeStore pendingCharges,
+                                               PeriodCloseGuard closeGuard, InvoiceStore invoices,
+                                               CreditLedgerStore credits, ProviderReferenceStore references,
+                                               ProviderInvoices provider, Outbox outbox, Transactions tx,
+                                               AuditTrail audit, Clock clock, Settings settings,
+                                               SubscriptionDiscounts discounts) {
         Objects.requireNonNull(settings, "settings");
-        PeriodInvoicer invoicer = new PeriodInvoicer(catalog, customers, usage, pendingCharges, invoices, outbox, audit);
+        PeriodInvoicer invoicer = new PeriodInvoicer(catalog, customers, usage, pendingCharges, invoices, outbox, audit,
+                discounts);
         PeriodRenewal renewal = new PeriodRenewal(catalog, subscriptions, invoicer, new PeriodCredits(credits, audit),
                 outbox, audit);
         PushInvoicesJob pushes = new PushInvoicesJob(invoices,
