@@ -699,19 +699,36 @@
   async function renderPlan(r, current) {
     show(h('h1', {}, 'Plan & credits'), loading('Loading your plan and credits…'));
     const q = customerQuery();
-    const [sub, plans, credits, products] = await Promise.all([
+    const [sub, plans, credits, products, dunning] = await Promise.all([
       api('/billing/subscription' + q).catch(err => err),
       api('/billing/plans' + q).catch(err => err),
       api('/billing/credits' + q).catch(err => err),
-      api('/billing/credit-products' + q).catch(err => err)]);
+      api('/billing/credit-products' + q).catch(err => err),
+      api('/billing/dunning' + q).catch(err => err)]);
     for (const x of [sub, plans, credits, products]) if (x instanceof ApiError && x.status === 401) throw x;
     if (!current()) return;
     const message = h('div', { id: 'plan-message' });
     show(h('div', { class: 'page-head' }, h('h1', {}, 'Plan & credits')), message,
-      planSection(sub, plans, message, r), creditSection(credits, products, message));
+      planSection(sub, plans, message, r, dunning), creditSection(credits, products, message));
   }
 
-  function planSection(sub, plans, message, r) {
+  /** The dunning state (failed payments being retried) as an alert, or nothing when no payment is past due. */
+  function dunningAlert(dunning) {
+    if (!dunning || dunning instanceof Error || !dunning.pastDue) return null;
+    const open = dunning.cases.find(c => c.status === 'RETRYING');
+    const invoice = c => c.invoiceNumber || c.invoiceId;
+    if (open) {
+      return h('div', { id: 'dunning', class: 'alert error', role: 'alert' }, 'Payment past due: invoice ' + invoice(open)
+        + ' could not be charged. Retry ' + (open.retriesMade + 1) + ' of ' + open.retries + ' on '
+        + dateTime(open.nextRetryAt) + '.');
+    }
+    const given = dunning.cases.find(c => c.status === 'EXHAUSTED');
+    return h('div', { id: 'dunning', class: 'alert error', role: 'alert' }, 'Payment past due: invoice ' + invoice(given)
+      + ' is unpaid after ' + given.retriesMade + ' retries.'
+      + (dunning.subscriptionStatus === 'UNPAID' ? ' Usage with hard limits is blocked until it is paid.' : ''));
+  }
+
+  function planSection(sub, plans, message, r, dunning) {
     const box = h('section', { class: 'card', 'aria-labelledby': 'plan-h', id: 'plan' }, h('h2', { id: 'plan-h' }, 'Current plan'));
     if (sub instanceof ApiError) {
       box.append(sub.status === 404 ? h('p', { id: 'no-subscription' }, 'You have no subscription yet.')
@@ -720,7 +737,7 @@
     }
     const planList = plans instanceof ApiError ? [] : plans.plans;
     const plan = planList.find(p => p.code === sub.plan);
-    const live = ['TRIALING', 'ACTIVE', 'PAST_DUE'].includes(sub.status);
+    const live = ['TRIALING', 'ACTIVE', 'PAST_DUE', 'UNPAID'].includes(sub.status);
     box.append(h('p', {}, h('strong', { id: 'plan-name' }, sub.planName), ' ', badge(sub.status),
       plan ? ' · ' + money(plan.basePrice) + ' per ' + title(plan.interval).toLowerCase() : ''));
     const facts = h('dl', { class: 'facts' },
@@ -732,6 +749,8 @@
     }
     if (sub.cancelledAt) facts.append(h('dt', {}, 'Cancelled'), h('dd', {}, dateTime(sub.cancelledAt)));
     box.append(facts);
+    const pastDue = dunningAlert(dunning);
+    if (pastDue) box.append(pastDue);
     if (sub.cancelAtPeriodEnd) {
       box.append(alertBox('info', 'Your subscription ends on ' + date(sub.currentPeriodEnd) + '. Resume it to keep your plan.'));
     }

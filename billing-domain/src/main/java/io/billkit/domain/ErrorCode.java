@@ -28,6 +28,8 @@ public enum ErrorCode {
     MODEL_NOT_ALLOWED,
     FORBIDDEN,
     UNAUTHENTICATED,
+    /** The subscription is UNPAID (dunning ran out of retries): HARD-limited usage is refused until it is paid. */
+    SUBSCRIPTION_UNPAID,
     /** A coupon redeemed after its redeem-by instant. */
     COUPON_EXPIRED,
     /** A coupon whose redemption limit is reached. */

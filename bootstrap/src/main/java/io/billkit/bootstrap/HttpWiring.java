@@ -35,7 +35,7 @@ final class HttpWiring {
                 closePeriod, s.reconcile(), s.reconciliationHistory(), s.upsertCustomer(), s.handleProviderEvent(),
                 s.registerWebhookEndpoint(), s.webhookEndpoints(), s.listCustomers(), s.grantCredits(),
                 s.webhookDeliveryLog(), s.redeliverWebhook(), s.enableWebhookEndpoint(), s.setLowBalanceThreshold(),
-                s.lowBalanceThreshold(), coupons(s));
+                s.lowBalanceThreshold(), s.dunning(), s.retryPaymentNow(), s.stopDunning(), coupons(s));
     }
 
     private static HttpUseCases.Coupons coupons(BillingServices s) {
@@ -51,6 +51,6 @@ final class HttpWiring {
                 s.closePeriod(), s.reconcile(), s.reconciliationHistory(), s.upsertCustomer(), s.handleProviderEvent(),
                 s.registerWebhookEndpoint(), s.webhookEndpoints(), s.listCustomers(), s.grantCredits(),
                 s.webhookDeliveryLog(), s.redeliverWebhook(), s.enableWebhookEndpoint(), s.setLowBalanceThreshold(),
-                s.lowBalanceThreshold(), coupons(s));
+                s.lowBalanceThreshold(), s.dunning(), s.retryPaymentNow(), s.stopDunning(), coupons(s));
     }
 }

@@ -156,6 +156,7 @@ public final class BillKitHttpServer implements AutoCloseable {
                 new WebhookRoutes(deps.webhookVerifier(), uc.handleProviderEvent(), deps.metrics()),
                 new WebhookEndpointRoutes(uc.registerWebhookEndpoint(), uc.webhookEndpoints(),
                         uc.webhookDeliveryLog(), uc.redeliverWebhook(), uc.enableWebhookEndpoint(), json),
+                new DunningRoutes(uc.dunning(), uc.retryPaymentNow(), uc.stopDunning()),
                 new CouponRoutes(uc.coupons(), json));
     }
 

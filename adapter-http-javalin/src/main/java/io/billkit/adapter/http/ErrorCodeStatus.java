@@ -14,7 +14,8 @@ import java.util.Locale;
  *   <li>409 for a clash with the current state ({@code CONFLICT}, {@code IDEMPOTENCY_KEY_REUSED},
  *       {@code ILLEGAL_TRANSITION}, {@code PERIOD_CLOSED}, {@code COUPON_EXPIRED}, {@code COUPON_EXHAUSTED});
  *       {@code COUPON_NOT_APPLICABLE} is a 400 like every other "fix your request";</li>
- *   <li>402 when paying would fix it ({@code INSUFFICIENT_CREDITS}, {@code PAYMENT_FAILED});</li>
+ *   <li>402 when paying would fix it ({@code INSUFFICIENT_CREDITS}, {@code PAYMENT_FAILED},
+ *       {@code SUBSCRIPTION_UNPAID});</li>
  *   <li>403 for {@code QUOTA_EXCEEDED}, {@code BUDGET_EXCEEDED}, {@code MODEL_NOT_ALLOWED}, {@code FORBIDDEN}:
  *       the plan or budget does not allow the action (upgrading does); 429 is reserved for the HTTP rate
  *       limit, which a client simply waits out (it carries {@code Retry-After});</li>
@@ -33,7 +34,7 @@ final class ErrorCodeStatus {
             case NOT_FOUND -> 404;
             case CONFLICT, IDEMPOTENCY_KEY_REUSED, ILLEGAL_TRANSITION, PERIOD_CLOSED, COUPON_EXPIRED,
                     COUPON_EXHAUSTED -> 409;
-            case INSUFFICIENT_CREDITS, PAYMENT_FAILED -> 402;
+            case INSUFFICIENT_CREDITS, PAYMENT_FAILED, SUBSCRIPTION_UNPAID -> 402;
             case QUOTA_EXCEEDED, BUDGET_EXCEEDED, MODEL_NOT_ALLOWED, FORBIDDEN -> 403;
             case UNAUTHENTICATED -> 401;
             case PROVIDER_UNAVAILABLE, USAGE_STORE_UNAVAILABLE -> 503;

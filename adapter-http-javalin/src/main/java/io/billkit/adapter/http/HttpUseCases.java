@@ -74,6 +74,9 @@ public record HttpUseCases(
         io.billkit.application.port.in.webhook.EnableWebhookEndpointUseCase enableWebhookEndpoint,
         io.billkit.application.port.in.credit.SetLowBalanceThresholdUseCase setLowBalanceThreshold,
         io.billkit.application.port.in.credit.GetLowBalanceThresholdUseCase lowBalanceThreshold,
+        io.billkit.application.port.in.dunning.GetDunningUseCase dunning,
+        io.billkit.application.port.in.dunning.RetryPaymentNowUseCase retryPaymentNow,
+        io.billkit.application.port.in.dunning.StopDunningUseCase stopDunning,
         Coupons coupons) {
 
     /** The coupon use cases ({@link CouponRoutes}). */
@@ -93,6 +96,9 @@ public record HttpUseCases(
 
     public HttpUseCases {
         Objects.requireNonNull(catalog, "catalog");
+        Objects.requireNonNull(dunning, "dunning");
+        Objects.requireNonNull(retryPaymentNow, "retryPaymentNow");
+        Objects.requireNonNull(stopDunning, "stopDunning");
         Objects.requireNonNull(recordUsage, "recordUsage");
         Objects.requireNonNull(checkQuota, "checkQuota");
         Objects.requireNonNull(consumeQuota, "consumeQuota");

@@ -31,6 +31,7 @@ class ErrorCodeStatusTest {
         expected.put(ErrorCode.COUPON_NOT_APPLICABLE, 400);
         expected.put(ErrorCode.INSUFFICIENT_CREDITS, 402);
         expected.put(ErrorCode.PAYMENT_FAILED, 402);
+        expected.put(ErrorCode.SUBSCRIPTION_UNPAID, 402);
         expected.put(ErrorCode.QUOTA_EXCEEDED, 403);
         expected.put(ErrorCode.BUDGET_EXCEEDED, 403);
         expected.put(ErrorCode.MODEL_NOT_ALLOWED, 403);

@@ -93,7 +93,9 @@ class OpenApiContractTest {
                         && !List.of("/api/v1/billing/subscription/resume", "/api/v1/admin/periods/close",
                         "/api/v1/webhooks/stripe",
                         "/api/v1/admin/webhook-endpoints/{id}/deliveries/{deliveryId}/redeliver",
-                        "/api/v1/admin/webhook-endpoints/{id}/enable").contains(path.getKey())) {
+                        "/api/v1/admin/webhook-endpoints/{id}/enable",
+                        "/api/v1/admin/invoices/{invoiceId}/dunning/retry",
+                        "/api/v1/admin/invoices/{invoiceId}/dunning/stop").contains(path.getKey())) {
                     gaps.add(name + ": no request body");
                 }
                 if (!responses.has("default")) {

@@ -90,7 +90,7 @@ final class TestServer implements AutoCloseable {
                 s.closePeriod(), s.reconcile(), s.reconciliationHistory(), s.upsertCustomer(), s.handleProviderEvent(),
                 s.registerWebhookEndpoint(), s.webhookEndpoints(), s.listCustomers(), s.grantCredits(),
                 s.webhookDeliveryLog(), s.redeliverWebhook(),
-                s.enableWebhookEndpoint(), s.setLowBalanceThreshold(), s.lowBalanceThreshold(),
+                s.enableWebhookEndpoint(), s.setLowBalanceThreshold(), s.lowBalanceThreshold(), s.dunning(), s.retryPaymentNow(), s.stopDunning(),
                 new HttpUseCases.Coupons(s.coupons().create(),
                         s.coupons().list(), s.coupons().apply(), s.coupons().remove(), s.coupons().discounts()));
     }

@@ -80,6 +80,7 @@ public final class PostgresAdapter {
     private final CouponRedemptionStore couponRedemptions;
     private final AiGovernancePorts aiGovernance;
     private final PostgresLowBalanceThresholdStore lowBalanceThresholds;
+    private final PostgresDunningStore dunning;
 
     public PostgresAdapter(PostgresDatabase database) {
         this.database = Objects.requireNonNull(database, "database");
@@ -106,6 +107,7 @@ public final class PostgresAdapter {
         this.webhookEndpoints = new PostgresWebhookEndpointStore(transactions);
         this.webhookDeliveries = new PostgresWebhookDeliveryStore(transactions);
         this.idempotentRequests = new PostgresIdempotentRequestStore(transactions);
+        this.dunning = new PostgresDunningStore(transactions);
         this.coupons = new PostgresCouponStore(transactions);
         this.couponRedemptions = new PostgresCouponRedemptionStore(transactions);
         this.lowBalanceThresholds = new PostgresLowBalanceThresholdStore(transactions);
@@ -169,6 +171,11 @@ public final class PostgresAdapter {
     /** Per provider object, the creation time of the newest provider event applied (one atomic upsert). */
     public ProviderEventCursor providerEventCursor() {
         return providerEventCursor;
+    }
+
+    /** Dunning cases and their retry attempts ({@code dunning_cases}, {@code dunning_attempts}). */
+    public io.billkit.application.port.out.DunningStore dunning() {
+        return dunning;
     }
 
     public InvoicePaymentFailures invoicePaymentFailures() {
@@ -263,6 +270,6 @@ public final class PostgresAdapter {
                 usageAlerts, creditLedgers, pendingCharges, invoices, reconciliationRuns, idempotency, providerEventInbox,
                 providerEventCursor, invoicePaymentFailures, providerReferences, outbox, auditLog, apiKeys, provider, renderer, webhookEndpoints,
                 webhookDeliveries, webhookSender, coupons, couponRedemptions,
-                io.billkit.application.port.out.WebhookDeliveryObserver.NONE, lowBalanceThresholds);
+                io.billkit.application.port.out.WebhookDeliveryObserver.NONE, lowBalanceThresholds, dunning);
     }
 }

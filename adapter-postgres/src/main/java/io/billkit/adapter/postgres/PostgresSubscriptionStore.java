@@ -34,7 +34,7 @@ import java.util.Set;
  * no row updated is a CONFLICT (another writer saved first).
  */
 final class PostgresSubscriptionStore implements SubscriptionStore {
-    private static final String LIVE = "status IN ('TRIALING', 'ACTIVE', 'PAST_DUE')";
+    private static final String LIVE = "status IN ('TRIALING', 'ACTIVE', 'PAST_DUE', 'UNPAID')";
     private static final String COLUMNS = "id, customer_id, plan_code, status, anchor_date, billing_interval, time_zone,"
             + " period_index, trial_end, cancel_at_period_end, pending_plan_code, cancelled_at, created_at, version";
 

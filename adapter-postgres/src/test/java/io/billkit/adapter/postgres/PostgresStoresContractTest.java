@@ -82,6 +82,19 @@ class PostgresStoresContractTest {
     }
 
     @Nested
+    class Dunning extends io.billkit.application.contract.DunningStoreContract {
+        @Override
+        protected io.billkit.application.port.out.DunningStore store() {
+            return postgres.dunning();
+        }
+
+        @Override
+        protected Transactions transactions() {
+            return postgres.transactions();
+        }
+    }
+
+    @Nested
     class PaymentFailures extends io.billkit.application.contract.InvoicePaymentFailuresContract {
         @Override
         protected io.billkit.application.port.out.InvoicePaymentFailures failures() {

@@ -6,6 +6,7 @@ import io.billkit.application.port.out.CouponRedemptionStore;
 import io.billkit.application.port.out.CouponStore;
 import io.billkit.application.port.out.CreditLedgerStore;
 import io.billkit.application.port.out.CustomerStore;
+import io.billkit.application.port.out.DunningStore;
 import io.billkit.application.port.out.IdempotencyStore;
 import io.billkit.application.port.out.InvoiceRenderer;
 import io.billkit.application.port.out.InvoicePaymentFailures;
@@ -33,7 +34,7 @@ import java.util.Objects;
 
 /**
  * Every driven port BillKit's use cases need, in one place: the stores (all sharing one
- * {@link Transactions}), the payment provider, the invoice renderer and the outbound webhook sender.
+ * {@link Transactions}, the dunning cases included), the payment provider, the invoice renderer and the outbound webhook sender.
  * Bootstrap fills it with the PostgreSQL, Stripe, PDF and HTTP adapters; {@link InMemoryBillingPorts} fills it for tests and embedding.
  */
 public record BillingPorts(Transactions transactions, CustomerStore customers, SubscriptionStore subscriptions,
@@ -46,7 +47,8 @@ public record BillingPorts(Transactions transactions, CustomerStore customers, S
                            PaymentProvider paymentProvider, InvoiceRenderer invoiceRenderer,
                            WebhookEndpointStore webhookEndpoints, WebhookDeliveryStore webhookDeliveries,
                            WebhookSender webhookSender, CouponStore coupons, CouponRedemptionStore couponRedemptions,
-                           WebhookDeliveryObserver webhookObserver, LowBalanceThresholdStore lowBalanceThresholds) {
+                           WebhookDeliveryObserver webhookObserver, LowBalanceThresholdStore lowBalanceThresholds,
+                           DunningStore dunning) {
     public BillingPorts {
         Objects.requireNonNull(transactions, "transactions");
         Objects.requireNonNull(customers, "customers");
@@ -76,6 +78,7 @@ public record BillingPorts(Transactions transactions, CustomerStore customers, S
         Objects.requireNonNull(couponRedemptions, "couponRedemptions");
         Objects.requireNonNull(webhookObserver, "webhookObserver");
         Objects.requireNonNull(lowBalanceThresholds, "lowBalanceThresholds");
+        Objects.requireNonNull(dunning, "dunning");
     }
 
     /** The same ports with another payment provider. */
@@ -84,7 +87,7 @@ public record BillingPorts(Transactions transactions, CustomerStore customers, S
                 usageAlerts, creditLedgers, pendingCharges, invoices, reconciliationRuns, idempotency, providerEventInbox,
                 providerEventCursor, invoicePaymentFailures, providerReferences, outbox, auditLog, apiKeys, provider, invoiceRenderer,
                 webhookEndpoints, webhookDeliveries, webhookSender, coupons, couponRedemptions, webhookObserver,
-                lowBalanceThresholds);
+                lowBalanceThresholds, dunning);
     }
 
     /**
@@ -96,7 +99,7 @@ public record BillingPorts(Transactions transactions, CustomerStore customers, S
                 usageAlerts, creditLedgers, pendingCharges, invoices, reconciliationRuns, idempotency, providerEventInbox,
                 providerEventCursor, invoicePaymentFailures, providerReferences, outbox, auditLog, apiKeys, paymentProvider, invoiceRenderer,
                 webhookEndpoints, webhookDeliveries, webhookSender, coupons, couponRedemptions, webhookObserver,
-                lowBalanceThresholds);
+                lowBalanceThresholds, dunning);
     }
 
     /** The same ports with another invoice renderer. */
@@ -105,7 +108,7 @@ public record BillingPorts(Transactions transactions, CustomerStore customers, S
                 usageAlerts, creditLedgers, pendingCharges, invoices, reconciliationRuns, idempotency, providerEventInbox,
                 providerEventCursor, invoicePaymentFailures, providerReferences, outbox, auditLog, apiKeys, paymentProvider, renderer,
                 webhookEndpoints, webhookDeliveries, webhookSender, coupons, couponRedemptions, webhookObserver,
-                lowBalanceThresholds);
+                lowBalanceThresholds, dunning);
     }
 
     /** The same ports with an observer of outbound webhook deliveries (metrics). */
@@ -114,7 +117,7 @@ public record BillingPorts(Transactions transactions, CustomerStore customers, S
                 usageAlerts, creditLedgers, pendingCharges, invoices, reconciliationRuns, idempotency, providerEventInbox,
                 providerEventCursor, invoicePaymentFailures, providerReferences, outbox, auditLog, apiKeys, paymentProvider, invoiceRenderer,
                 webhookEndpoints, webhookDeliveries, webhookSender, coupons, couponRedemptions, observer,
-                lowBalanceThresholds);
+                lowBalanceThresholds, dunning);
     }
 
     /** The same ports with another outbound webhook sender. */
@@ -123,7 +126,7 @@ public record BillingPorts(Transactions transactions, CustomerStore customers, S
                 usageAlerts, creditLedgers, pendingCharges, invoices, reconciliationRuns, idempotency, providerEventInbox,
                 providerEventCursor, invoicePaymentFailures, providerReferences, outbox, auditLog, apiKeys, paymentProvider, invoiceRenderer,
                 webhookEndpoints, webhookDeliveries, sender, coupons, couponRedemptions, webhookObserver,
-                lowBalanceThresholds);
+                lowBalanceThresholds, dunning);
     }
 
     /** The same ports with another outbox (e.g. one that also counts what is appended). */
@@ -132,6 +135,6 @@ public record BillingPorts(Transactions transactions, CustomerStore customers, S
                 usageAlerts, creditLedgers, pendingCharges, invoices, reconciliationRuns, idempotency, providerEventInbox,
                 providerEventCursor, invoicePaymentFailures, providerReferences, events, auditLog, apiKeys, paymentProvider,
                 invoiceRenderer, webhookEndpoints, webhookDeliveries, webhookSender, coupons, couponRedemptions, webhookObserver,
-                lowBalanceThresholds);
+                lowBalanceThresholds, dunning);
     }
 }

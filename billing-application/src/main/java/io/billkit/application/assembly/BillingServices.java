@@ -119,6 +119,8 @@ public final class BillingServices {
     private final io.billkit.application.port.in.credit.GetLowBalanceThresholdUseCase lowBalanceThreshold;
     private final io.billkit.application.port.in.webhook.EnableWebhookEndpointUseCase enableWebhookEndpoint;
     private final io.billkit.application.port.in.webhook.PruneWebhookDeliveryLogUseCase pruneWebhookDeliveryLog;
+    private final io.billkit.application.service.DunningJobs dunningJobs;
+    private final io.billkit.application.port.in.dunning.GetDunningUseCase dunning;
     private final CouponUseCases coupons;
 
     /** The coupon use cases: create and list (admin), apply and remove (for a customer), the customer's discounts. */
@@ -159,7 +161,6 @@ public final class BillingServices {
         ClosePeriodService closePeriodService = ClosePeriodService.standard(catalog, p.customers(), p.subscriptions(), p.usageEvents(), p.pendingCharges(),
                 p.periodCloseGuard(), p.invoices(), p.creditLedgers(), p.providerReferences(), p.paymentProvider(),
                 p.outbox(), tx, audit, clock, settings.periodClose(), p.coupons(), p.couponRedemptions());
-        closePeriod = closePeriodService;
         changePlan = new ChangePlanService(contexts, p.subscriptions(), p.pendingCharges(), p.providerReferences(),
                 p.paymentProvider(), p.outbox(), tx, audit, clock, closePeriodService.endedPeriods());
         cancelSubscription = new CancelSubscriptionService(p.customers(), p.subscriptions(), p.usageEvents(),
@@ -188,6 +189,12 @@ public final class BillingServices {
         pruneWebhookDeliveryLog = new io.billkit.application.service.PruneWebhookDeliveryLogService(
                 p.webhookDeliveries(), tx, clock);
         creditBalance = new GetCreditBalanceService(p.subscriptions(), p.creditLedgers(), catalog, tx, audit, clock);
+        dunningJobs = new io.billkit.application.service.DunningJobs(p.dunning(), p.subscriptions(), p.invoices(),
+                catalog, settings.defaultDunning(), p.providerReferences(), p.paymentProvider(), cancelSubscription,
+                p.outbox(), audit, tx, clock, 1_000 * settings.periodClose().batchSize());
+        closePeriod = closePeriodService.withJob(dunningJobs.retryJob());
+        dunning = new io.billkit.application.service.GetDunningService(p.customers(), p.subscriptions(), p.invoices(),
+                p.dunning(), tx);
         coupons = new CouponUseCases(
                 new io.billkit.application.service.CreateCouponService(p.coupons(), catalog, tx, audit, clock),
                 new io.billkit.application.service.ListCouponsService(p.coupons()),
@@ -203,7 +210,7 @@ public final class BillingServices {
                 p.invoiceRenderer(), settings.seller());
         handleProviderEvent = new HandleProviderEventService(p.providerEventInbox(), p.providerEventCursor(), p.customers(),
                 p.subscriptions(), p.invoices(), p.creditLedgers(), p.providerReferences(), p.invoicePaymentFailures(),
-                catalog, p.outbox(), audit, tx, clock);
+                catalog, p.outbox(), audit, tx, clock, p.dunning(), settings.defaultDunning());
         reconcile = new ReconcileService(catalog, p.customers(), p.subscriptions(), p.usageEvents(), p.providerReferences(),
                 p.paymentProvider(), p.reconciliationRuns(), p.idempotency(), p.outbox(), tx, audit, clock,
                 settings.reconciliation());
@@ -267,5 +274,8 @@ public final class BillingServices {
     public io.billkit.application.port.in.webhook.PruneWebhookDeliveryLogUseCase pruneWebhookDeliveryLog() { return pruneWebhookDeliveryLog; }
     /** Stops the webhook delivery pool (see {@link DeliverWebhooksService#close()}). */
     public void closeWebhookDelivery() { ((DeliverWebhooksService) deliverWebhooks).close(); }
+    public io.billkit.application.port.in.dunning.GetDunningUseCase dunning() { return dunning; }
+    public io.billkit.application.port.in.dunning.RetryPaymentNowUseCase retryPaymentNow() { return dunningJobs.retryNow(); }
+    public io.billkit.application.port.in.dunning.StopDunningUseCase stopDunning() { return dunningJobs.stop(); }
     public CouponUseCases coupons() { return coupons; }
 }

@@ -58,6 +58,7 @@ public final class InMemoryBillingPorts {
                 new InMemoryApiKeyStore(tx), provider, new PlainTextInvoiceRenderer(),
                 new InMemoryWebhookEndpointStore(tx), new InMemoryWebhookDeliveryStore(tx), new RecordingWebhookSender(),
                 new InMemoryCouponStore(tx), new InMemoryCouponRedemptionStore(tx),
-                io.billkit.application.port.out.WebhookDeliveryObserver.NONE, new InMemoryLowBalanceThresholdStore(tx));
+                io.billkit.application.port.out.WebhookDeliveryObserver.NONE, new InMemoryLowBalanceThresholdStore(tx),
+                new io.billkit.application.inmemory.InMemoryDunningStore(tx));
     }
 }

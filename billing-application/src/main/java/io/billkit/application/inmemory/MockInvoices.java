@@ -75,6 +75,7 @@ final class MockInvoices implements ProviderInvoices {
                     if (invoice.status() != ProviderInvoiceStatus.OPEN) {
                         throw new BillingException(ErrorCode.ILLEGAL_TRANSITION, "invoice " + invoiceId + " is " + invoice.status());
                     }
+                    state.declinePaymentIfTold();
                     ProviderInvoice updated = new ProviderInvoice(invoice.id(), invoice.customerId(), ProviderInvoiceStatus.PAID,
                             invoice.total(), Money.zero(invoice.total().currency()), invoice.total(), invoice.hostedUrl());
                     invoices.put(invoiceId, updated);

@@ -74,6 +74,16 @@ public final class MockPaymentProvider implements PaymentProvider {
         }
     }
 
+    /**
+     * Declines the next {@code count} invoice payments ({@link #payInvoice}: PAYMENT_FAILED, with the payment-failed
+     * event a webhook would carry), e.g. to run a dunning schedule; 0 stops declining. Other calls are unaffected.
+     */
+    public void failNextPayments(int count) {
+        synchronized (state) {
+            state.declinePayments(count);
+        }
+    }
+
     /** Every call so far, oldest first. */
     public List<Call> calls() {
         synchronized (state) {

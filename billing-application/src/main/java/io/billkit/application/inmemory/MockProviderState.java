@@ -29,6 +29,7 @@ final class MockProviderState {
     private final Map<String, Object> byIdempotencyKey = new HashMap<>();
     private volatile Consumer<ProviderEvent> listener = event -> { };
     private MockPaymentProvider.Failure nextFailure;
+    private int paymentsToDecline;
 
     MockProviderState(Clock clock) {
         this.clock = Objects.requireNonNull(clock, "clock");
@@ -45,6 +46,21 @@ final class MockProviderState {
 
     void failNext(MockPaymentProvider.Failure failure) {
         this.nextFailure = Objects.requireNonNull(failure, "failure");
+    }
+
+    void declinePayments(int count) {
+        if (count < 0) {
+            throw new IllegalArgumentException("count must not be negative but was " + count);
+        }
+        this.paymentsToDecline = count;
+    }
+
+    /** Inside an invoice payment: declines it (PAYMENT_FAILED) while payments are left to decline. */
+    void declinePaymentIfTold() {
+        if (paymentsToDecline > 0) {
+            paymentsToDecline--;
+            throw new BillingException(ErrorCode.PAYMENT_FAILED, "card declined (mock)");
+        }
     }
 
     List<MockPaymentProvider.Call> calls() {

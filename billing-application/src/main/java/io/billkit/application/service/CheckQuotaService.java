@@ -43,6 +43,9 @@ public final class CheckQuotaService implements CheckQuotaUseCase {
         BillingContext context = contexts.live(query.customer(), now);
         Meter meter = UsageQuotas.requireMeter(contexts.catalog(), query.meter());
         MeterTerms terms = context.plan().requireTerms(meter.key());
+        UsageQuotas.unpaidBlock(context, terms).ifPresent(reason -> {
+            throw new BillingException(io.billkit.domain.ErrorCode.SUBSCRIPTION_UNPAID, reason);
+        });
         AllowanceWindow window = AllowanceWindow.at(context, terms.allowance().window(), now);
         BigDecimal used = quotas.used(query.customer(), meter, terms, window);
         QuotaDecision decision = QuotaPolicy.decide(terms.allowance(), used, query.quantity());

@@ -143,6 +143,14 @@ public final class ClosePeriodService implements ClosePeriodUseCase {
                 closeEnded), clock, new EndedPeriodCloser(closeEnded));
     }
 
+    /** This run with {@code job} added after its jobs (e.g. dunning's payment retries). */
+    public ClosePeriodService withJob(PeriodCloseJob job) {
+        Objects.requireNonNull(job, "job");
+        List<PeriodCloseJob> more = new java.util.ArrayList<>(jobs);
+        more.add(job);
+        return new ClosePeriodService(more, clock, endedPeriods);
+    }
+
     @Override
     public ClosePeriodResult close(ClosePeriodCommand command) {
         Objects.requireNonNull(command, "command");

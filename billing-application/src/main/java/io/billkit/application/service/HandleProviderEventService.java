@@ -6,6 +6,7 @@ import io.billkit.application.port.in.provider.HandleProviderEventUseCase;
 import io.billkit.application.port.in.provider.ProviderEventResult;
 import io.billkit.application.port.out.CreditLedgerStore;
 import io.billkit.application.port.out.CustomerStore;
+import io.billkit.application.port.out.DunningStore;
 import io.billkit.application.port.out.InvoicePaymentFailures;
 import io.billkit.application.port.out.InvoiceStore;
 import io.billkit.application.port.out.Outbox;
@@ -17,6 +18,7 @@ import io.billkit.application.port.out.Transactions;
 import io.billkit.application.service.ProviderEventHandler.Outcome;
 import io.billkit.domain.catalog.Catalog;
 import io.billkit.domain.customer.CustomerId;
+import io.billkit.domain.dunning.DunningPolicy;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -53,7 +55,8 @@ public final class HandleProviderEventService implements HandleProviderEventUseC
     public HandleProviderEventService(ProviderEventInbox inbox, ProviderEventCursor cursor, CustomerStore customers,
                                       SubscriptionStore subscriptions, InvoiceStore invoices, CreditLedgerStore ledgers,
                                       ProviderReferenceStore references, InvoicePaymentFailures paymentFailures,
-                                      Catalog catalog, Outbox outbox, AuditTrail audit, Transactions tx, Clock clock) {
+                                      Catalog catalog, Outbox outbox, AuditTrail audit, Transactions tx, Clock clock,
+                                      DunningStore dunningStore, DunningPolicy defaultDunning) {
         this.inbox = Objects.requireNonNull(inbox, "inbox");
         this.audit = Objects.requireNonNull(audit, "audit");
         this.tx = Objects.requireNonNull(tx, "tx");
@@ -63,9 +66,10 @@ public final class HandleProviderEventService implements HandleProviderEventUseC
         Objects.requireNonNull(catalog, "catalog");
         Objects.requireNonNull(outbox, "outbox");
         this.objects = new ProviderObjects(customers, subscriptions, invoices, references, cursor);
+        DunningCases dunning = new DunningCases(dunningStore, subscriptions, invoices, catalog, defaultDunning, outbox, audit);
         SubscriptionOpener opener = new SubscriptionOpener(subscriptions, ledgers, references, outbox, audit);
-        on(ProviderEvent.InvoicePaid.class, new InvoicePaidHandler(objects, outbox));
-        on(ProviderEvent.PaymentFailed.class, new PaymentFailedHandler(objects, paymentFailures, outbox));
+        on(ProviderEvent.InvoicePaid.class, new InvoicePaidHandler(objects, outbox, dunning));
+        on(ProviderEvent.PaymentFailed.class, new PaymentFailedHandler(objects, paymentFailures, outbox, dunning));
         on(ProviderEvent.InvoiceSynced.class, new InvoiceSyncedHandler(objects));
         on(ProviderEvent.SubscriptionChanged.class, new SubscriptionChangedHandler(objects, outbox));
         on(ProviderEvent.SubscriptionDeleted.class, new SubscriptionDeletedHandler(objects, outbox));

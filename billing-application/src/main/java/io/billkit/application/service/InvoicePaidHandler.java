@@ -5,21 +5,25 @@ import io.billkit.application.port.in.provider.ProviderEventResult;
 import io.billkit.application.port.out.Outbox;
 import io.billkit.domain.customer.CustomerId;
 import io.billkit.domain.invoice.Invoice;
-import io.billkit.domain.subscription.SubscriptionStatus;
 
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
-/** {@link InvoicePaid}: the linked local invoice becomes PAID, its PAST_DUE subscription ACTIVE again. */
+/**
+ * {@link InvoicePaid}: the linked local invoice becomes PAID, its dunning case (if any) RECOVERED, its PAST_DUE or
+ * UNPAID subscription ACTIVE again ({@link DunningCases#paid}).
+ */
 final class InvoicePaidHandler implements ProviderEventHandler<InvoicePaid> {
     private final ProviderObjects objects;
     private final Outbox outbox;
+    private final DunningCases dunning;
 
-    InvoicePaidHandler(ProviderObjects objects, Outbox outbox) {
+    InvoicePaidHandler(ProviderObjects objects, Outbox outbox, DunningCases dunning) {
         this.objects = objects;
         this.outbox = outbox;
+        this.dunning = dunning;
     }
 
     @Override
@@ -40,12 +44,8 @@ final class InvoicePaidHandler implements ProviderEventHandler<InvoicePaid> {
         objects.invoices.update(invoice.markPaid(paidAt));
         Map<String, String> details = new HashMap<>();
         details.put("invoice", invoice.id().value());
-        objects.subscriptions.find(invoice.subscriptionId())
-                .filter(s -> s.status() == SubscriptionStatus.PAST_DUE)
-                .ifPresent(s -> {
-                    objects.subscriptions.save(s.recover());
-                    details.put("subscriptionStatus", SubscriptionStatus.ACTIVE.name());
-                });
+        dunning.paid(invoice, now, HandleProviderEventService.PROVIDER)
+                .ifPresent(status -> details.put("subscriptionStatus", status.name()));
         OutboxEvents.append(outbox, "invoice.paid", invoice.id().value(), invoice.customerId(), details, now);
         return Outcome.applied(invoice.customerId(), details);
     }

@@ -17,17 +17,20 @@ import java.util.Optional;
 /**
  * {@link PaymentFailed}: counts the failed payment as state ({@link InvoicePaymentFailures}: the provider's attempt
  * count when it gives one, else one more than before), and an ACTIVE subscription becomes PAST_DUE. For an invoice
- * already PAID or VOID it is STALE (a late delivery never rolls back).
+ * already PAID or VOID it is STALE (a late delivery never rolls back). The first failure of an invoice starts its
+ * dunning case ({@link DunningCases#startIfNew}); failures of BillKit's own retries only count.
  */
 final class PaymentFailedHandler implements ProviderEventHandler<PaymentFailed> {
     private final ProviderObjects objects;
     private final InvoicePaymentFailures failures;
     private final Outbox outbox;
+    private final DunningCases dunning;
 
-    PaymentFailedHandler(ProviderObjects objects, InvoicePaymentFailures failures, Outbox outbox) {
+    PaymentFailedHandler(ProviderObjects objects, InvoicePaymentFailures failures, Outbox outbox, DunningCases dunning) {
         this.objects = objects;
         this.failures = failures;
         this.outbox = outbox;
+        this.dunning = dunning;
     }
 
     @Override
@@ -55,6 +58,8 @@ final class PaymentFailedHandler implements ProviderEventHandler<PaymentFailed> 
                     details.put("subscriptionStatus", SubscriptionStatus.PAST_DUE.name());
                 });
         OutboxEvents.append(outbox, "invoice.payment_failed", invoice.id().value(), invoice.customerId(), details, now);
+        dunning.startIfNew(invoice, now, HandleProviderEventService.PROVIDER).ifPresent(started ->
+                details.put("dunningNextRetryAt", started.nextRetryAt().orElseThrow().toString()));
         return Outcome.applied(invoice.customerId(), details);
     }
 }

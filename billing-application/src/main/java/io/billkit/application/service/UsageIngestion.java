@@ -239,6 +239,11 @@ final class UsageIngestion {
                     ErrorCode.PERIOD_CLOSED, "the billing period " + period.start() + ".." + period.lastDay()
                             + " of subscription " + subscription.id() + " is closed"));
         }
+        Optional<String> unpaid = UsageQuotas.unpaidBlock(context, terms.get());
+        if (unpaid.isPresent()) {
+            return new Candidate(index, event, meter, context, terms.get(), period,
+                    Decision.reject(id, ErrorCode.SUBSCRIPTION_UNPAID, unpaid.get()));
+        }
         return new Candidate(index, event, meter, context, terms.get(), period, null);
     }
 

@@ -82,4 +82,18 @@ final class UsageQuotas {
         return new QuotaView(terms.meter(), admission, terms.allowance().mode(), requested, used, limit, remaining,
                 overBy, window.kind(), window.start(), window.end());
     }
+
+    /**
+     * Why usage of a HARD-limited meter is refused while the subscription is UNPAID (dunning's final action), empty
+     * when it is not refused for that reason (SOFT and unlimited meters keep working; overage is billed as usual).
+     */
+    static java.util.Optional<String> unpaidBlock(BillingContext context, MeterTerms terms) {
+        if (context.subscription().status() != io.billkit.domain.subscription.SubscriptionStatus.UNPAID
+                || terms.allowance().mode() != io.billkit.domain.catalog.LimitMode.HARD
+                || terms.allowance().isUnlimited()) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of("subscription " + context.subscription().id() + " is unpaid: usage of meter '"
+                + terms.meter() + "' (HARD limit) is blocked until the overdue invoice is paid");
+    }
 }

@@ -88,6 +88,22 @@ class InMemorySubscriptionStoresContractTest {
     }
 
     @Nested
+    class Dunning extends io.billkit.application.contract.DunningStoreContract {
+        private final InMemoryTransactions tx = new InMemoryTransactions();
+        private final io.billkit.application.port.out.DunningStore store = new InMemoryDunningStore(tx);
+
+        @Override
+        protected io.billkit.application.port.out.DunningStore store() {
+            return store;
+        }
+
+        @Override
+        protected io.billkit.application.port.out.Transactions transactions() {
+            return tx;
+        }
+    }
+
+    @Nested
     class PaymentFailures extends io.billkit.application.contract.InvoicePaymentFailuresContract {
         private final InMemoryTransactions tx = new InMemoryTransactions();
         private final io.billkit.application.port.out.InvoicePaymentFailures failures = new InMemoryInvoicePaymentFailures(tx);

@@ -87,7 +87,8 @@ final class SubscriptionFixture {
         consumeCredits = new ConsumeCreditsService(customers, subscriptions, ledgers, catalog, tx, audit, clock);
         creditBalance = new GetCreditBalanceService(subscriptions, ledgers, catalog, tx, audit, clock);
         providerEvents = new HandleProviderEventService(inbox, cursor, customers, subscriptions, invoices, ledgers,
-                references, paymentFailures, catalog, outbox, audit, tx, clock);
+                references, paymentFailures, catalog, outbox, audit, tx, clock,
+                new io.billkit.application.inmemory.InMemoryDunningStore(tx), io.billkit.domain.dunning.DunningPolicy.standard());
     }
 
     /** A customer known locally and at the provider (through the real upsert use case). */

@@ -2,6 +2,7 @@ package io.billkit.domain.catalog;
 
 import io.billkit.domain.BillingException;
 import io.billkit.domain.ErrorCode;
+import io.billkit.domain.dunning.DunningPolicy;
 import io.billkit.domain.money.Money;
 
 import java.math.BigDecimal;
@@ -15,11 +16,14 @@ import java.util.Optional;
 
 /**
  * A plan customers subscribe to: base price per interval, trial, credits included per period,
- * entitlements, and the terms of each meter it covers (in catalog order).
+ * entitlements, the terms of each meter it covers (in catalog order), and optionally its own dunning schedule
+ * ({@code dunning}: empty = the service's default schedule).
  */
 public record Plan(PlanCode code, String name, Currency currency, BillingInterval interval, Money basePrice,
-                   int trialDays, BigDecimal includedCredits, Entitlements entitlements, List<MeterTerms> meters) {
+                   int trialDays, BigDecimal includedCredits, Entitlements entitlements, List<MeterTerms> meters,
+                   Optional<DunningPolicy> dunning) {
     public Plan {
+        Objects.requireNonNull(dunning, "dunning");
         Objects.requireNonNull(code, "code");
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(currency, "currency");
@@ -29,6 +33,19 @@ public record Plan(PlanCode code, String name, Currency currency, BillingInterva
         Objects.requireNonNull(entitlements, "entitlements");
         meters = List.copyOf(Objects.requireNonNull(meters, "meters"));
         BillingException.require(trialDays >= 0, "plan " + code + ": trialDays must not be negative");
+    }
+
+    /** A plan on the service's default dunning schedule. */
+    public Plan(PlanCode code, String name, Currency currency, BillingInterval interval, Money basePrice,
+                int trialDays, BigDecimal includedCredits, Entitlements entitlements, List<MeterTerms> meters) {
+        this(code, name, currency, interval, basePrice, trialDays, includedCredits, entitlements, meters,
+                Optional.empty());
+    }
+
+    /** The plan's own dunning schedule, else {@code defaultPolicy}. */
+    public DunningPolicy dunningOr(DunningPolicy defaultPolicy) {
+        Objects.requireNonNull(defaultPolicy, "defaultPolicy");
+        return dunning.orElse(defaultPolicy);
     }
 
     /** The terms for {@code meter}, if this plan covers it. */
@@ -77,6 +94,7 @@ public record Plan(PlanCode code, String name, Currency currency, BillingInterva
         private BigDecimal includedCredits = BigDecimal.ZERO;
         private Entitlements entitlements = Entitlements.none();
         private final List<MeterTerms> meters = new ArrayList<>();
+        private Optional<DunningPolicy> dunning = Optional.empty();
 
         private Builder(PlanCode code, String name, Currency currency) {
             this.code = Objects.requireNonNull(code, "code");
@@ -132,9 +150,16 @@ public record Plan(PlanCode code, String name, Currency currency, BillingInterva
             return this;
         }
 
+        /** Its own dunning schedule (default: the service's default schedule). */
+        public Builder dunning(DunningPolicy policy) {
+            this.dunning = Optional.of(Objects.requireNonNull(policy, "policy"));
+            return this;
+        }
+
         /** The plan; validated like the constructor. */
         public Plan build() {
-            return new Plan(code, name, currency, interval, basePrice, trialDays, includedCredits, entitlements, meters);
+            return new Plan(code, name, currency, interval, basePrice, trialDays, includedCredits, entitlements, meters,
+                    dunning);
         }
     }
 }

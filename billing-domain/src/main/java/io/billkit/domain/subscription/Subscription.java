@@ -107,10 +107,18 @@ public record Subscription(SubscriptionId id, CustomerId customer, PlanCode plan
         return withStatus(SubscriptionStatus.PAST_DUE);
     }
 
-    /** PAST_DUE -> ACTIVE (the overdue payment came in). */
+    /** PAST_DUE or UNPAID -> ACTIVE (the overdue payment came in). */
     public Subscription recover() {
+        if (status == SubscriptionStatus.UNPAID) {
+            return withStatus(SubscriptionStatus.ACTIVE);
+        }
         requireStatus(SubscriptionStatus.PAST_DUE, SubscriptionStatus.ACTIVE);
         return withStatus(SubscriptionStatus.ACTIVE);
+    }
+
+    /** ACTIVE or PAST_DUE -> UNPAID (dunning's last retry failed and its final action marks it unpaid). */
+    public Subscription markUnpaid() {
+        return withStatus(status.transitionTo(SubscriptionStatus.UNPAID));
     }
 
     /** Cancels immediately at {@code at}: CANCELLED, with any scheduled cancel or downgrade dropped. */
@@ -212,7 +220,7 @@ public record Subscription(SubscriptionId id, CustomerId customer, PlanCode plan
         return currentPeriod.window().end();
     }
 
-    /** Whether the subscription still runs (TRIALING, ACTIVE or PAST_DUE). */
+    /** Whether the subscription still runs (TRIALING, ACTIVE, PAST_DUE or UNPAID). */
     public boolean isLive() {
         return status.isLive();
     }

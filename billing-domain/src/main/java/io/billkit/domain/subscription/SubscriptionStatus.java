@@ -10,7 +10,9 @@ import java.util.Objects;
  * <ul>
  *   <li>{@code TRIALING -> ACTIVE} (trial converted),</li>
  *   <li>{@code ACTIVE -> PAST_DUE} (a payment failed) and {@code PAST_DUE -> ACTIVE} (recovered),</li>
- *   <li>{@code TRIALING | ACTIVE | PAST_DUE -> CANCELLED},</li>
+ *   <li>{@code ACTIVE | PAST_DUE -> UNPAID} (dunning's last retry failed; HARD-limited usage is refused) and
+ *       {@code UNPAID -> ACTIVE} (the overdue invoice was paid),</li>
+ *   <li>{@code TRIALING | ACTIVE | PAST_DUE | UNPAID -> CANCELLED},</li>
  *   <li>any status but {@code EXPIRED} {@code -> EXPIRED} (terminal).</li>
  * </ul>
  * Everything else, including staying in the same status, is illegal.
@@ -19,6 +21,8 @@ public enum SubscriptionStatus {
     TRIALING,
     ACTIVE,
     PAST_DUE,
+    /** Dunning ran out of retries and marked it unpaid: still live, but HARD-limited meters are blocked. */
+    UNPAID,
     CANCELLED,
     EXPIRED;
 
@@ -30,8 +34,9 @@ public enum SubscriptionStatus {
         }
         return switch (this) {
             case TRIALING -> target == ACTIVE || target == CANCELLED;
-            case ACTIVE -> target == PAST_DUE || target == CANCELLED;
-            case PAST_DUE -> target == ACTIVE || target == CANCELLED;
+            case ACTIVE -> target == PAST_DUE || target == UNPAID || target == CANCELLED;
+            case PAST_DUE -> target == ACTIVE || target == UNPAID || target == CANCELLED;
+            case UNPAID -> target == ACTIVE || target == CANCELLED;
             case CANCELLED, EXPIRED -> false;
         };
     }
@@ -49,8 +54,8 @@ public enum SubscriptionStatus {
         return target;
     }
 
-    /** Whether the subscription still runs (TRIALING, ACTIVE or PAST_DUE): not CANCELLED or EXPIRED. */
+    /** Whether the subscription still runs (TRIALING, ACTIVE, PAST_DUE or UNPAID): not CANCELLED or EXPIRED. */
     public boolean isLive() {
-        return this == TRIALING || this == ACTIVE || this == PAST_DUE;
+        return this == TRIALING || this == ACTIVE || this == PAST_DUE || this == UNPAID;
     }
 }

@@ -19,6 +19,7 @@ class SubscriptionStatusTest {
     private static final Set<String> LEGAL = Set.of(
             "TRIALING->ACTIVE", "ACTIVE->PAST_DUE", "PAST_DUE->ACTIVE",
             "TRIALING->CANCELLED", "ACTIVE->CANCELLED", "PAST_DUE->CANCELLED",
+            "ACTIVE->UNPAID", "PAST_DUE->UNPAID", "UNPAID->ACTIVE", "UNPAID->CANCELLED", "UNPAID->EXPIRED",
             "TRIALING->EXPIRED", "ACTIVE->EXPIRED", "PAST_DUE->EXPIRED", "CANCELLED->EXPIRED");
 
     @Test
@@ -46,7 +47,8 @@ class SubscriptionStatusTest {
     }
 
     @Test
-    void only_trialing_active_and_past_due_are_live() {
+    void only_trialing_active_past_due_and_unpaid_are_live() {
+        assertThat(SubscriptionStatus.UNPAID.isLive()).isTrue();
         assertThat(TRIALING.isLive()).isTrue();
         assertThat(ACTIVE.isLive()).isTrue();
         assertThat(PAST_DUE.isLive()).isTrue();

@@ -141,7 +141,10 @@ public final class SeedCatalogs {
                         new MeterTerms(AI_TOKENS, Allowance.soft(0, Window.PERIOD), tokenPrice),
                         new MeterTerms(SCENARIOS, Allowance.unlimited(), free),
                         new MeterTerms(REPORTS, Allowance.soft(50, Window.MONTH), reportPrice),
-                        new MeterTerms(WEBHOOK_DELIVERIES, Allowance.soft(1_000, Window.MONTH), webhookPrice)));
+                        new MeterTerms(WEBHOOK_DELIVERIES, Allowance.soft(1_000, Window.MONTH), webhookPrice)),
+                // dunning: retries on day 3, 5 and 7, then unpaid (its HARD daily limits block) instead of cancelled
+                java.util.Optional.of(io.billkit.domain.dunning.DunningPolicy.of(
+                        io.billkit.domain.dunning.DunningFinalAction.MARK_UNPAID, 3, 5, 7)));
         Plan enterprisePlan = new Plan(PlanCode.of("enterprise"), "Enterprise", USD, BillingInterval.MONTH,
                 money("499.00"), 0, BigDecimal.ZERO,
                 new Entitlements(Limit.unlimited(), "dedicated", Set.of("ai_assistant", "sso")),
