@@ -1,5 +1,6 @@
 package io.billkit.application.service;
 
+import io.billkit.application.tracing.TraceContext;
 import io.billkit.application.port.in.webhook.DeliverWebhooksUseCase;
 import io.billkit.application.port.in.webhook.WebhookRunResult;
 import io.billkit.application.port.out.Outbox;
@@ -152,12 +153,15 @@ public final class DeliverWebhooksService implements DeliverWebhooksUseCase, Aut
         int[] fanOut = tx.inTransaction(this::fanOut);
         List<String> due = tx.inTransaction(() -> deliveries.dueEndpoints(clock.instant(), settings.deliveryBatch()));
         List<CompletableFuture<int[]>> lanes = new ArrayList<>();
+        // each lane runs on a pool thread in a span of this run's trace (or a trace of its own): its log lines and its
+        // webhook requests (traceparent) carry it
+        TraceContext trace = TraceContext.current().map(TraceContext::child).orElseGet(TraceContext::newTrace);
         for (String endpoint : due) {
             if (!busy.add(endpoint)) {
                 continue;
             }
             try {
-                lanes.add(CompletableFuture.supplyAsync(() -> lane(endpoint), pool)
+                lanes.add(CompletableFuture.supplyAsync(() -> inTrace(trace, endpoint), pool)
                         .whenComplete((counts, failure) -> busy.remove(endpoint)));
             } catch (RejectedExecutionException closed) {
                 busy.remove(endpoint);
@@ -180,6 +184,12 @@ public final class DeliverWebhooksService implements DeliverWebhooksUseCase, Aut
      * One endpoint's lane: its due deliveries in order, until none is due, an attempt failed, or
      * {@link Settings#deliveryBatch()} were sent. Returns {delivered, retry, dead}; never throws.
      */
+    private int[] inTrace(TraceContext trace, String endpointId) {
+        try (TraceContext.Scope ignored = trace.child().open()) {
+            return lane(endpointId);
+        }
+    }
+
     private int[] lane(String endpointId) {
         int[] counts = new int[3];
         try {
