@@ -17,6 +17,7 @@ import io.billkit.application.port.out.ProviderReferenceStore;
 import io.billkit.application.port.out.QuotaCounters;
 import io.billkit.application.port.out.ReconciliationRunStore;
 import io.billkit.application.port.out.SubscriptionStore;
+import io.billkit.application.port.out.TaxCalculator;
 import io.billkit.application.port.out.Transactions;
 import io.billkit.application.port.out.UsageAlertStore;
 import io.billkit.application.port.out.UsageEventStore;
@@ -29,7 +30,8 @@ import java.util.Objects;
 
 /**
  * Every driven port BillKit's use cases need, in one place: the stores (all sharing one
- * {@link Transactions}), the payment provider, the invoice renderer and the outbound webhook sender.
+ * {@link Transactions}), the payment provider, the invoice renderer, the outbound webhook sender and the
+ * {@link TaxCalculator}.
  * Bootstrap fills it with the PostgreSQL, Stripe, PDF and HTTP adapters; {@link InMemoryBillingPorts} fills it for tests and embedding.
  */
 public record BillingPorts(Transactions transactions, CustomerStore customers, SubscriptionStore subscriptions,
@@ -41,8 +43,9 @@ public record BillingPorts(Transactions transactions, CustomerStore customers, S
                            ProviderReferenceStore providerReferences, Outbox outbox, AuditLog auditLog, ApiKeyStore apiKeys,
                            PaymentProvider paymentProvider, InvoiceRenderer invoiceRenderer,
                            WebhookEndpointStore webhookEndpoints, WebhookDeliveryStore webhookDeliveries,
-                           WebhookSender webhookSender) {
+                           WebhookSender webhookSender, TaxCalculator taxCalculator) {
     public BillingPorts {
+        Objects.requireNonNull(taxCalculator, "taxCalculator");
         Objects.requireNonNull(transactions, "transactions");
         Objects.requireNonNull(customers, "customers");
         Objects.requireNonNull(subscriptions, "subscriptions");
@@ -69,12 +72,37 @@ public record BillingPorts(Transactions transactions, CustomerStore customers, S
         Objects.requireNonNull(webhookSender, "webhookSender");
     }
 
+    /** The ports taxing invoices at each customer's flat rate ({@link TaxCalculator#customerRate()}). */
+    public BillingPorts(Transactions transactions, CustomerStore customers, SubscriptionStore subscriptions,
+                        UsageEventStore usageEvents, QuotaCounters quotaCounters, PeriodCloseGuard periodCloseGuard,
+                        UsageAlertStore usageAlerts, CreditLedgerStore creditLedgers, PendingChargeStore pendingCharges,
+                        InvoiceStore invoices, ReconciliationRunStore reconciliationRuns, IdempotencyStore idempotency,
+                        ProviderEventInbox providerEventInbox, ProviderEventCursor providerEventCursor,
+                        InvoicePaymentFailures invoicePaymentFailures,
+                        ProviderReferenceStore providerReferences, Outbox outbox, AuditLog auditLog, ApiKeyStore apiKeys,
+                        PaymentProvider paymentProvider, InvoiceRenderer invoiceRenderer,
+                        WebhookEndpointStore webhookEndpoints, WebhookDeliveryStore webhookDeliveries,
+                        WebhookSender webhookSender) {
+        this(transactions, customers, subscriptions, usageEvents, quotaCounters, periodCloseGuard, usageAlerts,
+                creditLedgers, pendingCharges, invoices, reconciliationRuns, idempotency, providerEventInbox,
+                providerEventCursor, invoicePaymentFailures, providerReferences, outbox, auditLog, apiKeys, paymentProvider,
+                invoiceRenderer, webhookEndpoints, webhookDeliveries, webhookSender, TaxCalculator.customerRate());
+    }
+
+    /** The same ports with another tax calculator (the built-in one, or Stripe Tax's). */
+    public BillingPorts withTaxCalculator(TaxCalculator calculator) {
+        return new BillingPorts(transactions, customers, subscriptions, usageEvents, quotaCounters, periodCloseGuard,
+                usageAlerts, creditLedgers, pendingCharges, invoices, reconciliationRuns, idempotency, providerEventInbox,
+                providerEventCursor, invoicePaymentFailures, providerReferences, outbox, auditLog, apiKeys, paymentProvider,
+                invoiceRenderer, webhookEndpoints, webhookDeliveries, webhookSender, calculator);
+    }
+
     /** The same ports with another payment provider. */
     public BillingPorts withPaymentProvider(PaymentProvider provider) {
         return new BillingPorts(transactions, customers, subscriptions, usageEvents, quotaCounters, periodCloseGuard,
                 usageAlerts, creditLedgers, pendingCharges, invoices, reconciliationRuns, idempotency, providerEventInbox,
                 providerEventCursor, invoicePaymentFailures, providerReferences, outbox, auditLog, apiKeys, provider, invoiceRenderer,
-                webhookEndpoints, webhookDeliveries, webhookSender);
+                webhookEndpoints, webhookDeliveries, webhookSender, taxCalculator);
     }
 
     /**
@@ -85,7 +113,7 @@ public record BillingPorts(Transactions transactions, CustomerStore customers, S
         return new BillingPorts(unitOfWork, customers, subscriptions, store, quotaCounters, periodCloseGuard,
                 usageAlerts, creditLedgers, pendingCharges, invoices, reconciliationRuns, idempotency, providerEventInbox,
                 providerEventCursor, invoicePaymentFailures, providerReferences, outbox, auditLog, apiKeys, paymentProvider, invoiceRenderer,
-                webhookEndpoints, webhookDeliveries, webhookSender);
+                webhookEndpoints, webhookDeliveries, webhookSender, taxCalculator);
     }
 
     /** The same ports with another invoice renderer. */
@@ -93,7 +121,7 @@ public record BillingPorts(Transactions transactions, CustomerStore customers, S
         return new BillingPorts(transactions, customers, subscriptions, usageEvents, quotaCounters, periodCloseGuard,
                 usageAlerts, creditLedgers, pendingCharges, invoices, reconciliationRuns, idempotency, providerEventInbox,
                 providerEventCursor, invoicePaymentFailures, providerReferences, outbox, auditLog, apiKeys, paymentProvider, renderer,
-                webhookEndpoints, webhookDeliveries, webhookSender);
+                webhookEndpoints, webhookDeliveries, webhookSender, taxCalculator);
     }
 
     /** The same ports with another outbound webhook sender. */
@@ -101,6 +129,6 @@ public record BillingPorts(Transactions transactions, CustomerStore customers, S
         return new BillingPorts(transactions, customers, subscriptions, usageEvents, quotaCounters, periodCloseGuard,
                 usageAlerts, creditLedgers, pendingCharges, invoices, reconciliationRuns, idempotency, providerEventInbox,
                 providerEventCursor, invoicePaymentFailures, providerReferences, outbox, auditLog, apiKeys, paymentProvider, invoiceRenderer,
-                webhookEndpoints, webhookDeliveries, sender);
+                webhookEndpoints, webhookDeliveries, sender, taxCalculator);
     }
 }

@@ -140,7 +140,7 @@ public final class BillingServices {
                 p.paymentProvider(), p.outbox(), tx, audit, clock);
         cancelSubscription = new CancelSubscriptionService(p.customers(), p.subscriptions(), p.usageEvents(),
                 p.pendingCharges(), p.periodCloseGuard(), p.invoices(), p.providerReferences(), p.paymentProvider(), p.paymentProvider(),
-                catalog, p.outbox(), tx, audit, clock);
+                catalog, p.outbox(), tx, audit, clock, p.taxCalculator());
         resumeSubscription = new ResumeSubscriptionService(p.subscriptions(), p.providerReferences(), p.paymentProvider(),
                 catalog, p.outbox(), tx, audit, clock);
         subscription = new GetSubscriptionService(p.subscriptions(), catalog);
@@ -155,7 +155,7 @@ public final class BillingServices {
         creditBalance = new GetCreditBalanceService(p.subscriptions(), p.creditLedgers(), catalog, tx, audit, clock);
         closePeriod = ClosePeriodService.standard(catalog, p.customers(), p.subscriptions(), p.usageEvents(), p.pendingCharges(),
                 p.periodCloseGuard(), p.invoices(), p.creditLedgers(), p.providerReferences(), p.paymentProvider(),
-                p.outbox(), tx, audit, clock, settings.periodClose());
+                p.outbox(), tx, audit, clock, settings.periodClose(), p.taxCalculator());
         listInvoices = new ListInvoicesService(p.invoices(), p.providerReferences(), tx);
         invoice = new GetInvoiceService(p.invoices(), p.providerReferences());
         voidInvoice = new VoidInvoiceService(p.invoices(), p.providerReferences(), p.paymentProvider(), p.outbox(), tx, audit, clock);

@@ -10,6 +10,7 @@ import io.billkit.application.port.out.PendingChargeStore;
 import io.billkit.application.port.out.PeriodCloseGuard;
 import io.billkit.application.port.out.ProviderReferenceStore;
 import io.billkit.application.port.out.SubscriptionStore;
+import io.billkit.application.port.out.TaxCalculator;
 import io.billkit.application.port.out.Transactions;
 import io.billkit.application.port.out.UsageEventStore;
 import io.billkit.application.port.out.provider.ProviderInvoices;
@@ -67,6 +68,16 @@ public final class CancelSubscriptionService implements CancelSubscriptionUseCas
                                      InvoiceStore invoices, ProviderReferenceStore references,
                                      ProviderInvoices providerInvoices, ProviderSubscriptions provider, Catalog catalog, Outbox outbox, Transactions tx,
                                      AuditTrail audit, Clock clock) {
+        this(customers, subscriptions, usage, pendingCharges, closeGuard, invoices, references, providerInvoices, provider,
+                catalog, outbox, tx, audit, clock, TaxCalculator.customerRate());
+    }
+
+    /** The service taxing the final invoice with {@code taxCalculator}. */
+    public CancelSubscriptionService(CustomerStore customers, SubscriptionStore subscriptions, UsageEventStore usage,
+                                     PendingChargeStore pendingCharges, PeriodCloseGuard closeGuard,
+                                     InvoiceStore invoices, ProviderReferenceStore references,
+                                     ProviderInvoices providerInvoices, ProviderSubscriptions provider, Catalog catalog, Outbox outbox, Transactions tx,
+                                     AuditTrail audit, Clock clock, TaxCalculator taxCalculator) {
         this.subscriptions = Objects.requireNonNull(subscriptions, "subscriptions");
         this.references = Objects.requireNonNull(references, "references");
         this.provider = Objects.requireNonNull(provider, "provider");
@@ -78,7 +89,7 @@ public final class CancelSubscriptionService implements CancelSubscriptionUseCas
         this.closeGuard = Objects.requireNonNull(closeGuard, "closeGuard");
         this.invoicer = new PeriodInvoicer(catalog, Objects.requireNonNull(customers, "customers"),
                 Objects.requireNonNull(usage, "usage"), Objects.requireNonNull(pendingCharges, "pendingCharges"),
-                Objects.requireNonNull(invoices, "invoices"), outbox, audit);
+                Objects.requireNonNull(invoices, "invoices"), outbox, audit, taxCalculator);
         this.pusher = new InvoicePusher(references, Objects.requireNonNull(providerInvoices, "providerInvoices"),
                 invoices, tx, audit);
     }

@@ -11,6 +11,7 @@ import io.billkit.application.port.out.PendingChargeStore;
 import io.billkit.application.port.out.PeriodCloseGuard;
 import io.billkit.application.port.out.ProviderReferenceStore;
 import io.billkit.application.port.out.SubscriptionStore;
+import io.billkit.application.port.out.TaxCalculator;
 import io.billkit.application.port.out.Transactions;
 import io.billkit.application.port.out.UsageEventStore;
 import io.billkit.application.port.out.provider.ProviderInvoices;
@@ -83,8 +84,20 @@ public final class ClosePeriodService implements ClosePeriodUseCase {
                                               CreditLedgerStore credits, ProviderReferenceStore references,
                                               ProviderInvoices provider, Outbox outbox, Transactions tx,
                                               AuditTrail audit, Clock clock, Settings settings) {
+        return standard(catalog, customers, subscriptions, usage, pendingCharges, closeGuard, invoices, credits, references,
+                provider, outbox, tx, audit, clock, settings, TaxCalculator.customerRate());
+    }
+
+    /** The four standard jobs, taxing each invoice with {@code taxCalculator}. */
+    public static ClosePeriodService standard(Catalog catalog, CustomerStore customers, SubscriptionStore subscriptions,
+                                              UsageEventStore usage, PendingChargeStore pendingCharges,
+                                              PeriodCloseGuard closeGuard, InvoiceStore invoices,
+                                              CreditLedgerStore credits, ProviderReferenceStore references,
+                                              ProviderInvoices provider, Outbox outbox, Transactions tx,
+                                              AuditTrail audit, Clock clock, Settings settings, TaxCalculator taxCalculator) {
         Objects.requireNonNull(settings, "settings");
-        PeriodInvoicer invoicer = new PeriodInvoicer(catalog, customers, usage, pendingCharges, invoices, outbox, audit);
+        PeriodInvoicer invoicer = new PeriodInvoicer(catalog, customers, usage, pendingCharges, invoices, outbox, audit,
+                taxCalculator);
         PeriodRenewal renewal = new PeriodRenewal(catalog, subscriptions, invoicer, new PeriodCredits(credits, audit),
                 outbox, audit);
         PushInvoicesJob pushes = new PushInvoicesJob(invoices,

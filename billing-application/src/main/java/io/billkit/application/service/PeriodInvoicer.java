@@ -8,6 +8,7 @@ import io.billkit.application.port.out.Outbox;
 import io.billkit.application.port.out.OutboxEvent;
 import io.billkit.application.port.out.PendingChargeStore;
 import io.billkit.application.port.out.PendingChargeStore.PendingCharge;
+import io.billkit.application.port.out.TaxCalculator;
 import io.billkit.application.port.out.UsageEventStore;
 import io.billkit.domain.BillingException;
 import io.billkit.domain.ErrorCode;
@@ -47,11 +48,11 @@ import java.util.function.Consumer;
  * and window measured over the whole period (usage after a cancel is refused, so for a cancelled subscription
  * that is the usage up to the cancel), and the pending charges created before the period is billed until:
  * the period's end, or the cancel instant of a subscription cancelled within the period. A cancelled period
- * also gets one negative {@link InvoiceLine.AdjustmentLine} "Cancelled on &lt;local date&gt;: unused base fee"
- * of {@code base price x (period end - cancel instant) / period length} (real seconds), rounded once HALF_UP,
+ * also gets one negative {@link InvoiceLine.AdjustmentLine} "Cancelled on &lt;local date&gt;: unused base fee" of {@code base price x (period end - cancel instant) / period length} (real seconds), rounded once HALF_UP,
  * so the base fee is charged pro rata up to the cancel. Allowances are not prorated: a cancelled period keeps
  * its full included quantity, and only usage beyond it is overage (the customer paid for the plan's
  * allowance for the period they used; prorating it would bill usage the full period would not have billed).
+ * <p>The draft's tax comes from the {@link TaxCalculator} once its lines are complete (see {@link #withTax}).
  */
 final class PeriodInvoicer {
     private static final RoundingPolicy ROUNDING = RoundingPolicy.PER_LINE_HALF_UP;
@@ -64,9 +65,11 @@ final class PeriodInvoicer {
     private final AuditTrail audit;
     private final PeriodUsage periodUsage;
     private final InvoiceCalculator calculator;
+    private final TaxCalculator taxCalculator;
 
     PeriodInvoicer(Catalog catalog, CustomerStore customers, UsageEventStore usage, PendingChargeStore pendingCharges,
-                   InvoiceStore invoices, Outbox outbox, AuditTrail audit) {
+                   InvoiceStore invoices, Outbox outbox, AuditTrail audit, TaxCalculator taxCalculator) {
+        this.taxCalculator = Objects.requireNonNull(taxCalculator, "taxCalculator");
         this.catalog = Objects.requireNonNull(catalog, "catalog");
         this.calculator = InvoiceCalculator.forCatalog(catalog);
         this.customers = Objects.requireNonNull(customers, "customers");
@@ -154,9 +157,19 @@ final class PeriodInvoicer {
                 periodUsage.measure(customer.id(), plan, period.start(), period.endExclusive()), prorations,
                 Optional.empty()), subscription, plan, period, billedUntil));
         unusedBaseFee(plan, period, billedUntil).ifPresent(line -> lines.add(afterBaseAndTrial(lines), line));
-        return Invoice.draft(invoiceId(subscription.id(), period.start()), customer, subscription.id(), plan.currency(),
-                        period.start(), period.endExclusive(), lines)
-                .addLines(otherCharges);
+        lines.addAll(otherCharges);
+        Invoice draft = Invoice.draft(invoiceId(subscription.id(), period.start()), customer, subscription.id(),
+                plan.currency(), period.start(), period.endExclusive(), lines);
+        return withTax(draft, customer);
+    }
+
+    /**
+     * The tax step, kept apart from the lines: the draft's final lines (discounts and credits applied)
+     * go to the {@link TaxCalculator}, whose result the draft keeps.
+     */
+    private Invoice withTax(Invoice draft, Customer customer) {
+        return draft.withTax(taxCalculator.calculate(new TaxCalculator.TaxRequest(customer, draft.currency(),
+                draft.lines(), draft.id().value())));
     }
 
     /** The cancel's credit for the base fee's share after {@code billedUntil}; empty when billed to the end. */
