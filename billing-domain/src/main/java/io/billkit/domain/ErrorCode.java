@@ -27,5 +27,11 @@ public enum ErrorCode {
     BUDGET_EXCEEDED,
     MODEL_NOT_ALLOWED,
     FORBIDDEN,
-    UNAUTHENTICATED
+    UNAUTHENTICATED,
+    /** A coupon redeemed after its redeem-by instant. */
+    COUPON_EXPIRED,
+    /** A coupon whose redemption limit is reached. */
+    COUPON_EXHAUSTED,
+    /** A coupon that does not apply to the subscription (plan, meters or currency). */
+    COUPON_NOT_APPLICABLE
 }

@@ -70,7 +70,23 @@ public record HttpUseCases(
         ListCustomersUseCase listCustomers,
         GrantCreditsUseCase grantCredits,
         io.billkit.application.port.in.webhook.ListWebhookDeliveriesUseCase webhookDeliveryLog,
-        io.billkit.application.port.in.webhook.RedeliverWebhookUseCase redeliverWebhook) {
+        io.billkit.application.port.in.webhook.RedeliverWebhookUseCase redeliverWebhook,
+        Coupons coupons) {
+
+    /** The coupon use cases ({@link CouponRoutes}). */
+    public record Coupons(io.billkit.application.port.in.coupon.CreateCouponUseCase create,
+                          io.billkit.application.port.in.coupon.ListCouponsUseCase list,
+                          io.billkit.application.port.in.coupon.ApplyCouponUseCase apply,
+                          io.billkit.application.port.in.coupon.RemoveCouponUseCase remove,
+                          io.billkit.application.port.in.coupon.GetDiscountsUseCase discounts) {
+        public Coupons {
+            Objects.requireNonNull(create, "create");
+            Objects.requireNonNull(list, "list");
+            Objects.requireNonNull(apply, "apply");
+            Objects.requireNonNull(remove, "remove");
+            Objects.requireNonNull(discounts, "discounts");
+        }
+    }
 
     public HttpUseCases {
         Objects.requireNonNull(catalog, "catalog");
@@ -104,5 +120,6 @@ public record HttpUseCases(
         Objects.requireNonNull(redeliverWebhook, "redeliverWebhook");
         Objects.requireNonNull(listCustomers, "listCustomers");
         Objects.requireNonNull(grantCredits, "grantCredits");
+        Objects.requireNonNull(coupons, "coupons");
     }
 }

@@ -2,6 +2,8 @@ package io.billkit.application.assembly;
 
 import io.billkit.application.port.out.ApiKeyStore;
 import io.billkit.application.port.out.AuditLog;
+import io.billkit.application.port.out.CouponRedemptionStore;
+import io.billkit.application.port.out.CouponStore;
 import io.billkit.application.port.out.CreditLedgerStore;
 import io.billkit.application.port.out.CustomerStore;
 import io.billkit.application.port.out.IdempotencyStore;
@@ -30,8 +32,7 @@ import java.util.Objects;
 
 /**
  * Every driven port BillKit's use cases need, in one place: the stores (all sharing one
- * {@link Transactions}), the payment provider, the invoice renderer, the outbound webhook sender and the
- * {@link TaxCalculator}.
+ * {@link Transactions}), the payment provider, the invoice renderer and the outbound webhook sender.
  * Bootstrap fills it with the PostgreSQL, Stripe, PDF and HTTP adapters; {@link InMemoryBillingPorts} fills it for tests and embedding.
  */
 public record BillingPorts(Transactions transactions, CustomerStore customers, SubscriptionStore subscriptions,
@@ -43,7 +44,8 @@ public record BillingPorts(Transactions transactions, CustomerStore customers, S
                            ProviderReferenceStore providerReferences, Outbox outbox, AuditLog auditLog, ApiKeyStore apiKeys,
                            PaymentProvider paymentProvider, InvoiceRenderer invoiceRenderer,
                            WebhookEndpointStore webhookEndpoints, WebhookDeliveryStore webhookDeliveries,
-                           WebhookSender webhookSender, TaxCalculator taxCalculator) {
+                           WebhookSender webhookSender, CouponStore coupons, CouponRedemptionStore couponRedemptions,
+                           TaxCalculator taxCalculator) {
     public BillingPorts {
         Objects.requireNonNull(taxCalculator, "taxCalculator");
         Objects.requireNonNull(transactions, "transactions");
@@ -70,6 +72,8 @@ public record BillingPorts(Transactions transactions, CustomerStore customers, S
         Objects.requireNonNull(webhookEndpoints, "webhookEndpoints");
         Objects.requireNonNull(webhookDeliveries, "webhookDeliveries");
         Objects.requireNonNull(webhookSender, "webhookSender");
+        Objects.requireNonNull(coupons, "coupons");
+        Objects.requireNonNull(couponRedemptions, "couponRedemptions");
     }
 
     /** The ports taxing invoices at each customer's flat rate ({@link TaxCalculator#customerRate()}). */
@@ -82,19 +86,20 @@ public record BillingPorts(Transactions transactions, CustomerStore customers, S
                         ProviderReferenceStore providerReferences, Outbox outbox, AuditLog auditLog, ApiKeyStore apiKeys,
                         PaymentProvider paymentProvider, InvoiceRenderer invoiceRenderer,
                         WebhookEndpointStore webhookEndpoints, WebhookDeliveryStore webhookDeliveries,
-                        WebhookSender webhookSender) {
+                        WebhookSender webhookSender, CouponStore coupons, CouponRedemptionStore couponRedemptions) {
         this(transactions, customers, subscriptions, usageEvents, quotaCounters, periodCloseGuard, usageAlerts,
                 creditLedgers, pendingCharges, invoices, reconciliationRuns, idempotency, providerEventInbox,
                 providerEventCursor, invoicePaymentFailures, providerReferences, outbox, auditLog, apiKeys, paymentProvider,
-                invoiceRenderer, webhookEndpoints, webhookDeliveries, webhookSender, TaxCalculator.customerRate());
+                invoiceRenderer, webhookEndpoints, webhookDeliveries, webhookSender, coupons, couponRedemptions,
+                TaxCalculator.customerRate());
     }
 
-    /** The same ports with another tax calculator (the built-in one, or Stripe Tax's). */
+    /** The same ports with another tax calculator (the built-in one, or another implementation). */
     public BillingPorts withTaxCalculator(TaxCalculator calculator) {
         return new BillingPorts(transactions, customers, subscriptions, usageEvents, quotaCounters, periodCloseGuard,
                 usageAlerts, creditLedgers, pendingCharges, invoices, reconciliationRuns, idempotency, providerEventInbox,
                 providerEventCursor, invoicePaymentFailures, providerReferences, outbox, auditLog, apiKeys, paymentProvider,
-                invoiceRenderer, webhookEndpoints, webhookDeliveries, webhookSender, calculator);
+                invoiceRenderer, webhookEndpoints, webhookDeliveries, webhookSender, coupons, couponRedemptions, calculator);
     }
 
     /** The same ports with another payment provider. */
@@ -102,7 +107,7 @@ public record BillingPorts(Transactions transactions, CustomerStore customers, S
         return new BillingPorts(transactions, customers, subscriptions, usageEvents, quotaCounters, periodCloseGuard,
                 usageAlerts, creditLedgers, pendingCharges, invoices, reconciliationRuns, idempotency, providerEventInbox,
                 providerEventCursor, invoicePaymentFailures, providerReferences, outbox, auditLog, apiKeys, provider, invoiceRenderer,
-                webhookEndpoints, webhookDeliveries, webhookSender, taxCalculator);
+                webhookEndpoints, webhookDeliveries, webhookSender, coupons, couponRedemptions, taxCalculator);
     }
 
     /**
@@ -113,7 +118,7 @@ public record BillingPorts(Transactions transactions, CustomerStore customers, S
         return new BillingPorts(unitOfWork, customers, subscriptions, store, quotaCounters, periodCloseGuard,
                 usageAlerts, creditLedgers, pendingCharges, invoices, reconciliationRuns, idempotency, providerEventInbox,
                 providerEventCursor, invoicePaymentFailures, providerReferences, outbox, auditLog, apiKeys, paymentProvider, invoiceRenderer,
-                webhookEndpoints, webhookDeliveries, webhookSender, taxCalculator);
+                webhookEndpoints, webhookDeliveries, webhookSender, coupons, couponRedemptions, taxCalculator);
     }
 
     /** The same ports with another invoice renderer. */
@@ -121,7 +126,7 @@ public record BillingPorts(Transactions transactions, CustomerStore customers, S
         return new BillingPorts(transactions, customers, subscriptions, usageEvents, quotaCounters, periodCloseGuard,
                 usageAlerts, creditLedgers, pendingCharges, invoices, reconciliationRuns, idempotency, providerEventInbox,
                 providerEventCursor, invoicePaymentFailures, providerReferences, outbox, auditLog, apiKeys, paymentProvider, renderer,
-                webhookEndpoints, webhookDeliveries, webhookSender, taxCalculator);
+                webhookEndpoints, webhookDeliveries, webhookSender, coupons, couponRedemptions, taxCalculator);
     }
 
     /** The same ports with another outbound webhook sender. */
@@ -129,6 +134,6 @@ public record BillingPorts(Transactions transactions, CustomerStore customers, S
         return new BillingPorts(transactions, customers, subscriptions, usageEvents, quotaCounters, periodCloseGuard,
                 usageAlerts, creditLedgers, pendingCharges, invoices, reconciliationRuns, idempotency, providerEventInbox,
                 providerEventCursor, invoicePaymentFailures, providerReferences, outbox, auditLog, apiKeys, paymentProvider, invoiceRenderer,
-                webhookEndpoints, webhookDeliveries, sender, taxCalculator);
+                webhookEndpoints, webhookDeliveries, sender, coupons, couponRedemptions, taxCalculator);
     }
 }

@@ -115,6 +115,22 @@ public final class BillingServices {
     private final io.billkit.application.port.in.webhook.RedeliverWebhookUseCase redeliverWebhook;
     private final ListCustomersUseCase listCustomers;
     private final DeliverWebhooksUseCase deliverWebhooks;
+    private final CouponUseCases coupons;
+
+    /** The coupon use cases: create and list (admin), apply and remove (for a customer), the customer's discounts. */
+    public record CouponUseCases(io.billkit.application.port.in.coupon.CreateCouponUseCase create,
+                                 io.billkit.application.port.in.coupon.ListCouponsUseCase list,
+                                 io.billkit.application.port.in.coupon.ApplyCouponUseCase apply,
+                                 io.billkit.application.port.in.coupon.RemoveCouponUseCase remove,
+                                 io.billkit.application.port.in.coupon.GetDiscountsUseCase discounts) {
+        public CouponUseCases {
+            Objects.requireNonNull(create, "create");
+            Objects.requireNonNull(list, "list");
+            Objects.requireNonNull(apply, "apply");
+            Objects.requireNonNull(remove, "remove");
+            Objects.requireNonNull(discounts, "discounts");
+        }
+    }
 
     public BillingServices(BillingPorts ports, Catalog catalog, Clock clock, BillingSettings settings) {
         this.ports = Objects.requireNonNull(ports, "ports");
@@ -140,7 +156,7 @@ public final class BillingServices {
                 p.paymentProvider(), p.outbox(), tx, audit, clock);
         cancelSubscription = new CancelSubscriptionService(p.customers(), p.subscriptions(), p.usageEvents(),
                 p.pendingCharges(), p.periodCloseGuard(), p.invoices(), p.providerReferences(), p.paymentProvider(), p.paymentProvider(),
-                catalog, p.outbox(), tx, audit, clock, p.taxCalculator());
+                catalog, p.outbox(), tx, audit, clock, p.coupons(), p.couponRedemptions(), p.taxCalculator());
         resumeSubscription = new ResumeSubscriptionService(p.subscriptions(), p.providerReferences(), p.paymentProvider(),
                 catalog, p.outbox(), tx, audit, clock);
         subscription = new GetSubscriptionService(p.subscriptions(), catalog);
@@ -155,7 +171,15 @@ public final class BillingServices {
         creditBalance = new GetCreditBalanceService(p.subscriptions(), p.creditLedgers(), catalog, tx, audit, clock);
         closePeriod = ClosePeriodService.standard(catalog, p.customers(), p.subscriptions(), p.usageEvents(), p.pendingCharges(),
                 p.periodCloseGuard(), p.invoices(), p.creditLedgers(), p.providerReferences(), p.paymentProvider(),
-                p.outbox(), tx, audit, clock, settings.periodClose(), p.taxCalculator());
+                p.outbox(), tx, audit, clock, settings.periodClose(), p.coupons(), p.couponRedemptions(), p.taxCalculator());
+        coupons = new CouponUseCases(
+                new io.billkit.application.service.CreateCouponService(p.coupons(), catalog, tx, audit, clock),
+                new io.billkit.application.service.ListCouponsService(p.coupons()),
+                new io.billkit.application.service.ApplyCouponService(p.coupons(), p.couponRedemptions(),
+                        p.subscriptions(), catalog, tx, audit, clock),
+                new io.billkit.application.service.RemoveCouponService(p.coupons(), p.couponRedemptions(), tx, audit,
+                        clock),
+                new io.billkit.application.service.GetDiscountsService(p.coupons(), p.couponRedemptions(), tx));
         listInvoices = new ListInvoicesService(p.invoices(), p.providerReferences(), tx);
         invoice = new GetInvoiceService(p.invoices(), p.providerReferences());
         voidInvoice = new VoidInvoiceService(p.invoices(), p.providerReferences(), p.paymentProvider(), p.outbox(), tx, audit, clock);
@@ -169,7 +193,7 @@ public final class BillingServices {
                 settings.reconciliation());
         reconciliationHistory = new GetReconciliationHistoryService(p.reconciliationRuns());
         billingSummary = new GetBillingSummaryService(catalog, p.customers(), p.subscriptions(), p.usageEvents(),
-                p.pendingCharges(), p.creditLedgers(), tx, audit, clock);
+                p.pendingCharges(), p.creditLedgers(), tx, audit, clock, p.coupons(), p.couponRedemptions());
         auditTrail = new GetAuditTrailService(p.auditLog());
         var webhookGuard = WebhookAddressGuard.jdk(settings.webhookPrivateHosts());
         registerWebhookEndpoint = new RegisterWebhookEndpointService(p.webhookEndpoints(), p.customers(), tx, audit, clock,
@@ -221,4 +245,5 @@ public final class BillingServices {
     public io.billkit.application.port.in.webhook.RedeliverWebhookUseCase redeliverWebhook() { return redeliverWebhook; }
     public ListCustomersUseCase listCustomers() { return listCustomers; }
     public DeliverWebhooksUseCase deliverWebhooks() { return deliverWebhooks; }
+    public CouponUseCases coupons() { return coupons; }
 }

@@ -3,6 +3,8 @@ package io.billkit.application.service;
 import io.billkit.application.port.in.subscription.CancelSubscriptionCommand;
 import io.billkit.application.port.in.subscription.CancelSubscriptionUseCase;
 import io.billkit.application.port.in.subscription.SubscriptionView;
+import io.billkit.application.port.out.CouponRedemptionStore;
+import io.billkit.application.port.out.CouponStore;
 import io.billkit.application.port.out.CustomerStore;
 import io.billkit.application.port.out.InvoiceStore;
 import io.billkit.application.port.out.Outbox;
@@ -69,15 +71,36 @@ public final class CancelSubscriptionService implements CancelSubscriptionUseCas
                                      ProviderInvoices providerInvoices, ProviderSubscriptions provider, Catalog catalog, Outbox outbox, Transactions tx,
                                      AuditTrail audit, Clock clock) {
         this(customers, subscriptions, usage, pendingCharges, closeGuard, invoices, references, providerInvoices, provider,
-                catalog, outbox, tx, audit, clock, TaxCalculator.customerRate());
+                catalog, outbox, tx, audit, clock, SubscriptionDiscounts.none(), TaxCalculator.customerRate());
     }
 
-    /** The service taxing the final invoice with {@code taxCalculator}. */
+    /** The service whose final invoice takes the coupons redeemed for the subscription. */
     public CancelSubscriptionService(CustomerStore customers, SubscriptionStore subscriptions, UsageEventStore usage,
                                      PendingChargeStore pendingCharges, PeriodCloseGuard closeGuard,
                                      InvoiceStore invoices, ProviderReferenceStore references,
                                      ProviderInvoices providerInvoices, ProviderSubscriptions provider, Catalog catalog, Outbox outbox, Transactions tx,
-                                     AuditTrail audit, Clock clock, TaxCalculator taxCalculator) {
+                                     AuditTrail audit, Clock clock, CouponStore coupons, CouponRedemptionStore redemptions) {
+        this(customers, subscriptions, usage, pendingCharges, closeGuard, invoices, references, providerInvoices, provider,
+                catalog, outbox, tx, audit, clock, coupons, redemptions, TaxCalculator.customerRate());
+    }
+
+    /** The service whose final invoice takes the coupons and is taxed by {@code taxCalculator}. */
+    public CancelSubscriptionService(CustomerStore customers, SubscriptionStore subscriptions, UsageEventStore usage,
+                                     PendingChargeStore pendingCharges, PeriodCloseGuard closeGuard,
+                                     InvoiceStore invoices, ProviderReferenceStore references,
+                                     ProviderInvoices providerInvoices, ProviderSubscriptions provider, Catalog catalog, Outbox outbox, Transactions tx,
+                                     AuditTrail audit, Clock clock, CouponStore coupons, CouponRedemptionStore redemptions,
+                                     TaxCalculator taxCalculator) {
+        this(customers, subscriptions, usage, pendingCharges, closeGuard, invoices, references, providerInvoices, provider,
+                catalog, outbox, tx, audit, clock, SubscriptionDiscounts.of(coupons, redemptions), taxCalculator);
+    }
+
+    private CancelSubscriptionService(CustomerStore customers, SubscriptionStore subscriptions, UsageEventStore usage,
+                                      PendingChargeStore pendingCharges, PeriodCloseGuard closeGuard,
+                                      InvoiceStore invoices, ProviderReferenceStore references,
+                                      ProviderInvoices providerInvoices, ProviderSubscriptions provider, Catalog catalog,
+                                      Outbox outbox, Transactions tx, AuditTrail audit, Clock clock,
+                                      SubscriptionDiscounts discounts, TaxCalculator taxCalculator) {
         this.subscriptions = Objects.requireNonNull(subscriptions, "subscriptions");
         this.references = Objects.requireNonNull(references, "references");
         this.provider = Objects.requireNonNull(provider, "provider");
@@ -89,7 +112,7 @@ public final class CancelSubscriptionService implements CancelSubscriptionUseCas
         this.closeGuard = Objects.requireNonNull(closeGuard, "closeGuard");
         this.invoicer = new PeriodInvoicer(catalog, Objects.requireNonNull(customers, "customers"),
                 Objects.requireNonNull(usage, "usage"), Objects.requireNonNull(pendingCharges, "pendingCharges"),
-                Objects.requireNonNull(invoices, "invoices"), outbox, audit, taxCalculator);
+                Objects.requireNonNull(invoices, "invoices"), outbox, audit, discounts, taxCalculator);
         this.pusher = new InvoicePusher(references, Objects.requireNonNull(providerInvoices, "providerInvoices"),
                 invoices, tx, audit);
     }

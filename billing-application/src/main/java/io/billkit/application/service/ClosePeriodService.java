@@ -3,6 +3,8 @@ package io.billkit.application.service;
 import io.billkit.application.port.in.invoice.ClosePeriodCommand;
 import io.billkit.application.port.in.invoice.ClosePeriodResult;
 import io.billkit.application.port.in.invoice.ClosePeriodUseCase;
+import io.billkit.application.port.out.CouponRedemptionStore;
+import io.billkit.application.port.out.CouponStore;
 import io.billkit.application.port.out.CreditLedgerStore;
 import io.billkit.application.port.out.CustomerStore;
 import io.billkit.application.port.out.InvoiceStore;
@@ -84,20 +86,47 @@ public final class ClosePeriodService implements ClosePeriodUseCase {
                                               CreditLedgerStore credits, ProviderReferenceStore references,
                                               ProviderInvoices provider, Outbox outbox, Transactions tx,
                                               AuditTrail audit, Clock clock, Settings settings) {
-        return standard(catalog, customers, subscriptions, usage, pendingCharges, closeGuard, invoices, credits, references,
-                provider, outbox, tx, audit, clock, settings, TaxCalculator.customerRate());
+        return standard(catalog, customers, subscriptions, usage, pendingCharges, closeGuard, invoices, credits,
+                references, provider, outbox, tx, audit, clock, settings, SubscriptionDiscounts.none(),
+                TaxCalculator.customerRate());
     }
 
-    /** The four standard jobs, taxing each invoice with {@code taxCalculator}. */
+    /** {@link #standard} whose invoices take the coupons redeemed for each subscription ({@code coupons}). */
     public static ClosePeriodService standard(Catalog catalog, CustomerStore customers, SubscriptionStore subscriptions,
                                               UsageEventStore usage, PendingChargeStore pendingCharges,
                                               PeriodCloseGuard closeGuard, InvoiceStore invoices,
                                               CreditLedgerStore credits, ProviderReferenceStore references,
                                               ProviderInvoices provider, Outbox outbox, Transactions tx,
-                                              AuditTrail audit, Clock clock, Settings settings, TaxCalculator taxCalculator) {
+                                              AuditTrail audit, Clock clock, Settings settings,
+                                              CouponStore coupons, CouponRedemptionStore redemptions) {
+        return standard(catalog, customers, subscriptions, usage, pendingCharges, closeGuard, invoices, credits,
+                references, provider, outbox, tx, audit, clock, settings, coupons, redemptions, TaxCalculator.customerRate());
+    }
+
+    /** {@link #standard} with coupons, taxing each invoice's final lines with {@code taxCalculator}. */
+    public static ClosePeriodService standard(Catalog catalog, CustomerStore customers, SubscriptionStore subscriptions,
+                                              UsageEventStore usage, PendingChargeStore pendingCharges,
+                                              PeriodCloseGuard closeGuard, InvoiceStore invoices,
+                                              CreditLedgerStore credits, ProviderReferenceStore references,
+                                              ProviderInvoices provider, Outbox outbox, Transactions tx,
+                                              AuditTrail audit, Clock clock, Settings settings,
+                                              CouponStore coupons, CouponRedemptionStore redemptions,
+                                              TaxCalculator taxCalculator) {
+        return standard(catalog, customers, subscriptions, usage, pendingCharges, closeGuard, invoices, credits,
+                references, provider, outbox, tx, audit, clock, settings, SubscriptionDiscounts.of(coupons, redemptions),
+                taxCalculator);
+    }
+
+    private static ClosePeriodService standard(Catalog catalog, CustomerStore customers, SubscriptionStore subscriptions,
+                                               UsageEventStore usage, PendingChargeStore pendingCharges,
+                                               PeriodCloseGuard closeGuard, InvoiceStore invoices,
+                                               CreditLedgerStore credits, ProviderReferenceStore references,
+                                               ProviderInvoices provider, Outbox outbox, Transactions tx,
+                                               AuditTrail audit, Clock clock, Settings settings,
+                                               SubscriptionDiscounts discounts, TaxCalculator taxCalculator) {
         Objects.requireNonNull(settings, "settings");
         PeriodInvoicer invoicer = new PeriodInvoicer(catalog, customers, usage, pendingCharges, invoices, outbox, audit,
-                taxCalculator);
+                discounts, taxCalculator);
         PeriodRenewal renewal = new PeriodRenewal(catalog, subscriptions, invoicer, new PeriodCredits(credits, audit),
                 outbox, audit);
         PushInvoicesJob pushes = new PushInvoicesJob(invoices,

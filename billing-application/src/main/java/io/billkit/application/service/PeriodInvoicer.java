@@ -48,11 +48,13 @@ import java.util.function.Consumer;
  * and window measured over the whole period (usage after a cancel is refused, so for a cancelled subscription
  * that is the usage up to the cancel), and the pending charges created before the period is billed until:
  * the period's end, or the cancel instant of a subscription cancelled within the period. A cancelled period
- * also gets one negative {@link InvoiceLine.AdjustmentLine} "Cancelled on &lt;local date&gt;: unused base fee" of {@code base price x (period end - cancel instant) / period length} (real seconds), rounded once HALF_UP,
+ * also gets one negative {@link InvoiceLine.AdjustmentLine} "Cancelled on &lt;local date&gt;: unused base fee"
+ * of {@code base price x (period end - cancel instant) / period length} (real seconds), rounded once HALF_UP,
  * so the base fee is charged pro rata up to the cancel. Allowances are not prorated: a cancelled period keeps
  * its full included quantity, and only usage beyond it is overage (the customer paid for the plan's
  * allowance for the period they used; prorating it would bill usage the full period would not have billed).
- * <p>The draft's tax comes from the {@link TaxCalculator} once its lines are complete (see {@link #withTax}).
+ * <p>Coupons redeemed for the subscription add their discount lines last ({@link SubscriptionDiscounts}); the
+ * period then counts towards each coupon's duration, in the same transaction as the draft's insert.
  */
 final class PeriodInvoicer {
     private static final RoundingPolicy ROUNDING = RoundingPolicy.PER_LINE_HALF_UP;
@@ -65,10 +67,19 @@ final class PeriodInvoicer {
     private final AuditTrail audit;
     private final PeriodUsage periodUsage;
     private final InvoiceCalculator calculator;
+    private final SubscriptionDiscounts discounts;
     private final TaxCalculator taxCalculator;
 
     PeriodInvoicer(Catalog catalog, CustomerStore customers, UsageEventStore usage, PendingChargeStore pendingCharges,
-                   InvoiceStore invoices, Outbox outbox, AuditTrail audit, TaxCalculator taxCalculator) {
+                   InvoiceStore invoices, Outbox outbox, AuditTrail audit) {
+        this(catalog, customers, usage, pendingCharges, invoices, outbox, audit, SubscriptionDiscounts.none(),
+                TaxCalculator.customerRate());
+    }
+
+    PeriodInvoicer(Catalog catalog, CustomerStore customers, UsageEventStore usage, PendingChargeStore pendingCharges,
+                   InvoiceStore invoices, Outbox outbox, AuditTrail audit, SubscriptionDiscounts discounts,
+                   TaxCalculator taxCalculator) {
+        this.discounts = Objects.requireNonNull(discounts, "discounts");
         this.taxCalculator = Objects.requireNonNull(taxCalculator, "taxCalculator");
         this.catalog = Objects.requireNonNull(catalog, "catalog");
         this.calculator = InvoiceCalculator.forCatalog(catalog);
@@ -91,10 +102,13 @@ final class PeriodInvoicer {
         Instant billedUntil = billedUntil(subscription, period);
         List<PendingCharge> pending = pendingCharges.peek(id).stream()
                 .filter(charge -> charge.createdAt().isBefore(billedUntil)).toList();
-        Invoice draft = draft(customer, subscription, plan, period, billedUntil, pending);
+        SubscriptionDiscounts.ForPeriod coupons = discounts.forPeriod(subscription, plan, billedUntil);
+        Invoice draft = withTax(withDiscounts(draft(customer, subscription, plan, period, billedUntil, pending), coupons),
+                customer);
         if (!invoices.insertIfAbsent(draft)) {
             return Optional.empty();
         }
+        discounts.markApplied(coupons);
         List<String> taken = pendingCharges.take(id, billedUntil).stream().map(PendingCharge::id).toList();
         if (!taken.equals(pending.stream().map(PendingCharge::id).toList())) {
             throw new BillingException(ErrorCode.CONFLICT, "pending charges of " + id
@@ -130,6 +144,27 @@ final class PeriodInvoicer {
         return open;
     }
 
+    /**
+     * The coupons' discount lines after every charge line (base fee, trial, cancel adjustment, usage, prorations,
+     * pending charges), before credits and tax: {@link InvoiceCalculator#applyDiscounts}.
+     */
+    /**
+     * The tax step, kept apart from the lines: the draft's final lines (discounts and credits applied)
+     * go to the {@link TaxCalculator}, whose result the draft keeps.
+     */
+    private Invoice withTax(Invoice draft, Customer customer) {
+        return draft.withTax(taxCalculator.calculate(new TaxCalculator.TaxRequest(customer, draft.currency(),
+                draft.lines(), draft.id().value())));
+    }
+
+    private static Invoice withDiscounts(Invoice draft, SubscriptionDiscounts.ForPeriod coupons) {
+        if (coupons.coupons().isEmpty()) {
+            return draft;
+        }
+        List<InvoiceLine> lines = InvoiceCalculator.applyDiscounts(draft.lines(), coupons.coupons(), draft.currency());
+        return draft.addLines(lines.subList(draft.lines().size(), lines.size()));
+    }
+
     /** A stable id per subscription and period, so every attempt to invoice a period uses the same id. */
     static InvoiceId invoiceId(SubscriptionId subscription, LocalDate periodStart) {
         return InvoiceId.of("inv_" + Hashes.sha256Hex(subscription.value() + "|" + periodStart).substring(0, 32));
@@ -157,19 +192,9 @@ final class PeriodInvoicer {
                 periodUsage.measure(customer.id(), plan, period.start(), period.endExclusive()), prorations,
                 Optional.empty()), subscription, plan, period, billedUntil));
         unusedBaseFee(plan, period, billedUntil).ifPresent(line -> lines.add(afterBaseAndTrial(lines), line));
-        lines.addAll(otherCharges);
-        Invoice draft = Invoice.draft(invoiceId(subscription.id(), period.start()), customer, subscription.id(),
-                plan.currency(), period.start(), period.endExclusive(), lines);
-        return withTax(draft, customer);
-    }
-
-    /**
-     * The tax step, kept apart from the lines: the draft's final lines (discounts and credits applied)
-     * go to the {@link TaxCalculator}, whose result the draft keeps.
-     */
-    private Invoice withTax(Invoice draft, Customer customer) {
-        return draft.withTax(taxCalculator.calculate(new TaxCalculator.TaxRequest(customer, draft.currency(),
-                draft.lines(), draft.id().value())));
+        return Invoice.draft(invoiceId(subscription.id(), period.start()), customer, subscription.id(), plan.currency(),
+                        period.start(), period.endExclusive(), lines)
+                .addLines(otherCharges);
     }
 
     /** The cancel's credit for the base fee's share after {@code billedUntil}; empty when billed to the end. */
