@@ -4,6 +4,7 @@ import io.billkit.application.port.out.InvoiceDocument;
 import io.billkit.application.port.out.InvoiceDocument.Party;
 import io.billkit.domain.customer.TaxId;
 import io.billkit.domain.customer.TaxIdType;
+import io.billkit.domain.invoice.TaxTreatment;
 import org.mustangproject.Invoice;
 import org.mustangproject.Item;
 import org.mustangproject.Product;
@@ -28,10 +29,11 @@ import java.util.stream.Collectors;
  *       amount, named by its description; the printed quantity, unit price and tier rows go into the item
  *       description. A negative line (credits applied, a trial or other adjustment) is quantity -1, since
  *       EN 16931 forbids negative prices (BR-27); so the lines add up to the taxable base, as printed;</li>
- *   <li>the VAT category is {@code S} (standard) when there is tax; without tax it is {@code AE}
- *       (reverse charge) when seller and buyer both have VAT ids in different countries, else {@code E}
- *       (exempt, reason "No VAT charged"): Mustang always writes a line VAT rate, which category
- *       {@code O} (not subject to VAT) forbids (BR-O-05);</li>
+ *   <li>the VAT category is {@code S} (standard) when there is tax; {@code AE} (reverse charge, exemption
+ *       reason and invoice note "Reverse charge") when the invoice's tax is reverse-charged, or, for an invoice
+ *       without a stated treatment and without tax, when seller and buyer both have VAT ids in different
+ *       countries; else {@code E} (exempt, reason the invoice's note or "No VAT charged"): Mustang always
+ *       writes a line VAT rate, which category {@code O} (not subject to VAT) forbids (BR-O-05);</li>
  *   <li>the seller's tax id is required: a VAT id is the seller VAT identifier (BT-31), any other
  *       (GST, Japanese registration number, EIN) the tax registration (BT-32) and the seller identifier
  *       (BT-29), as BR-CO-26 asks for one of them;</li>
@@ -50,6 +52,8 @@ final class FacturXml {
         BigDecimal rate = doc.taxes().isEmpty() ? BigDecimal.ZERO : doc.taxes().get(0).ratePercent();
         require(doc.taxes().size() <= 1, "one tax rate per invoice");
         String category = category(doc, rate);
+        String reason = doc.taxes().stream().map(InvoiceDocument.TaxAmount::note).filter(n -> !n.isBlank())
+                .findFirst().orElse(exemptionReason(category));
         require(doc.seller().taxId().isPresent(), "the seller's tax id (SELLER_TAX_ID)");
 
         Invoice invoice = new Invoice()
@@ -64,11 +68,14 @@ final class FacturXml {
         if (!doc.periodNote().isBlank()) {
             invoice.addNote(doc.periodNote());
         }
+        if (!"S".equals(category) && doc.taxes().stream().anyMatch(t -> !t.note().isBlank())) {
+            invoice.addNote(reason);
+        }
         if (!doc.paymentInstructions().isEmpty()) {
             invoice.addNote(String.join("\n", doc.paymentInstructions()));
         }
         for (InvoiceDocument.Line line : doc.lines()) {
-            invoice.addItem(item(line, rate, category));
+            invoice.addItem(item(line, rate, category, reason));
         }
         BigDecimal paid = doc.total().amount().subtract(doc.amountDue().amount());
         if (paid.signum() != 0) {
@@ -85,7 +92,7 @@ final class FacturXml {
         return provider.getXML();
     }
 
-    private static Item item(InvoiceDocument.Line line, BigDecimal rate, String category) {
+    private static Item item(InvoiceDocument.Line line, BigDecimal rate, String category, String reason) {
         StringBuilder description = new StringBuilder();
         if (!line.quantity().isBlank()) {
             description.append("Quantity ").append(line.quantity());
@@ -102,7 +109,7 @@ final class FacturXml {
         Product product = new Product(line.description(), description.toString(), "C62", rate)
                 .setTaxCategoryCode(category);
         if (!"S".equals(category)) {
-            product.setTaxExemptionReason(exemptionReason(category));
+            product.setTaxExemptionReason(reason);
         }
         BigDecimal amount = line.amount().amount();
         return new Item(product, amount.abs(), amount.signum() < 0 ? BigDecimal.ONE.negate() : BigDecimal.ONE);
@@ -111,6 +118,12 @@ final class FacturXml {
     static String category(InvoiceDocument doc, BigDecimal rate) {
         if (rate.signum() > 0) {
             return "S";
+        }
+        if (doc.taxes().stream().anyMatch(t -> t.treatment() == TaxTreatment.REVERSE_CHARGE)) {
+            return "AE";
+        }
+        if (doc.taxes().stream().anyMatch(t -> t.treatment() == TaxTreatment.EXEMPT)) {
+            return "E";
         }
         boolean sellerVat = isVat(doc.seller().taxId());
         if (sellerVat && isVat(doc.customer().taxId())
@@ -122,7 +135,7 @@ final class FacturXml {
 
     private static String exemptionReason(String category) {
         return switch (category) {
-            case "AE" -> "Reverse charge: VAT to be accounted for by the customer";
+            case "AE" -> "Reverse charge";
             default -> "No VAT charged";
         };
     }

@@ -25,7 +25,10 @@ final class TotalsBlock {
     }
 
     void draw(PageFlow flow) throws IOException {
-        List<String> paragraphs = new java.util.ArrayList<>(invoice.paymentInstructions());
+        List<String> paragraphs = new java.util.ArrayList<>();
+        invoice.taxes().stream().map(InvoiceDocument.TaxAmount::note).filter(n -> !n.isBlank()).distinct()
+                .forEach(paragraphs::add);
+        paragraphs.addAll(invoice.paymentInstructions());
         if (!invoice.footer().isBlank()) {
             paragraphs.add(invoice.footer());
         }

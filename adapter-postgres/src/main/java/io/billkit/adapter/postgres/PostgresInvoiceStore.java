@@ -10,6 +10,10 @@ import io.billkit.domain.invoice.InvoiceLine;
 import io.billkit.domain.invoice.InvoiceNumber;
 import io.billkit.domain.invoice.InvoiceStatus;
 import io.billkit.domain.invoice.InvoiceTotals;
+import io.billkit.domain.invoice.InvoiceTax;
+import io.billkit.domain.invoice.TaxInclusion;
+import io.billkit.domain.invoice.TaxLine;
+import io.billkit.domain.invoice.TaxTreatment;
 import io.billkit.domain.money.Money;
 import io.billkit.domain.subscription.SubscriptionId;
 import org.jdbi.v3.core.Handle;
@@ -50,7 +54,8 @@ import java.util.Set;
  */
 final class PostgresInvoiceStore implements InvoiceStore {
     private static final String COLUMNS = "id, customer_id, subscription_id, number, status, currency, period_start,"
-            + " period_end, tax_rate, payment_terms_days, finalized_at, due_date, paid_at, voided_at, uncollectible_at";
+            + " period_end, tax_rate, payment_terms_days, finalized_at, due_date, paid_at, voided_at, uncollectible_at,"
+            + " tax_inclusive, tax_fixed, tax_notes";
 
     private final JdbiTransactions tx;
 
@@ -61,13 +66,15 @@ final class PostgresInvoiceStore implements InvoiceStore {
     /** An {@code invoices} row (the stored totals are written for reports, not read back). */
     record InvoiceRow(String id, String customerId, String subscriptionId, String number, String status, String currency,
                       LocalDate periodStart, LocalDate periodEnd, BigDecimal taxRate, int paymentTermsDays,
-                      Instant finalizedAt, LocalDate dueDate, Instant paidAt, Instant voidedAt, Instant uncollectibleAt) {
+                      Instant finalizedAt, LocalDate dueDate, Instant paidAt, Instant voidedAt, Instant uncollectibleAt,
+                      boolean taxInclusive, boolean taxFixed, String taxNotes) {
         static InvoiceRow of(Invoice i) {
             return new InvoiceRow(i.id().value(), i.customerId().value(), i.subscriptionId().value(),
                     i.number().map(InvoiceNumber::toString).orElse(null), i.status().name(),
                     i.currency().getCurrencyCode(), i.periodStart(), i.periodEndExclusive(), i.taxRate(),
                     i.paymentTermsDays(), i.finalizedAt().orElse(null), i.dueDate().orElse(null),
-                    i.paidAt().orElse(null), i.voidedAt().orElse(null), i.uncollectibleAt().orElse(null));
+                    i.paidAt().orElse(null), i.voidedAt().orElse(null), i.uncollectibleAt().orElse(null),
+                    i.tax().inclusion() == TaxInclusion.INCLUSIVE, i.tax().fixed(), String.join("\n", i.tax().notes()));
         }
 
         static InvoiceRow map(ResultSet rs, StatementContext ctx) throws SQLException {
@@ -76,13 +83,19 @@ final class PostgresInvoiceStore implements InvoiceStore {
                     SqlValues.localDate(rs, "period_start"), SqlValues.localDate(rs, "period_end"),
                     rs.getBigDecimal("tax_rate"), rs.getInt("payment_terms_days"), SqlValues.instant(rs, "finalized_at"),
                     SqlValues.localDate(rs, "due_date"), SqlValues.instant(rs, "paid_at"),
-                    SqlValues.instant(rs, "voided_at"), SqlValues.instant(rs, "uncollectible_at"));
+                    SqlValues.instant(rs, "voided_at"), SqlValues.instant(rs, "uncollectible_at"),
+                    rs.getBoolean("tax_inclusive"), rs.getBoolean("tax_fixed"), rs.getString("tax_notes"));
         }
 
-        Invoice toDomain(List<InvoiceLine> lines) {
+        Invoice toDomain(List<InvoiceLine> lines, List<TaxLine> taxLines) {
+            java.util.Currency cur = Money.currency(currency);
+            InvoiceTax tax = taxFixed
+                    ? InvoiceTax.calculated(taxInclusive ? TaxInclusion.INCLUSIVE : TaxInclusion.EXCLUSIVE, taxLines,
+                            taxNotes.isEmpty() ? List.of() : List.of(taxNotes.split("\n")))
+                    : InvoiceTax.atRate(taxRate, cur, lines);
             return new Invoice(InvoiceId.of(id), CustomerId.of(customerId), SubscriptionId.of(subscriptionId),
-                    Money.currency(currency), periodStart, periodEnd, InvoiceStatus.valueOf(status), lines,
-                    Optional.ofNullable(number).map(InvoiceNumber::parse), taxRate, paymentTermsDays,
+                    cur, periodStart, periodEnd, InvoiceStatus.valueOf(status), lines,
+                    Optional.ofNullable(number).map(InvoiceNumber::parse), tax, paymentTermsDays,
                     Optional.ofNullable(finalizedAt), Optional.ofNullable(dueDate), Optional.ofNullable(paidAt),
                     Optional.ofNullable(voidedAt), Optional.ofNullable(uncollectibleAt));
         }
@@ -104,10 +117,10 @@ final class PostgresInvoiceStore implements InvoiceStore {
             int inserted = h.createUpdate("""
                             INSERT INTO invoices (id, customer_id, subscription_id, number, status, currency, period_start,
                                 period_end, tax_rate, payment_terms_days, finalized_at, due_date, paid_at, voided_at,
-                                uncollectible_at, subtotal, credits, tax, total)
+                                uncollectible_at, subtotal, credits, tax, total, tax_inclusive, tax_fixed, tax_notes)
                             VALUES (:id, :customer, :subscription, :number, :status, :currency, :periodStart, :periodEnd,
                                 :taxRate, :paymentTermsDays, :finalizedAt, :dueDate, :paidAt, :voidedAt, :uncollectibleAt,
-                                :subtotal, :credits, :tax, :total)
+                                :subtotal, :credits, :tax, :total, :taxInclusive, :taxFixed, :taxNotes)
                             ON CONFLICT DO NOTHING""")
                     .bind("id", row.id())
                     .bind("customer", row.customerId())
@@ -141,10 +154,26 @@ final class PostgresInvoiceStore implements InvoiceStore {
         values.put("credits", totals.credits().amount());
         values.put("tax", totals.tax().amount());
         values.put("total", totals.total().amount());
+        values.put("taxInclusive", row.taxInclusive());
+        values.put("taxFixed", row.taxFixed());
+        values.put("taxNotes", row.taxNotes());
         return values;
     }
 
     private static void insertLines(Handle h, Invoice invoice) {
+        if (invoice.tax().fixed() && !invoice.tax().lines().isEmpty()) {
+            PreparedBatch taxBatch = h.prepareBatch("INSERT INTO invoice_tax_lines (invoice_id, line_no, customer_id,"
+                    + " description, rate, taxable, amount, treatment)"
+                    + " VALUES (:invoice, :lineNo, :customer, :description, :rate, :taxable, :amount, :treatment)");
+            int taxNo = 0;
+            for (TaxLine line : invoice.tax().lines()) {
+                taxBatch.bind("invoice", invoice.id().value()).bind("lineNo", ++taxNo)
+                        .bind("customer", invoice.customerId().value()).bind("description", line.description())
+                        .bind("rate", line.rate()).bind("taxable", line.taxable().amount())
+                        .bind("amount", line.amount().amount()).bind("treatment", line.treatment().name()).add();
+            }
+            taxBatch.execute();
+        }
         if (invoice.lines().isEmpty()) {
             return;
         }
@@ -179,13 +208,15 @@ final class PostgresInvoiceStore implements InvoiceStore {
                             UPDATE invoices SET number = :number, status = :status, tax_rate = :taxRate,
                                 finalized_at = :finalizedAt, due_date = :dueDate, paid_at = :paidAt, voided_at = :voidedAt,
                                 uncollectible_at = :uncollectibleAt, subtotal = :subtotal, credits = :credits, tax = :tax,
-                                total = :total, updated_at = now()
+                                total = :total, tax_inclusive = :taxInclusive, tax_fixed = :taxFixed,
+                                tax_notes = :taxNotes, updated_at = now()
                             WHERE id = :id""")
                     .bind("id", row.id())
                     .bindMap(changingColumns(row, totals))
                     .execute();
             if (InvoiceStatus.valueOf(stored.status()) == InvoiceStatus.DRAFT) {
                 h.createUpdate("DELETE FROM invoice_lines WHERE invoice_id = :id").bind("id", row.id()).execute();
+                h.createUpdate("DELETE FROM invoice_tax_lines WHERE invoice_id = :id").bind("id", row.id()).execute();
                 insertLines(h, invoice);
             }
         });
@@ -336,6 +367,19 @@ final class PostgresInvoiceStore implements InvoiceStore {
                 .bindArray("ids", String.class, rows.stream().map(InvoiceRow::id).toList())
                 .map(LineRow::map)
                 .forEach(line -> lines.computeIfAbsent(line.invoiceId(), id -> new ArrayList<>()).add(line.line().toDomain()));
-        return rows.stream().map(row -> row.toDomain(lines.getOrDefault(row.id(), List.of()))).toList();
+        Map<String, List<TaxLine>> taxLines = new HashMap<>();
+        h.createQuery("SELECT t.invoice_id, t.description, t.rate, t.taxable, t.amount, t.treatment, i.currency"
+                        + " FROM invoice_tax_lines t JOIN invoices i ON i.id = t.invoice_id"
+                        + " WHERE t.invoice_id = ANY(CAST(:ids AS text[])) ORDER BY t.invoice_id, t.line_no")
+                .bindArray("ids", String.class, rows.stream().map(InvoiceRow::id).toList())
+                .map((rs, ctx) -> {
+                    java.util.Currency cur = Money.currency(rs.getString("currency"));
+                    return Map.entry(rs.getString("invoice_id"), new TaxLine(rs.getString("description"),
+                            rs.getBigDecimal("rate"), Money.of(rs.getBigDecimal("taxable"), cur),
+                            Money.of(rs.getBigDecimal("amount"), cur), TaxTreatment.valueOf(rs.getString("treatment"))));
+                })
+                .forEach(e -> taxLines.computeIfAbsent(e.getKey(), id -> new ArrayList<>()).add(e.getValue()));
+        return rows.stream().map(row -> row.toDomain(lines.getOrDefault(row.id(), List.of()),
+                taxLines.getOrDefault(row.id(), List.of()))).toList();
     }
 }

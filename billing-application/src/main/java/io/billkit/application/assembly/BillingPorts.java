@@ -20,6 +20,7 @@ import io.billkit.application.port.out.ProviderReferenceStore;
 import io.billkit.application.port.out.QuotaCounters;
 import io.billkit.application.port.out.ReconciliationRunStore;
 import io.billkit.application.port.out.SubscriptionStore;
+import io.billkit.application.port.out.TaxCalculator;
 import io.billkit.application.port.out.Transactions;
 import io.billkit.application.port.out.UsageAlertStore;
 import io.billkit.application.port.out.UsageEventStore;
@@ -48,8 +49,10 @@ public record BillingPorts(Transactions transactions, CustomerStore customers, S
                            WebhookEndpointStore webhookEndpoints, WebhookDeliveryStore webhookDeliveries,
                            WebhookSender webhookSender, CouponStore coupons, CouponRedemptionStore couponRedemptions,
                            WebhookDeliveryObserver webhookObserver, LowBalanceThresholdStore lowBalanceThresholds,
-                           DunningStore dunning) {
+                           DunningStore dunning,
+                           TaxCalculator taxCalculator) {
     public BillingPorts {
+        Objects.requireNonNull(taxCalculator, "taxCalculator");
         Objects.requireNonNull(transactions, "transactions");
         Objects.requireNonNull(customers, "customers");
         Objects.requireNonNull(subscriptions, "subscriptions");
@@ -81,13 +84,42 @@ public record BillingPorts(Transactions transactions, CustomerStore customers, S
         Objects.requireNonNull(dunning, "dunning");
     }
 
+    /** The ports taxing invoices at each customer's flat rate ({@link TaxCalculator#customerRate()}). */
+    public BillingPorts(Transactions transactions, CustomerStore customers, SubscriptionStore subscriptions,
+                        UsageEventStore usageEvents, QuotaCounters quotaCounters, PeriodCloseGuard periodCloseGuard,
+                        UsageAlertStore usageAlerts, CreditLedgerStore creditLedgers, PendingChargeStore pendingCharges,
+                        InvoiceStore invoices, ReconciliationRunStore reconciliationRuns, IdempotencyStore idempotency,
+                        ProviderEventInbox providerEventInbox, ProviderEventCursor providerEventCursor,
+                        InvoicePaymentFailures invoicePaymentFailures,
+                        ProviderReferenceStore providerReferences, Outbox outbox, AuditLog auditLog, ApiKeyStore apiKeys,
+                        PaymentProvider paymentProvider, InvoiceRenderer invoiceRenderer,
+                        WebhookEndpointStore webhookEndpoints, WebhookDeliveryStore webhookDeliveries,
+                        WebhookSender webhookSender, CouponStore coupons, CouponRedemptionStore couponRedemptions,
+                        WebhookDeliveryObserver webhookObserver, LowBalanceThresholdStore lowBalanceThresholds,
+                        DunningStore dunning) {
+        this(transactions, customers, subscriptions, usageEvents, quotaCounters, periodCloseGuard, usageAlerts,
+                creditLedgers, pendingCharges, invoices, reconciliationRuns, idempotency, providerEventInbox,
+                providerEventCursor, invoicePaymentFailures, providerReferences, outbox, auditLog, apiKeys, paymentProvider,
+                invoiceRenderer, webhookEndpoints, webhookDeliveries, webhookSender, coupons, couponRedemptions,
+                webhookObserver, lowBalanceThresholds, dunning, TaxCalculator.customerRate());
+    }
+
+    /** The same ports with another tax calculator (the built-in one, or another implementation). */
+    public BillingPorts withTaxCalculator(TaxCalculator calculator) {
+        return new BillingPorts(transactions, customers, subscriptions, usageEvents, quotaCounters, periodCloseGuard,
+                usageAlerts, creditLedgers, pendingCharges, invoices, reconciliationRuns, idempotency, providerEventInbox,
+                providerEventCursor, invoicePaymentFailures, providerReferences, outbox, auditLog, apiKeys, paymentProvider,
+                invoiceRenderer, webhookEndpoints, webhookDeliveries, webhookSender, coupons, couponRedemptions,
+                webhookObserver, lowBalanceThresholds, dunning, calculator);
+    }
+
     /** The same ports with another payment provider. */
     public BillingPorts withPaymentProvider(PaymentProvider provider) {
         return new BillingPorts(transactions, customers, subscriptions, usageEvents, quotaCounters, periodCloseGuard,
                 usageAlerts, creditLedgers, pendingCharges, invoices, reconciliationRuns, idempotency, providerEventInbox,
                 providerEventCursor, invoicePaymentFailures, providerReferences, outbox, auditLog, apiKeys, provider, invoiceRenderer,
                 webhookEndpoints, webhookDeliveries, webhookSender, coupons, couponRedemptions, webhookObserver,
-                lowBalanceThresholds, dunning);
+                lowBalanceThresholds, dunning, taxCalculator);
     }
 
     /**
@@ -99,7 +131,7 @@ public record BillingPorts(Transactions transactions, CustomerStore customers, S
                 usageAlerts, creditLedgers, pendingCharges, invoices, reconciliationRuns, idempotency, providerEventInbox,
                 providerEventCursor, invoicePaymentFailures, providerReferences, outbox, auditLog, apiKeys, paymentProvider, invoiceRenderer,
                 webhookEndpoints, webhookDeliveries, webhookSender, coupons, couponRedemptions, webhookObserver,
-                lowBalanceThresholds, dunning);
+                lowBalanceThresholds, dunning, taxCalculator);
     }
 
     /** The same ports with another invoice renderer. */
@@ -108,7 +140,7 @@ public record BillingPorts(Transactions transactions, CustomerStore customers, S
                 usageAlerts, creditLedgers, pendingCharges, invoices, reconciliationRuns, idempotency, providerEventInbox,
                 providerEventCursor, invoicePaymentFailures, providerReferences, outbox, auditLog, apiKeys, paymentProvider, renderer,
                 webhookEndpoints, webhookDeliveries, webhookSender, coupons, couponRedemptions, webhookObserver,
-                lowBalanceThresholds, dunning);
+                lowBalanceThresholds, dunning, taxCalculator);
     }
 
     /** The same ports with an observer of outbound webhook deliveries (metrics). */
@@ -117,7 +149,7 @@ public record BillingPorts(Transactions transactions, CustomerStore customers, S
                 usageAlerts, creditLedgers, pendingCharges, invoices, reconciliationRuns, idempotency, providerEventInbox,
                 providerEventCursor, invoicePaymentFailures, providerReferences, outbox, auditLog, apiKeys, paymentProvider, invoiceRenderer,
                 webhookEndpoints, webhookDeliveries, webhookSender, coupons, couponRedemptions, observer,
-                lowBalanceThresholds, dunning);
+                lowBalanceThresholds, dunning, taxCalculator);
     }
 
     /** The same ports with another outbound webhook sender. */
@@ -126,7 +158,7 @@ public record BillingPorts(Transactions transactions, CustomerStore customers, S
                 usageAlerts, creditLedgers, pendingCharges, invoices, reconciliationRuns, idempotency, providerEventInbox,
                 providerEventCursor, invoicePaymentFailures, providerReferences, outbox, auditLog, apiKeys, paymentProvider, invoiceRenderer,
                 webhookEndpoints, webhookDeliveries, sender, coupons, couponRedemptions, webhookObserver,
-                lowBalanceThresholds, dunning);
+                lowBalanceThresholds, dunning, taxCalculator);
     }
 
     /** The same ports with another outbox (e.g. one that also counts what is appended). */
@@ -135,6 +167,6 @@ public record BillingPorts(Transactions transactions, CustomerStore customers, S
                 usageAlerts, creditLedgers, pendingCharges, invoices, reconciliationRuns, idempotency, providerEventInbox,
                 providerEventCursor, invoicePaymentFailures, providerReferences, events, auditLog, apiKeys, paymentProvider,
                 invoiceRenderer, webhookEndpoints, webhookDeliveries, webhookSender, coupons, couponRedemptions, webhookObserver,
-                lowBalanceThresholds, dunning);
+                lowBalanceThresholds, dunning, taxCalculator);
     }
 }

@@ -160,12 +160,13 @@ public final class BillingServices {
                 p.paymentProvider(), p.paymentProvider(), catalog, p.outbox(), tx, audit, clock);
         ClosePeriodService closePeriodService = ClosePeriodService.standard(catalog, p.customers(), p.subscriptions(), p.usageEvents(), p.pendingCharges(),
                 p.periodCloseGuard(), p.invoices(), p.creditLedgers(), p.providerReferences(), p.paymentProvider(),
-                p.outbox(), tx, audit, clock, settings.periodClose(), p.coupons(), p.couponRedemptions());
+                p.outbox(), tx, audit, clock, settings.periodClose(), p.coupons(), p.couponRedemptions(), p.taxCalculator());
         changePlan = new ChangePlanService(contexts, p.subscriptions(), p.pendingCharges(), p.providerReferences(),
                 p.paymentProvider(), p.outbox(), tx, audit, clock, closePeriodService.endedPeriods());
         cancelSubscription = new CancelSubscriptionService(p.customers(), p.subscriptions(), p.usageEvents(),
                 p.pendingCharges(), p.periodCloseGuard(), p.invoices(), p.providerReferences(), p.paymentProvider(), p.paymentProvider(),
-                catalog, p.outbox(), tx, audit, clock, p.coupons(), p.couponRedemptions(), closePeriodService.endedPeriods());
+                catalog, p.outbox(), tx, audit, clock, p.coupons(), p.couponRedemptions(), closePeriodService.endedPeriods(),
+                p.taxCalculator());
         resumeSubscription = new ResumeSubscriptionService(p.subscriptions(), p.providerReferences(), p.paymentProvider(),
                 catalog, p.outbox(), tx, audit, clock);
         subscription = new GetSubscriptionService(p.subscriptions(), catalog);

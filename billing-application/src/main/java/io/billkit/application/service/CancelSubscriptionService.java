@@ -12,6 +12,7 @@ import io.billkit.application.port.out.PendingChargeStore;
 import io.billkit.application.port.out.PeriodCloseGuard;
 import io.billkit.application.port.out.ProviderReferenceStore;
 import io.billkit.application.port.out.SubscriptionStore;
+import io.billkit.application.port.out.TaxCalculator;
 import io.billkit.application.port.out.Transactions;
 import io.billkit.application.port.out.UsageEventStore;
 import io.billkit.application.port.out.provider.ProviderInvoices;
@@ -75,7 +76,8 @@ public final class CancelSubscriptionService implements CancelSubscriptionUseCas
                                      ProviderInvoices providerInvoices, ProviderSubscriptions provider, Catalog catalog, Outbox outbox, Transactions tx,
                                      AuditTrail audit, Clock clock, EndedPeriodCloser endedPeriods) {
         this(customers, subscriptions, usage, pendingCharges, closeGuard, invoices, references, providerInvoices, provider,
-                catalog, outbox, tx, audit, clock, SubscriptionDiscounts.none(), endedPeriods);
+                catalog, outbox, tx, audit, clock, SubscriptionDiscounts.none(), endedPeriods,
+                TaxCalculator.customerRate());
     }
 
     /** The service whose final invoice takes the coupons redeemed for the subscription. */
@@ -86,7 +88,19 @@ public final class CancelSubscriptionService implements CancelSubscriptionUseCas
                                      AuditTrail audit, Clock clock, CouponStore coupons, CouponRedemptionStore redemptions,
                                      EndedPeriodCloser endedPeriods) {
         this(customers, subscriptions, usage, pendingCharges, closeGuard, invoices, references, providerInvoices, provider,
-                catalog, outbox, tx, audit, clock, SubscriptionDiscounts.of(coupons, redemptions), endedPeriods);
+                catalog, outbox, tx, audit, clock, SubscriptionDiscounts.of(coupons, redemptions), endedPeriods,
+                TaxCalculator.customerRate());
+    }
+
+    /** The service whose final invoice takes the coupons and is taxed by {@code taxCalculator}. */
+    public CancelSubscriptionService(CustomerStore customers, SubscriptionStore subscriptions, UsageEventStore usage,
+                                     PendingChargeStore pendingCharges, PeriodCloseGuard closeGuard,
+                                     InvoiceStore invoices, ProviderReferenceStore references,
+                                     ProviderInvoices providerInvoices, ProviderSubscriptions provider, Catalog catalog, Outbox outbox, Transactions tx,
+                                     AuditTrail audit, Clock clock, CouponStore coupons, CouponRedemptionStore redemptions,
+                                     EndedPeriodCloser endedPeriods, TaxCalculator taxCalculator) {
+        this(customers, subscriptions, usage, pendingCharges, closeGuard, invoices, references, providerInvoices, provider,
+                catalog, outbox, tx, audit, clock, SubscriptionDiscounts.of(coupons, redemptions), endedPeriods, taxCalculator);
     }
 
     private CancelSubscriptionService(CustomerStore customers, SubscriptionStore subscriptions, UsageEventStore usage,
@@ -94,7 +108,8 @@ public final class CancelSubscriptionService implements CancelSubscriptionUseCas
                                       InvoiceStore invoices, ProviderReferenceStore references,
                                       ProviderInvoices providerInvoices, ProviderSubscriptions provider, Catalog catalog,
                                       Outbox outbox, Transactions tx, AuditTrail audit, Clock clock,
-                                      SubscriptionDiscounts discounts, EndedPeriodCloser endedPeriods) {
+                                      SubscriptionDiscounts discounts, EndedPeriodCloser endedPeriods,
+                                      TaxCalculator taxCalculator) {
         this.endedPeriods = Objects.requireNonNull(endedPeriods, "endedPeriods");
         this.subscriptions = Objects.requireNonNull(subscriptions, "subscriptions");
         this.references = Objects.requireNonNull(references, "references");
@@ -107,7 +122,7 @@ public final class CancelSubscriptionService implements CancelSubscriptionUseCas
         this.closeGuard = Objects.requireNonNull(closeGuard, "closeGuard");
         this.invoicer = new PeriodInvoicer(catalog, Objects.requireNonNull(customers, "customers"),
                 Objects.requireNonNull(usage, "usage"), Objects.requireNonNull(pendingCharges, "pendingCharges"),
-                Objects.requireNonNull(invoices, "invoices"), outbox, audit, discounts);
+                Objects.requireNonNull(invoices, "invoices"), outbox, audit, discounts, taxCalculator);
         this.pusher = new InvoicePusher(references, Objects.requireNonNull(providerInvoices, "providerInvoices"),
                 invoices, tx, audit);
     }

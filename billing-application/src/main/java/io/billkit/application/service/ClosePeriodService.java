@@ -13,6 +13,7 @@ import io.billkit.application.port.out.PendingChargeStore;
 import io.billkit.application.port.out.PeriodCloseGuard;
 import io.billkit.application.port.out.ProviderReferenceStore;
 import io.billkit.application.port.out.SubscriptionStore;
+import io.billkit.application.port.out.TaxCalculator;
 import io.billkit.application.port.out.Transactions;
 import io.billkit.application.port.out.UsageEventStore;
 import io.billkit.application.port.out.provider.ProviderInvoices;
@@ -104,7 +105,8 @@ public final class ClosePeriodService implements ClosePeriodUseCase {
                                               ProviderInvoices provider, Outbox outbox, Transactions tx,
                                               AuditTrail audit, Clock clock, Settings settings) {
         return standard(catalog, customers, subscriptions, usage, pendingCharges, closeGuard, invoices, credits,
-                references, provider, outbox, tx, audit, clock, settings, SubscriptionDiscounts.none());
+                references, provider, outbox, tx, audit, clock, settings, SubscriptionDiscounts.none(),
+                TaxCalculator.customerRate());
     }
 
     /** {@link #standard} whose invoices take the coupons redeemed for each subscription ({@code coupons}). */
@@ -116,7 +118,21 @@ public final class ClosePeriodService implements ClosePeriodUseCase {
                                               AuditTrail audit, Clock clock, Settings settings,
                                               CouponStore coupons, CouponRedemptionStore redemptions) {
         return standard(catalog, customers, subscriptions, usage, pendingCharges, closeGuard, invoices, credits,
-                references, provider, outbox, tx, audit, clock, settings, SubscriptionDiscounts.of(coupons, redemptions));
+                references, provider, outbox, tx, audit, clock, settings, coupons, redemptions, TaxCalculator.customerRate());
+    }
+
+    /** {@link #standard} with coupons, taxing each invoice's final lines with {@code taxCalculator}. */
+    public static ClosePeriodService standard(Catalog catalog, CustomerStore customers, SubscriptionStore subscriptions,
+                                              UsageEventStore usage, PendingChargeStore pendingCharges,
+                                              PeriodCloseGuard closeGuard, InvoiceStore invoices,
+                                              CreditLedgerStore credits, ProviderReferenceStore references,
+                                              ProviderInvoices provider, Outbox outbox, Transactions tx,
+                                              AuditTrail audit, Clock clock, Settings settings,
+                                              CouponStore coupons, CouponRedemptionStore redemptions,
+                                              TaxCalculator taxCalculator) {
+        return standard(catalog, customers, subscriptions, usage, pendingCharges, closeGuard, invoices, credits,
+                references, provider, outbox, tx, audit, clock, settings, SubscriptionDiscounts.of(coupons, redemptions),
+                taxCalculator);
     }
 
     private static ClosePeriodService standard(Catalog catalog, CustomerStore customers, SubscriptionStore subscriptions,
@@ -125,10 +141,10 @@ public final class ClosePeriodService implements ClosePeriodUseCase {
                                                CreditLedgerStore credits, ProviderReferenceStore references,
                                                ProviderInvoices provider, Outbox outbox, Transactions tx,
                                                AuditTrail audit, Clock clock, Settings settings,
-                                               SubscriptionDiscounts discounts) {
+                                               SubscriptionDiscounts discounts, TaxCalculator taxCalculator) {
         Objects.requireNonNull(settings, "settings");
         PeriodInvoicer invoicer = new PeriodInvoicer(catalog, customers, usage, pendingCharges, invoices, outbox, audit,
-                discounts);
+                discounts, taxCalculator);
         PeriodRenewal renewal = new PeriodRenewal(catalog, subscriptions, invoicer, new PeriodCredits(credits, audit),
                 outbox, audit);
         PushInvoicesJob pushes = new PushInvoicesJob(invoices,

@@ -11,6 +11,9 @@ import io.billkit.domain.invoice.InvoiceLine;
 import io.billkit.domain.invoice.InvoiceNumber;
 import io.billkit.domain.invoice.InvoiceStatus;
 import io.billkit.domain.invoice.InvoiceTotals;
+import io.billkit.domain.invoice.InvoiceTax;
+import io.billkit.domain.invoice.TaxLine;
+import io.billkit.domain.invoice.TaxTreatment;
 import io.billkit.domain.money.Money;
 
 import java.math.BigDecimal;
@@ -65,11 +68,18 @@ final class InvoiceDocuments {
             periodEnd = lastBilledDay.get();
         }
         String taxName = seller.taxId().map(id -> taxName(id.type())).orElse("Tax");
-        List<InvoiceDocument.TaxAmount> taxes = invoice.taxRate().signum() == 0 ? List.of()
-                : List.of(new InvoiceDocument.TaxAmount(taxName + " " + percent(invoice.taxRate()) + "%",
-                invoice.taxRate().movePointRight(2).stripTrailingZeros(), totals.taxable(), totals.tax()));
-        String taxLabel = invoice.taxRate().signum() == 0 ? invoice.taxLine().description()
-                : taxName + " (" + percent(invoice.taxRate()) + "%)";
+        List<InvoiceDocument.TaxAmount> taxes = taxes(invoice, taxName);
+        String taxLabel;
+        if (taxes.isEmpty()) {
+            taxLabel = invoice.taxLine().description();
+        } else if (taxes.size() > 1) {
+            taxLabel = "Tax";
+        } else if (taxes.get(0).treatment() != TaxTreatment.STANDARD || invoice.tax().fixed()) {
+            taxLabel = invoice.tax().lines().stream().filter(l -> l.treatment() != TaxTreatment.STANDARD
+                    || l.rate().signum() > 0).findFirst().orElseThrow().description();
+        } else {
+            taxLabel = taxName + " (" + percent(invoice.taxRate()) + "%)";
+        }
         return new InvoiceDocument(documentId(invoice),
                 new InvoiceDocument.Party(seller.name(), seller.addressLines(), seller.email(), seller.logo(),
                         seller.taxId(), seller.countryCode()),
@@ -80,6 +90,28 @@ final class InvoiceDocuments {
                 invoice.lines().stream().map(InvoiceDocuments::line).toList(), totals.subtotal(), totals.credits(),
                 totals.tax(), taxLabel, taxes, totals.total(), amountDue,
                 "Net " + invoice.paymentTermsDays(), seller.paymentInstructions(), seller.footer());
+    }
+
+    /**
+     * One printed tax per tax line: a flat-rate tax is named after the seller's tax scheme ({@code VAT 20%}),
+     * a calculated one keeps its calculator's name ({@code VAT (19%)}); a zero flat rate prints nothing (as
+     * before tax calculators); a reverse-charged or exempt line carries the invoice's legal note.
+     */
+    private static List<InvoiceDocument.TaxAmount> taxes(Invoice invoice, String taxName) {
+        InvoiceTax tax = invoice.tax();
+        List<InvoiceDocument.TaxAmount> out = new java.util.ArrayList<>();
+        String note = String.join(" ", tax.notes());
+        for (TaxLine line : tax.lines()) {
+            if (line.treatment() != TaxTreatment.STANDARD) {
+                out.add(new InvoiceDocument.TaxAmount(line.description(), BigDecimal.ZERO, line.taxable(), line.amount(),
+                        line.treatment(), note));
+            } else if (line.rate().signum() > 0) {
+                String label = tax.fixed() ? line.description() : taxName + " " + percent(line.rate()) + "%";
+                out.add(new InvoiceDocument.TaxAmount(label, line.rate().movePointRight(2).stripTrailingZeros(),
+                        line.taxable(), line.amount(), TaxTreatment.STANDARD, ""));
+            }
+        }
+        return out;
     }
 
     /** The last local day billed when {@code cancelledAt} falls within the invoice's period. */

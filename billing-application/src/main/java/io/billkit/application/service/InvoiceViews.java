@@ -13,6 +13,7 @@ import io.billkit.domain.invoice.InvoiceLine;
 import io.billkit.domain.invoice.InvoiceNumber;
 import io.billkit.domain.invoice.InvoiceStatus;
 import io.billkit.domain.invoice.InvoiceTotals;
+import io.billkit.domain.invoice.TaxInclusion;
 import io.billkit.domain.money.Money;
 
 import java.util.List;
@@ -67,7 +68,8 @@ final class InvoiceViews {
                 invoice.number().map(InvoiceNumber::toString), invoice.status(), invoice.periodStart(),
                 invoice.periodEndExclusive(), invoice.currency(), lines(invoice.lines()), totals.subtotal(),
                 totals.credits(), totals.tax(), totals.total(), totals.amountPaid(), amountDue,
-                invoice.finalizedAt(), invoice.dueDate(), providerId);
+                invoice.finalizedAt(), invoice.dueDate(), providerId, invoice.tax().lines(),
+                invoice.tax().inclusion() == TaxInclusion.INCLUSIVE, invoice.tax().notes());
     }
 
     static List<InvoiceLineView> lines(List<InvoiceLine> lines) {

@@ -8,6 +8,7 @@ import io.billkit.application.port.out.Outbox;
 import io.billkit.application.port.out.OutboxEvent;
 import io.billkit.application.port.out.PendingChargeStore;
 import io.billkit.application.port.out.PendingChargeStore.PendingCharge;
+import io.billkit.application.port.out.TaxCalculator;
 import io.billkit.application.port.out.UsageEventStore;
 import io.billkit.domain.BillingException;
 import io.billkit.domain.ErrorCode;
@@ -67,15 +68,19 @@ final class PeriodInvoicer {
     private final PeriodUsage periodUsage;
     private final InvoiceCalculator calculator;
     private final SubscriptionDiscounts discounts;
+    private final TaxCalculator taxCalculator;
 
     PeriodInvoicer(Catalog catalog, CustomerStore customers, UsageEventStore usage, PendingChargeStore pendingCharges,
                    InvoiceStore invoices, Outbox outbox, AuditTrail audit) {
-        this(catalog, customers, usage, pendingCharges, invoices, outbox, audit, SubscriptionDiscounts.none());
+        this(catalog, customers, usage, pendingCharges, invoices, outbox, audit, SubscriptionDiscounts.none(),
+                TaxCalculator.customerRate());
     }
 
     PeriodInvoicer(Catalog catalog, CustomerStore customers, UsageEventStore usage, PendingChargeStore pendingCharges,
-                   InvoiceStore invoices, Outbox outbox, AuditTrail audit, SubscriptionDiscounts discounts) {
+                   InvoiceStore invoices, Outbox outbox, AuditTrail audit, SubscriptionDiscounts discounts,
+                   TaxCalculator taxCalculator) {
         this.discounts = Objects.requireNonNull(discounts, "discounts");
+        this.taxCalculator = Objects.requireNonNull(taxCalculator, "taxCalculator");
         this.catalog = Objects.requireNonNull(catalog, "catalog");
         this.calculator = InvoiceCalculator.forCatalog(catalog);
         this.customers = Objects.requireNonNull(customers, "customers");
@@ -98,7 +103,8 @@ final class PeriodInvoicer {
         List<PendingCharge> pending = pendingCharges.peek(id).stream()
                 .filter(charge -> charge.createdAt().isBefore(billedUntil)).toList();
         SubscriptionDiscounts.ForPeriod coupons = discounts.forPeriod(subscription, plan, billedUntil);
-        Invoice draft = withDiscounts(draft(customer, subscription, plan, period, billedUntil, pending), coupons);
+        Invoice draft = withTax(withDiscounts(draft(customer, subscription, plan, period, billedUntil, pending), coupons),
+                customer);
         if (!invoices.insertIfAbsent(draft)) {
             return Optional.empty();
         }
@@ -142,6 +148,15 @@ final class PeriodInvoicer {
      * The coupons' discount lines after every charge line (base fee, trial, cancel adjustment, usage, prorations,
      * pending charges), before credits and tax: {@link InvoiceCalculator#applyDiscounts}.
      */
+    /**
+     * The tax step, kept apart from the lines: the draft's final lines (discounts and credits applied)
+     * go to the {@link TaxCalculator}, whose result the draft keeps.
+     */
+    private Invoice withTax(Invoice draft, Customer customer) {
+        return draft.withTax(taxCalculator.calculate(new TaxCalculator.TaxRequest(customer, draft.currency(),
+                draft.lines(), draft.id().value())));
+    }
+
     private static Invoice withDiscounts(Invoice draft, SubscriptionDiscounts.ForPeriod coupons) {
         if (coupons.coupons().isEmpty()) {
             return draft;

@@ -21,6 +21,22 @@ public abstract class CustomerAndReferenceStoreContract {
     protected abstract ProviderReferenceStore references();
 
     @Test
+    void a_customer_round_trips_with_its_tax_profile_vat_id_and_billing_currency() {
+        Customer customer = Customer.of(CustomerId.of("cus_berlin_gmbh"), "Berlin GmbH", "ap@berlin.example")
+                .withTaxId(io.billkit.domain.customer.TaxId.vat("DE123456789"))
+                .withTaxProfile(io.billkit.domain.customer.TaxProfile.in("US", "CA").asExempt(true))
+                .withCurrency(java.util.Currency.getInstance("JPY"));
+        customers().save(customer);
+        Customer read = customers().find(customer.id()).orElseThrow();
+        assertThat(read.taxProfile()).isEqualTo(customer.taxProfile());
+        assertThat(read.taxId()).isEqualTo(customer.taxId());
+        assertThat(read.currency()).contains(java.util.Currency.getInstance("JPY"));
+        customers().save(read.withTaxProfile(io.billkit.domain.customer.TaxProfile.none()));
+        assertThat(customers().find(customer.id()).orElseThrow().taxProfile())
+                .isEqualTo(io.billkit.domain.customer.TaxProfile.none());
+    }
+
+    @Test
     void a_customer_round_trips_with_its_zone_tax_and_terms() {
         Customer customer = Customer.of(CustomerId.of("cus_zoe"), "Zoë Ångström", "zoe@example.com")
                 .withTimeZone(ZoneId.of("Pacific/Kiritimati")).withTaxRate(new BigDecimal("0.2000"))

@@ -73,6 +73,27 @@ public abstract class InvoiceStoreContract {
     }
 
     @Test
+    void a_calculated_tax_round_trips_with_its_lines_inclusion_and_notes() {
+        Fixture f = fixture();
+        Invoice draft = f.draft(JAN, FEB, allKindsOfLines());
+        io.billkit.domain.invoice.InvoiceTax tax = io.billkit.domain.invoice.InvoiceTax.calculated(
+                io.billkit.domain.invoice.TaxInclusion.INCLUSIVE, List.of(
+                        new io.billkit.domain.invoice.TaxLine("GST (5%)", new BigDecimal("0.05"), usd("100.00"), usd("5.00")),
+                        new io.billkit.domain.invoice.TaxLine("VAT (reverse charge)", BigDecimal.ZERO, usd("20.00"),
+                                usd("0.00"), io.billkit.domain.invoice.TaxTreatment.REVERSE_CHARGE)),
+                List.of("Reverse charge", "Second note"));
+        Invoice taxed = draft.withTax(tax);
+        assertThat(invoices().insertIfAbsent(taxed)).isTrue();
+
+        Invoice read = invoices().find(taxed.id()).orElseThrow();
+        assertThat(read.tax()).isEqualTo(tax);
+        assertThat(read.totals()).isEqualTo(taxed.totals());
+        Invoice open = read.finalize(invoices().nextNumber(uniqueYear()), ISSUED, ZoneOffset.UTC);
+        invoices().update(open);
+        assertThat(invoices().find(taxed.id()).orElseThrow().tax()).isEqualTo(tax);
+    }
+
+    @Test
     void a_second_invoice_for_the_same_period_is_not_inserted() {
         Fixture f = fixture();
         Invoice first = f.draft(JAN, FEB, List.of(baseFee("499.00")));

@@ -13,7 +13,9 @@ import java.util.regex.Pattern;
  *
  * @param type  the scheme, which decides the printed label
  * @param value the number as registered: upper-cased, spaces kept; 2..64 letters, digits, spaces,
- *              {@code - . /}; a {@link TaxIdType#JP_REGISTRATION} is {@code T} followed by 13 digits
+ *              {@code - . /}; a {@link TaxIdType#JP_REGISTRATION} is {@code T} followed by 13 digits;
+ *              a {@link TaxIdType#VAT} starting with an EU member state's prefix has that state's format
+ *              ({@link VatIdFormat})
  */
 public record TaxId(TaxIdType type, String value) {
     private static final Pattern VALUE = Pattern.compile("[A-Z0-9][A-Z0-9 ./-]{0,62}[A-Z0-9]");
@@ -27,6 +29,8 @@ public record TaxId(TaxIdType type, String value) {
                 "tax id must be 2..64 letters, digits, spaces, '-', '.' or '/' but was '" + value + "'");
         BillingException.require(type != TaxIdType.JP_REGISTRATION || JP.matcher(value).matches(),
                 "a Japanese registration number is T followed by 13 digits but was '" + value + "'");
+        BillingException.require(type != TaxIdType.VAT || !VatIdFormat.hasEuPrefix(value) || VatIdFormat.isValidEu(value),
+                "VAT id '" + value + "' does not have the format of its EU country prefix " + value.substring(0, 2));
     }
 
     /** A tax id of {@code type}. */

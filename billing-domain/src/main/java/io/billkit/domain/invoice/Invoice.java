@@ -28,14 +28,15 @@ import java.util.Optional;
  * PAID, VOID or UNCOLLECTIBLE (and UNCOLLECTIBLE may still become PAID or VOID). A DRAFT may be
  * discarded (VOID without a number).
  *
- * <p>{@code taxRate} is the customer's exclusive rate as a fraction in [0, 1), captured when the draft
- * is created. Optional fields are empty until the transition that sets them; the constructor checks
+ * <p>{@code tax} is the invoice's {@link InvoiceTax}: one line per rate with its base, captured when the
+ * draft is created (a tax calculator's result, or the customer's flat exclusive {@code taxRate}).
+ * Optional fields are empty until the transition that sets them; the constructor checks
  * that they match the status. All lines are in {@code currency}
  * ({@link ErrorCode#CURRENCY_MISMATCH} otherwise).
  */
 public record Invoice(InvoiceId id, CustomerId customerId, SubscriptionId subscriptionId, Currency currency,
                       LocalDate periodStart, LocalDate periodEndExclusive, InvoiceStatus status,
-                      List<InvoiceLine> lines, Optional<InvoiceNumber> number, BigDecimal taxRate,
+                      List<InvoiceLine> lines, Optional<InvoiceNumber> number, InvoiceTax tax,
                       int paymentTermsDays, Optional<Instant> finalizedAt, Optional<LocalDate> dueDate,
                       Optional<Instant> paidAt, Optional<Instant> voidedAt, Optional<Instant> uncollectibleAt) {
 
@@ -49,7 +50,7 @@ public record Invoice(InvoiceId id, CustomerId customerId, SubscriptionId subscr
         Objects.requireNonNull(status, "status");
         lines = List.copyOf(Objects.requireNonNull(lines, "lines"));
         Objects.requireNonNull(number, "number");
-        InvoiceTotals.requireTaxRate(taxRate);
+        Objects.requireNonNull(tax, "tax");
         Objects.requireNonNull(finalizedAt, "finalizedAt");
         Objects.requireNonNull(dueDate, "dueDate");
         Objects.requireNonNull(paidAt, "paidAt");
@@ -60,7 +61,24 @@ public record Invoice(InvoiceId id, CustomerId customerId, SubscriptionId subscr
         BillingException.require(paymentTermsDays >= 0 && paymentTermsDays <= 365,
                 "paymentTermsDays must be in 0..365 but was " + paymentTermsDays);
         lines.forEach(line -> InvoiceTotals.requireCurrency(currency, line));
+        tax.lines().forEach(line -> {
+            if (!line.currency().equals(currency)) {
+                throw new BillingException(ErrorCode.CURRENCY_MISMATCH, "tax line '" + line.description() + "' is in "
+                        + line.currency().getCurrencyCode() + " but the invoice is in " + currency.getCurrencyCode());
+            }
+        });
         requireConsistentWithStatus(status, number, finalizedAt, dueDate, paidAt, voidedAt, uncollectibleAt);
+    }
+
+    /** An invoice whose tax is the flat exclusive {@code taxRate} on its lines. */
+    public Invoice(InvoiceId id, CustomerId customerId, SubscriptionId subscriptionId, Currency currency,
+                   LocalDate periodStart, LocalDate periodEndExclusive, InvoiceStatus status,
+                   List<InvoiceLine> lines, Optional<InvoiceNumber> number, BigDecimal taxRate,
+                   int paymentTermsDays, Optional<Instant> finalizedAt, Optional<LocalDate> dueDate,
+                   Optional<Instant> paidAt, Optional<Instant> voidedAt, Optional<Instant> uncollectibleAt) {
+        this(id, customerId, subscriptionId, currency, periodStart, periodEndExclusive, status, lines, number,
+                InvoiceTax.atRate(taxRate, currency, lines), paymentTermsDays, finalizedAt, dueDate, paidAt, voidedAt,
+                uncollectibleAt);
     }
 
     /**
@@ -77,8 +95,9 @@ public record Invoice(InvoiceId id, CustomerId customerId, SubscriptionId subscr
                                 LocalDate periodStart, LocalDate periodEndExclusive, List<? extends InvoiceLine> lines) {
         Objects.requireNonNull(customer, "customer");
         return new Invoice(id, customer.id(), subscriptionId, currency, periodStart, periodEndExclusive,
-                InvoiceStatus.DRAFT, List.copyOf(lines), Optional.empty(), customer.taxRate(),
-                customer.paymentTermsDays(), Optional.empty(), Optional.empty(), Optional.empty(),
+                InvoiceStatus.DRAFT, List.copyOf(lines), Optional.empty(),
+                InvoiceTax.atRate(customer.taxRate(), currency, lines), customer.paymentTermsDays(),
+                Optional.empty(), Optional.empty(), Optional.empty(),
                 Optional.empty(), Optional.empty());
     }
 
@@ -97,7 +116,7 @@ public record Invoice(InvoiceId id, CustomerId customerId, SubscriptionId subscr
         List<InvoiceLine> all = new ArrayList<>(lines);
         all.addAll(newLines);
         return new Invoice(id, customerId, subscriptionId, currency, periodStart, periodEndExclusive, status, all,
-                number, taxRate, paymentTermsDays, finalizedAt, dueDate, paidAt, voidedAt, uncollectibleAt);
+                number, tax.forLines(currency, all), paymentTermsDays, finalizedAt, dueDate, paidAt, voidedAt, uncollectibleAt);
     }
 
     /**
@@ -111,7 +130,7 @@ public record Invoice(InvoiceId id, CustomerId customerId, SubscriptionId subscr
         InvoiceStatus next = status.transitionTo(InvoiceStatus.OPEN);
         LocalDate issueDate = LocalDate.ofInstant(at, customerZone);
         return new Invoice(id, customerId, subscriptionId, currency, periodStart, periodEndExclusive, next, lines,
-                Optional.of(invoiceNumber), taxRate, paymentTermsDays, Optional.of(at),
+                Optional.of(invoiceNumber), tax, paymentTermsDays, Optional.of(at),
                 Optional.of(issueDate.plusDays(paymentTermsDays)), paidAt, voidedAt, uncollectibleAt);
     }
 
@@ -120,7 +139,7 @@ public record Invoice(InvoiceId id, CustomerId customerId, SubscriptionId subscr
         InvoiceStatus next = status.transitionTo(InvoiceStatus.PAID);
         requireNotBeforeFinalization(at);
         return new Invoice(id, customerId, subscriptionId, currency, periodStart, periodEndExclusive, next, lines,
-                number, taxRate, paymentTermsDays, finalizedAt, dueDate, Optional.of(at), voidedAt, uncollectibleAt);
+                number, tax, paymentTermsDays, finalizedAt, dueDate, Optional.of(at), voidedAt, uncollectibleAt);
     }
 
     /** DRAFT, OPEN or UNCOLLECTIBLE -> VOID at {@code at}: nothing is owed. */
@@ -128,7 +147,7 @@ public record Invoice(InvoiceId id, CustomerId customerId, SubscriptionId subscr
         InvoiceStatus next = status.transitionTo(InvoiceStatus.VOID);
         requireNotBeforeFinalization(at);
         return new Invoice(id, customerId, subscriptionId, currency, periodStart, periodEndExclusive, next, lines,
-                number, taxRate, paymentTermsDays, finalizedAt, dueDate, paidAt, Optional.of(at), uncollectibleAt);
+                number, tax, paymentTermsDays, finalizedAt, dueDate, paidAt, Optional.of(at), uncollectibleAt);
     }
 
     /** OPEN -> UNCOLLECTIBLE at {@code at}: written off, may still be paid or voided. */
@@ -136,7 +155,7 @@ public record Invoice(InvoiceId id, CustomerId customerId, SubscriptionId subscr
         InvoiceStatus next = status.transitionTo(InvoiceStatus.UNCOLLECTIBLE);
         requireNotBeforeFinalization(at);
         return new Invoice(id, customerId, subscriptionId, currency, periodStart, periodEndExclusive, next, lines,
-                number, taxRate, paymentTermsDays, finalizedAt, dueDate, paidAt, voidedAt, Optional.of(at));
+                number, tax, paymentTermsDays, finalizedAt, dueDate, paidAt, voidedAt, Optional.of(at));
     }
 
     /**
@@ -145,9 +164,9 @@ public record Invoice(InvoiceId id, CustomerId customerId, SubscriptionId subscr
      * for the record, but nothing is owed: see {@link #outstanding()}.
      */
     public InvoiceTotals totals() {
-        InvoiceTotals unpaid = InvoiceTotals.of(currency, lines, taxRate);
+        InvoiceTotals unpaid = InvoiceTotals.of(currency, lines, tax, Money.zero(currency));
         return status == InvoiceStatus.PAID
-                ? InvoiceTotals.of(currency, lines, taxRate, unpaid.total())
+                ? InvoiceTotals.of(currency, lines, tax, unpaid.total())
                 : unpaid;
     }
 
@@ -158,10 +177,33 @@ public record Invoice(InvoiceId id, CustomerId customerId, SubscriptionId subscr
                 : Money.zero(currency);
     }
 
-    /** The tax as a printable line, e.g. {@code Tax (20%)} on the taxable amount. */
+    /**
+     * The tax as one printable line, e.g. {@code Tax (20%)} on the taxable amount: the invoice's only tax
+     * line, or {@code Tax (0%)} on the taxable amount when it has none.
+     */
     public TaxLine taxLine() {
+        if (tax.lines().size() == 1) {
+            return tax.lines().get(0);
+        }
         InvoiceTotals totals = totals();
-        return new TaxLine(TaxLine.label(taxRate), taxRate, totals.taxable(), totals.tax());
+        BigDecimal rate = tax.singleRate();
+        return new TaxLine(TaxLine.label(rate), rate, totals.taxable(), totals.tax());
+    }
+
+    /** The flat rate when the invoice has a single standard-rated tax line, zero otherwise (for reports). */
+    public BigDecimal taxRate() {
+        return tax.singleRate();
+    }
+
+    /** This DRAFT with {@code newTax} (a tax calculator's result for its lines). */
+    public Invoice withTax(InvoiceTax newTax) {
+        Objects.requireNonNull(newTax, "tax");
+        if (status != InvoiceStatus.DRAFT) {
+            throw new BillingException(ErrorCode.ILLEGAL_TRANSITION,
+                    "invoice " + label() + " is " + status + ": its tax is frozen");
+        }
+        return new Invoice(id, customerId, subscriptionId, currency, periodStart, periodEndExclusive, status, lines,
+                number, newTax, paymentTermsDays, finalizedAt, dueDate, paidAt, voidedAt, uncollectibleAt);
     }
 
     /** The date the invoice was issued (finalized) in the customer's zone; empty before finalization. */

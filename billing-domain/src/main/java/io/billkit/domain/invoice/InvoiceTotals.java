@@ -15,16 +15,17 @@ import java.util.Objects;
  * <ul>
  *   <li>{@code subtotal}: sum of the charge lines (base fee, usage, proration, adjustment);</li>
  *   <li>{@code credits}: sum of the credit-applied lines (zero or negative);</li>
- *   <li>{@code taxable}: {@code max(0, subtotal + credits)};</li>
- *   <li>{@code tax}: {@code taxable x rate}, rounded HALF_UP once (tax is exclusive);</li>
- *   <li>{@code total}: {@code taxable + tax};</li>
+ *   <li>{@code taxable}: the net base: {@code max(0, subtotal + credits)} when prices exclude tax, that
+ *       minus the tax they contain when prices include it ({@link TaxInclusion});</li>
+ *   <li>{@code tax}: the sum of the invoice's {@link TaxLine}s, each rounded HALF_UP once;</li>
+ *   <li>{@code total}: {@code taxable + tax} (so {@code max(0, subtotal + credits)} when prices include tax);</li>
  *   <li>{@code amountPaid}: what has been paid (zero until paid);</li>
  *   <li>{@code amountDue}: {@code total - amountPaid}.</li>
  * </ul>
  * The compact constructor checks these identities, so an instance always adds up.
  */
 public record InvoiceTotals(Money subtotal, Money credits, Money taxable, Money tax, Money total,
-                            Money amountPaid, Money amountDue) {
+                            Money amountPaid, Money amountDue, TaxInclusion inclusion) {
     public InvoiceTotals {
         Objects.requireNonNull(subtotal, "subtotal");
         Objects.requireNonNull(credits, "credits");
@@ -33,24 +34,40 @@ public record InvoiceTotals(Money subtotal, Money credits, Money taxable, Money 
         Objects.requireNonNull(total, "total");
         Objects.requireNonNull(amountPaid, "amountPaid");
         Objects.requireNonNull(amountDue, "amountDue");
+        Objects.requireNonNull(inclusion, "inclusion");
         BillingException.require(!credits.isPositive(), "credits must be zero or negative: " + credits);
         BillingException.require(!tax.isNegative(), "tax must not be negative: " + tax);
-        BillingException.require(taxable.isEqualTo(subtotal.plus(credits).max(Money.zero(subtotal.currency()))),
-                "taxable must be max(0, subtotal + credits)");
+        Money base = subtotal.plus(credits).max(Money.zero(subtotal.currency()));
+        BillingException.require(inclusion == TaxInclusion.EXCLUSIVE ? taxable.isEqualTo(base)
+                        : taxable.plus(tax).isEqualTo(base),
+                inclusion == TaxInclusion.EXCLUSIVE ? "taxable must be max(0, subtotal + credits)"
+                        : "taxable + tax must be max(0, subtotal + credits) when prices include tax");
         BillingException.require(total.isEqualTo(taxable.plus(tax)), "total must be taxable + tax");
         BillingException.require(amountDue.isEqualTo(total.minus(amountPaid)), "amountDue must be total - amountPaid");
     }
 
+    /** Totals of tax-exclusive prices. */
+    public InvoiceTotals(Money subtotal, Money credits, Money taxable, Money tax, Money total, Money amountPaid,
+                         Money amountDue) {
+        this(subtotal, credits, taxable, tax, total, amountPaid, amountDue, TaxInclusion.EXCLUSIVE);
+    }
+
     /**
-     * Computes the totals of {@code lines} at {@code taxRate} (a fraction in [0, 1)) with
+     * Computes the totals of {@code lines} at {@code taxRate} (a fraction in [0, 1), exclusive) with
      * {@code amountPaid} already paid. Every line must be in {@code currency}
      * ({@link ErrorCode#CURRENCY_MISMATCH} otherwise).
      */
     public static InvoiceTotals of(Currency currency, List<? extends InvoiceLine> lines, BigDecimal taxRate,
                                    Money amountPaid) {
+        return of(currency, lines, InvoiceTax.atRate(taxRate, currency, lines), amountPaid);
+    }
+
+    /** Computes the totals of {@code lines} with the given {@code tax} and {@code amountPaid} already paid. */
+    public static InvoiceTotals of(Currency currency, List<? extends InvoiceLine> lines, InvoiceTax tax,
+                                   Money amountPaid) {
         Objects.requireNonNull(currency, "currency");
         Objects.requireNonNull(lines, "lines");
-        requireTaxRate(taxRate);
+        Objects.requireNonNull(tax, "tax");
         Objects.requireNonNull(amountPaid, "amountPaid");
         Money zero = Money.zero(currency);
         Money subtotal = zero;
@@ -64,10 +81,13 @@ public record InvoiceTotals(Money subtotal, Money credits, Money taxable, Money 
                 credits = credits.plus(line.amount());
             }
         }
-        Money taxable = subtotal.plus(credits).max(zero);
-        Money tax = taxable.times(taxRate, RoundingMode.HALF_UP);
-        Money total = taxable.plus(tax);
-        return new InvoiceTotals(subtotal, credits, taxable, tax, total, amountPaid, total.minus(amountPaid));
+        Money base = subtotal.plus(credits).max(zero);
+        Money taxAmount = tax.amount(currency);
+        Money taxable = tax.inclusion() == TaxInclusion.EXCLUSIVE ? base : base.minus(taxAmount);
+        BillingException.require(!taxable.isNegative(), "tax " + taxAmount + " exceeds the gross amount " + base);
+        Money total = taxable.plus(taxAmount);
+        return new InvoiceTotals(subtotal, credits, taxable, taxAmount, total, amountPaid, total.minus(amountPaid),
+                tax.inclusion());
     }
 
     /** Totals of {@code lines} with nothing paid yet. */

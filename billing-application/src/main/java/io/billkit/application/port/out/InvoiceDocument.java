@@ -1,6 +1,7 @@
 package io.billkit.application.port.out;
 
 import io.billkit.domain.customer.TaxId;
+import io.billkit.domain.invoice.TaxTreatment;
 import io.billkit.domain.money.Money;
 
 import java.math.BigDecimal;
@@ -154,14 +155,24 @@ public record InvoiceDocument(String documentId, Party seller, Party customer, S
 
     /**
      * The tax of one rate: {@code label} (e.g. {@code VAT 20%}), the rate as a percentage ({@code 20}),
-     * the taxable base it applies to and the tax.
+     * the taxable base it applies to, the tax, how tax applies ({@link TaxTreatment#REVERSE_CHARGE} is
+     * Factur-X category {@code AE}) and the legal note to print with it (e.g. {@code Reverse charge}; may be
+     * empty).
      */
-    public record TaxAmount(String label, BigDecimal ratePercent, Money taxable, Money tax) {
+    public record TaxAmount(String label, BigDecimal ratePercent, Money taxable, Money tax, TaxTreatment treatment,
+                            String note) {
         public TaxAmount {
             Objects.requireNonNull(label, "label");
             Objects.requireNonNull(ratePercent, "ratePercent");
             Objects.requireNonNull(taxable, "taxable");
             Objects.requireNonNull(tax, "tax");
+            Objects.requireNonNull(treatment, "treatment");
+            Objects.requireNonNull(note, "note");
+        }
+
+        /** A standard-rated tax without note. */
+        public TaxAmount(String label, BigDecimal ratePercent, Money taxable, Money tax) {
+            this(label, ratePercent, taxable, tax, TaxTreatment.STANDARD, "");
         }
     }
 }
