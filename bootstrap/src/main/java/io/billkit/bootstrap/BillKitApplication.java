@@ -252,7 +252,9 @@ public final class BillKitApplication implements AutoCloseable {
         PostgresAdapter pg = new PostgresAdapter(database);
         BillingPorts ports = pg.billingPorts(provider, renderer, webhookSender);
         String usage = "";
+        AiGovernancePorts aiPorts = pg.aiGovernancePorts();
         if (config.usageStore().kind() == AppConfig.UsageStore.Kind.CLICKHOUSE) {
+            aiPorts = pg.aiGovernancePortsOverClaims();
             EventLogUsageStore events = clickHouseUsageStore(config.usageStore(), pg, resources);
             ports = ports.withUsageEvents(events, events.transactions());
             resources.push(new UsageShipper(events, config.usageStore().shipInterval()));
@@ -265,7 +267,7 @@ public final class BillKitApplication implements AutoCloseable {
                 return false;
             }
         };
-        return new Storage(ports, pg.aiGovernancePorts(), readiness, RateLimitBuckets.shared(pg.rateLimitBuckets()),
+        return new Storage(ports, aiPorts, readiness, RateLimitBuckets.shared(pg.rateLimitBuckets()),
                 pg.idempotentRequests(),
                 "postgres " + database.describe() + usage);
     }

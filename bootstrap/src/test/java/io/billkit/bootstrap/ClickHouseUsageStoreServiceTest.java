@@ -66,7 +66,7 @@ class ClickHouseUsageStoreServiceTest {
             assertThat(apiCallsUsed(app.port(), member)).isEqualTo("42");
         }
         try (ClickHouse clickHouse = new ClickHouse(System.getenv("CLICKHOUSE_URL"), null, null, database)) {
-            assertThat(clickHouse.rows("SELECT count() FROM usage_events WHERE customer_id = 'demo'").get(0)[0])
+            assertThat(clickHouse.rows("SELECT count() FROM usage_events WHERE customer_id = 'demo' AND meter = 'api_calls'").get(0)[0])
                     .as("events stored in ClickHouse").isEqualTo("2");
         }
 
@@ -80,6 +80,49 @@ class ClickHouseUsageStoreServiceTest {
             assertThat(replay.get("duplicates").asInt()).as(replay.toString()).isEqualTo(2);
             assertThat(apiCallsUsed(app.port(), member)).isEqualTo("42");
         }
+    }
+
+    @Test
+    void ai_statistics_per_model_are_exact_with_the_events_in_clickhouse(@TempDir Path data) throws Exception {
+        Map<String, String> env = Map.of("PORT", "0", "HOST", "127.0.0.1",
+                "BILLKIT_POSTGRES_DATA_DIR", data.resolve("postgres").toString(), "BILLING_CATALOG", "mortgage",
+                "USAGE_STORE", "clickhouse", "CLICKHOUSE_URL", System.getenv("CLICKHOUSE_URL"),
+                "CLICKHOUSE_DATABASE", "billkit_ai_" + Long.toHexString(System.nanoTime()), "USAGE_SHIP_INTERVAL", "1s",
+                "JWT_SECRET", "clickhouse-service-test-secret-0123456789");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try (BillKitApplication app = BillKitApplication.start(env, new PrintStream(out, true, StandardCharsets.UTF_8))) {
+            String console = out.toString(StandardCharsets.UTF_8);
+            aiStatisticsPerModelComeFromTheClaims(app.port(), printed(console, "API key"),
+                    "Bearer " + printed(console, "member token"));
+        }
+    }
+
+    /**
+     * The AI per-model statistics with the events in ClickHouse: read from the PostgreSQL event-id claims, which keep
+     * every accepted event with its properties (before, they read the empty {@code usage_events} and came back empty).
+     */
+    private void aiStatisticsPerModelComeFromTheClaims(int port, String apiKey, String member) throws Exception {
+        String tokens = "{\"events\":[{\"eventId\":\"ch-ai-1\",\"meter\":\"ai_tokens\",\"quantity\":\"1000\","
+                + "\"properties\":{\"model\":\"gpt-large\"}},{\"eventId\":\"ch-ai-2\",\"meter\":\"ai_tokens\","
+                + "\"quantity\":\"300\",\"properties\":{\"model\":\"gpt-small\"}},{\"eventId\":\"ch-ai-3\","
+                + "\"meter\":\"ai_tokens\",\"quantity\":\"200\",\"properties\":{\"model\":\"gpt-small\"}}]}";
+        JsonNode recorded = json.readTree(post(port, "/api/v1/usage/events", tokens, "X-Api-Key", apiKey).body());
+        assertThat(recorded.get("accepted").asInt()).as(recorded.toString()).isEqualTo(3);
+
+        java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+        HttpResponse<String> stats = get(port, "/api/v1/ai/usage?from=" + today.minusDays(1) + "&to=" + today.plusDays(1),
+                "Authorization", member);
+        assertThat(stats.statusCode()).as(stats.body()).isEqualTo(200);
+        Map<String, String> tokensByModel = new java.util.TreeMap<>();
+        Map<String, Long> requestsByModel = new java.util.TreeMap<>();
+        for (JsonNode model : json.readTree(stats.body()).get("models")) {
+            tokensByModel.put(model.get("model").asText(), model.get("tokens").asText());
+            requestsByModel.put(model.get("model").asText(), model.get("requests").asLong());
+        }
+        assertThat(tokensByModel).as(stats.body()).containsExactlyEntriesOf(
+                new java.util.TreeMap<>(Map.of("gpt-large", "1000", "gpt-small", "500")));
+        assertThat(requestsByModel).as(stats.body()).containsExactlyEntriesOf(
+                new java.util.TreeMap<>(Map.of("gpt-large", 1L, "gpt-small", 2L)));
     }
 
     private String apiCallsUsed(int port, String member) throws Exception {

@@ -112,7 +112,7 @@ public final class PostgresAdapter {
         this.couponRedemptions = new PostgresCouponRedemptionStore(transactions);
         this.lowBalanceThresholds = new PostgresLowBalanceThresholdStore(transactions);
         this.aiGovernance = new AiGovernancePorts(new PostgresAiGovernanceStore(transactions),
-                new PostgresAiReservationStore(transactions), new PostgresUsageBreakdownStore(transactions),
+                new PostgresAiReservationStore(transactions), PostgresUsageBreakdownStore.overEvents(transactions),
                 new PostgresUsageSnapshotStore(transactions));
     }
 
@@ -255,6 +255,16 @@ public final class PostgresAdapter {
     /** AI cost governance (budgets, model policy) and reservations of admitted AI requests, on {@link #transactions()}. */
     public AiGovernancePorts aiGovernancePorts() {
         return aiGovernance;
+    }
+
+    /**
+     * {@link #aiGovernancePorts()} for a service whose usage events live in another store (ClickHouse): the per-model
+     * breakdown reads the event-id claims ({@link #usageEventClaims()}), which hold every accepted event with its
+     * properties, instead of the (then empty) {@code usage_events}.
+     */
+    public AiGovernancePorts aiGovernancePortsOverClaims() {
+        return new AiGovernancePorts(aiGovernance.governance(), aiGovernance.reservations(),
+                PostgresUsageBreakdownStore.overClaims(transactions), aiGovernance.usageSnapshots());
     }
 
     /**
