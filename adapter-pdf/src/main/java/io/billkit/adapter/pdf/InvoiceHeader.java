@@ -95,9 +95,9 @@ final class InvoiceHeader {
         return y;
     }
 
-    /** "INVOICE" and the facts table on the right; returns the last baseline. */
+    /** "INVOICE" (or "THRESHOLD INVOICE") and the facts table on the right; returns the last baseline. */
     private float drawFacts(PageCanvas canvas, float top) throws IOException {
-        canvas.textRight("INVOICE", Layout.RIGHT, top - 20f, TextStyle.bold(22f).colored(Layout.ACCENT));
+        canvas.textRight(invoice.threshold() ? "THRESHOLD INVOICE" : "INVOICE", Layout.RIGHT, top - 20f, TextStyle.bold(22f).colored(Layout.ACCENT));
         TextStyle label = TextStyle.regular(9f).colored(Layout.MUTED);
         TextStyle value = TextStyle.regular(9f);
         float y = top - 46f;

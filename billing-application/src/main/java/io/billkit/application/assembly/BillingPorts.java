@@ -28,6 +28,7 @@ import io.billkit.application.port.out.WebhookDeliveryStore;
 import io.billkit.application.port.out.WebhookEndpointStore;
 import io.billkit.application.port.out.WebhookDeliveryObserver;
 import io.billkit.application.port.out.LowBalanceThresholdStore;
+import io.billkit.application.port.out.UsageThresholdStore;
 import io.billkit.application.port.out.WebhookSender;
 import io.billkit.application.port.out.provider.PaymentProvider;
 
@@ -50,8 +51,9 @@ public record BillingPorts(Transactions transactions, CustomerStore customers, S
                            WebhookSender webhookSender, CouponStore coupons, CouponRedemptionStore couponRedemptions,
                            WebhookDeliveryObserver webhookObserver, LowBalanceThresholdStore lowBalanceThresholds,
                            DunningStore dunning,
-                           TaxCalculator taxCalculator) {
+                           TaxCalculator taxCalculator, UsageThresholdStore usageThresholds) {
     public BillingPorts {
+        Objects.requireNonNull(usageThresholds, "usageThresholds");
         Objects.requireNonNull(taxCalculator, "taxCalculator");
         Objects.requireNonNull(transactions, "transactions");
         Objects.requireNonNull(customers, "customers");
@@ -101,7 +103,36 @@ public record BillingPorts(Transactions transactions, CustomerStore customers, S
                 creditLedgers, pendingCharges, invoices, reconciliationRuns, idempotency, providerEventInbox,
                 providerEventCursor, invoicePaymentFailures, providerReferences, outbox, auditLog, apiKeys, paymentProvider,
                 invoiceRenderer, webhookEndpoints, webhookDeliveries, webhookSender, coupons, couponRedemptions,
-                webhookObserver, lowBalanceThresholds, dunning, TaxCalculator.customerRate());
+                webhookObserver, lowBalanceThresholds, dunning, TaxCalculator.customerRate(), UsageThresholdStore.none());
+    }
+
+    /** The ports without progressive billing thresholds ({@link UsageThresholdStore#none()}). */
+    public BillingPorts(Transactions transactions, CustomerStore customers, SubscriptionStore subscriptions,
+                        UsageEventStore usageEvents, QuotaCounters quotaCounters, PeriodCloseGuard periodCloseGuard,
+                        UsageAlertStore usageAlerts, CreditLedgerStore creditLedgers, PendingChargeStore pendingCharges,
+                        InvoiceStore invoices, ReconciliationRunStore reconciliationRuns, IdempotencyStore idempotency,
+                        ProviderEventInbox providerEventInbox, ProviderEventCursor providerEventCursor,
+                        InvoicePaymentFailures invoicePaymentFailures,
+                        ProviderReferenceStore providerReferences, Outbox outbox, AuditLog auditLog, ApiKeyStore apiKeys,
+                        PaymentProvider paymentProvider, InvoiceRenderer invoiceRenderer,
+                        WebhookEndpointStore webhookEndpoints, WebhookDeliveryStore webhookDeliveries,
+                        WebhookSender webhookSender, CouponStore coupons, CouponRedemptionStore couponRedemptions,
+                        WebhookDeliveryObserver webhookObserver, LowBalanceThresholdStore lowBalanceThresholds,
+                        DunningStore dunning, TaxCalculator taxCalculator) {
+        this(transactions, customers, subscriptions, usageEvents, quotaCounters, periodCloseGuard, usageAlerts,
+                creditLedgers, pendingCharges, invoices, reconciliationRuns, idempotency, providerEventInbox,
+                providerEventCursor, invoicePaymentFailures, providerReferences, outbox, auditLog, apiKeys, paymentProvider,
+                invoiceRenderer, webhookEndpoints, webhookDeliveries, webhookSender, coupons, couponRedemptions,
+                webhookObserver, lowBalanceThresholds, dunning, taxCalculator, UsageThresholdStore.none());
+    }
+
+    /** The same ports with another store of progressive billing thresholds. */
+    public BillingPorts withUsageThresholds(UsageThresholdStore store) {
+        return new BillingPorts(transactions, customers, subscriptions, usageEvents, quotaCounters, periodCloseGuard,
+                usageAlerts, creditLedgers, pendingCharges, invoices, reconciliationRuns, idempotency, providerEventInbox,
+                providerEventCursor, invoicePaymentFailures, providerReferences, outbox, auditLog, apiKeys, paymentProvider,
+                invoiceRenderer, webhookEndpoints, webhookDeliveries, webhookSender, coupons, couponRedemptions,
+                webhookObserver, lowBalanceThresholds, dunning, taxCalculator, store);
     }
 
     /** The same ports with another tax calculator (the built-in one, or another implementation). */
@@ -110,7 +141,7 @@ public record BillingPorts(Transactions transactions, CustomerStore customers, S
                 usageAlerts, creditLedgers, pendingCharges, invoices, reconciliationRuns, idempotency, providerEventInbox,
                 providerEventCursor, invoicePaymentFailures, providerReferences, outbox, auditLog, apiKeys, paymentProvider,
                 invoiceRenderer, webhookEndpoints, webhookDeliveries, webhookSender, coupons, couponRedemptions,
-                webhookObserver, lowBalanceThresholds, dunning, calculator);
+                webhookObserver, lowBalanceThresholds, dunning, calculator, usageThresholds);
     }
 
     /** The same ports with another payment provider. */
@@ -119,7 +150,7 @@ public record BillingPorts(Transactions transactions, CustomerStore customers, S
                 usageAlerts, creditLedgers, pendingCharges, invoices, reconciliationRuns, idempotency, providerEventInbox,
                 providerEventCursor, invoicePaymentFailures, providerReferences, outbox, auditLog, apiKeys, provider, invoiceRenderer,
                 webhookEndpoints, webhookDeliveries, webhookSender, coupons, couponRedemptions, webhookObserver,
-                lowBalanceThresholds, dunning, taxCalculator);
+                lowBalanceThresholds, dunning, taxCalculator, usageThresholds);
     }
 
     /**
@@ -131,7 +162,7 @@ public record BillingPorts(Transactions transactions, CustomerStore customers, S
                 usageAlerts, creditLedgers, pendingCharges, invoices, reconciliationRuns, idempotency, providerEventInbox,
                 providerEventCursor, invoicePaymentFailures, providerReferences, outbox, auditLog, apiKeys, paymentProvider, invoiceRenderer,
                 webhookEndpoints, webhookDeliveries, webhookSender, coupons, couponRedemptions, webhookObserver,
-                lowBalanceThresholds, dunning, taxCalculator);
+                lowBalanceThresholds, dunning, taxCalculator, usageThresholds);
     }
 
     /** The same ports with another invoice renderer. */
@@ -140,7 +171,7 @@ public record BillingPorts(Transactions transactions, CustomerStore customers, S
                 usageAlerts, creditLedgers, pendingCharges, invoices, reconciliationRuns, idempotency, providerEventInbox,
                 providerEventCursor, invoicePaymentFailures, providerReferences, outbox, auditLog, apiKeys, paymentProvider, renderer,
                 webhookEndpoints, webhookDeliveries, webhookSender, coupons, couponRedemptions, webhookObserver,
-                lowBalanceThresholds, dunning, taxCalculator);
+                lowBalanceThresholds, dunning, taxCalculator, usageThresholds);
     }
 
     /** The same ports with an observer of outbound webhook deliveries (metrics). */
@@ -149,7 +180,7 @@ public record BillingPorts(Transactions transactions, CustomerStore customers, S
                 usageAlerts, creditLedgers, pendingCharges, invoices, reconciliationRuns, idempotency, providerEventInbox,
                 providerEventCursor, invoicePaymentFailures, providerReferences, outbox, auditLog, apiKeys, paymentProvider, invoiceRenderer,
                 webhookEndpoints, webhookDeliveries, webhookSender, coupons, couponRedemptions, observer,
-                lowBalanceThresholds, dunning, taxCalculator);
+                lowBalanceThresholds, dunning, taxCalculator, usageThresholds);
     }
 
     /** The same ports with another outbound webhook sender. */
@@ -158,7 +189,7 @@ public record BillingPorts(Transactions transactions, CustomerStore customers, S
                 usageAlerts, creditLedgers, pendingCharges, invoices, reconciliationRuns, idempotency, providerEventInbox,
                 providerEventCursor, invoicePaymentFailures, providerReferences, outbox, auditLog, apiKeys, paymentProvider, invoiceRenderer,
                 webhookEndpoints, webhookDeliveries, sender, coupons, couponRedemptions, webhookObserver,
-                lowBalanceThresholds, dunning, taxCalculator);
+                lowBalanceThresholds, dunning, taxCalculator, usageThresholds);
     }
 
     /** The same ports with another outbox (e.g. one that also counts what is appended). */
@@ -167,6 +198,6 @@ public record BillingPorts(Transactions transactions, CustomerStore customers, S
                 usageAlerts, creditLedgers, pendingCharges, invoices, reconciliationRuns, idempotency, providerEventInbox,
                 providerEventCursor, invoicePaymentFailures, providerReferences, events, auditLog, apiKeys, paymentProvider,
                 invoiceRenderer, webhookEndpoints, webhookDeliveries, webhookSender, coupons, couponRedemptions, webhookObserver,
-                lowBalanceThresholds, dunning, taxCalculator);
+                lowBalanceThresholds, dunning, taxCalculator, usageThresholds);
     }
 }

@@ -120,6 +120,7 @@ public final class BillingServices {
     private final io.billkit.application.port.in.webhook.EnableWebhookEndpointUseCase enableWebhookEndpoint;
     private final io.billkit.application.port.in.webhook.PruneWebhookDeliveryLogUseCase pruneWebhookDeliveryLog;
     private final io.billkit.application.service.DunningJobs dunningJobs;
+    private final io.billkit.application.service.UsageThresholdsService usageThresholds;
     private final io.billkit.application.port.in.dunning.GetDunningUseCase dunning;
     private final CouponUseCases coupons;
 
@@ -193,7 +194,12 @@ public final class BillingServices {
         dunningJobs = new io.billkit.application.service.DunningJobs(p.dunning(), p.subscriptions(), p.invoices(),
                 catalog, settings.defaultDunning(), p.providerReferences(), p.paymentProvider(), cancelSubscription,
                 p.outbox(), audit, tx, clock, 1_000 * settings.periodClose().batchSize());
-        closePeriod = closePeriodService.withJob(dunningJobs.retryJob());
+        closePeriod = closePeriodService.withJob(dunningJobs.retryJob())
+                .withJob(io.billkit.application.service.ThresholdInvoicing.job(catalog, p.customers(), p.subscriptions(),
+                        p.usageEvents(), p.pendingCharges(), p.invoices(), p.usageThresholds(), p.providerReferences(),
+                        p.paymentProvider(), p.outbox(), tx, audit, p.taxCalculator(), settings.periodClose().batchSize()));
+        usageThresholds = new io.billkit.application.service.UsageThresholdsService(catalog, p.subscriptions(),
+                p.usageThresholds(), tx, audit);
         dunning = new io.billkit.application.service.GetDunningService(p.customers(), p.subscriptions(), p.invoices(),
                 p.dunning(), tx);
         coupons = new CouponUseCases(
@@ -276,6 +282,10 @@ public final class BillingServices {
     /** Stops the webhook delivery pool (see {@link DeliverWebhooksService#close()}). */
     public void closeWebhookDelivery() { ((DeliverWebhooksService) deliverWebhooks).close(); }
     public io.billkit.application.port.in.dunning.GetDunningUseCase dunning() { return dunning; }
+    /** Progressive billing: set a plan's or a subscription's usage thresholds. */
+    public io.billkit.application.port.in.invoice.SetUsageThresholdsUseCase setUsageThresholds() { return usageThresholds; }
+    /** Progressive billing: the usage thresholds in effect for a plan or a subscription. */
+    public io.billkit.application.port.in.invoice.GetUsageThresholdsUseCase usageThresholds() { return usageThresholds; }
     public io.billkit.application.port.in.dunning.RetryPaymentNowUseCase retryPaymentNow() { return dunningJobs.retryNow(); }
     public io.billkit.application.port.in.dunning.StopDunningUseCase stopDunning() { return dunningJobs.stop(); }
     public CouponUseCases coupons() { return coupons; }

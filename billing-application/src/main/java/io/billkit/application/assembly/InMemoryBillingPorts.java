@@ -49,7 +49,8 @@ public final class InMemoryBillingPorts {
     /** In-memory stores with {@code provider}. */
     public static BillingPorts create(PaymentProvider provider) {
         InMemoryTransactions tx = new InMemoryTransactions();
-        return new BillingPorts(tx, new InMemoryCustomerStore(tx), new InMemorySubscriptionStore(tx),
+        InMemorySubscriptionStore subscriptions = new InMemorySubscriptionStore(tx);
+        return new BillingPorts(tx, new InMemoryCustomerStore(tx), subscriptions,
                 new InMemoryUsageEventStore(tx), new InMemoryQuotaCounters(tx), new InMemoryPeriodCloseGuard(tx),
                 new InMemoryUsageAlertStore(tx), new InMemoryCreditLedgerStore(tx), new InMemoryPendingChargeStore(tx),
                 new InMemoryInvoiceStore(tx), new InMemoryReconciliationRunStore(tx), new InMemoryIdempotencyStore(tx),
@@ -59,6 +60,7 @@ public final class InMemoryBillingPorts {
                 new InMemoryWebhookEndpointStore(tx), new InMemoryWebhookDeliveryStore(tx), new RecordingWebhookSender(),
                 new InMemoryCouponStore(tx), new InMemoryCouponRedemptionStore(tx),
                 io.billkit.application.port.out.WebhookDeliveryObserver.NONE, new InMemoryLowBalanceThresholdStore(tx),
-                new io.billkit.application.inmemory.InMemoryDunningStore(tx));
+                new io.billkit.application.inmemory.InMemoryDunningStore(tx))
+                .withUsageThresholds(new io.billkit.application.inmemory.InMemoryUsageThresholdStore(tx, subscriptions));
     }
 }

@@ -45,6 +45,14 @@ public final class InMemoryInvoiceStore implements InvoiceStore {
     public boolean insertIfAbsent(Invoice invoice) {
         Objects.requireNonNull(invoice, "invoice");
         return tx.inTransaction(() -> {
+            if (invoice.isThreshold()) {
+                if (byId.containsKey(invoice.id())) {
+                    return false;
+                }
+                tx.put(byId, invoice.id(), invoice);
+                index(invoice);
+                return true;
+            }
             PeriodKey key = new PeriodKey(invoice.subscriptionId(), invoice.periodStart());
             if (byPeriod.containsKey(key)) {
                 return false;
@@ -155,6 +163,15 @@ public final class InMemoryInvoiceStore implements InvoiceStore {
     }
 
     @Override
+    public List<Invoice> thresholdInvoices(SubscriptionId subscription, LocalDate periodStart) {
+        Objects.requireNonNull(subscription, "subscription");
+        Objects.requireNonNull(periodStart, "periodStart");
+        return tx.read(() -> byId.values().stream()
+                .filter(i -> i.isThreshold() && i.subscriptionId().equals(subscription) && i.periodStart().equals(periodStart))
+                .toList());
+    }
+
+    @Override
     public InvoiceNumber nextNumber(int year) {
         return tx.inTransaction(() -> {
             long next = lastNumberByYear.getOrDefault(year, 0L) + 1;
@@ -177,13 +194,14 @@ public final class InMemoryInvoiceStore implements InvoiceStore {
         BillingException.require(offset >= 0, "offset must not be negative but was " + offset);
         BillingException.require(limit > 0, "limit must be positive but was " + limit);
         return tx.read(() -> {
-            List<Invoice> matching = byId.values().stream()
+            List<Invoice> newestFirst = new java.util.ArrayList<>(byId.values());
+            java.util.Collections.reverse(newestFirst);
+            List<Invoice> matching = newestFirst.stream()
                     .filter(i -> i.customerId().equals(customer))
                     .filter(i -> filter.status().map(s -> i.status() == s).orElse(true))
                     .filter(i -> filter.from().map(from -> !i.periodStart().isBefore(from)).orElse(true))
                     .filter(i -> filter.to().map(to -> !i.periodStart().isAfter(to)).orElse(true))
-                    .sorted(Comparator.comparing(Invoice::periodStart).reversed()
-                            .thenComparing(i -> i.id().value()))
+                    .sorted(Comparator.comparing(Invoice::periodStart).reversed()) // stable: newest first within a period
                     .toList();
             List<Invoice> page = matching.stream().skip(offset).limit(limit).toList();
             return new Page(page, matching.size());

@@ -14,7 +14,7 @@ public final class PlainTextInvoiceRenderer implements InvoiceRenderer {
     @Override
     public byte[] render(InvoiceDocument document) {
         StringBuilder out = new StringBuilder();
-        out.append("INVOICE ").append(document.number()).append(" (").append(document.status()).append(")\n");
+        out.append(document.threshold() ? "THRESHOLD INVOICE " : "INVOICE ").append(document.number()).append(" (").append(document.status()).append(")\n");
         out.append("From: ").append(document.seller().name()).append('\n');
         out.append("To: ").append(document.customer().name()).append('\n');
         out.append("Issued: ").append(document.issueDate()).append("  Due: ").append(document.dueDate()).append('\n');

@@ -67,6 +67,10 @@ final class InvoiceDocuments {
                     + InvoiceDates.format(invoice.periodStart()) + " – " + InvoiceDates.format(periodEnd);
             periodEnd = lastBilledDay.get();
         }
+        if (invoice.isThreshold()) {
+            periodNote = InvoiceDocument.THRESHOLD_NOTE + ": usage accrued in the period up to " + InvoiceDates.format(issueDate)
+                    + "; the period-end invoice deducts it";
+        }
         String taxName = seller.taxId().map(id -> taxName(id.type())).orElse("Tax");
         List<InvoiceDocument.TaxAmount> taxes = taxes(invoice, taxName);
         String taxLabel;
@@ -192,6 +196,10 @@ final class InvoiceDocuments {
         }
         if (line instanceof InvoiceLine.DiscountLine discount) {
             return new InvoiceDocument.Line(discountText(discount), "", "", line.amount());
+        }
+        if (line instanceof InvoiceLine.ThresholdBilledLine) {
+            return new InvoiceDocument.Line(line.description().replaceFirst(" billed on ", " already billed on threshold invoice "),
+                    "", "", line.amount());
         }
         return new InvoiceDocument.Line(line.description(), "", "", line.amount());
     }

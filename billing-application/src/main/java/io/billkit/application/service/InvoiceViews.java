@@ -69,7 +69,12 @@ final class InvoiceViews {
                 invoice.periodEndExclusive(), invoice.currency(), lines(invoice.lines()), totals.subtotal(),
                 totals.credits(), totals.tax(), totals.total(), totals.amountPaid(), amountDue,
                 invoice.finalizedAt(), invoice.dueDate(), providerId, invoice.tax().lines(),
-                invoice.tax().inclusion() == TaxInclusion.INCLUSIVE, invoice.tax().notes());
+                invoice.tax().inclusion() == TaxInclusion.INCLUSIVE, invoice.tax().notes(), kind(invoice));
+    }
+
+    /** {@code period_end} or {@code threshold} (progressive billing's mid-period invoice). */
+    static String kind(Invoice invoice) {
+        return invoice.isThreshold() ? "threshold" : "period_end";
     }
 
     static List<InvoiceLineView> lines(List<InvoiceLine> lines) {
@@ -81,6 +86,10 @@ final class InvoiceViews {
             return new InvoiceLineView(kind(line), line.description(), Optional.of(usage.meter()),
                     Optional.of(usage.billableQuantity()), Optional.of(usage.priceDescription()), line.amount());
         }
+        if (line instanceof InvoiceLine.ThresholdBilledLine billed) {
+            return new InvoiceLineView(kind(line), line.description(), Optional.of(billed.meter()), Optional.empty(),
+                    Optional.empty(), line.amount());
+        }
         if (line instanceof InvoiceLine.DiscountLine discount) {
             return new InvoiceLineView(kind(line), line.description(), Optional.empty(), Optional.empty(),
                     Optional.empty(), line.amount(), Optional.of(discount.coupon().value()),
@@ -90,7 +99,7 @@ final class InvoiceViews {
                 Optional.empty(), line.amount());
     }
 
-    /** {@code base_fee}, {@code usage}, {@code proration}, {@code credit}, {@code discount} or {@code adjustment}. */
+    /** {@code base_fee}, {@code usage}, {@code proration}, {@code credit}, {@code discount}, {@code threshold_billed} or {@code adjustment}. */
     static String kind(InvoiceLine line) {
         if (line instanceof InvoiceLine.BaseFeeLine) {
             return "base_fee";
@@ -102,6 +111,8 @@ final class InvoiceViews {
             return "credit";
         } else if (line instanceof InvoiceLine.DiscountLine) {
             return "discount";
+        } else if (line instanceof InvoiceLine.ThresholdBilledLine) {
+            return "threshold_billed";
         }
         return "adjustment";
     }

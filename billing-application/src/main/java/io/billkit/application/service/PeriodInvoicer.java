@@ -20,6 +20,9 @@ import io.billkit.domain.invoice.InvoiceCalculator;
 import io.billkit.domain.invoice.InvoiceId;
 import io.billkit.domain.invoice.InvoiceLine;
 import io.billkit.domain.invoice.InvoiceNumber;
+import io.billkit.domain.invoice.InvoiceTax;
+import io.billkit.domain.invoice.InvoiceTotals;
+import io.billkit.domain.invoice.ProgressiveBilling;
 import io.billkit.domain.money.Money;
 import io.billkit.domain.money.RoundingPolicy;
 import io.billkit.domain.subscription.Subscription;
@@ -53,6 +56,8 @@ import java.util.function.Consumer;
  * so the base fee is charged pro rata up to the cancel. Allowances are not prorated: a cancelled period keeps
  * its full included quantity, and only usage beyond it is overage (the customer paid for the plan's
  * allowance for the period they used; prorating it would bill usage the full period would not have billed).
+ * <p>Progressive billing: when the period has threshold invoices, the draft deducts per meter what they billed
+ * and its tax is the whole period's minus theirs ({@link #netOf}).
  * <p>Coupons redeemed for the subscription add their discount lines last ({@link SubscriptionDiscounts}); the
  * period then counts towards each coupon's duration, in the same transaction as the draft's insert.
  */
@@ -103,8 +108,8 @@ final class PeriodInvoicer {
         List<PendingCharge> pending = pendingCharges.peek(id).stream()
                 .filter(charge -> charge.createdAt().isBefore(billedUntil)).toList();
         SubscriptionDiscounts.ForPeriod coupons = discounts.forPeriod(subscription, plan, billedUntil);
-        Invoice draft = withTax(withDiscounts(draft(customer, subscription, plan, period, billedUntil, pending), coupons),
-                customer);
+        Invoice draft = netOfThresholdInvoices(withDiscounts(draft(customer, subscription, plan, period, billedUntil, pending),
+                coupons), customer);
         if (!invoices.insertIfAbsent(draft)) {
             return Optional.empty();
         }
@@ -123,6 +128,11 @@ final class PeriodInvoicer {
      * {@code invoice.finalized} to the audit log.
      */
     Invoice finalizeDraft(Invoice draft, Instant now, Actor actor, Consumer<Invoice> afterUpdate) {
+        return finalizeDraft(draft, now, actor, afterUpdate, Map.of());
+    }
+
+    /** {@link #finalizeDraft} whose outbox event and audit entry carry {@code extra} data too. */
+    Invoice finalizeDraft(Invoice draft, Instant now, Actor actor, Consumer<Invoice> afterUpdate, Map<String, String> extra) {
         Customer customer = Customers.require(customers, draft.customerId());
         ZoneId zone = customer.timeZone();
         InvoiceNumber number = invoices.nextNumber(LocalDate.ofInstant(now, zone).getYear());
@@ -138,10 +148,53 @@ final class PeriodInvoicer {
         data.put("total", open.totals().total().amount().toPlainString());
         data.put("currency", open.currency().getCurrencyCode());
         data.put("dueDate", open.dueDate().orElseThrow().toString());
+        if (open.isThreshold()) {
+            data.put("kind", "threshold");
+        }
+        data.putAll(extra);
         outbox.append(new OutboxEvent(UUID.randomUUID().toString(), "invoice.created", open.id().value(),
                 open.customerId().value(), data, now));
         audit.record(actor, "invoice.finalized", open.customerId(), data);
         return open;
+    }
+
+    /**
+     * Progressive billing ({@link ProgressiveBilling}): without threshold invoices in the period, {@code whole}
+     * taxed; with them, {@code whole} net of what they billed.
+     */
+    private Invoice netOfThresholdInvoices(Invoice whole, Customer customer) {
+        List<Invoice> billed = ProgressiveBilling.billed(invoices.thresholdInvoices(whole.subscriptionId(),
+                whole.periodStart()));
+        return billed.isEmpty() ? withTax(whole, customer) : netOf(whole, billed, customer);
+    }
+
+    /**
+     * {@code whole} (the lines accrued so far as one invoice would have them, untaxed) with one deduction line per
+     * meter for what {@code billed} (the period's threshold invoices that count) billed, taxed with the tax of
+     * {@code whole} minus theirs per tax line, so the period's invoices add up to one to the cent; when that split
+     * does not fit (a changed tax profile, or deductions past the charges) the net lines are taxed on their own.
+     */
+    Invoice netOf(Invoice whole, List<Invoice> billed, Customer customer) {
+        InvoiceTax wholeTax = taxCalculator.calculate(new TaxCalculator.TaxRequest(customer, whole.currency(),
+                whole.lines(), whole.id().value()));
+        Invoice net = whole.addLines(ProgressiveBilling.deductions(whole.currency(), billed));
+        return ProgressiveBilling.remainingTax(wholeTax, billed)
+                .filter(tax -> fits(net, tax))
+                .map(net::withTax)
+                .orElseGet(() -> withTax(net, customer));
+    }
+
+    private static boolean fits(Invoice net, InvoiceTax tax) {
+        Money base = InvoiceTax.base(net.currency(), net.lines());
+        if (base.isZero() && tax.amount(net.currency()).isPositive()) {
+            return false;
+        }
+        try {
+            InvoiceTotals.of(net.currency(), net.lines(), tax, Money.zero(net.currency()));
+            return true;
+        } catch (BillingException e) {
+            return false;
+        }
     }
 
     /**

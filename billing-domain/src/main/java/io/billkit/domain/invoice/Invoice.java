@@ -38,9 +38,11 @@ public record Invoice(InvoiceId id, CustomerId customerId, SubscriptionId subscr
                       LocalDate periodStart, LocalDate periodEndExclusive, InvoiceStatus status,
                       List<InvoiceLine> lines, Optional<InvoiceNumber> number, InvoiceTax tax,
                       int paymentTermsDays, Optional<Instant> finalizedAt, Optional<LocalDate> dueDate,
-                      Optional<Instant> paidAt, Optional<Instant> voidedAt, Optional<Instant> uncollectibleAt) {
+                      Optional<Instant> paidAt, Optional<Instant> voidedAt, Optional<Instant> uncollectibleAt,
+                      InvoiceKind kind) {
 
     public Invoice {
+        Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(customerId, "customerId");
         Objects.requireNonNull(subscriptionId, "subscriptionId");
@@ -70,7 +72,17 @@ public record Invoice(InvoiceId id, CustomerId customerId, SubscriptionId subscr
         requireConsistentWithStatus(status, number, finalizedAt, dueDate, paidAt, voidedAt, uncollectibleAt);
     }
 
-    /** An invoice whose tax is the flat exclusive {@code taxRate} on its lines. */
+    /** A {@link InvoiceKind#PERIOD_END} invoice. */
+    public Invoice(InvoiceId id, CustomerId customerId, SubscriptionId subscriptionId, Currency currency,
+                   LocalDate periodStart, LocalDate periodEndExclusive, InvoiceStatus status,
+                   List<InvoiceLine> lines, Optional<InvoiceNumber> number, InvoiceTax tax,
+                   int paymentTermsDays, Optional<Instant> finalizedAt, Optional<LocalDate> dueDate,
+                   Optional<Instant> paidAt, Optional<Instant> voidedAt, Optional<Instant> uncollectibleAt) {
+        this(id, customerId, subscriptionId, currency, periodStart, periodEndExclusive, status, lines, number, tax,
+                paymentTermsDays, finalizedAt, dueDate, paidAt, voidedAt, uncollectibleAt, InvoiceKind.PERIOD_END);
+    }
+
+    /** A {@link InvoiceKind#PERIOD_END} invoice whose tax is the flat exclusive {@code taxRate} on its lines. */
     public Invoice(InvoiceId id, CustomerId customerId, SubscriptionId subscriptionId, Currency currency,
                    LocalDate periodStart, LocalDate periodEndExclusive, InvoiceStatus status,
                    List<InvoiceLine> lines, Optional<InvoiceNumber> number, BigDecimal taxRate,
@@ -116,7 +128,7 @@ public record Invoice(InvoiceId id, CustomerId customerId, SubscriptionId subscr
         List<InvoiceLine> all = new ArrayList<>(lines);
         all.addAll(newLines);
         return new Invoice(id, customerId, subscriptionId, currency, periodStart, periodEndExclusive, status, all,
-                number, tax.forLines(currency, all), paymentTermsDays, finalizedAt, dueDate, paidAt, voidedAt, uncollectibleAt);
+                number, tax.forLines(currency, all), paymentTermsDays, finalizedAt, dueDate, paidAt, voidedAt, uncollectibleAt, kind);
     }
 
     /**
@@ -131,7 +143,7 @@ public record Invoice(InvoiceId id, CustomerId customerId, SubscriptionId subscr
         LocalDate issueDate = LocalDate.ofInstant(at, customerZone);
         return new Invoice(id, customerId, subscriptionId, currency, periodStart, periodEndExclusive, next, lines,
                 Optional.of(invoiceNumber), tax, paymentTermsDays, Optional.of(at),
-                Optional.of(issueDate.plusDays(paymentTermsDays)), paidAt, voidedAt, uncollectibleAt);
+                Optional.of(issueDate.plusDays(paymentTermsDays)), paidAt, voidedAt, uncollectibleAt, kind);
     }
 
     /** OPEN or UNCOLLECTIBLE -> PAID at {@code at}: the whole total is paid. */
@@ -139,7 +151,7 @@ public record Invoice(InvoiceId id, CustomerId customerId, SubscriptionId subscr
         InvoiceStatus next = status.transitionTo(InvoiceStatus.PAID);
         requireNotBeforeFinalization(at);
         return new Invoice(id, customerId, subscriptionId, currency, periodStart, periodEndExclusive, next, lines,
-                number, tax, paymentTermsDays, finalizedAt, dueDate, Optional.of(at), voidedAt, uncollectibleAt);
+                number, tax, paymentTermsDays, finalizedAt, dueDate, Optional.of(at), voidedAt, uncollectibleAt, kind);
     }
 
     /** DRAFT, OPEN or UNCOLLECTIBLE -> VOID at {@code at}: nothing is owed. */
@@ -147,7 +159,7 @@ public record Invoice(InvoiceId id, CustomerId customerId, SubscriptionId subscr
         InvoiceStatus next = status.transitionTo(InvoiceStatus.VOID);
         requireNotBeforeFinalization(at);
         return new Invoice(id, customerId, subscriptionId, currency, periodStart, periodEndExclusive, next, lines,
-                number, tax, paymentTermsDays, finalizedAt, dueDate, paidAt, Optional.of(at), uncollectibleAt);
+                number, tax, paymentTermsDays, finalizedAt, dueDate, paidAt, Optional.of(at), uncollectibleAt, kind);
     }
 
     /** OPEN -> UNCOLLECTIBLE at {@code at}: written off, may still be paid or voided. */
@@ -155,7 +167,7 @@ public record Invoice(InvoiceId id, CustomerId customerId, SubscriptionId subscr
         InvoiceStatus next = status.transitionTo(InvoiceStatus.UNCOLLECTIBLE);
         requireNotBeforeFinalization(at);
         return new Invoice(id, customerId, subscriptionId, currency, periodStart, periodEndExclusive, next, lines,
-                number, tax, paymentTermsDays, finalizedAt, dueDate, paidAt, voidedAt, Optional.of(at));
+                number, tax, paymentTermsDays, finalizedAt, dueDate, paidAt, voidedAt, Optional.of(at), kind);
     }
 
     /**
@@ -203,7 +215,23 @@ public record Invoice(InvoiceId id, CustomerId customerId, SubscriptionId subscr
                     "invoice " + label() + " is " + status + ": its tax is frozen");
         }
         return new Invoice(id, customerId, subscriptionId, currency, periodStart, periodEndExclusive, status, lines,
-                number, newTax, paymentTermsDays, finalizedAt, dueDate, paidAt, voidedAt, uncollectibleAt);
+                number, newTax, paymentTermsDays, finalizedAt, dueDate, paidAt, voidedAt, uncollectibleAt, kind);
+    }
+
+    /** This DRAFT as an invoice of {@code newKind} (a threshold invoice is drafted as such). */
+    public Invoice withKind(InvoiceKind newKind) {
+        Objects.requireNonNull(newKind, "kind");
+        if (status != InvoiceStatus.DRAFT) {
+            throw new BillingException(ErrorCode.ILLEGAL_TRANSITION,
+                    "invoice " + label() + " is " + status + ": its kind is frozen");
+        }
+        return new Invoice(id, customerId, subscriptionId, currency, periodStart, periodEndExclusive, status, lines,
+                number, tax, paymentTermsDays, finalizedAt, dueDate, paidAt, voidedAt, uncollectibleAt, newKind);
+    }
+
+    /** True for a mid-period {@link InvoiceKind#THRESHOLD} invoice. */
+    public boolean isThreshold() {
+        return kind == InvoiceKind.THRESHOLD;
     }
 
     /** The date the invoice was issued (finalized) in the customer's zone; empty before finalization. */

@@ -20,7 +20,8 @@ import java.util.Objects;
  */
 public sealed interface InvoiceLine
         permits InvoiceLine.BaseFeeLine, InvoiceLine.UsageLine, InvoiceLine.ProrationLine,
-        InvoiceLine.CreditAppliedLine, InvoiceLine.AdjustmentLine, InvoiceLine.DiscountLine {
+        InvoiceLine.CreditAppliedLine, InvoiceLine.AdjustmentLine, InvoiceLine.DiscountLine,
+        InvoiceLine.ThresholdBilledLine {
 
     /** What the customer reads, never blank. */
     String description();
@@ -130,6 +131,21 @@ public sealed interface InvoiceLine
             Objects.requireNonNull(appliesTo, "appliesTo");
             Objects.requireNonNull(amount, "amount");
             BillingException.require(amount.isNegative(), "a discount must be negative: " + amount);
+        }
+    }
+
+    /**
+     * Progressive billing: what the period's earlier threshold invoices (named in {@code description}) already
+     * billed for {@code meter}'s usage, deducted line by line: negative, never zero; counts towards the subtotal.
+     * A threshold invoice and the period-end invoice repeat the period's usage lines as accrued so far and take
+     * off what was billed before, so the period's invoices add up to the one invoice the period would have had.
+     */
+    record ThresholdBilledLine(String description, MeterKey meter, Money amount) implements InvoiceLine {
+        public ThresholdBilledLine {
+            requireDescription(description);
+            Objects.requireNonNull(meter, "meter");
+            Objects.requireNonNull(amount, "amount");
+            BillingException.require(amount.isNegative(), "an amount already billed is deducted: negative, but was " + amount);
         }
     }
 }

@@ -44,6 +44,9 @@ public record InvoiceDocument(String documentId, Party seller, Party customer, S
                               String periodNote, List<Line> lines, Money subtotal, Money credits, Money tax,
                               String taxLabel, List<TaxAmount> taxes, Money total, Money amountDue,
                               String paymentTerms, List<String> paymentInstructions, String footer) {
+    /** How {@code periodNote} starts on a threshold invoice (progressive billing); renderers title it so. */
+    public static final String THRESHOLD_NOTE = "Threshold invoice";
+
     public InvoiceDocument {
         Objects.requireNonNull(documentId, "documentId");
         Objects.requireNonNull(seller, "seller");
@@ -174,5 +177,10 @@ public record InvoiceDocument(String documentId, Party seller, Party customer, S
         public TaxAmount(String label, BigDecimal ratePercent, Money taxable, Money tax) {
             this(label, ratePercent, taxable, tax, TaxTreatment.STANDARD, "");
         }
+    }
+
+    /** True for a threshold invoice (its {@code periodNote} starts with {@link #THRESHOLD_NOTE}). */
+    public boolean threshold() {
+        return periodNote.startsWith(THRESHOLD_NOTE);
     }
 }

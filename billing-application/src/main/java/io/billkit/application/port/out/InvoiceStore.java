@@ -15,14 +15,16 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Invoices and their lines (invoices, invoice_lines), at most one per subscription and period start, and
- * the per-year gapless invoice number sequence (invoice_number_sequences).
+ * Invoices and their lines (invoices, invoice_lines), at most one {@link io.billkit.domain.invoice.InvoiceKind#PERIOD_END}
+ * invoice per subscription and period start (and any number of threshold invoices, each with its own id), and
+ * the per-year gapless invoice number sequence (invoice_number_sequences) that every invoice takes its number from.
  */
 public interface InvoiceStore {
     /**
-     * Inserts the invoice unless one exists for its (subscription, period start).
+     * Inserts the invoice unless one exists with its id, or it is a period-end invoice and one exists for its
+     * (subscription, period start).
      *
-     * @return false when that period already has an invoice (nothing written)
+     * @return false when that invoice already exists (nothing written)
      */
     boolean insertIfAbsent(Invoice invoice);
 
@@ -31,7 +33,16 @@ public interface InvoiceStore {
 
     Optional<Invoice> find(InvoiceId id);
 
+    /** The period-end invoice of the subscription's period (threshold invoices are not returned). */
     Optional<Invoice> findByPeriod(SubscriptionId subscription, LocalDate periodStart);
+
+    /**
+     * The threshold invoices of the subscription's period, any status, in the order they were inserted. The
+     * default is for stores that never hold any (progressive billing off); the shipped stores implement it.
+     */
+    default List<Invoice> thresholdInvoices(SubscriptionId subscription, LocalDate periodStart) {
+        return List.of();
+    }
 
     /**
      * The next number of {@code year}'s sequence, in the caller's transaction: if the transaction rolls

@@ -21,8 +21,9 @@ import java.util.Optional;
  * {@code Reverse charge}).
  */
 public record InvoiceView(InvoiceId id, CustomerId customer, SubscriptionId subscription, Optional<String> number, InvoiceStatus status, LocalDate periodStart, LocalDate periodEnd, Currency currency, List<InvoiceLineView> lines, Money subtotal, Money credits, Money tax, Money total, Money amountPaid, Money amountDue, Optional<Instant> finalizedAt, Optional<LocalDate> dueDate, Optional<String> providerInvoiceId,
-                          List<TaxLine> taxLines, boolean pricesIncludeTax, List<String> taxNotes) {
+                          List<TaxLine> taxLines, boolean pricesIncludeTax, List<String> taxNotes, String kind) {
     public InvoiceView {
+        Objects.requireNonNull(kind, "kind");
         taxLines = List.copyOf(Objects.requireNonNull(taxLines, "taxLines"));
         taxNotes = List.copyOf(Objects.requireNonNull(taxNotes, "taxNotes"));
         Objects.requireNonNull(id, "id");
