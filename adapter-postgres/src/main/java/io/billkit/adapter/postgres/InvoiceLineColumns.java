@@ -9,6 +9,7 @@ import io.billkit.domain.invoice.InvoiceLine.AdjustmentLine;
 import io.billkit.domain.invoice.InvoiceLine.BaseFeeLine;
 import io.billkit.domain.invoice.InvoiceLine.CreditAppliedLine;
 import io.billkit.domain.invoice.InvoiceLine.DiscountLine;
+import io.billkit.domain.invoice.InvoiceLine.ThresholdBilledLine;
 import io.billkit.domain.invoice.InvoiceLine.ProrationLine;
 import io.billkit.domain.invoice.InvoiceLine.UsageLine;
 import io.billkit.domain.money.Money;
@@ -79,6 +80,10 @@ record InvoiceLineColumns(String kind, String description, BigDecimal amount, St
             return new InvoiceLineColumns("DISCOUNT", discount.description(), amount, currency, null, null, null, null,
                     null, null, null, null, null, discount.coupon().value(), discount.appliesTo());
         }
+        if (line instanceof ThresholdBilledLine billed) {
+            return new InvoiceLineColumns("THRESHOLD_BILLED", billed.description(), amount, currency, null,
+                    billed.meter().value(), null, null, null, null, null, null, null, null, null);
+        }
         throw new IllegalStateException("unknown invoice line type " + line.getClass().getName());
     }
 
@@ -124,6 +129,7 @@ record InvoiceLineColumns(String kind, String description, BigDecimal amount, St
             case "CREDIT_APPLIED" -> new CreditAppliedLine(description, money);
             case "ADJUSTMENT" -> new AdjustmentLine(description, money);
             case "DISCOUNT" -> new DiscountLine(description, CouponCode.of(couponCode), appliesTo, money);
+            case "THRESHOLD_BILLED" -> new ThresholdBilledLine(description, MeterKey.of(meter), money);
             default -> throw new IllegalStateException("unknown invoice line kind '" + kind + "' in the database");
         };
     }

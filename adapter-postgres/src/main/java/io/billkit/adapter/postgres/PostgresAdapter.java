@@ -81,6 +81,7 @@ public final class PostgresAdapter {
     private final AiGovernancePorts aiGovernance;
     private final PostgresLowBalanceThresholdStore lowBalanceThresholds;
     private final PostgresDunningStore dunning;
+    private final PostgresUsageThresholdStore usageThresholds;
 
     public PostgresAdapter(PostgresDatabase database) {
         this.database = Objects.requireNonNull(database, "database");
@@ -111,6 +112,7 @@ public final class PostgresAdapter {
         this.coupons = new PostgresCouponStore(transactions);
         this.couponRedemptions = new PostgresCouponRedemptionStore(transactions);
         this.lowBalanceThresholds = new PostgresLowBalanceThresholdStore(transactions);
+        this.usageThresholds = new PostgresUsageThresholdStore(transactions);
         this.aiGovernance = new AiGovernancePorts(new PostgresAiGovernanceStore(transactions),
                 new PostgresAiReservationStore(transactions), PostgresUsageBreakdownStore.overEvents(transactions),
                 new PostgresUsageSnapshotStore(transactions));
@@ -280,6 +282,7 @@ public final class PostgresAdapter {
                 usageAlerts, creditLedgers, pendingCharges, invoices, reconciliationRuns, idempotency, providerEventInbox,
                 providerEventCursor, invoicePaymentFailures, providerReferences, outbox, auditLog, apiKeys, provider, renderer, webhookEndpoints,
                 webhookDeliveries, webhookSender, coupons, couponRedemptions,
-                io.billkit.application.port.out.WebhookDeliveryObserver.NONE, lowBalanceThresholds, dunning);
+                io.billkit.application.port.out.WebhookDeliveryObserver.NONE, lowBalanceThresholds, dunning)
+                .withUsageThresholds(usageThresholds);
     }
 }

@@ -6,6 +6,7 @@ import io.billkit.domain.ErrorCode;
 import io.billkit.domain.customer.CustomerId;
 import io.billkit.domain.invoice.Invoice;
 import io.billkit.domain.invoice.InvoiceId;
+import io.billkit.domain.invoice.InvoiceKind;
 import io.billkit.domain.invoice.InvoiceLine;
 import io.billkit.domain.invoice.InvoiceNumber;
 import io.billkit.domain.invoice.InvoiceStatus;
@@ -38,7 +39,8 @@ import java.util.Set;
  *
  * <ul>
  *   <li>{@link #insertIfAbsent}: {@code INSERT ... ON CONFLICT DO NOTHING}; a concurrent insert for the
- *       same period waits for the first and then inserts nothing. No conflict target on purpose: period
+ *       same period waits for the first and then inserts nothing (period-end invoices: the partial unique index
+ *       {@code invoices_subscription_period_end_key}; threshold invoices: their derived id, the primary key). No conflict target on purpose: period
  *       close derives the invoice id from (subscription, period start), so a racing insert clashes on the
  *       primary key too, and with a target of (subscription_id, period_start) alone a clash on the
  *       non-arbiter primary key (possible when both inserts pass the arbiter pre-check together) would
@@ -55,7 +57,7 @@ import java.util.Set;
 final class PostgresInvoiceStore implements InvoiceStore {
     private static final String COLUMNS = "id, customer_id, subscription_id, number, status, currency, period_start,"
             + " period_end, tax_rate, payment_terms_days, finalized_at, due_date, paid_at, voided_at, uncollectible_at,"
-            + " tax_inclusive, tax_fixed, tax_notes";
+            + " tax_inclusive, tax_fixed, tax_notes, kind";
 
     private final JdbiTransactions tx;
 
@@ -67,14 +69,15 @@ final class PostgresInvoiceStore implements InvoiceStore {
     record InvoiceRow(String id, String customerId, String subscriptionId, String number, String status, String currency,
                       LocalDate periodStart, LocalDate periodEnd, BigDecimal taxRate, int paymentTermsDays,
                       Instant finalizedAt, LocalDate dueDate, Instant paidAt, Instant voidedAt, Instant uncollectibleAt,
-                      boolean taxInclusive, boolean taxFixed, String taxNotes) {
+                      boolean taxInclusive, boolean taxFixed, String taxNotes, String kind) {
         static InvoiceRow of(Invoice i) {
             return new InvoiceRow(i.id().value(), i.customerId().value(), i.subscriptionId().value(),
                     i.number().map(InvoiceNumber::toString).orElse(null), i.status().name(),
                     i.currency().getCurrencyCode(), i.periodStart(), i.periodEndExclusive(), i.taxRate(),
                     i.paymentTermsDays(), i.finalizedAt().orElse(null), i.dueDate().orElse(null),
                     i.paidAt().orElse(null), i.voidedAt().orElse(null), i.uncollectibleAt().orElse(null),
-                    i.tax().inclusion() == TaxInclusion.INCLUSIVE, i.tax().fixed(), String.join("\n", i.tax().notes()));
+                    i.tax().inclusion() == TaxInclusion.INCLUSIVE, i.tax().fixed(), String.join("\n", i.tax().notes()),
+                    i.kind().name());
         }
 
         static InvoiceRow map(ResultSet rs, StatementContext ctx) throws SQLException {
@@ -84,7 +87,8 @@ final class PostgresInvoiceStore implements InvoiceStore {
                     rs.getBigDecimal("tax_rate"), rs.getInt("payment_terms_days"), SqlValues.instant(rs, "finalized_at"),
                     SqlValues.localDate(rs, "due_date"), SqlValues.instant(rs, "paid_at"),
                     SqlValues.instant(rs, "voided_at"), SqlValues.instant(rs, "uncollectible_at"),
-                    rs.getBoolean("tax_inclusive"), rs.getBoolean("tax_fixed"), rs.getString("tax_notes"));
+                    rs.getBoolean("tax_inclusive"), rs.getBoolean("tax_fixed"), rs.getString("tax_notes"),
+                    rs.getString("kind"));
         }
 
         Invoice toDomain(List<InvoiceLine> lines, List<TaxLine> taxLines) {
@@ -97,7 +101,7 @@ final class PostgresInvoiceStore implements InvoiceStore {
                     cur, periodStart, periodEnd, InvoiceStatus.valueOf(status), lines,
                     Optional.ofNullable(number).map(InvoiceNumber::parse), tax, paymentTermsDays,
                     Optional.ofNullable(finalizedAt), Optional.ofNullable(dueDate), Optional.ofNullable(paidAt),
-                    Optional.ofNullable(voidedAt), Optional.ofNullable(uncollectibleAt));
+                    Optional.ofNullable(voidedAt), Optional.ofNullable(uncollectibleAt), InvoiceKind.valueOf(kind));
         }
     }
 
@@ -117,10 +121,10 @@ final class PostgresInvoiceStore implements InvoiceStore {
             int inserted = h.createUpdate("""
                             INSERT INTO invoices (id, customer_id, subscription_id, number, status, currency, period_start,
                                 period_end, tax_rate, payment_terms_days, finalized_at, due_date, paid_at, voided_at,
-                                uncollectible_at, subtotal, credits, tax, total, tax_inclusive, tax_fixed, tax_notes)
+                                uncollectible_at, subtotal, credits, tax, total, tax_inclusive, tax_fixed, tax_notes, kind)
                             VALUES (:id, :customer, :subscription, :number, :status, :currency, :periodStart, :periodEnd,
                                 :taxRate, :paymentTermsDays, :finalizedAt, :dueDate, :paidAt, :voidedAt, :uncollectibleAt,
-                                :subtotal, :credits, :tax, :total, :taxInclusive, :taxFixed, :taxNotes)
+                                :subtotal, :credits, :tax, :total, :taxInclusive, :taxFixed, :taxNotes, :kind)
                             ON CONFLICT DO NOTHING""")
                     .bind("id", row.id())
                     .bind("customer", row.customerId())
@@ -129,6 +133,7 @@ final class PostgresInvoiceStore implements InvoiceStore {
                     .bind("periodStart", row.periodStart())
                     .bind("periodEnd", row.periodEnd())
                     .bind("paymentTermsDays", row.paymentTermsDays())
+                    .bind("kind", row.kind())
                     .bindMap(changingColumns(row, totals))
                     .execute();
             if (inserted == 0) {
@@ -237,11 +242,25 @@ final class PostgresInvoiceStore implements InvoiceStore {
         Objects.requireNonNull(subscription, "subscription");
         Objects.requireNonNull(periodStart, "periodStart");
         return tx.withHandle(RowScope.system(), h -> withLines(h, h.createQuery("SELECT " + COLUMNS
-                        + " FROM invoices WHERE subscription_id = :subscription AND period_start = :periodStart")
+                        + " FROM invoices WHERE subscription_id = :subscription AND period_start = :periodStart"
+                        + " AND kind = 'PERIOD_END'")
                 .bind("subscription", subscription.value())
                 .bind("periodStart", periodStart)
                 .map(InvoiceRow::map)
                 .list())).stream().findFirst();
+    }
+
+    @Override
+    public List<Invoice> thresholdInvoices(SubscriptionId subscription, LocalDate periodStart) {
+        Objects.requireNonNull(subscription, "subscription");
+        Objects.requireNonNull(periodStart, "periodStart");
+        return tx.withHandle(RowScope.system(), h -> withLines(h, h.createQuery("SELECT " + COLUMNS
+                        + " FROM invoices WHERE subscription_id = :subscription AND period_start = :periodStart"
+                        + " AND kind = 'THRESHOLD' ORDER BY seq")
+                .bind("subscription", subscription.value())
+                .bind("periodStart", periodStart)
+                .map(InvoiceRow::map)
+                .list()));
     }
 
     @Override
@@ -346,7 +365,7 @@ final class PostgresInvoiceStore implements InvoiceStore {
                     .mapTo(Long.class)
                     .one();
             List<Invoice> items = withLines(h, h.createQuery("SELECT " + COLUMNS + " FROM invoices " + where
-                            + " ORDER BY period_start DESC, id OFFSET :offset LIMIT :limit")
+                            + " ORDER BY period_start DESC, seq DESC OFFSET :offset LIMIT :limit")
                     .bindMap(parameters)
                     .bind("offset", offset)
                     .bind("limit", limit)
