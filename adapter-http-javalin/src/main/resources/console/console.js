@@ -604,7 +604,8 @@
       return;
     }
     const rows = data.items.map(inv => h('tr', { 'data-invoice': inv.id },
-      h('td', { 'data-label': 'Invoice' }, h('a', { href: '#/invoices/' + encodeURIComponent(inv.id) + keepCustomer(r) }, inv.number || 'Draft ' + inv.id.slice(0, 12))),
+      h('td', { 'data-label': 'Invoice' }, h('a', { href: '#/invoices/' + encodeURIComponent(inv.id) + keepCustomer(r) }, inv.number || 'Draft ' + inv.id.slice(0, 12)),
+        inv.kind === 'threshold' ? h('span', { class: 'sub threshold-note', 'data-kind': 'threshold' }, ' Threshold invoice') : null),
       h('td', { 'data-label': 'Period' }, date(inv.periodStart) + ' – ' + date(lastDay(inv.periodEnd))),
       h('td', { 'data-label': 'Status' }, badge(inv.status)),
       h('td', { class: 'num', 'data-label': 'Total' }, money(inv.total)),
@@ -674,8 +675,10 @@
     const kind = inv.status === 'OPEN' ? 'info' : inv.status === 'PAID' ? 'success' : inv.status === 'UNCOLLECTIBLE' ? 'error' : 'info';
     show(back,
       h('div', { class: 'page-head' },
-        h('div', {}, h('h1', {}, 'Invoice ' + (inv.number || '(draft)')),
-          h('p', { class: 'sub' }, 'Period ' + date(inv.periodStart) + ' – ' + date(lastDay(inv.periodEnd)) + ' · ', badge(inv.status))),
+        h('div', {}, h('h1', {}, (inv.kind === 'threshold' ? 'Threshold invoice ' : 'Invoice ') + (inv.number || '(draft)')),
+          h('p', { class: 'sub' }, 'Period ' + date(inv.periodStart) + ' – ' + date(lastDay(inv.periodEnd)) + ' · ', badge(inv.status)),
+          inv.kind === 'threshold' ? h('p', { class: 'sub', id: 'threshold-note' },
+            'Usage accrued in the period so far; the period-end invoice deducts it.') : null),
         h('div', { class: 'actions' }, h('a', { class: 'button', href: inv.pdf, download: '', id: 'download-pdf' }, 'Download PDF'))),
       h('div', { class: 'alert ' + kind, id: 'status-message', role: 'status' }, STATUS_MESSAGE[inv.status] ? STATUS_MESSAGE[inv.status](inv) : title(inv.status)),
       h('section', { class: 'card', 'aria-labelledby': 'lines-h' }, h('h2', { id: 'lines-h' }, 'Line items'),

@@ -35,7 +35,8 @@ final class HttpWiring {
                 closePeriod, s.reconcile(), s.reconciliationHistory(), s.upsertCustomer(), s.handleProviderEvent(),
                 s.registerWebhookEndpoint(), s.webhookEndpoints(), s.listCustomers(), s.grantCredits(),
                 s.webhookDeliveryLog(), s.redeliverWebhook(), s.enableWebhookEndpoint(), s.setLowBalanceThreshold(),
-                s.lowBalanceThreshold(), s.dunning(), s.retryPaymentNow(), s.stopDunning(), coupons(s));
+                s.lowBalanceThreshold(), s.dunning(), s.retryPaymentNow(), s.stopDunning(), coupons(s),
+                new HttpUseCases.UsageThresholds(s.setUsageThresholds(), s.usageThresholds()));
     }
 
     private static HttpUseCases.Coupons coupons(BillingServices s) {
@@ -51,6 +52,7 @@ final class HttpWiring {
                 s.closePeriod(), s.reconcile(), s.reconciliationHistory(), s.upsertCustomer(), s.handleProviderEvent(),
                 s.registerWebhookEndpoint(), s.webhookEndpoints(), s.listCustomers(), s.grantCredits(),
                 s.webhookDeliveryLog(), s.redeliverWebhook(), s.enableWebhookEndpoint(), s.setLowBalanceThreshold(),
-                s.lowBalanceThreshold(), s.dunning(), s.retryPaymentNow(), s.stopDunning(), coupons(s));
+                s.lowBalanceThreshold(), s.dunning(), s.retryPaymentNow(), s.stopDunning(), coupons(s),
+                new HttpUseCases.UsageThresholds(s.setUsageThresholds(), s.usageThresholds()));
     }
 }

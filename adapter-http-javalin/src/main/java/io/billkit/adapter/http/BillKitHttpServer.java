@@ -146,6 +146,7 @@ public final class BillKitHttpServer implements AutoCloseable {
                 new CreditRoutes(uc.catalog(), uc.creditBalance(), uc.consumeCredits(), uc.startCheckout(), json),
                 new CreditGrantRoutes(uc.grantCredits(), json),
                 new LowBalanceThresholdRoutes(uc.setLowBalanceThreshold(), uc.lowBalanceThreshold(), json),
+                new UsageThresholdRoutes(uc.usageThresholds().set(), uc.usageThresholds().get(), json),
                 new SummaryRoutes(uc.billingSummary(), uc.auditTrail()),
                 new IngestionRoutes(uc.catalog(), uc.recordUsage(), uc.checkQuota(), uc.consumeQuota(), deps.metrics(),
                         deps.clock(), json),

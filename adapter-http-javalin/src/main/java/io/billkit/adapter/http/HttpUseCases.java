@@ -77,7 +77,17 @@ public record HttpUseCases(
         io.billkit.application.port.in.dunning.GetDunningUseCase dunning,
         io.billkit.application.port.in.dunning.RetryPaymentNowUseCase retryPaymentNow,
         io.billkit.application.port.in.dunning.StopDunningUseCase stopDunning,
-        Coupons coupons) {
+        Coupons coupons,
+        UsageThresholds usageThresholds) {
+
+    /** Progressive billing's use cases ({@link UsageThresholdRoutes}). */
+    public record UsageThresholds(io.billkit.application.port.in.invoice.SetUsageThresholdsUseCase set,
+                                  io.billkit.application.port.in.invoice.GetUsageThresholdsUseCase get) {
+        public UsageThresholds {
+            Objects.requireNonNull(set, "set");
+            Objects.requireNonNull(get, "get");
+        }
+    }
 
     /** The coupon use cases ({@link CouponRoutes}). */
     public record Coupons(io.billkit.application.port.in.coupon.CreateCouponUseCase create,
@@ -95,6 +105,7 @@ public record HttpUseCases(
     }
 
     public HttpUseCases {
+        Objects.requireNonNull(usageThresholds, "usageThresholds");
         Objects.requireNonNull(catalog, "catalog");
         Objects.requireNonNull(dunning, "dunning");
         Objects.requireNonNull(retryPaymentNow, "retryPaymentNow");

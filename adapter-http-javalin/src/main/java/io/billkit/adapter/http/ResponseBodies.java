@@ -140,17 +140,21 @@ final class ResponseBodies {
         }
     }
 
+    /**
+     * An invoice; {@code kind} is {@code period_end} or {@code threshold} (progressive billing's mid-period invoice,
+     * whose usage the period-end invoice deducts in {@code threshold_billed} lines).
+     */
     record InvoiceBody(String id, String customerId, String subscriptionId, Optional<String> number, String status,
                        LocalDate periodStart, LocalDate periodEnd, String currency, List<InvoiceLineBody> lines,
                        Money subtotal, Money credits, Money tax, Money total, Money amountPaid, Money amountDue,
                        Optional<Instant> finalizedAt, Optional<LocalDate> dueDate, Optional<String> providerInvoiceId,
-                       String pdf) {
+                       String pdf, String kind) {
         static InvoiceBody of(InvoiceView v) {
             return new InvoiceBody(v.id().value(), v.customer().value(), v.subscription().value(), v.number(),
                     v.status().name(), v.periodStart(), v.periodEnd(), v.currency().getCurrencyCode(),
                     v.lines().stream().map(InvoiceLineBody::of).toList(), v.subtotal(), v.credits(), v.tax(),
                     v.total(), v.amountPaid(), v.amountDue(), v.finalizedAt(), v.dueDate(), v.providerInvoiceId(),
-                    API + "/billing/invoices/" + v.id().value() + "/pdf");
+                    API + "/billing/invoices/" + v.id().value() + "/pdf", v.kind());
         }
     }
 

@@ -92,7 +92,8 @@ final class TestServer implements AutoCloseable {
                 s.webhookDeliveryLog(), s.redeliverWebhook(),
                 s.enableWebhookEndpoint(), s.setLowBalanceThreshold(), s.lowBalanceThreshold(), s.dunning(), s.retryPaymentNow(), s.stopDunning(),
                 new HttpUseCases.Coupons(s.coupons().create(),
-                        s.coupons().list(), s.coupons().apply(), s.coupons().remove(), s.coupons().discounts()));
+                        s.coupons().list(), s.coupons().apply(), s.coupons().remove(), s.coupons().discounts()),
+                new HttpUseCases.UsageThresholds(s.setUsageThresholds(), s.usageThresholds()));
     }
 
     static final class Builder {
