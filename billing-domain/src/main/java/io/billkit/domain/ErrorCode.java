@@ -27,5 +27,7 @@ public enum ErrorCode {
     BUDGET_EXCEEDED,
     MODEL_NOT_ALLOWED,
     FORBIDDEN,
+    /** A credit note would give back more than the invoice (or one of its lines) has left, net of earlier notes. */
+    CREDIT_EXCEEDS_INVOICE,
     UNAUTHENTICATED
 }
