@@ -29,7 +29,8 @@ import java.util.Objects;
 
 /**
  * Every driven port BillKit's use cases need, in one place: the stores (all sharing one
- * {@link Transactions}), the payment provider, the invoice renderer and the outbound webhook sender.
+ * {@link Transactions}), the payment provider, the invoice renderer, the outbound webhook sender and the credit
+ * notes' ports ({@link CreditNotePorts}).
  * Bootstrap fills it with the PostgreSQL, Stripe, PDF and HTTP adapters; {@link InMemoryBillingPorts} fills it for tests and embedding.
  */
 public record BillingPorts(Transactions transactions, CustomerStore customers, SubscriptionStore subscriptions,
@@ -41,7 +42,7 @@ public record BillingPorts(Transactions transactions, CustomerStore customers, S
                            ProviderReferenceStore providerReferences, Outbox outbox, AuditLog auditLog, ApiKeyStore apiKeys,
                            PaymentProvider paymentProvider, InvoiceRenderer invoiceRenderer,
                            WebhookEndpointStore webhookEndpoints, WebhookDeliveryStore webhookDeliveries,
-                           WebhookSender webhookSender) {
+                           WebhookSender webhookSender, CreditNotePorts creditNotes) {
     public BillingPorts {
         Objects.requireNonNull(transactions, "transactions");
         Objects.requireNonNull(customers, "customers");
@@ -67,6 +68,7 @@ public record BillingPorts(Transactions transactions, CustomerStore customers, S
         Objects.requireNonNull(webhookEndpoints, "webhookEndpoints");
         Objects.requireNonNull(webhookDeliveries, "webhookDeliveries");
         Objects.requireNonNull(webhookSender, "webhookSender");
+        Objects.requireNonNull(creditNotes, "creditNotes");
     }
 
     /** The same ports with another payment provider. */
@@ -74,7 +76,7 @@ public record BillingPorts(Transactions transactions, CustomerStore customers, S
         return new BillingPorts(transactions, customers, subscriptions, usageEvents, quotaCounters, periodCloseGuard,
                 usageAlerts, creditLedgers, pendingCharges, invoices, reconciliationRuns, idempotency, providerEventInbox,
                 providerEventCursor, invoicePaymentFailures, providerReferences, outbox, auditLog, apiKeys, provider, invoiceRenderer,
-                webhookEndpoints, webhookDeliveries, webhookSender);
+                webhookEndpoints, webhookDeliveries, webhookSender, creditNotes);
     }
 
     /**
@@ -85,7 +87,7 @@ public record BillingPorts(Transactions transactions, CustomerStore customers, S
         return new BillingPorts(unitOfWork, customers, subscriptions, store, quotaCounters, periodCloseGuard,
                 usageAlerts, creditLedgers, pendingCharges, invoices, reconciliationRuns, idempotency, providerEventInbox,
                 providerEventCursor, invoicePaymentFailures, providerReferences, outbox, auditLog, apiKeys, paymentProvider, invoiceRenderer,
-                webhookEndpoints, webhookDeliveries, webhookSender);
+                webhookEndpoints, webhookDeliveries, webhookSender, creditNotes);
     }
 
     /** The same ports with another invoice renderer. */
@@ -93,7 +95,7 @@ public record BillingPorts(Transactions transactions, CustomerStore customers, S
         return new BillingPorts(transactions, customers, subscriptions, usageEvents, quotaCounters, periodCloseGuard,
                 usageAlerts, creditLedgers, pendingCharges, invoices, reconciliationRuns, idempotency, providerEventInbox,
                 providerEventCursor, invoicePaymentFailures, providerReferences, outbox, auditLog, apiKeys, paymentProvider, renderer,
-                webhookEndpoints, webhookDeliveries, webhookSender);
+                webhookEndpoints, webhookDeliveries, webhookSender, creditNotes);
     }
 
     /** The same ports with another outbound webhook sender. */
@@ -101,6 +103,15 @@ public record BillingPorts(Transactions transactions, CustomerStore customers, S
         return new BillingPorts(transactions, customers, subscriptions, usageEvents, quotaCounters, periodCloseGuard,
                 usageAlerts, creditLedgers, pendingCharges, invoices, reconciliationRuns, idempotency, providerEventInbox,
                 providerEventCursor, invoicePaymentFailures, providerReferences, outbox, auditLog, apiKeys, paymentProvider, invoiceRenderer,
-                webhookEndpoints, webhookDeliveries, sender);
+                webhookEndpoints, webhookDeliveries, sender, creditNotes);
+    }
+
+    /** The same ports with another credit note renderer. */
+    public BillingPorts withCreditNoteRenderer(io.billkit.application.port.out.CreditNoteRenderer renderer) {
+        return new BillingPorts(transactions, customers, subscriptions, usageEvents, quotaCounters, periodCloseGuard,
+                usageAlerts, creditLedgers, pendingCharges, invoices, reconciliationRuns, idempotency, providerEventInbox,
+                providerEventCursor, invoicePaymentFailures, providerReferences, outbox, auditLog, apiKeys, paymentProvider, invoiceRenderer,
+                webhookEndpoints, webhookDeliveries, webhookSender,
+                new CreditNotePorts(creditNotes.notes(), creditNotes.balances(), renderer));
     }
 }

@@ -2,6 +2,17 @@ package io.billkit.application.assembly;
 
 import io.billkit.application.port.in.audit.GetAuditTrailUseCase;
 import io.billkit.application.port.in.credit.ConsumeCreditsUseCase;
+import io.billkit.application.port.in.creditnote.GetCreditNoteUseCase;
+import io.billkit.application.port.in.creditnote.GetCustomerBalanceUseCase;
+import io.billkit.application.port.in.creditnote.IssueCreditNoteUseCase;
+import io.billkit.application.port.in.creditnote.ListCreditNotesUseCase;
+import io.billkit.application.port.in.creditnote.RenderCreditNotePdfUseCase;
+import io.billkit.application.port.in.creditnote.RetryCreditNoteRefundUseCase;
+import io.billkit.application.service.GetCreditNoteService;
+import io.billkit.application.service.GetCustomerBalanceService;
+import io.billkit.application.service.IssueCreditNoteService;
+import io.billkit.application.service.ListCreditNotesService;
+import io.billkit.application.service.RenderCreditNotePdfService;
 import io.billkit.application.port.in.credit.GetCreditBalanceUseCase;
 import io.billkit.application.port.in.credit.GrantCreditsUseCase;
 import io.billkit.application.port.in.credit.PurchaseCreditsUseCase;
@@ -115,6 +126,11 @@ public final class BillingServices {
     private final io.billkit.application.port.in.webhook.RedeliverWebhookUseCase redeliverWebhook;
     private final ListCustomersUseCase listCustomers;
     private final DeliverWebhooksUseCase deliverWebhooks;
+    private final IssueCreditNoteService issueCreditNote;
+    private final ListCreditNotesUseCase creditNotes;
+    private final GetCreditNoteUseCase creditNote;
+    private final RenderCreditNotePdfUseCase renderCreditNotePdf;
+    private final GetCustomerBalanceUseCase customerBalance;
 
     public BillingServices(BillingPorts ports, Catalog catalog, Clock clock, BillingSettings settings) {
         this.ports = Objects.requireNonNull(ports, "ports");
@@ -140,7 +156,7 @@ public final class BillingServices {
                 p.paymentProvider(), p.outbox(), tx, audit, clock);
         cancelSubscription = new CancelSubscriptionService(p.customers(), p.subscriptions(), p.usageEvents(),
                 p.pendingCharges(), p.periodCloseGuard(), p.invoices(), p.providerReferences(), p.paymentProvider(), p.paymentProvider(),
-                catalog, p.outbox(), tx, audit, clock);
+                catalog, p.outbox(), tx, audit, clock, p.creditNotes().balances());
         resumeSubscription = new ResumeSubscriptionService(p.subscriptions(), p.providerReferences(), p.paymentProvider(),
                 catalog, p.outbox(), tx, audit, clock);
         subscription = new GetSubscriptionService(p.subscriptions(), catalog);
@@ -153,17 +169,18 @@ public final class BillingServices {
         consumeCredits = new ConsumeCreditsService(p.customers(), p.subscriptions(), p.creditLedgers(), catalog, tx,
                 audit, clock, p.outbox(), java.math.BigDecimal.valueOf(ConsumeCreditsService.DEFAULT_LOW_BALANCE_THRESHOLD));
         creditBalance = new GetCreditBalanceService(p.subscriptions(), p.creditLedgers(), catalog, tx, audit, clock);
+        var cn = p.creditNotes();
         closePeriod = ClosePeriodService.standard(catalog, p.customers(), p.subscriptions(), p.usageEvents(), p.pendingCharges(),
                 p.periodCloseGuard(), p.invoices(), p.creditLedgers(), p.providerReferences(), p.paymentProvider(),
-                p.outbox(), tx, audit, clock, settings.periodClose());
-        listInvoices = new ListInvoicesService(p.invoices(), p.providerReferences(), tx);
-        invoice = new GetInvoiceService(p.invoices(), p.providerReferences());
+                p.outbox(), tx, audit, clock, settings.periodClose(), cn.balances());
+        listInvoices = new ListInvoicesService(p.invoices(), p.providerReferences(), tx, cn.balances());
+        invoice = new GetInvoiceService(p.invoices(), p.providerReferences(), cn.balances());
         voidInvoice = new VoidInvoiceService(p.invoices(), p.providerReferences(), p.paymentProvider(), p.outbox(), tx, audit, clock);
         renderInvoicePdf = new RenderInvoicePdfService(p.invoices(), p.customers(), p.subscriptions(),
                 p.invoiceRenderer(), settings.seller());
         handleProviderEvent = new HandleProviderEventService(p.providerEventInbox(), p.providerEventCursor(), p.customers(),
                 p.subscriptions(), p.invoices(), p.creditLedgers(), p.providerReferences(), p.invoicePaymentFailures(),
-                catalog, p.outbox(), audit, tx, clock);
+                catalog, p.outbox(), audit, tx, clock, cn.notes());
         reconcile = new ReconcileService(catalog, p.customers(), p.subscriptions(), p.usageEvents(), p.providerReferences(),
                 p.paymentProvider(), p.reconciliationRuns(), p.idempotency(), p.outbox(), tx, audit, clock,
                 settings.reconciliation());
@@ -182,6 +199,13 @@ public final class BillingServices {
         listCustomers = new ListCustomersService(p.customers(), p.subscriptions(), tx, catalog);
         deliverWebhooks = new DeliverWebhooksService(p.outbox(), p.webhookEndpoints(), p.webhookDeliveries(),
                 p.webhookSender(), tx, clock, DeliverWebhooksService.Settings.defaults(), webhookGuard);
+        issueCreditNote = new IssueCreditNoteService(p.invoices(), cn.notes(), cn.balances(), p.customers(),
+                p.providerReferences(), p.paymentProvider(), p.outbox(), tx, audit, clock);
+        creditNotes = new ListCreditNotesService(cn.notes(), p.invoices());
+        creditNote = new GetCreditNoteService(cn.notes(), p.invoices());
+        renderCreditNotePdf = new RenderCreditNotePdfService(cn.notes(), p.invoices(), p.customers(), cn.renderer(),
+                settings.seller());
+        customerBalance = new GetCustomerBalanceService(cn.balances(), p.customers());
     }
 
     public BillingPorts ports() { return ports; }
@@ -221,4 +245,10 @@ public final class BillingServices {
     public io.billkit.application.port.in.webhook.RedeliverWebhookUseCase redeliverWebhook() { return redeliverWebhook; }
     public ListCustomersUseCase listCustomers() { return listCustomers; }
     public DeliverWebhooksUseCase deliverWebhooks() { return deliverWebhooks; }
+    public IssueCreditNoteUseCase issueCreditNote() { return issueCreditNote; }
+    public RetryCreditNoteRefundUseCase retryCreditNoteRefund() { return issueCreditNote; }
+    public ListCreditNotesUseCase creditNotes() { return creditNotes; }
+    public GetCreditNoteUseCase creditNote() { return creditNote; }
+    public RenderCreditNotePdfUseCase renderCreditNotePdf() { return renderCreditNotePdf; }
+    public GetCustomerBalanceUseCase customerBalance() { return customerBalance; }
 }

@@ -3,6 +3,8 @@ package io.billkit.application.assembly;
 import io.billkit.application.inmemory.InMemoryApiKeyStore;
 import io.billkit.application.inmemory.InMemoryAuditLog;
 import io.billkit.application.inmemory.InMemoryCreditLedgerStore;
+import io.billkit.application.inmemory.InMemoryCreditNoteStore;
+import io.billkit.application.inmemory.InMemoryCustomerBalanceStore;
 import io.billkit.application.inmemory.InMemoryCustomerStore;
 import io.billkit.application.inmemory.InMemoryIdempotencyStore;
 import io.billkit.application.inmemory.InMemoryInvoiceStore;
@@ -53,6 +55,8 @@ public final class InMemoryBillingPorts {
                 new InMemoryProviderEventInbox(tx), new InMemoryProviderEventCursor(tx), new InMemoryInvoicePaymentFailures(tx),
                 new InMemoryProviderReferenceStore(tx), new InMemoryOutbox(tx), new InMemoryAuditLog(tx),
                 new InMemoryApiKeyStore(tx), provider, new PlainTextInvoiceRenderer(),
-                new InMemoryWebhookEndpointStore(tx), new InMemoryWebhookDeliveryStore(tx), new RecordingWebhookSender());
+                new InMemoryWebhookEndpointStore(tx), new InMemoryWebhookDeliveryStore(tx), new RecordingWebhookSender(),
+                new CreditNotePorts(new InMemoryCreditNoteStore(tx), new InMemoryCustomerBalanceStore(tx),
+                        new PlainTextInvoiceRenderer()));
     }
 }

@@ -3,6 +3,7 @@ package io.billkit.application.service;
 import io.billkit.application.port.in.subscription.CancelSubscriptionCommand;
 import io.billkit.application.port.in.subscription.CancelSubscriptionUseCase;
 import io.billkit.application.port.in.subscription.SubscriptionView;
+import io.billkit.application.port.out.CustomerBalanceStore;
 import io.billkit.application.port.out.CustomerStore;
 import io.billkit.application.port.out.InvoiceStore;
 import io.billkit.application.port.out.Outbox;
@@ -67,6 +68,16 @@ public final class CancelSubscriptionService implements CancelSubscriptionUseCas
                                      InvoiceStore invoices, ProviderReferenceStore references,
                                      ProviderInvoices providerInvoices, ProviderSubscriptions provider, Catalog catalog, Outbox outbox, Transactions tx,
                                      AuditTrail audit, Clock clock) {
+        this(customers, subscriptions, usage, pendingCharges, closeGuard, invoices, references, providerInvoices, provider,
+                catalog, outbox, tx, audit, clock, CustomerBalanceStore.NONE);
+    }
+
+    /** @param balances the customers' money balances, applied to the final invoice */
+    public CancelSubscriptionService(CustomerStore customers, SubscriptionStore subscriptions, UsageEventStore usage,
+                                     PendingChargeStore pendingCharges, PeriodCloseGuard closeGuard,
+                                     InvoiceStore invoices, ProviderReferenceStore references,
+                                     ProviderInvoices providerInvoices, ProviderSubscriptions provider, Catalog catalog, Outbox outbox, Transactions tx,
+                                     AuditTrail audit, Clock clock, CustomerBalanceStore balances) {
         this.subscriptions = Objects.requireNonNull(subscriptions, "subscriptions");
         this.references = Objects.requireNonNull(references, "references");
         this.provider = Objects.requireNonNull(provider, "provider");
@@ -78,9 +89,9 @@ public final class CancelSubscriptionService implements CancelSubscriptionUseCas
         this.closeGuard = Objects.requireNonNull(closeGuard, "closeGuard");
         this.invoicer = new PeriodInvoicer(catalog, Objects.requireNonNull(customers, "customers"),
                 Objects.requireNonNull(usage, "usage"), Objects.requireNonNull(pendingCharges, "pendingCharges"),
-                Objects.requireNonNull(invoices, "invoices"), outbox, audit);
+                Objects.requireNonNull(invoices, "invoices"), outbox, audit, balances);
         this.pusher = new InvoicePusher(references, Objects.requireNonNull(providerInvoices, "providerInvoices"),
-                invoices, tx, audit);
+                invoices, tx, audit, balances);
     }
 
     @Override

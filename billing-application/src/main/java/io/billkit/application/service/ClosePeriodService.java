@@ -4,6 +4,7 @@ import io.billkit.application.port.in.invoice.ClosePeriodCommand;
 import io.billkit.application.port.in.invoice.ClosePeriodResult;
 import io.billkit.application.port.in.invoice.ClosePeriodUseCase;
 import io.billkit.application.port.out.CreditLedgerStore;
+import io.billkit.application.port.out.CustomerBalanceStore;
 import io.billkit.application.port.out.CustomerStore;
 import io.billkit.application.port.out.InvoiceStore;
 import io.billkit.application.port.out.Outbox;
@@ -83,12 +84,25 @@ public final class ClosePeriodService implements ClosePeriodUseCase {
                                               CreditLedgerStore credits, ProviderReferenceStore references,
                                               ProviderInvoices provider, Outbox outbox, Transactions tx,
                                               AuditTrail audit, Clock clock, Settings settings) {
+        return standard(catalog, customers, subscriptions, usage, pendingCharges, closeGuard, invoices, credits,
+                references, provider, outbox, tx, audit, clock, settings, CustomerBalanceStore.NONE);
+    }
+
+    /** The standard jobs, applying the customers' money balances ({@code balances}) to each invoice they finalize. */
+    public static ClosePeriodService standard(Catalog catalog, CustomerStore customers, SubscriptionStore subscriptions,
+                                              UsageEventStore usage, PendingChargeStore pendingCharges,
+                                              PeriodCloseGuard closeGuard, InvoiceStore invoices,
+                                              CreditLedgerStore credits, ProviderReferenceStore references,
+                                              ProviderInvoices provider, Outbox outbox, Transactions tx,
+                                              AuditTrail audit, Clock clock, Settings settings,
+                                              CustomerBalanceStore balances) {
         Objects.requireNonNull(settings, "settings");
-        PeriodInvoicer invoicer = new PeriodInvoicer(catalog, customers, usage, pendingCharges, invoices, outbox, audit);
+        PeriodInvoicer invoicer = new PeriodInvoicer(catalog, customers, usage, pendingCharges, invoices, outbox, audit,
+                balances);
         PeriodRenewal renewal = new PeriodRenewal(catalog, subscriptions, invoicer, new PeriodCredits(credits, audit),
                 outbox, audit);
         PushInvoicesJob pushes = new PushInvoicesJob(invoices,
-                new InvoicePusher(references, provider, invoices, tx, audit), settings.batchSize());
+                new InvoicePusher(references, provider, invoices, tx, audit, balances), settings.batchSize());
         int maxItems = MAX_ROUNDS * settings.batchSize();
         return new ClosePeriodService(List.of(
                 new ActivateEndedTrialsJob(renewal, tx, maxItems),

@@ -1,6 +1,7 @@
 package io.billkit.application.service;
 
 import io.billkit.application.port.in.Actor;
+import io.billkit.application.port.out.CustomerBalanceStore;
 import io.billkit.application.port.out.CustomerStore;
 import io.billkit.application.port.out.InvoiceDates;
 import io.billkit.application.port.out.InvoiceStore;
@@ -65,8 +66,17 @@ final class PeriodInvoicer {
     private final PeriodUsage periodUsage;
     private final InvoiceCalculator calculator;
 
+    private final CustomerBalanceStore balances;
+
     PeriodInvoicer(Catalog catalog, CustomerStore customers, UsageEventStore usage, PendingChargeStore pendingCharges,
                    InvoiceStore invoices, Outbox outbox, AuditTrail audit) {
+        this(catalog, customers, usage, pendingCharges, invoices, outbox, audit, CustomerBalanceStore.NONE);
+    }
+
+    /** @param balances the customers' money balances, applied to the total of each invoice at finalization */
+    PeriodInvoicer(Catalog catalog, CustomerStore customers, UsageEventStore usage, PendingChargeStore pendingCharges,
+                   InvoiceStore invoices, Outbox outbox, AuditTrail audit, CustomerBalanceStore balances) {
+        this.balances = Objects.requireNonNull(balances, "balances");
         this.catalog = Objects.requireNonNull(catalog, "catalog");
         this.calculator = InvoiceCalculator.forCatalog(catalog);
         this.customers = Objects.requireNonNull(customers, "customers");
@@ -101,7 +111,9 @@ final class PeriodInvoicer {
     }
 
     /**
-     * Finalizes {@code draft} with the next number of its issue year and saves it, runs {@code afterUpdate}
+     * Finalizes {@code draft} with the next number of its issue year, applies the customer's money balance (from
+     * credit notes) to its total, after tax and never below zero (an invoice the balance covers whole is PAID at
+     * once), and saves it, runs {@code afterUpdate}
      * (period close renews the subscription there), then writes {@code invoice.created} to the outbox and
      * {@code invoice.finalized} to the audit log.
      */
@@ -109,7 +121,10 @@ final class PeriodInvoicer {
         Customer customer = Customers.require(customers, draft.customerId());
         ZoneId zone = customer.timeZone();
         InvoiceNumber number = invoices.nextNumber(LocalDate.ofInstant(now, zone).getYear());
-        Invoice open = draft.finalize(number, now, zone);
+        Invoice finalized = draft.finalize(number, now, zone);
+        Money fromBalance = balances.apply(customer.id(), finalized.id(), finalized.totals().total(), now);
+        Invoice open = fromBalance.isPositive() && fromBalance.isEqualTo(finalized.totals().total())
+                ? finalized.markPaid(now) : finalized;
         invoices.update(open);
         afterUpdate.accept(open);
         Map<String, String> data = new LinkedHashMap<>();
@@ -121,6 +136,9 @@ final class PeriodInvoicer {
         data.put("total", open.totals().total().amount().toPlainString());
         data.put("currency", open.currency().getCurrencyCode());
         data.put("dueDate", open.dueDate().orElseThrow().toString());
+        if (fromBalance.isPositive()) {
+            data.put("balanceApplied", fromBalance.amount().toPlainString());
+        }
         outbox.append(new OutboxEvent(UUID.randomUUID().toString(), "invoice.created", open.id().value(),
                 open.customerId().value(), data, now));
         audit.record(actor, "invoice.finalized", open.customerId(), data);
