@@ -70,7 +70,8 @@ public record HttpUseCases(
         ListCustomersUseCase listCustomers,
         GrantCreditsUseCase grantCredits,
         io.billkit.application.port.in.webhook.ListWebhookDeliveriesUseCase webhookDeliveryLog,
-        io.billkit.application.port.in.webhook.RedeliverWebhookUseCase redeliverWebhook) {
+        io.billkit.application.port.in.webhook.RedeliverWebhookUseCase redeliverWebhook,
+        CreditNoteUseCases creditNotes) {
 
     public HttpUseCases {
         Objects.requireNonNull(catalog, "catalog");
@@ -104,5 +105,6 @@ public record HttpUseCases(
         Objects.requireNonNull(redeliverWebhook, "redeliverWebhook");
         Objects.requireNonNull(listCustomers, "listCustomers");
         Objects.requireNonNull(grantCredits, "grantCredits");
+        Objects.requireNonNull(creditNotes, "creditNotes");
     }
 }

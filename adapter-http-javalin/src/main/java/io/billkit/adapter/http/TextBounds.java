@@ -88,6 +88,8 @@ final class TextBounds {
                 "eventTypes", maxItems(EVENT_TYPES, EVENT_TYPE)));
         ops.put("POST /api/v1/session", Map.of("token", maxLength(SESSION_TOKEN)));
         ops.put("POST /api/v1/billing/reconcile", Map.of("customerId", maxLength(ID)));
+        ops.put("POST /api/v1/admin/invoices/{id}/credit-notes", Map.of("memo", maxLength(500), "reason", maxLength(32),
+                "settlement", maxLength(32), "lines[].amount", maxLength(40)));
         return ops;
     }
 
