@@ -635,6 +635,22 @@
     return customer ? '?customer=' + encodeURIComponent(customer) : '';
   }
 
+  // the sum of an invoice's coupon discount lines, formatted (added in minor units: no float drift); null without any
+  function discounts(inv) {
+    const lines = inv.lines.filter(l => l.kind === 'discount');
+    if (!lines.length) return null;
+    const parts = lines.map(l => String(l.amount.amount).replace('-', '').split('.'));
+    const digits = Math.max(...parts.map(p => (p[1] || '').length));
+    let minor = 0n;
+    lines.forEach((l, i) => {
+      const units = BigInt(parts[i][0] + (parts[i][1] || '').padEnd(digits, '0'));
+      minor += String(l.amount.amount).startsWith('-') ? -units : units;
+    });
+    const abs = (minor < 0n ? -minor : minor).toString().padStart(digits + 1, '0');
+    const text = digits ? abs.slice(0, abs.length - digits) + '.' + abs.slice(abs.length - digits) : abs;
+    return money({ amount: (minor < 0n ? '-' : '') + text, currency: lines[0].amount.currency });
+  }
+
   async function renderInvoice(id, r, current) {
     const back = h('p', {}, h('a', { href: '#/invoices' + keepCustomer(r), id: 'back-to-invoices' }, '← Back to invoices'));
     show(back, h('h1', {}, 'Invoice'), loading('Loading the invoice…'));
@@ -648,8 +664,9 @@
       return;
     }
     if (!current()) return;
-    const lines = inv.lines.map(l => h('tr', {},
-      h('td', { 'data-label': 'Description' }, l.description),
+    const lines = inv.lines.map(l => h('tr', l.kind === 'discount' ? { class: 'discount', 'data-coupon': l.coupon } : {},
+      h('td', { 'data-label': 'Description' }, l.description,
+        l.kind === 'discount' ? h('span', { class: 'sub discount-note' }, 'Coupon ' + l.coupon + ', on ' + l.appliesTo) : null),
       h('td', { class: 'num', 'data-label': 'Quantity' }, l.quantity === undefined ? '' : quantity(l.quantity)),
       h('td', { class: 'num', 'data-label': 'Unit price' }, l.unitPrice || ''),
       h('td', { class: 'num', 'data-label': 'Amount' }, money(l.amount))));
@@ -670,6 +687,7 @@
             h('th', { scope: 'col', class: 'num' }, 'Unit price'), h('th', { scope: 'col', class: 'num' }, 'Amount'))),
           h('tbody', {}, lines.length ? lines : h('tr', {}, h('td', { colspan: 4, class: 'empty' }, 'No lines.'))),
           h('tfoot', {},
+            discounts(inv) ? foot('Discounts (included in the subtotal)', discounts(inv), null, 'discounts') : null,
             foot('Subtotal', money(inv.subtotal), null, 'subtotal'),
             Number(inv.credits.amount) !== 0 ? foot('Credits', money(inv.credits)) : null,
             foot('Tax', money(inv.tax), null, 'tax'),

@@ -27,7 +27,13 @@ public enum ErrorCode {
     BUDGET_EXCEEDED,
     MODEL_NOT_ALLOWED,
     FORBIDDEN,
+    UNAUTHENTICATED,
+    /** A coupon redeemed after its redeem-by instant. */
+    COUPON_EXPIRED,
+    /** A coupon whose redemption limit is reached. */
+    COUPON_EXHAUSTED,
+    /** A coupon that does not apply to the subscription (plan, meters or currency). */
+    COUPON_NOT_APPLICABLE,
     /** A credit note would give back more than the invoice (or one of its lines) has left, net of earlier notes. */
-    CREDIT_EXCEEDS_INVOICE,
-    UNAUTHENTICATED
+    CREDIT_EXCEEDS_INVOICE
 }

@@ -193,6 +193,15 @@ class ConsoleBrowserTest {
                 usage(ACME, "imp-" + month, "impressions", "61000000");
             }
             usage(ACME, "api-" + month, "api_calls", String.valueOf(1_000_000 + month * 137_000));
+            if (month == 12) { // the newest invoice takes a coupon: 10 % off, once
+                s.coupons().create().create(new io.billkit.application.port.in.coupon.CreateCouponCommand(
+                        io.billkit.domain.coupon.CouponCode.of("WELCOME10"), "Welcome",
+                        new io.billkit.domain.coupon.Discount.PercentOff(java.math.BigDecimal.TEN),
+                        io.billkit.domain.coupon.CouponDuration.once(), java.util.Set.of(), java.util.Set.of(),
+                        Optional.empty(), Optional.empty(), ADMIN_ACTOR));
+                s.coupons().apply().apply(new io.billkit.application.port.in.coupon.ApplyCouponCommand(ACME,
+                        io.billkit.domain.coupon.CouponCode.of("WELCOME10"), ADMIN_ACTOR));
+            }
             clock.set(START.atZone(java.time.ZoneOffset.UTC).plusMonths(month).withHour(2).withMinute(0).toInstant());
             s.closePeriod().close(new ClosePeriodCommand(ADMIN_ACTOR));
         }
@@ -466,6 +475,10 @@ class ConsoleBrowserTest {
         WebElement note = visible(By.cssSelector("#credit-notes tbody tr"));
         assertThat(note.getText()).startsWith("CN-").contains("Product unsatisfactory", "Account balance", "$25.00");
         assertThat(driver.findElement(By.id("remaining-creditable")).getText()).startsWith("$");
+        // the newest invoice has the WELCOME10 coupon: its own line, what it applies to, and the discounts' sum
+        WebElement discount = driver.findElement(By.cssSelector("#invoice-lines tbody tr.discount"));
+        assertThat(discount.getText()).contains("Welcome (10% off)", "Coupon WELCOME10, on all charges", "-$");
+        assertThat(driver.findElement(By.id("discounts")).getText()).startsWith("-$");
         screenshot("invoice");
 
         String href = driver.findElement(By.id("download-pdf")).getAttribute("href");

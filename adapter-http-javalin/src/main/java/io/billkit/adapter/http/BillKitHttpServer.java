@@ -151,7 +151,8 @@ public final class BillKitHttpServer implements AutoCloseable {
                         deps.apiKeys(), deps.auditLog(), deps.clock(), json),
                 new WebhookRoutes(deps.webhookVerifier(), uc.handleProviderEvent(), deps.metrics()),
                 new WebhookEndpointRoutes(uc.registerWebhookEndpoint(), uc.webhookEndpoints(),
-                        uc.webhookDeliveryLog(), uc.redeliverWebhook(), json));
+                        uc.webhookDeliveryLog(), uc.redeliverWebhook(), json),
+                new CouponRoutes(uc.coupons(), json));
     }
 
     /** Binds {@link HttpConfig#host()}:{@link HttpConfig#port()} and starts serving. */

@@ -71,7 +71,23 @@ public record HttpUseCases(
         GrantCreditsUseCase grantCredits,
         io.billkit.application.port.in.webhook.ListWebhookDeliveriesUseCase webhookDeliveryLog,
         io.billkit.application.port.in.webhook.RedeliverWebhookUseCase redeliverWebhook,
+        Coupons coupons,
         CreditNoteUseCases creditNotes) {
+
+    /** The coupon use cases ({@link CouponRoutes}). */
+    public record Coupons(io.billkit.application.port.in.coupon.CreateCouponUseCase create,
+                          io.billkit.application.port.in.coupon.ListCouponsUseCase list,
+                          io.billkit.application.port.in.coupon.ApplyCouponUseCase apply,
+                          io.billkit.application.port.in.coupon.RemoveCouponUseCase remove,
+                          io.billkit.application.port.in.coupon.GetDiscountsUseCase discounts) {
+        public Coupons {
+            Objects.requireNonNull(create, "create");
+            Objects.requireNonNull(list, "list");
+            Objects.requireNonNull(apply, "apply");
+            Objects.requireNonNull(remove, "remove");
+            Objects.requireNonNull(discounts, "discounts");
+        }
+    }
 
     public HttpUseCases {
         Objects.requireNonNull(catalog, "catalog");
@@ -106,5 +122,6 @@ public record HttpUseCases(
         Objects.requireNonNull(listCustomers, "listCustomers");
         Objects.requireNonNull(grantCredits, "grantCredits");
         Objects.requireNonNull(creditNotes, "creditNotes");
+        Objects.requireNonNull(coupons, "coupons");
     }
 }

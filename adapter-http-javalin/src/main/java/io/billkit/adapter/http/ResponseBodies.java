@@ -130,11 +130,13 @@ final class ResponseBodies {
 
     // ---- invoices
 
+    /** One line; {@code coupon} and {@code appliesTo} only on a {@code discount} line. */
     record InvoiceLineBody(String kind, String description, Optional<String> meter, Optional<BigDecimal> quantity,
-                           Optional<String> unitPrice, Money amount) {
+                           Optional<String> unitPrice, Money amount, Optional<String> coupon,
+                           Optional<String> appliesTo) {
         static InvoiceLineBody of(InvoiceLineView v) {
             return new InvoiceLineBody(v.kind(), v.description(), v.meter().map(MeterKey::value), v.quantity(),
-                    v.unitPrice(), v.amount());
+                    v.unitPrice(), v.amount(), v.coupon(), v.appliesTo());
         }
     }
 

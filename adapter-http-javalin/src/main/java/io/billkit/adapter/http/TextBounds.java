@@ -36,6 +36,9 @@ final class TextBounds {
     static final int EVENT_TYPES = 50;
     static final int EVENT_TYPE = 100;
     static final int SESSION_TOKEN = ANY_STRING;
+    static final int COUPON_NAME = io.billkit.domain.coupon.Coupon.MAX_NAME_LENGTH;
+    static final int CURRENCY = 3;
+    static final int COUPON_LIMITS = 100;
 
     private TextBounds() {
     }
@@ -87,6 +90,15 @@ final class TextBounds {
         ops.put("POST /api/v1/admin/webhook-endpoints", Map.of("customerId", maxLength(ID), "url", maxLength(URL),
                 "eventTypes", maxItems(EVENT_TYPES, EVENT_TYPE)));
         ops.put("POST /api/v1/session", Map.of("token", maxLength(SESSION_TOKEN)));
+        Map<String, Map<String, Object>> coupon = new LinkedHashMap<>();
+        coupon.put("code", maxLength(ID));
+        coupon.put("name", maxLength(COUPON_NAME));
+        coupon.put("currency", maxLength(CURRENCY));
+        coupon.put("duration", maxLength(SCOPE));
+        coupon.put("plans", maxItems(COUPON_LIMITS, ID));
+        coupon.put("meters", maxItems(COUPON_LIMITS, ID));
+        ops.put("POST /api/v1/admin/coupons", coupon);
+        ops.put("POST /api/v1/admin/customers/{customerId}/discounts", Map.of("coupon", maxLength(ID)));
         ops.put("POST /api/v1/billing/reconcile", Map.of("customerId", maxLength(ID)));
         ops.put("POST /api/v1/admin/invoices/{id}/credit-notes", Map.of("memo", maxLength(500), "reason", maxLength(32),
                 "settlement", maxLength(32), "lines[].amount", maxLength(40)));

@@ -26,6 +26,9 @@ class ErrorCodeStatusTest {
         expected.put(ErrorCode.IDEMPOTENCY_KEY_REUSED, 409);
         expected.put(ErrorCode.ILLEGAL_TRANSITION, 409);
         expected.put(ErrorCode.PERIOD_CLOSED, 409);
+        expected.put(ErrorCode.COUPON_EXPIRED, 409);
+        expected.put(ErrorCode.COUPON_EXHAUSTED, 409);
+        expected.put(ErrorCode.COUPON_NOT_APPLICABLE, 400);
         expected.put(ErrorCode.INSUFFICIENT_CREDITS, 402);
         expected.put(ErrorCode.PAYMENT_FAILED, 402);
         expected.put(ErrorCode.QUOTA_EXCEEDED, 403);

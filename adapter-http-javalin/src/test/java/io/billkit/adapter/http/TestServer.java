@@ -86,7 +86,8 @@ final class TestServer implements AutoCloseable {
                 s.resumeSubscription(), s.creditBalance(), s.consumeCredits(), s.billingSummary(), s.auditTrail(),
                 s.closePeriod(), s.reconcile(), s.reconciliationHistory(), s.upsertCustomer(), s.handleProviderEvent(),
                 s.registerWebhookEndpoint(), s.webhookEndpoints(), s.listCustomers(), s.grantCredits(),
-                s.webhookDeliveryLog(), s.redeliverWebhook(),
+                s.webhookDeliveryLog(), s.redeliverWebhook(), new HttpUseCases.Coupons(s.coupons().create(),
+                        s.coupons().list(), s.coupons().apply(), s.coupons().remove(), s.coupons().discounts()),
                 new io.billkit.adapter.http.CreditNoteUseCases(s.issueCreditNote(), s.retryCreditNoteRefund(),
                         s.creditNotes(), s.creditNote(), s.renderCreditNotePdf(), s.customerBalance()));
     }

@@ -110,6 +110,31 @@ class ArchivalFormatsTest {
     }
 
     @Test
+    void a_factur_x_invoice_with_a_coupon_discount_line_passes_the_validator_and_prints_the_discount() throws Exception {
+        // base 499.00, 20 % coupon -99.80: subtotal 399.20, VAT 19 % = 75.848 -> 75.85, total 475.05
+        Line baseFee = new Line("Growth plan – monthly base fee", "1", "USD 499.00", Money.of("499.00", "USD"));
+        Line discount = new Line("Discount LAUNCH20: Launch (20% off) on all charges", "", "",
+                Money.of("-99.80", "USD"));
+        Money subtotal = Money.of("399.20", "USD");
+        Money tax = Money.of("75.85", "USD");
+        Money total = Money.of("475.05", "USD");
+        InvoiceDocument invoice = new InvoiceDocument("inv_01J2DEMO0000000000000078", seller(), customer(),
+                "INV-2026-000078", "OPEN", InvoiceFixtures.ISSUED, InvoiceFixtures.DUE, InvoiceFixtures.PERIOD_START,
+                InvoiceFixtures.PERIOD_END, "", List.of(baseFee, discount), subtotal, Money.zero("USD"), tax,
+                "VAT (19%)", List.of(new InvoiceDocument.TaxAmount("VAT 19%", new BigDecimal("19"), subtotal, tax)),
+                total, total, "Net 30", List.of(), "");
+        byte[] pdf = render(PdfFormat.FACTUR_X, invoice);
+
+        ZUGFeRDValidator validator = new ZUGFeRDValidator();
+        String report = validator.validate(pdf, "INV-2026-000078.pdf");
+        assertThat(validator.wasCompletelyValid()).as(report).isTrue();
+        assertThat(new RenderedPdf(pdf).text()).contains("Discount LAUNCH20: Launch (20% off) on all",
+                Amounts.format(Money.of("-99.80", "USD")), "USD 399.20", "USD 475.05");
+        assertThat(embeddedXml(pdf)).contains("<ram:GrandTotalAmount>475.05</ram:GrandTotalAmount>",
+                "<ram:TaxBasisTotalAmount>399.20</ram:TaxBasisTotalAmount>", "-99.80");
+    }
+
+    @Test
     void a_factur_x_invoice_passes_mustangs_validator_pdf_and_en16931_xml() throws Exception {
         byte[] pdf = render(PdfFormat.FACTUR_X, taxedInvoice("OPEN"));
 

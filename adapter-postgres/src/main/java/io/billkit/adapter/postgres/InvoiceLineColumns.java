@@ -3,10 +3,12 @@ package io.billkit.adapter.postgres;
 import io.billkit.domain.catalog.MeterKey;
 import io.billkit.domain.catalog.PlanCode;
 import io.billkit.domain.catalog.TierCharge;
+import io.billkit.domain.coupon.CouponCode;
 import io.billkit.domain.invoice.InvoiceLine;
 import io.billkit.domain.invoice.InvoiceLine.AdjustmentLine;
 import io.billkit.domain.invoice.InvoiceLine.BaseFeeLine;
 import io.billkit.domain.invoice.InvoiceLine.CreditAppliedLine;
+import io.billkit.domain.invoice.InvoiceLine.DiscountLine;
 import io.billkit.domain.invoice.InvoiceLine.ProrationLine;
 import io.billkit.domain.invoice.InvoiceLine.UsageLine;
 import io.billkit.domain.money.Money;
@@ -26,21 +28,23 @@ import java.util.Objects;
  * The columns an {@link InvoiceLine} is stored in ({@code invoice_lines}, {@code pending_charges}): the
  * sealed type as {@code kind} plus every field of that type; the fields other kinds lack are NULL.
  *
- * @param kind             BASE_FEE, USAGE, PRORATION, CREDIT_APPLIED or ADJUSTMENT
+ * @param kind             BASE_FEE, USAGE, PRORATION, CREDIT_APPLIED, ADJUSTMENT or DISCOUNT
  * @param planCode         BASE_FEE only
  * @param meter            USAGE only (as are the quantities and the price description)
+ * @param couponCode       DISCOUNT only (as is {@code appliesTo})
  */
 record InvoiceLineColumns(String kind, String description, BigDecimal amount, String currency, String planCode,
                           String meter, BigDecimal quantity, BigDecimal includedQuantity,
                           BigDecimal billableQuantity, String priceDescription, String meterName, String unit,
-                          String tierBreakdown) {
+                          String tierBreakdown, String couponCode, String appliesTo) {
 
     /** The columns, in the order {@link #bindTo} binds them. */
     static final String COLUMNS = "kind, description, amount, currency, plan_code, meter, quantity, included_quantity,"
-            + " billable_quantity, price_description, meter_name, unit, tier_breakdown";
+            + " billable_quantity, price_description, meter_name, unit, tier_breakdown, coupon_code, applies_to";
     /** The named parameters matching {@link #COLUMNS}. */
     static final String PARAMETERS = ":kind, :description, :amount, :currency, :planCode, :meter, :quantity,"
-            + " :includedQuantity, :billableQuantity, :priceDescription, :meterName, :unit, :tierBreakdown";
+            + " :includedQuantity, :billableQuantity, :priceDescription, :meterName, :unit, :tierBreakdown, :couponCode,"
+            + " :appliesTo";
 
     InvoiceLineColumns {
         Objects.requireNonNull(kind, "kind");
@@ -55,12 +59,12 @@ record InvoiceLineColumns(String kind, String description, BigDecimal amount, St
         String currency = line.amount().currencyCode();
         if (line instanceof BaseFeeLine base) {
             return new InvoiceLineColumns("BASE_FEE", base.description(), amount, currency, base.planCode().value(),
-                    null, null, null, null, null, null, null, null);
+                    null, null, null, null, null, null, null, null, null, null);
         }
         if (line instanceof UsageLine usage) {
             return new InvoiceLineColumns("USAGE", usage.description(), amount, currency, null, usage.meter().value(),
                     usage.quantity(), usage.includedQuantity(), usage.billableQuantity(), usage.priceDescription(),
-                    usage.meterName(), usage.unit(), encode(usage.tiers()));
+                    usage.meterName(), usage.unit(), encode(usage.tiers()), null, null);
         }
         if (line instanceof ProrationLine proration) {
             return simple("PRORATION", proration.description(), amount, currency);
@@ -71,12 +75,16 @@ record InvoiceLineColumns(String kind, String description, BigDecimal amount, St
         if (line instanceof AdjustmentLine adjustment) {
             return simple("ADJUSTMENT", adjustment.description(), amount, currency);
         }
+        if (line instanceof DiscountLine discount) {
+            return new InvoiceLineColumns("DISCOUNT", discount.description(), amount, currency, null, null, null, null,
+                    null, null, null, null, null, discount.coupon().value(), discount.appliesTo());
+        }
         throw new IllegalStateException("unknown invoice line type " + line.getClass().getName());
     }
 
     private static InvoiceLineColumns simple(String kind, String description, BigDecimal amount, String currency) {
         return new InvoiceLineColumns(kind, description, amount, currency, null, null, null, null, null, null, null, null,
-                null);
+                null, null, null);
     }
 
     static InvoiceLineColumns map(ResultSet rs) throws SQLException {
@@ -84,7 +92,7 @@ record InvoiceLineColumns(String kind, String description, BigDecimal amount, St
                 rs.getString("currency"), rs.getString("plan_code"), rs.getString("meter"), rs.getBigDecimal("quantity"),
                 rs.getBigDecimal("included_quantity"), rs.getBigDecimal("billable_quantity"),
                 rs.getString("price_description"), rs.getString("meter_name"), rs.getString("unit"),
-                rs.getString("tier_breakdown"));
+                rs.getString("tier_breakdown"), rs.getString("coupon_code"), rs.getString("applies_to"));
     }
 
     <S extends SqlStatement<S>> S bindTo(S statement) {
@@ -100,7 +108,9 @@ record InvoiceLineColumns(String kind, String description, BigDecimal amount, St
                 .bind("priceDescription", priceDescription)
                 .bind("meterName", meterName)
                 .bind("unit", unit)
-                .bind("tierBreakdown", tierBreakdown);
+                .bind("tierBreakdown", tierBreakdown)
+                .bind("couponCode", couponCode)
+                .bind("appliesTo", appliesTo);
     }
 
     InvoiceLine toDomain() {
@@ -113,6 +123,7 @@ record InvoiceLineColumns(String kind, String description, BigDecimal amount, St
             case "PRORATION" -> new ProrationLine(description, money);
             case "CREDIT_APPLIED" -> new CreditAppliedLine(description, money);
             case "ADJUSTMENT" -> new AdjustmentLine(description, money);
+            case "DISCOUNT" -> new DiscountLine(description, CouponCode.of(couponCode), appliesTo, money);
             default -> throw new IllegalStateException("unknown invoice line kind '" + kind + "' in the database");
         };
     }

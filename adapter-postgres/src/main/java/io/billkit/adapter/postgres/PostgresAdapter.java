@@ -9,6 +9,8 @@ import io.billkit.application.port.out.CustomerBalanceStore;
 import io.billkit.application.port.out.ApiKeyStore;
 import io.billkit.application.port.out.AuditLog;
 import io.billkit.application.port.out.CreditLedgerStore;
+import io.billkit.application.port.out.CouponRedemptionStore;
+import io.billkit.application.port.out.CouponStore;
 import io.billkit.application.port.out.CustomerStore;
 import io.billkit.application.port.out.IdempotencyStore;
 import io.billkit.application.port.out.IdempotentRequestStore;
@@ -80,6 +82,8 @@ public final class PostgresAdapter {
     private final WebhookEndpointStore webhookEndpoints;
     private final WebhookDeliveryStore webhookDeliveries;
     private final IdempotentRequestStore idempotentRequests;
+    private final CouponStore coupons;
+    private final CouponRedemptionStore couponRedemptions;
     private final AiGovernancePorts aiGovernance;
 
     public PostgresAdapter(PostgresDatabase database) {
@@ -109,6 +113,8 @@ public final class PostgresAdapter {
         this.webhookEndpoints = new PostgresWebhookEndpointStore(transactions);
         this.webhookDeliveries = new PostgresWebhookDeliveryStore(transactions);
         this.idempotentRequests = new PostgresIdempotentRequestStore(transactions);
+        this.coupons = new PostgresCouponStore(transactions);
+        this.couponRedemptions = new PostgresCouponRedemptionStore(transactions);
         this.aiGovernance = new AiGovernancePorts(new PostgresAiGovernanceStore(transactions),
                 new PostgresAiReservationStore(transactions), new PostgresUsageBreakdownStore(transactions),
                 new PostgresUsageSnapshotStore(transactions));
@@ -124,6 +130,16 @@ public final class PostgresAdapter {
                 .primaryKeyMapper(PrimaryKeyMapper.STRING)
                 .table("rate_limit_buckets")
                 .build();
+    }
+
+    /** Coupons (the seller's) on {@link #transactions()}. */
+    public CouponStore coupons() {
+        return coupons;
+    }
+
+    /** Coupons redeemed for customers' subscriptions on {@link #transactions()}. */
+    public CouponRedemptionStore couponRedemptions() {
+        return couponRedemptions;
     }
 
     /** The unit of work every store of this adapter joins. */
@@ -261,7 +277,7 @@ public final class PostgresAdapter {
         return new BillingPorts(transactions, customers, subscriptions, usageEvents, quotaCounters, periodCloseGuard,
                 usageAlerts, creditLedgers, pendingCharges, invoices, reconciliationRuns, idempotency, providerEventInbox,
                 providerEventCursor, invoicePaymentFailures, providerReferences, outbox, auditLog, apiKeys, provider, renderer, webhookEndpoints,
-                webhookDeliveries, webhookSender, new CreditNotePorts(creditNotes, customerBalances, creditNoteRenderer));
+                webhookDeliveries, webhookSender, coupons, couponRedemptions, new CreditNotePorts(creditNotes, customerBalances, creditNoteRenderer));
     }
 
     /** Credit notes with their lines and their own gapless per-year numbers. */

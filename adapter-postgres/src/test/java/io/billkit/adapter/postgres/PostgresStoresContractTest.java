@@ -48,6 +48,24 @@ class PostgresStoresContractTest {
     }
 
     @Nested
+    class Coupons extends io.billkit.application.contract.CouponStoresContract {
+        @Override
+        protected io.billkit.application.port.out.CouponStore coupons() {
+            return postgres.coupons();
+        }
+
+        @Override
+        protected io.billkit.application.port.out.CouponRedemptionStore redemptions() {
+            return postgres.couponRedemptions();
+        }
+
+        @Override
+        protected io.billkit.application.port.out.Transactions transactions() {
+            return postgres.transactions();
+        }
+    }
+
+    @Nested
     class Quota extends QuotaCountersContract {
         @Override
         protected QuotaCounters counters() {

@@ -244,6 +244,21 @@ class StripePaymentProviderTest {
         }
 
         @Test
+        void a_coupon_discount_line_is_a_negative_invoice_item_so_stripe_totals_what_billkit_does() {
+            ProviderCustomer customer = customer();
+            // BillKit's invoice: Scale 1,999.00, LAUNCH20 -399.80, tax 10 % 159.92 = 1,759.12
+            ProviderInvoice invoice = stripe.createInvoice(customer.id(), List.of(
+                    new ProviderInvoiceItem("Scale plan (monthly)", Money.of("1999.00", "USD")),
+                    new ProviderInvoiceItem("LAUNCH20 launch (20% off)", Money.of("-399.80", "USD")),
+                    new ProviderInvoiceItem("Tax (10%)", Money.of("159.92", "USD"))),
+                    LocalDate.of(2026, 2, 14), Map.of(), "coupon-1");
+
+            assertThat(fake.requests("POST", "/v1/invoiceitems")).extracting(r -> r.param("amount"))
+                    .containsExactly("199900", "-39980", "15992");
+            assertThat(invoice.total()).isEqualTo(Money.of("1759.12", "USD"));
+        }
+
+        @Test
         void yen_lines_are_sent_as_whole_yen() {
             ProviderCustomer customer = customer();
 

@@ -131,6 +131,22 @@ public final class BillingServices {
     private final GetCreditNoteUseCase creditNote;
     private final RenderCreditNotePdfUseCase renderCreditNotePdf;
     private final GetCustomerBalanceUseCase customerBalance;
+    private final CouponUseCases coupons;
+
+    /** The coupon use cases: create and list (admin), apply and remove (for a customer), the customer's discounts. */
+    public record CouponUseCases(io.billkit.application.port.in.coupon.CreateCouponUseCase create,
+                                 io.billkit.application.port.in.coupon.ListCouponsUseCase list,
+                                 io.billkit.application.port.in.coupon.ApplyCouponUseCase apply,
+                                 io.billkit.application.port.in.coupon.RemoveCouponUseCase remove,
+                                 io.billkit.application.port.in.coupon.GetDiscountsUseCase discounts) {
+        public CouponUseCases {
+            Objects.requireNonNull(create, "create");
+            Objects.requireNonNull(list, "list");
+            Objects.requireNonNull(apply, "apply");
+            Objects.requireNonNull(remove, "remove");
+            Objects.requireNonNull(discounts, "discounts");
+        }
+    }
 
     public BillingServices(BillingPorts ports, Catalog catalog, Clock clock, BillingSettings settings) {
         this.ports = Objects.requireNonNull(ports, "ports");
@@ -156,7 +172,7 @@ public final class BillingServices {
                 p.paymentProvider(), p.outbox(), tx, audit, clock);
         cancelSubscription = new CancelSubscriptionService(p.customers(), p.subscriptions(), p.usageEvents(),
                 p.pendingCharges(), p.periodCloseGuard(), p.invoices(), p.providerReferences(), p.paymentProvider(), p.paymentProvider(),
-                catalog, p.outbox(), tx, audit, clock, p.creditNotes().balances());
+                catalog, p.outbox(), tx, audit, clock, p.coupons(), p.couponRedemptions(), p.creditNotes().balances());
         resumeSubscription = new ResumeSubscriptionService(p.subscriptions(), p.providerReferences(), p.paymentProvider(),
                 catalog, p.outbox(), tx, audit, clock);
         subscription = new GetSubscriptionService(p.subscriptions(), catalog);
@@ -172,7 +188,16 @@ public final class BillingServices {
         var cn = p.creditNotes();
         closePeriod = ClosePeriodService.standard(catalog, p.customers(), p.subscriptions(), p.usageEvents(), p.pendingCharges(),
                 p.periodCloseGuard(), p.invoices(), p.creditLedgers(), p.providerReferences(), p.paymentProvider(),
-                p.outbox(), tx, audit, clock, settings.periodClose(), cn.balances());
+                p.outbox(), tx, audit, clock, settings.periodClose(), p.coupons(), p.couponRedemptions(),
+                cn.balances());
+        coupons = new CouponUseCases(
+                new io.billkit.application.service.CreateCouponService(p.coupons(), catalog, tx, audit, clock),
+                new io.billkit.application.service.ListCouponsService(p.coupons()),
+                new io.billkit.application.service.ApplyCouponService(p.coupons(), p.couponRedemptions(),
+                        p.subscriptions(), catalog, tx, audit, clock),
+                new io.billkit.application.service.RemoveCouponService(p.coupons(), p.couponRedemptions(), tx, audit,
+                        clock),
+                new io.billkit.application.service.GetDiscountsService(p.coupons(), p.couponRedemptions(), tx));
         listInvoices = new ListInvoicesService(p.invoices(), p.providerReferences(), tx, cn.balances());
         invoice = new GetInvoiceService(p.invoices(), p.providerReferences(), cn.balances());
         voidInvoice = new VoidInvoiceService(p.invoices(), p.providerReferences(), p.paymentProvider(), p.outbox(), tx, audit, clock);
@@ -186,7 +211,7 @@ public final class BillingServices {
                 settings.reconciliation());
         reconciliationHistory = new GetReconciliationHistoryService(p.reconciliationRuns());
         billingSummary = new GetBillingSummaryService(catalog, p.customers(), p.subscriptions(), p.usageEvents(),
-                p.pendingCharges(), p.creditLedgers(), tx, audit, clock);
+                p.pendingCharges(), p.creditLedgers(), tx, audit, clock, p.coupons(), p.couponRedemptions());
         auditTrail = new GetAuditTrailService(p.auditLog());
         var webhookGuard = WebhookAddressGuard.jdk(settings.webhookPrivateHosts());
         registerWebhookEndpoint = new RegisterWebhookEndpointService(p.webhookEndpoints(), p.customers(), tx, audit, clock,
@@ -251,4 +276,5 @@ public final class BillingServices {
     public GetCreditNoteUseCase creditNote() { return creditNote; }
     public RenderCreditNotePdfUseCase renderCreditNotePdf() { return renderCreditNotePdf; }
     public GetCustomerBalanceUseCase customerBalance() { return customerBalance; }
+    public CouponUseCases coupons() { return coupons; }
 }

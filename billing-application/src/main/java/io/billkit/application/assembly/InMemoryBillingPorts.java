@@ -25,6 +25,8 @@ import io.billkit.application.inmemory.MockPaymentProvider;
 import io.billkit.application.inmemory.PlainTextInvoiceRenderer;
 import io.billkit.application.inmemory.InMemoryWebhookDeliveryStore;
 import io.billkit.application.inmemory.InMemoryWebhookEndpointStore;
+import io.billkit.application.inmemory.InMemoryCouponRedemptionStore;
+import io.billkit.application.inmemory.InMemoryCouponStore;
 import io.billkit.application.inmemory.RecordingWebhookSender;
 import io.billkit.application.port.out.provider.PaymentProvider;
 
@@ -56,6 +58,7 @@ public final class InMemoryBillingPorts {
                 new InMemoryProviderReferenceStore(tx), new InMemoryOutbox(tx), new InMemoryAuditLog(tx),
                 new InMemoryApiKeyStore(tx), provider, new PlainTextInvoiceRenderer(),
                 new InMemoryWebhookEndpointStore(tx), new InMemoryWebhookDeliveryStore(tx), new RecordingWebhookSender(),
+                new InMemoryCouponStore(tx), new InMemoryCouponRedemptionStore(tx),
                 new CreditNotePorts(new InMemoryCreditNoteStore(tx), new InMemoryCustomerBalanceStore(tx),
                         new PlainTextInvoiceRenderer()));
     }

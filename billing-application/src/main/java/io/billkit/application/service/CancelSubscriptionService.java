@@ -3,6 +3,8 @@ package io.billkit.application.service;
 import io.billkit.application.port.in.subscription.CancelSubscriptionCommand;
 import io.billkit.application.port.in.subscription.CancelSubscriptionUseCase;
 import io.billkit.application.port.in.subscription.SubscriptionView;
+import io.billkit.application.port.out.CouponRedemptionStore;
+import io.billkit.application.port.out.CouponStore;
 import io.billkit.application.port.out.CustomerBalanceStore;
 import io.billkit.application.port.out.CustomerStore;
 import io.billkit.application.port.out.InvoiceStore;
@@ -69,15 +71,36 @@ public final class CancelSubscriptionService implements CancelSubscriptionUseCas
                                      ProviderInvoices providerInvoices, ProviderSubscriptions provider, Catalog catalog, Outbox outbox, Transactions tx,
                                      AuditTrail audit, Clock clock) {
         this(customers, subscriptions, usage, pendingCharges, closeGuard, invoices, references, providerInvoices, provider,
-                catalog, outbox, tx, audit, clock, CustomerBalanceStore.NONE);
+                catalog, outbox, tx, audit, clock, SubscriptionDiscounts.none(), CustomerBalanceStore.NONE);
     }
 
-    /** @param balances the customers' money balances, applied to the final invoice */
+    /** The service whose final invoice takes the coupons redeemed for the subscription. */
     public CancelSubscriptionService(CustomerStore customers, SubscriptionStore subscriptions, UsageEventStore usage,
                                      PendingChargeStore pendingCharges, PeriodCloseGuard closeGuard,
                                      InvoiceStore invoices, ProviderReferenceStore references,
                                      ProviderInvoices providerInvoices, ProviderSubscriptions provider, Catalog catalog, Outbox outbox, Transactions tx,
-                                     AuditTrail audit, Clock clock, CustomerBalanceStore balances) {
+                                     AuditTrail audit, Clock clock, CouponStore coupons, CouponRedemptionStore redemptions) {
+        this(customers, subscriptions, usage, pendingCharges, closeGuard, invoices, references, providerInvoices, provider,
+                catalog, outbox, tx, audit, clock, SubscriptionDiscounts.of(coupons, redemptions), CustomerBalanceStore.NONE);
+    }
+
+    /** The service with coupons whose final invoice also takes the customer's money balance ({@code balances}). */
+    public CancelSubscriptionService(CustomerStore customers, SubscriptionStore subscriptions, UsageEventStore usage,
+                                     PendingChargeStore pendingCharges, PeriodCloseGuard closeGuard,
+                                     InvoiceStore invoices, ProviderReferenceStore references,
+                                     ProviderInvoices providerInvoices, ProviderSubscriptions provider, Catalog catalog, Outbox outbox, Transactions tx,
+                                     AuditTrail audit, Clock clock, CouponStore coupons, CouponRedemptionStore redemptions,
+                                     CustomerBalanceStore balances) {
+        this(customers, subscriptions, usage, pendingCharges, closeGuard, invoices, references, providerInvoices, provider,
+                catalog, outbox, tx, audit, clock, SubscriptionDiscounts.of(coupons, redemptions), balances);
+    }
+
+    private CancelSubscriptionService(CustomerStore customers, SubscriptionStore subscriptions, UsageEventStore usage,
+                                      PendingChargeStore pendingCharges, PeriodCloseGuard closeGuard,
+                                      InvoiceStore invoices, ProviderReferenceStore references,
+                                      ProviderInvoices providerInvoices, ProviderSubscriptions provider, Catalog catalog,
+                                      Outbox outbox, Transactions tx, AuditTrail audit, Clock clock,
+                                      SubscriptionDiscounts discounts, CustomerBalanceStore balances) {
         this.subscriptions = Objects.requireNonNull(subscriptions, "subscriptions");
         this.references = Objects.requireNonNull(references, "references");
         this.provider = Objects.requireNonNull(provider, "provider");
@@ -89,7 +112,7 @@ public final class CancelSubscriptionService implements CancelSubscriptionUseCas
         this.closeGuard = Objects.requireNonNull(closeGuard, "closeGuard");
         this.invoicer = new PeriodInvoicer(catalog, Objects.requireNonNull(customers, "customers"),
                 Objects.requireNonNull(usage, "usage"), Objects.requireNonNull(pendingCharges, "pendingCharges"),
-                Objects.requireNonNull(invoices, "invoices"), outbox, audit, balances);
+                Objects.requireNonNull(invoices, "invoices"), outbox, audit, discounts, balances);
         this.pusher = new InvoicePusher(references, Objects.requireNonNull(providerInvoices, "providerInvoices"),
                 invoices, tx, audit, balances);
     }

@@ -3,6 +3,8 @@ package io.billkit.application.service;
 import io.billkit.application.port.in.invoice.ClosePeriodCommand;
 import io.billkit.application.port.in.invoice.ClosePeriodResult;
 import io.billkit.application.port.in.invoice.ClosePeriodUseCase;
+import io.billkit.application.port.out.CouponRedemptionStore;
+import io.billkit.application.port.out.CouponStore;
 import io.billkit.application.port.out.CreditLedgerStore;
 import io.billkit.application.port.out.CustomerBalanceStore;
 import io.billkit.application.port.out.CustomerStore;
@@ -85,20 +87,47 @@ public final class ClosePeriodService implements ClosePeriodUseCase {
                                               ProviderInvoices provider, Outbox outbox, Transactions tx,
                                               AuditTrail audit, Clock clock, Settings settings) {
         return standard(catalog, customers, subscriptions, usage, pendingCharges, closeGuard, invoices, credits,
-                references, provider, outbox, tx, audit, clock, settings, CustomerBalanceStore.NONE);
+                references, provider, outbox, tx, audit, clock, settings, SubscriptionDiscounts.none(),
+                CustomerBalanceStore.NONE);
     }
 
-    /** The standard jobs, applying the customers' money balances ({@code balances}) to each invoice they finalize. */
+    /** {@link #standard} whose invoices take the coupons redeemed for each subscription ({@code coupons}). */
     public static ClosePeriodService standard(Catalog catalog, CustomerStore customers, SubscriptionStore subscriptions,
                                               UsageEventStore usage, PendingChargeStore pendingCharges,
                                               PeriodCloseGuard closeGuard, InvoiceStore invoices,
                                               CreditLedgerStore credits, ProviderReferenceStore references,
                                               ProviderInvoices provider, Outbox outbox, Transactions tx,
                                               AuditTrail audit, Clock clock, Settings settings,
+                                              CouponStore coupons, CouponRedemptionStore redemptions) {
+        return standard(catalog, customers, subscriptions, usage, pendingCharges, closeGuard, invoices, credits,
+                references, provider, outbox, tx, audit, clock, settings, SubscriptionDiscounts.of(coupons, redemptions),
+                CustomerBalanceStore.NONE);
+    }
+
+    /** {@link #standard} with coupons that also applies the customers' money balances ({@code balances}). */
+    public static ClosePeriodService standard(Catalog catalog, CustomerStore customers, SubscriptionStore subscriptions,
+                                              UsageEventStore usage, PendingChargeStore pendingCharges,
+                                              PeriodCloseGuard closeGuard, InvoiceStore invoices,
+                                              CreditLedgerStore credits, ProviderReferenceStore references,
+                                              ProviderInvoices provider, Outbox outbox, Transactions tx,
+                                              AuditTrail audit, Clock clock, Settings settings,
+                                              CouponStore coupons, CouponRedemptionStore redemptions,
                                               CustomerBalanceStore balances) {
+        return standard(catalog, customers, subscriptions, usage, pendingCharges, closeGuard, invoices, credits,
+                references, provider, outbox, tx, audit, clock, settings, SubscriptionDiscounts.of(coupons, redemptions),
+                balances);
+    }
+
+    private static ClosePeriodService standard(Catalog catalog, CustomerStore customers, SubscriptionStore subscriptions,
+                                               UsageEventStore usage, PendingChargeStore pendingCharges,
+                                               PeriodCloseGuard closeGuard, InvoiceStore invoices,
+                                               CreditLedgerStore credits, ProviderReferenceStore references,
+                                               ProviderInvoices provider, Outbox outbox, Transactions tx,
+                                               AuditTrail audit, Clock clock, Settings settings,
+                                               SubscriptionDiscounts discounts, CustomerBalanceStore balances) {
         Objects.requireNonNull(settings, "settings");
         PeriodInvoicer invoicer = new PeriodInvoicer(catalog, customers, usage, pendingCharges, invoices, outbox, audit,
-                balances);
+                discounts, balances);
         PeriodRenewal renewal = new PeriodRenewal(catalog, subscriptions, invoicer, new PeriodCredits(credits, audit),
                 outbox, audit);
         PushInvoicesJob pushes = new PushInvoicesJob(invoices,

@@ -54,7 +54,8 @@ import java.util.Optional;
  *       ({@code TrialDiscount}) plus overage so far, before tax (pending charges not included);</li>
  *   <li>per meter: the usage of the allowance's current window (day, calendar month or period), the
  *       allowance, its overage and a linear projection to the window's end;</li>
- *   <li>the upcoming invoice: the calculator's draft lines for the period so far plus the pending charges,
+ *   <li>the upcoming invoice: the calculator's draft lines for the period so far plus the pending charges
+ *       and the discount lines of the coupons that would apply to it,
  *       with tax at the customer's rate (nothing is stored);</li>
  *   <li>the credit balance now, like {@link GetCreditBalanceService}: the live subscription's credits for
  *       the period containing now and the expiry of expired credits as they will be written, computed in
@@ -73,10 +74,29 @@ public final class GetBillingSummaryService implements GetBillingSummaryUseCase 
     private final PeriodUsage periodUsage;
     private final UsageEventStore usage;
     private final InvoiceCalculator calculator = new InvoiceCalculator();
+    private final SubscriptionDiscounts discounts;
 
     public GetBillingSummaryService(Catalog catalog, CustomerStore customers, SubscriptionStore subscriptions,
                                     UsageEventStore usage, PendingChargeStore pendingCharges, CreditLedgerStore credits,
                                     Transactions tx, AuditTrail audit, Clock clock) {
+        this(catalog, customers, subscriptions, usage, pendingCharges, credits, tx, audit, clock,
+                SubscriptionDiscounts.none());
+    }
+
+    /** The service whose upcoming invoice takes the coupons the period's invoice would take. */
+    public GetBillingSummaryService(Catalog catalog, CustomerStore customers, SubscriptionStore subscriptions,
+                                    UsageEventStore usage, PendingChargeStore pendingCharges, CreditLedgerStore credits,
+                                    Transactions tx, AuditTrail audit, Clock clock,
+                                    io.billkit.application.port.out.CouponStore coupons,
+                                    io.billkit.application.port.out.CouponRedemptionStore redemptions) {
+        this(catalog, customers, subscriptions, usage, pendingCharges, credits, tx, audit, clock,
+                SubscriptionDiscounts.of(coupons, redemptions));
+    }
+
+    private GetBillingSummaryService(Catalog catalog, CustomerStore customers, SubscriptionStore subscriptions,
+                                     UsageEventStore usage, PendingChargeStore pendingCharges, CreditLedgerStore credits,
+                                     Transactions tx, AuditTrail audit, Clock clock, SubscriptionDiscounts discounts) {
+        this.discounts = Objects.requireNonNull(discounts, "discounts");
         this.catalog = Objects.requireNonNull(catalog, "catalog");
         this.customers = Objects.requireNonNull(customers, "customers");
         this.subscriptions = Objects.requireNonNull(subscriptions, "subscriptions");
@@ -116,9 +136,12 @@ public final class GetBillingSummaryService implements GetBillingSummaryUseCase 
 
         List<InvoiceLine> previewLines = new ArrayList<>(spendLines);
         pendingCharges.peek(subscription.id()).stream().map(PendingCharge::line).forEach(previewLines::add);
-        InvoiceTotals totals = InvoiceTotals.of(plan.currency(), previewLines, customer.taxRate());
+        List<io.billkit.domain.coupon.Coupon> coupons = discounts.forPeriod(subscription, plan, period.window().end()).coupons();
+        List<InvoiceLine> upcoming = coupons.isEmpty() ? previewLines
+                : InvoiceCalculator.applyDiscounts(previewLines, coupons, plan.currency());
+        InvoiceTotals totals = InvoiceTotals.of(plan.currency(), upcoming, customer.taxRate());
         InvoicePreview preview = new InvoicePreview(period.start(), period.endExclusive(),
-                InvoiceViews.lines(previewLines), totals.subtotal(), totals.tax(), totals.total());
+                InvoiceViews.lines(upcoming), totals.subtotal(), totals.tax(), totals.total());
 
         return new BillingSummaryView(id, Optional.of(subscriptionView(subscription, plan)), spend,
                 meterViews(customer, plan, period, at), Optional.of(preview), creditView);

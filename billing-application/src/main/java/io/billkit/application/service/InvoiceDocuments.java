@@ -158,7 +158,15 @@ final class InvoiceDocuments {
         if (line instanceof InvoiceLine.BaseFeeLine base) {
             return new InvoiceDocument.Line(line.description(), "1", money(base.amount()), line.amount());
         }
+        if (line instanceof InvoiceLine.DiscountLine discount) {
+            return new InvoiceDocument.Line(discountText(discount), "", "", line.amount());
+        }
         return new InvoiceDocument.Line(line.description(), "", "", line.amount());
+    }
+
+    /** {@code Discount LAUNCH20: Launch (20% off) on all charges}. */
+    static String discountText(InvoiceLine.DiscountLine discount) {
+        return "Discount " + discount.coupon().value() + ": " + discount.description() + " on " + discount.appliesTo();
     }
 
     /** {@code Tier 2: 100,001 – 1,000,000}, {@code 900,000 calls}, {@code USD 0.00002}, {@code USD 18.00}. */

@@ -100,11 +100,16 @@ final class InvoiceViews {
             return new InvoiceLineView(kind(line), line.description(), Optional.of(usage.meter()),
                     Optional.of(usage.billableQuantity()), Optional.of(usage.priceDescription()), line.amount());
         }
+        if (line instanceof InvoiceLine.DiscountLine discount) {
+            return new InvoiceLineView(kind(line), line.description(), Optional.empty(), Optional.empty(),
+                    Optional.empty(), line.amount(), Optional.of(discount.coupon().value()),
+                    Optional.of(discount.appliesTo()));
+        }
         return new InvoiceLineView(kind(line), line.description(), Optional.empty(), Optional.empty(),
                 Optional.empty(), line.amount());
     }
 
-    /** {@code base_fee}, {@code usage}, {@code proration}, {@code credit} or {@code adjustment}. */
+    /** {@code base_fee}, {@code usage}, {@code proration}, {@code credit}, {@code discount} or {@code adjustment}. */
     static String kind(InvoiceLine line) {
         if (line instanceof InvoiceLine.BaseFeeLine) {
             return "base_fee";
@@ -114,6 +119,8 @@ final class InvoiceViews {
             return "proration";
         } else if (line instanceof InvoiceLine.CreditAppliedLine) {
             return "credit";
+        } else if (line instanceof InvoiceLine.DiscountLine) {
+            return "discount";
         }
         return "adjustment";
     }

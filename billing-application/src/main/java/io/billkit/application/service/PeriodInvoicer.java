@@ -53,6 +53,8 @@ import java.util.function.Consumer;
  * so the base fee is charged pro rata up to the cancel. Allowances are not prorated: a cancelled period keeps
  * its full included quantity, and only usage beyond it is overage (the customer paid for the plan's
  * allowance for the period they used; prorating it would bill usage the full period would not have billed).
+ * <p>Coupons redeemed for the subscription add their discount lines last ({@link SubscriptionDiscounts}); the
+ * period then counts towards each coupon's duration, in the same transaction as the draft's insert.
  */
 final class PeriodInvoicer {
     private static final RoundingPolicy ROUNDING = RoundingPolicy.PER_LINE_HALF_UP;
@@ -65,18 +67,25 @@ final class PeriodInvoicer {
     private final AuditTrail audit;
     private final PeriodUsage periodUsage;
     private final InvoiceCalculator calculator;
-
+    private final SubscriptionDiscounts discounts;
     private final CustomerBalanceStore balances;
 
     PeriodInvoicer(Catalog catalog, CustomerStore customers, UsageEventStore usage, PendingChargeStore pendingCharges,
                    InvoiceStore invoices, Outbox outbox, AuditTrail audit) {
-        this(catalog, customers, usage, pendingCharges, invoices, outbox, audit, CustomerBalanceStore.NONE);
+        this(catalog, customers, usage, pendingCharges, invoices, outbox, audit, SubscriptionDiscounts.none());
+    }
+
+    PeriodInvoicer(Catalog catalog, CustomerStore customers, UsageEventStore usage, PendingChargeStore pendingCharges,
+                   InvoiceStore invoices, Outbox outbox, AuditTrail audit, SubscriptionDiscounts discounts) {
+        this(catalog, customers, usage, pendingCharges, invoices, outbox, audit, discounts, CustomerBalanceStore.NONE);
     }
 
     /** @param balances the customers' money balances, applied to the total of each invoice at finalization */
     PeriodInvoicer(Catalog catalog, CustomerStore customers, UsageEventStore usage, PendingChargeStore pendingCharges,
-                   InvoiceStore invoices, Outbox outbox, AuditTrail audit, CustomerBalanceStore balances) {
+                   InvoiceStore invoices, Outbox outbox, AuditTrail audit, SubscriptionDiscounts discounts,
+                   CustomerBalanceStore balances) {
         this.balances = Objects.requireNonNull(balances, "balances");
+        this.discounts = Objects.requireNonNull(discounts, "discounts");
         this.catalog = Objects.requireNonNull(catalog, "catalog");
         this.calculator = InvoiceCalculator.forCatalog(catalog);
         this.customers = Objects.requireNonNull(customers, "customers");
@@ -98,10 +107,12 @@ final class PeriodInvoicer {
         Instant billedUntil = billedUntil(subscription, period);
         List<PendingCharge> pending = pendingCharges.peek(id).stream()
                 .filter(charge -> charge.createdAt().isBefore(billedUntil)).toList();
-        Invoice draft = draft(customer, subscription, plan, period, billedUntil, pending);
+        SubscriptionDiscounts.ForPeriod coupons = discounts.forPeriod(subscription, plan, billedUntil);
+        Invoice draft = withDiscounts(draft(customer, subscription, plan, period, billedUntil, pending), coupons);
         if (!invoices.insertIfAbsent(draft)) {
             return Optional.empty();
         }
+        discounts.markApplied(coupons);
         List<String> taken = pendingCharges.take(id, billedUntil).stream().map(PendingCharge::id).toList();
         if (!taken.equals(pending.stream().map(PendingCharge::id).toList())) {
             throw new BillingException(ErrorCode.CONFLICT, "pending charges of " + id
@@ -111,9 +122,7 @@ final class PeriodInvoicer {
     }
 
     /**
-     * Finalizes {@code draft} with the next number of its issue year, applies the customer's money balance (from
-     * credit notes) to its total, after tax and never below zero (an invoice the balance covers whole is PAID at
-     * once), and saves it, runs {@code afterUpdate}
+     * Finalizes {@code draft} with the next number of its issue year and saves it, runs {@code afterUpdate}
      * (period close renews the subscription there), then writes {@code invoice.created} to the outbox and
      * {@code invoice.finalized} to the audit log.
      */
@@ -143,6 +152,18 @@ final class PeriodInvoicer {
                 open.customerId().value(), data, now));
         audit.record(actor, "invoice.finalized", open.customerId(), data);
         return open;
+    }
+
+    /**
+     * The coupons' discount lines after every charge line (base fee, trial, cancel adjustment, usage, prorations,
+     * pending charges), before credits and tax: {@link InvoiceCalculator#applyDiscounts}.
+     */
+    private static Invoice withDiscounts(Invoice draft, SubscriptionDiscounts.ForPeriod coupons) {
+        if (coupons.coupons().isEmpty()) {
+            return draft;
+        }
+        List<InvoiceLine> lines = InvoiceCalculator.applyDiscounts(draft.lines(), coupons.coupons(), draft.currency());
+        return draft.addLines(lines.subList(draft.lines().size(), lines.size()));
     }
 
     /** A stable id per subscription and period, so every attempt to invoice a period uses the same id. */

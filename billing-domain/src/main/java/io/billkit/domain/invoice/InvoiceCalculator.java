@@ -195,6 +195,16 @@ public final class InvoiceCalculator {
         return Optional.of(new CreditAppliedLine("Credits applied", applied.negate()));
     }
 
+    /**
+     * Step 2 of an invoice, between its charge lines and its credit (and tax): {@code chargeLines} followed by
+     * one discount line per coupon that takes something off them, coupons in redemption order. The rules
+     * (scope, order, HALF_EVEN rounding per discount line, never below zero) are {@link DiscountCalculator}'s.
+     */
+    public static List<InvoiceLine> applyDiscounts(List<? extends InvoiceLine> chargeLines,
+                                                   List<io.billkit.domain.coupon.Coupon> coupons, Currency currency) {
+        return DiscountCalculator.withDiscounts(chargeLines, coupons, currency);
+    }
+
     /** The credit actually applied by {@code lines} (positive or zero), to debit from the credit ledger. */
     public static Money creditApplied(List<? extends InvoiceLine> lines, Currency currency) {
         Money applied = Money.zero(currency);

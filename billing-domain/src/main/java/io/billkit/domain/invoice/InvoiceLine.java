@@ -4,6 +4,7 @@ import io.billkit.domain.BillingException;
 import io.billkit.domain.catalog.MeterKey;
 import io.billkit.domain.catalog.PlanCode;
 import io.billkit.domain.catalog.TierCharge;
+import io.billkit.domain.coupon.CouponCode;
 import io.billkit.domain.money.Money;
 
 import java.math.BigDecimal;
@@ -14,12 +15,12 @@ import java.util.Objects;
 /**
  * One line of an invoice. Every amount is already rounded {@link Money} (rounded once, when the line
  * was built), so an invoice's totals are plain sums of its lines. Charge lines (base fee, usage,
- * proration, adjustment) make up the subtotal; {@link CreditAppliedLine}s make up the credits. Tax is
+ * proration, adjustment, discount) make up the subtotal; {@link CreditAppliedLine}s make up the credits. Tax is
  * not a line: it is computed from the lines by {@link InvoiceTotals} (see {@link TaxLine} for printing).
  */
 public sealed interface InvoiceLine
         permits InvoiceLine.BaseFeeLine, InvoiceLine.UsageLine, InvoiceLine.ProrationLine,
-        InvoiceLine.CreditAppliedLine, InvoiceLine.AdjustmentLine {
+        InvoiceLine.CreditAppliedLine, InvoiceLine.AdjustmentLine, InvoiceLine.DiscountLine {
 
     /** What the customer reads, never blank. */
     String description();
@@ -114,6 +115,21 @@ public sealed interface InvoiceLine
         public AdjustmentLine {
             requireDescription(description);
             Objects.requireNonNull(amount, "amount");
+        }
+    }
+
+    /**
+     * A coupon's discount (see {@link DiscountCalculator}): negative, never zero; counts towards the subtotal
+     * (it is applied before credits and tax). {@code appliesTo} says what it was taken off, e.g.
+     * {@code all charges} or {@code API calls overage}.
+     */
+    record DiscountLine(String description, CouponCode coupon, String appliesTo, Money amount) implements InvoiceLine {
+        public DiscountLine {
+            requireDescription(description);
+            Objects.requireNonNull(coupon, "coupon");
+            Objects.requireNonNull(appliesTo, "appliesTo");
+            Objects.requireNonNull(amount, "amount");
+            BillingException.require(amount.isNegative(), "a discount must be negative: " + amount);
         }
     }
 }
