@@ -77,7 +77,8 @@ public record HttpUseCases(
         io.billkit.application.port.in.dunning.GetDunningUseCase dunning,
         io.billkit.application.port.in.dunning.RetryPaymentNowUseCase retryPaymentNow,
         io.billkit.application.port.in.dunning.StopDunningUseCase stopDunning,
-        Coupons coupons) {
+        Coupons coupons,
+        CreditNoteUseCases creditNotes) {
 
     /** The coupon use cases ({@link CouponRoutes}). */
     public record Coupons(io.billkit.application.port.in.coupon.CreateCouponUseCase create,
@@ -132,6 +133,7 @@ public record HttpUseCases(
         Objects.requireNonNull(lowBalanceThreshold, "lowBalanceThreshold");
         Objects.requireNonNull(listCustomers, "listCustomers");
         Objects.requireNonNull(grantCredits, "grantCredits");
+        Objects.requireNonNull(creditNotes, "creditNotes");
         Objects.requireNonNull(coupons, "coupons");
     }
 }

@@ -253,6 +253,29 @@ class PostgresStoresContractTest {
     }
 
     @Nested
+    class CreditNotes extends io.billkit.application.contract.CreditNoteStoreContract {
+        @Override
+        protected io.billkit.application.port.out.CreditNoteStore notes() {
+            return postgres.creditNotes();
+        }
+
+        @Override
+        protected io.billkit.application.port.out.CustomerBalanceStore balances() {
+            return postgres.customerBalances();
+        }
+
+        @Override
+        protected InvoiceStore invoices() {
+            return postgres.invoices();
+        }
+
+        @Override
+        protected Transactions transactions() {
+            return postgres.transactions();
+        }
+    }
+
+    @Nested
     class Invoices extends InvoiceStoreContract {
         @Override
         protected InvoiceStore invoices() {

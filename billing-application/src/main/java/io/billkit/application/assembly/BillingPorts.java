@@ -35,7 +35,8 @@ import java.util.Objects;
 
 /**
  * Every driven port BillKit's use cases need, in one place: the stores (all sharing one
- * {@link Transactions}, the dunning cases included), the payment provider, the invoice renderer and the outbound webhook sender.
+ * {@link Transactions}, the dunning cases included), the payment provider, the invoice renderer, the outbound webhook sender
+ * and the credit notes' ports ({@link CreditNotePorts}).
  * Bootstrap fills it with the PostgreSQL, Stripe, PDF and HTTP adapters; {@link InMemoryBillingPorts} fills it for tests and embedding.
  */
 public record BillingPorts(Transactions transactions, CustomerStore customers, SubscriptionStore subscriptions,
@@ -50,7 +51,7 @@ public record BillingPorts(Transactions transactions, CustomerStore customers, S
                            WebhookSender webhookSender, CouponStore coupons, CouponRedemptionStore couponRedemptions,
                            WebhookDeliveryObserver webhookObserver, LowBalanceThresholdStore lowBalanceThresholds,
                            DunningStore dunning,
-                           TaxCalculator taxCalculator) {
+                           TaxCalculator taxCalculator, CreditNotePorts creditNotes) {
     public BillingPorts {
         Objects.requireNonNull(taxCalculator, "taxCalculator");
         Objects.requireNonNull(transactions, "transactions");
@@ -82,6 +83,7 @@ public record BillingPorts(Transactions transactions, CustomerStore customers, S
         Objects.requireNonNull(webhookObserver, "webhookObserver");
         Objects.requireNonNull(lowBalanceThresholds, "lowBalanceThresholds");
         Objects.requireNonNull(dunning, "dunning");
+        Objects.requireNonNull(creditNotes, "creditNotes");
     }
 
     /** The ports taxing invoices at each customer's flat rate ({@link TaxCalculator#customerRate()}). */
@@ -96,12 +98,12 @@ public record BillingPorts(Transactions transactions, CustomerStore customers, S
                         WebhookEndpointStore webhookEndpoints, WebhookDeliveryStore webhookDeliveries,
                         WebhookSender webhookSender, CouponStore coupons, CouponRedemptionStore couponRedemptions,
                         WebhookDeliveryObserver webhookObserver, LowBalanceThresholdStore lowBalanceThresholds,
-                        DunningStore dunning) {
+                        DunningStore dunning, CreditNotePorts creditNotes) {
         this(transactions, customers, subscriptions, usageEvents, quotaCounters, periodCloseGuard, usageAlerts,
                 creditLedgers, pendingCharges, invoices, reconciliationRuns, idempotency, providerEventInbox,
                 providerEventCursor, invoicePaymentFailures, providerReferences, outbox, auditLog, apiKeys, paymentProvider,
                 invoiceRenderer, webhookEndpoints, webhookDeliveries, webhookSender, coupons, couponRedemptions,
-                webhookObserver, lowBalanceThresholds, dunning, TaxCalculator.customerRate());
+                webhookObserver, lowBalanceThresholds, dunning, TaxCalculator.customerRate(), creditNotes);
     }
 
     /** The same ports with another tax calculator (the built-in one, or another implementation). */
@@ -110,7 +112,7 @@ public record BillingPorts(Transactions transactions, CustomerStore customers, S
                 usageAlerts, creditLedgers, pendingCharges, invoices, reconciliationRuns, idempotency, providerEventInbox,
                 providerEventCursor, invoicePaymentFailures, providerReferences, outbox, auditLog, apiKeys, paymentProvider,
                 invoiceRenderer, webhookEndpoints, webhookDeliveries, webhookSender, coupons, couponRedemptions,
-                webhookObserver, lowBalanceThresholds, dunning, calculator);
+                webhookObserver, lowBalanceThresholds, dunning, calculator, creditNotes);
     }
 
     /** The same ports with another payment provider. */
@@ -119,7 +121,7 @@ public record BillingPorts(Transactions transactions, CustomerStore customers, S
                 usageAlerts, creditLedgers, pendingCharges, invoices, reconciliationRuns, idempotency, providerEventInbox,
                 providerEventCursor, invoicePaymentFailures, providerReferences, outbox, auditLog, apiKeys, provider, invoiceRenderer,
                 webhookEndpoints, webhookDeliveries, webhookSender, coupons, couponRedemptions, webhookObserver,
-                lowBalanceThresholds, dunning, taxCalculator);
+                lowBalanceThresholds, dunning, taxCalculator, creditNotes);
     }
 
     /**
@@ -131,7 +133,7 @@ public record BillingPorts(Transactions transactions, CustomerStore customers, S
                 usageAlerts, creditLedgers, pendingCharges, invoices, reconciliationRuns, idempotency, providerEventInbox,
                 providerEventCursor, invoicePaymentFailures, providerReferences, outbox, auditLog, apiKeys, paymentProvider, invoiceRenderer,
                 webhookEndpoints, webhookDeliveries, webhookSender, coupons, couponRedemptions, webhookObserver,
-                lowBalanceThresholds, dunning, taxCalculator);
+                lowBalanceThresholds, dunning, taxCalculator, creditNotes);
     }
 
     /** The same ports with another invoice renderer. */
@@ -140,7 +142,7 @@ public record BillingPorts(Transactions transactions, CustomerStore customers, S
                 usageAlerts, creditLedgers, pendingCharges, invoices, reconciliationRuns, idempotency, providerEventInbox,
                 providerEventCursor, invoicePaymentFailures, providerReferences, outbox, auditLog, apiKeys, paymentProvider, renderer,
                 webhookEndpoints, webhookDeliveries, webhookSender, coupons, couponRedemptions, webhookObserver,
-                lowBalanceThresholds, dunning, taxCalculator);
+                lowBalanceThresholds, dunning, taxCalculator, creditNotes);
     }
 
     /** The same ports with an observer of outbound webhook deliveries (metrics). */
@@ -149,7 +151,7 @@ public record BillingPorts(Transactions transactions, CustomerStore customers, S
                 usageAlerts, creditLedgers, pendingCharges, invoices, reconciliationRuns, idempotency, providerEventInbox,
                 providerEventCursor, invoicePaymentFailures, providerReferences, outbox, auditLog, apiKeys, paymentProvider, invoiceRenderer,
                 webhookEndpoints, webhookDeliveries, webhookSender, coupons, couponRedemptions, observer,
-                lowBalanceThresholds, dunning, taxCalculator);
+                lowBalanceThresholds, dunning, taxCalculator, creditNotes);
     }
 
     /** The same ports with another outbound webhook sender. */
@@ -158,7 +160,7 @@ public record BillingPorts(Transactions transactions, CustomerStore customers, S
                 usageAlerts, creditLedgers, pendingCharges, invoices, reconciliationRuns, idempotency, providerEventInbox,
                 providerEventCursor, invoicePaymentFailures, providerReferences, outbox, auditLog, apiKeys, paymentProvider, invoiceRenderer,
                 webhookEndpoints, webhookDeliveries, sender, coupons, couponRedemptions, webhookObserver,
-                lowBalanceThresholds, dunning, taxCalculator);
+                lowBalanceThresholds, dunning, taxCalculator, creditNotes);
     }
 
     /** The same ports with another outbox (e.g. one that also counts what is appended). */
@@ -167,6 +169,16 @@ public record BillingPorts(Transactions transactions, CustomerStore customers, S
                 usageAlerts, creditLedgers, pendingCharges, invoices, reconciliationRuns, idempotency, providerEventInbox,
                 providerEventCursor, invoicePaymentFailures, providerReferences, events, auditLog, apiKeys, paymentProvider,
                 invoiceRenderer, webhookEndpoints, webhookDeliveries, webhookSender, coupons, couponRedemptions, webhookObserver,
-                lowBalanceThresholds, dunning, taxCalculator);
+                lowBalanceThresholds, dunning, taxCalculator, creditNotes);
+    }
+
+    /** The same ports with another credit note renderer. */
+    public BillingPorts withCreditNoteRenderer(io.billkit.application.port.out.CreditNoteRenderer renderer) {
+        return new BillingPorts(transactions, customers, subscriptions, usageEvents, quotaCounters, periodCloseGuard,
+                usageAlerts, creditLedgers, pendingCharges, invoices, reconciliationRuns, idempotency, providerEventInbox,
+                providerEventCursor, invoicePaymentFailures, providerReferences, outbox, auditLog, apiKeys, paymentProvider,
+                invoiceRenderer, webhookEndpoints, webhookDeliveries, webhookSender, coupons, couponRedemptions, webhookObserver,
+                lowBalanceThresholds, dunning, taxCalculator,
+                new CreditNotePorts(creditNotes.notes(), creditNotes.balances(), renderer));
     }
 }

@@ -1,6 +1,7 @@
 package io.billkit.application.service;
 
 import io.billkit.application.port.in.Actor;
+import io.billkit.application.port.out.CustomerBalanceStore;
 import io.billkit.application.port.out.CustomerStore;
 import io.billkit.application.port.out.InvoiceDates;
 import io.billkit.application.port.out.InvoiceStore;
@@ -69,6 +70,7 @@ final class PeriodInvoicer {
     private final InvoiceCalculator calculator;
     private final SubscriptionDiscounts discounts;
     private final TaxCalculator taxCalculator;
+    private final CustomerBalanceStore balances;
 
     PeriodInvoicer(Catalog catalog, CustomerStore customers, UsageEventStore usage, PendingChargeStore pendingCharges,
                    InvoiceStore invoices, Outbox outbox, AuditTrail audit) {
@@ -79,6 +81,15 @@ final class PeriodInvoicer {
     PeriodInvoicer(Catalog catalog, CustomerStore customers, UsageEventStore usage, PendingChargeStore pendingCharges,
                    InvoiceStore invoices, Outbox outbox, AuditTrail audit, SubscriptionDiscounts discounts,
                    TaxCalculator taxCalculator) {
+        this(catalog, customers, usage, pendingCharges, invoices, outbox, audit, discounts, taxCalculator,
+                CustomerBalanceStore.NONE);
+    }
+
+    /** @param balances the customers' money balances, applied to the total of each invoice at finalization */
+    PeriodInvoicer(Catalog catalog, CustomerStore customers, UsageEventStore usage, PendingChargeStore pendingCharges,
+                   InvoiceStore invoices, Outbox outbox, AuditTrail audit, SubscriptionDiscounts discounts,
+                   TaxCalculator taxCalculator, CustomerBalanceStore balances) {
+        this.balances = Objects.requireNonNull(balances, "balances");
         this.discounts = Objects.requireNonNull(discounts, "discounts");
         this.taxCalculator = Objects.requireNonNull(taxCalculator, "taxCalculator");
         this.catalog = Objects.requireNonNull(catalog, "catalog");
@@ -126,7 +137,10 @@ final class PeriodInvoicer {
         Customer customer = Customers.require(customers, draft.customerId());
         ZoneId zone = customer.timeZone();
         InvoiceNumber number = invoices.nextNumber(LocalDate.ofInstant(now, zone).getYear());
-        Invoice open = draft.finalize(number, now, zone);
+        Invoice finalized = draft.finalize(number, now, zone);
+        Money fromBalance = balances.apply(customer.id(), finalized.id(), finalized.totals().total(), now);
+        Invoice open = fromBalance.isPositive() && fromBalance.isEqualTo(finalized.totals().total())
+                ? finalized.markPaid(now) : finalized;
         invoices.update(open);
         afterUpdate.accept(open);
         Map<String, String> data = new LinkedHashMap<>();
@@ -138,6 +152,9 @@ final class PeriodInvoicer {
         data.put("total", open.totals().total().amount().toPlainString());
         data.put("currency", open.currency().getCurrencyCode());
         data.put("dueDate", open.dueDate().orElseThrow().toString());
+        if (fromBalance.isPositive()) {
+            data.put("balanceApplied", fromBalance.amount().toPlainString());
+        }
         outbox.append(new OutboxEvent(UUID.randomUUID().toString(), "invoice.created", open.id().value(),
                 open.customerId().value(), data, now));
         audit.record(actor, "invoice.finalized", open.customerId(), data);
