@@ -97,6 +97,50 @@ final class PostgresCustomerBalanceStore implements CustomerBalanceStore {
         });
     }
 
+    /** Serialised with {@link #apply} by the customer's balance row, locked first. */
+    @Override
+    public Money giveBack(CustomerId customer, InvoiceId invoice, Currency currency, Instant at) {
+        Objects.requireNonNull(customer, "customer");
+        Objects.requireNonNull(invoice, "invoice");
+        Objects.requireNonNull(currency, "currency");
+        Objects.requireNonNull(at, "at");
+        Money zero = Money.zero(currency);
+        return tx.withHandle(RowScope.customer(customer), h -> {
+            boolean held = h.createQuery("""
+                            SELECT 1 FROM customer_balances WHERE customer_id = :customer AND currency = :currency
+                            FOR UPDATE""")
+                    .bind("customer", customer.value())
+                    .bind("currency", currency.getCurrencyCode())
+                    .mapTo(Integer.class)
+                    .findOne()
+                    .isPresent();
+            if (!held) {
+                return zero;
+            }
+            BigDecimal net = h.createQuery("""
+                            SELECT COALESCE(SUM(amount), 0) FROM customer_balance_entries
+                            WHERE customer_id = :customer AND currency = :currency AND reference = :invoice""")
+                    .bind("customer", customer.value())
+                    .bind("currency", currency.getCurrencyCode())
+                    .bind("invoice", invoice.value())
+                    .mapTo(BigDecimal.class)
+                    .one();
+            if (net.signum() >= 0) {
+                return zero;
+            }
+            Money back = Money.of(net.negate(), currency);
+            h.createUpdate("""
+                            UPDATE customer_balances SET amount = amount + :back
+                            WHERE customer_id = :customer AND currency = :currency""")
+                    .bind("back", back.amount())
+                    .bind("customer", customer.value())
+                    .bind("currency", currency.getCurrencyCode())
+                    .execute();
+            entry(h, customer, back, invoice.value(), at);
+            return back;
+        });
+    }
+
     @Override
     public Money appliedTo(InvoiceId invoice, Currency currency) {
         Objects.requireNonNull(invoice, "invoice");

@@ -224,9 +224,10 @@ public final class BillingServices {
                 new io.billkit.application.service.GetDiscountsService(p.coupons(), p.couponRedemptions(), tx));
         listInvoices = new ListInvoicesService(p.invoices(), p.providerReferences(), tx, cn.balances());
         invoice = new GetInvoiceService(p.invoices(), p.providerReferences(), cn.balances());
-        voidInvoice = new VoidInvoiceService(p.invoices(), p.providerReferences(), p.paymentProvider(), p.outbox(), tx, audit, clock);
+        voidInvoice = new VoidInvoiceService(p.invoices(), p.providerReferences(), p.paymentProvider(), p.outbox(), tx, audit, clock,
+                cn.balances());
         renderInvoicePdf = new RenderInvoicePdfService(p.invoices(), p.customers(), p.subscriptions(),
-                p.invoiceRenderer(), settings.seller());
+                p.invoiceRenderer(), settings.seller(), cn.balances());
         handleProviderEvent = new HandleProviderEventService(p.providerEventInbox(), p.providerEventCursor(), p.customers(),
                 p.subscriptions(), p.invoices(), p.creditLedgers(), p.providerReferences(), p.invoicePaymentFailures(),
                 catalog, p.outbox(), audit, tx, clock, p.dunning(), settings.defaultDunning(), cn.notes());

@@ -51,6 +51,22 @@ public final class InMemoryCustomerBalanceStore implements CustomerBalanceStore 
     }
 
     @Override
+    public Money giveBack(CustomerId customer, InvoiceId invoice, Currency currency, Instant at) {
+        Objects.requireNonNull(invoice, "invoice");
+        Objects.requireNonNull(currency, "currency");
+        return tx.inTransaction(() -> {
+            Money net = entries.stream()
+                    .filter(e -> e.reference().equals(invoice.value()) && e.amount().currency().equals(currency))
+                    .map(Entry::amount).reduce(Money.zero(currency), Money::plus);
+            if (!net.isNegative()) {
+                return Money.zero(currency);
+            }
+            tx.append(entries, new Entry(customer, net.negate(), invoice.value(), at));
+            return net.negate();
+        });
+    }
+
+    @Override
     public Money appliedTo(InvoiceId invoice, Currency currency) {
         Objects.requireNonNull(invoice, "invoice");
         return tx.read(() -> entries.stream()

@@ -186,6 +186,25 @@ public abstract class CreditNoteStoreContract {
         assertThat(balances().balance(customer, Money.currency("USD"))).isEqualTo(usd("0.00"));
     }
 
+    @Test
+    void a_give_back_returns_what_was_applied_once_even_when_eight_race() throws Exception {
+        Invoice invoice = paidInvoice();
+        CustomerId customer = invoice.customerId();
+        balances().credit(customer, usd("100.00"), "cn_gb", AT);
+        InvoiceId voided = InvoiceId.of("inv_gb_" + UUID.randomUUID());
+        assertThat(balances().apply(customer, voided, usd("60.00"), AT)).isEqualTo(usd("60.00"));
+        assertThat(balances().giveBack(customer, InvoiceId.of("inv_never_" + UUID.randomUUID()), Money.currency("USD"), AT))
+                .isEqualTo(usd("0.00"));
+
+        List<Money> given = ConcurrentRunner.runConcurrently(8, () -> transactions().inTransaction(() ->
+                balances().giveBack(customer, voided, Money.currency("USD"), AT.plusSeconds(1))));
+
+        assertThat(given).filteredOn(Money::isPositive).singleElement().isEqualTo(usd("60.00"));
+        assertThat(balances().balance(customer, Money.currency("USD"))).isEqualTo(usd("100.00"));
+        assertThat(balances().giveBack(customer, voided, Money.currency("USD"), AT.plusSeconds(2))).isEqualTo(usd("0.00"));
+        assertThat(balances().appliedTo(voided, Money.currency("USD"))).as("what it once paid").isEqualTo(usd("60.00"));
+    }
+
     // --- fixtures
 
     /** A paid three-line invoice (100.00 + 45.50 + 12.35, 20 % tax) of a fresh customer, stored. */

@@ -218,6 +218,23 @@ public class CreditNotesScenarioTest {
                 .isInstanceOfSatisfying(BillingException.class,
                         e -> assertThat(e.code()).isEqualTo(ErrorCode.ILLEGAL_TRANSITION));
 
+        // the printed invoice owes what the API says (the balance paid part of it)
+        String aprilPdf = new String(billing.renderInvoicePdf().render(new io.billkit.application.port.in.invoice
+                .GetInvoiceQuery(next.id(), Optional.of(vela))).content(), StandardCharsets.UTF_8);
+        assertThat(aprilPdf).contains("Amount due: USD 1783.81").doesNotContain("Amount due: USD 2378.81");
+
+        // voiding the April invoice gives the 595.00 back to the balance, once
+        billing.voidInvoice().voidInvoice(new io.billkit.application.port.in.invoice.VoidInvoiceCommand(next.id(),
+                "issued in error", admin));
+        assertThat(billing.customerBalance().balance(vela, Money.currency("USD")).balance()).isEqualTo(usd("595.00"));
+        assertThat(audit(billing, vela, "invoice.voided")).singleElement()
+                .satisfies(e -> assertThat(e.data()).containsEntry("balanceReturned", "595.00"));
+        billing.voidInvoice().voidInvoice(new io.billkit.application.port.in.invoice.VoidInvoiceCommand(next.id(),
+                "again", admin));
+        assertThat(billing.ports().creditNotes().balances().giveBack(vela, next.id(), Money.currency("USD"),
+                clock.instant())).isEqualTo(usd("0.00"));
+        assertThat(billing.customerBalance().balance(vela, Money.currency("USD")).balance()).isEqualTo(usd("595.00"));
+
         List<OutboxEvent> events = billing.ports().outbox().unpublished(1000);
         assertThat(events).filteredOn(e -> e.type().equals("credit_note.issued")).hasSize(3);
         assertThat(events).filteredOn(e -> e.type().equals("credit_note.refunded")).singleElement()

@@ -28,6 +28,13 @@ public interface CustomerBalanceStore {
      */
     Money apply(CustomerId customer, InvoiceId invoice, Money upTo, Instant at);
 
+    /**
+     * Gives back to the balance what it paid of {@code invoice} and has not given back yet (e.g. the invoice was
+     * voided); returns that amount, zero when there is nothing (left) to give back. Atomic with {@link #apply}:
+     * two concurrent calls never give the same money back twice.
+     */
+    Money giveBack(CustomerId customer, InvoiceId invoice, Currency currency, Instant at);
+
     /** What the balance paid of {@code invoice} (zero when nothing). */
     Money appliedTo(InvoiceId invoice, Currency currency);
 
@@ -74,6 +81,11 @@ public interface CustomerBalanceStore {
         @Override
         public Money apply(CustomerId customer, InvoiceId invoice, Money upTo, Instant at) {
             return Money.zero(upTo.currency());
+        }
+
+        @Override
+        public Money giveBack(CustomerId customer, InvoiceId invoice, Currency currency, Instant at) {
+            return Money.zero(currency);
         }
 
         @Override
