@@ -672,6 +672,9 @@
       h('td', { class: 'num', 'data-label': 'Unit price' }, l.unitPrice || ''),
       h('td', { class: 'num', 'data-label': 'Amount' }, money(l.amount))));
     const foot = (label, value, cls, id) => h('tr', { class: cls || null }, h('td', { colspan: 3 }, label), h('td', { class: 'num', id }, value));
+    const creditNotesBody = h('div', { id: 'credit-notes-body' }, loading('Loading credit notes…'));
+    const creditNotes = h('section', { class: 'card', 'aria-labelledby': 'credit-notes-h' },
+      h('h2', { id: 'credit-notes-h' }, 'Credit notes'), creditNotesBody);
     const kind = inv.status === 'OPEN' ? 'info' : inv.status === 'PAID' ? 'success' : inv.status === 'UNCOLLECTIBLE' ? 'error' : 'info';
     show(back,
       h('div', { class: 'page-head' },
@@ -694,7 +697,36 @@
             foot('Total', money(inv.total), 'grand', 'total'),
             Number(inv.amountPaid.amount) !== 0 ? foot('Paid', money(inv.amountPaid)) : null,
             foot('Amount due', money(inv.amountDue), 'grand', 'amount-due'),
-            foot('Due date', inv.dueDate ? date(inv.dueDate) : '—', null, 'due-date'))))));
+            foot('Due date', inv.dueDate ? date(inv.dueDate) : '—', null, 'due-date'))))),
+      creditNotes);
+    let notes;
+    try {
+      notes = await api('/billing/invoices/' + encodeURIComponent(inv.id) + '/credit-notes' + customerQuery());
+    } catch (err) {
+      if (err instanceof ApiError && err.status === 401) throw err;
+      if (current()) creditNotesBody.replaceChildren(alertBox('error', humanError(err, 'load the credit notes')));
+      return;
+    }
+    if (!current()) return;
+    if (!notes.items.length) {
+      creditNotesBody.replaceChildren(h('p', { class: 'empty', id: 'credit-notes-empty' }, 'No credit notes.'));
+      return;
+    }
+    const settlement = n => n.settlement === 'refund' ? 'Refund (' + n.refundState.replace('_', ' ') + ')' : 'Account balance';
+    creditNotesBody.replaceChildren(h('div', { class: 'table-wrap' }, h('table', { class: 'stack', id: 'credit-notes' },
+      h('thead', {}, h('tr', {}, ['Credit note', 'Issued', 'Reason', 'Settled as'].map(t => h('th', { scope: 'col' }, t)),
+        h('th', { scope: 'col', class: 'num' }, 'Total'), h('th', { scope: 'col' }, h('span', { class: 'visually-hidden' }, 'Download')))),
+      h('tbody', {}, notes.items.map(n => h('tr', { 'data-credit-note': n.id },
+        h('td', { 'data-label': 'Credit note' }, n.number),
+        h('td', { 'data-label': 'Issued' }, date(n.issuedAt.slice(0, 10))),
+        h('td', { 'data-label': 'Reason' }, title(n.reason.replace(/_/g, ' '))),
+        h('td', { 'data-label': 'Settled as' }, settlement(n)),
+        h('td', { class: 'num', 'data-label': 'Total' }, money(n.total)),
+        h('td', { 'data-label': 'PDF' }, h('a', { href: n.pdf, download: '', class: 'pdf-link',
+          'aria-label': 'Download PDF of credit note ' + n.number }, 'PDF'))))),
+      h('tfoot', {}, h('tr', {}, h('td', { colspan: 4 }, 'Still creditable on this invoice'),
+        h('td', { class: 'num', id: 'remaining-creditable' }, money(notes.items[notes.items.length - 1].remainingOnInvoice)),
+        h('td', {}))))));
   }
 
   // ---------------------------------------------------------------- plan and credits

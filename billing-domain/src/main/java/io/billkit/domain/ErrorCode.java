@@ -35,5 +35,7 @@ public enum ErrorCode {
     /** A coupon whose redemption limit is reached. */
     COUPON_EXHAUSTED,
     /** A coupon that does not apply to the subscription (plan, meters or currency). */
-    COUPON_NOT_APPLICABLE
+    COUPON_NOT_APPLICABLE,
+    /** A credit note would give back more than the invoice (or one of its lines) has left, net of earlier notes. */
+    CREDIT_EXCEEDS_INVOICE
 }

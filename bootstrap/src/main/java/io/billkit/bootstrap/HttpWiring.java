@@ -1,10 +1,14 @@
 package io.billkit.bootstrap;
 
 import io.billkit.adapter.http.AiUseCases;
+import io.billkit.adapter.http.CreditNoteUseCases;
 import io.billkit.adapter.http.HttpUseCases;
 import io.billkit.application.assembly.AiGovernanceServices;
 import io.billkit.application.assembly.BillingServices;
 import io.billkit.application.port.in.invoice.ClosePeriodUseCase;
+import io.billkit.application.port.in.quota.CheckQuotaUseCase;
+import io.billkit.application.port.in.quota.ConsumeQuotaUseCase;
+import io.billkit.application.port.in.usage.RecordUsageUseCase;
 import io.billkit.bootstrap.metrics.BusinessMetrics;
 import io.billkit.bootstrap.metrics.MeteredQuota;
 import io.billkit.bootstrap.metrics.MeteredRecordUsage;
@@ -27,15 +31,24 @@ final class HttpWiring {
      * and {@code closePeriod} (the metered one the scheduler also runs) in place of the plain use case.
      */
     static HttpUseCases useCases(BillingServices s, BusinessMetrics metrics, ClosePeriodUseCase closePeriod) {
-        return new HttpUseCases(s.catalog(), new MeteredRecordUsage(s.recordUsage(), metrics),
-                MeteredQuota.check(s.checkQuota(), metrics), MeteredQuota.consume(s.consumeQuota(), metrics),
+        return useCases(s, new MeteredRecordUsage(s.recordUsage(), metrics), MeteredQuota.check(s.checkQuota(), metrics),
+                MeteredQuota.consume(s.consumeQuota(), metrics), closePeriod);
+    }
+
+    static HttpUseCases useCases(BillingServices s) {
+        return useCases(s, s.recordUsage(), s.checkQuota(), s.consumeQuota(), s.closePeriod());
+    }
+
+    private static HttpUseCases useCases(BillingServices s, RecordUsageUseCase recordUsage, CheckQuotaUseCase checkQuota,
+                                         ConsumeQuotaUseCase consumeQuota, ClosePeriodUseCase closePeriod) {
+        return new HttpUseCases(s.catalog(), recordUsage, checkQuota, consumeQuota,
                 s.currentUsage(), s.usageHistory(), s.listInvoices(), s.invoice(), s.renderInvoicePdf(), s.subscription(),
                 s.subscribe(), s.startCheckout(), s.openCustomerPortal(), s.changePlan(), s.cancelSubscription(),
                 s.resumeSubscription(), s.creditBalance(), s.consumeCredits(), s.billingSummary(), s.auditTrail(),
                 closePeriod, s.reconcile(), s.reconciliationHistory(), s.upsertCustomer(), s.handleProviderEvent(),
                 s.registerWebhookEndpoint(), s.webhookEndpoints(), s.listCustomers(), s.grantCredits(),
                 s.webhookDeliveryLog(), s.redeliverWebhook(), s.enableWebhookEndpoint(), s.setLowBalanceThreshold(),
-                s.lowBalanceThreshold(), s.dunning(), s.retryPaymentNow(), s.stopDunning(), coupons(s),
+                s.lowBalanceThreshold(), s.dunning(), s.retryPaymentNow(), s.stopDunning(), coupons(s), creditNotes(s),
                 new HttpUseCases.UsageThresholds(s.setUsageThresholds(), s.usageThresholds()));
     }
 
@@ -44,15 +57,8 @@ final class HttpWiring {
                 s.coupons().remove(), s.coupons().discounts());
     }
 
-    static HttpUseCases useCases(BillingServices s) {
-        return new HttpUseCases(s.catalog(), s.recordUsage(), s.checkQuota(), s.consumeQuota(), s.currentUsage(),
-                s.usageHistory(), s.listInvoices(), s.invoice(), s.renderInvoicePdf(), s.subscription(), s.subscribe(),
-                s.startCheckout(), s.openCustomerPortal(), s.changePlan(), s.cancelSubscription(),
-                s.resumeSubscription(), s.creditBalance(), s.consumeCredits(), s.billingSummary(), s.auditTrail(),
-                s.closePeriod(), s.reconcile(), s.reconciliationHistory(), s.upsertCustomer(), s.handleProviderEvent(),
-                s.registerWebhookEndpoint(), s.webhookEndpoints(), s.listCustomers(), s.grantCredits(),
-                s.webhookDeliveryLog(), s.redeliverWebhook(), s.enableWebhookEndpoint(), s.setLowBalanceThreshold(),
-                s.lowBalanceThreshold(), s.dunning(), s.retryPaymentNow(), s.stopDunning(), coupons(s),
-                new HttpUseCases.UsageThresholds(s.setUsageThresholds(), s.usageThresholds()));
+    private static CreditNoteUseCases creditNotes(BillingServices s) {
+        return new CreditNoteUseCases(s.issueCreditNote(), s.retryCreditNoteRefund(), s.creditNotes(), s.creditNote(),
+                s.renderCreditNotePdf(), s.customerBalance());
     }
 }

@@ -38,7 +38,7 @@ import java.util.function.Supplier;
  * <p>Behaviour: customers, subscriptions and checkout/portal sessions are acknowledged with fresh ids and local
  * URLs; invoices are created {@code open} and paying them marks them {@code paid} (amounts are remembered for
  * the life of the process; an invoice from before a restart is acknowledged with zero amounts); usage is not
- * reported back ({@link #usage} is zero), so a reconciliation against it shows BillKit's own usage as unmatched.
+ * reported back ({@link #usage} is zero), refunds are acknowledged as succeeded, so a reconciliation against it shows BillKit's own usage as unmatched.
  * The same idempotency key returns the first result within a process. Thread-safe.
  */
 final class LocalPaymentProvider implements PaymentProvider {
@@ -182,5 +182,16 @@ final class LocalPaymentProvider implements PaymentProvider {
     public PortalSession createPortalSession(String customerId, String returnUrl) {
         String id = id("bps");
         return new PortalSession(id, URL_BASE + "portal/" + id);
+    }
+
+    // --- refunds
+
+    /** Acknowledges the refund (nothing is charged here, so nothing is given back); SUCCEEDED, once per key. */
+    @Override
+    public io.billkit.application.port.out.provider.ProviderRefund refundInvoicePayment(String invoiceId, Money amount,
+                                                                                      Map<String, String> metadata,
+                                                                                      String idempotencyKey) {
+        return once("refundInvoicePayment", idempotencyKey, () -> new io.billkit.application.port.out.provider.ProviderRefund(
+                id("re"), io.billkit.application.port.out.provider.ProviderRefund.Status.SUCCEEDED));
     }
 }

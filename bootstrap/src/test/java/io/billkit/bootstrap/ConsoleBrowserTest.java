@@ -210,6 +210,11 @@ class ConsoleBrowserTest {
         assertThat(invoices).hasSize(12);
         s.voidInvoice().voidInvoice(new VoidInvoiceCommand(invoices.get(3).id(), "duplicate", ADMIN_ACTOR));
         s.voidInvoice().voidInvoice(new VoidInvoiceCommand(invoices.get(7).id(), "billed in error", ADMIN_ACTOR));
+        s.issueCreditNote().issue(new io.billkit.application.port.in.creditnote.IssueCreditNoteCommand(invoices.get(0).id(),
+                List.of(new io.billkit.application.port.in.creditnote.IssueCreditNoteCommand.LineCredit(0,
+                        Optional.of(io.billkit.domain.money.Money.of("25.00", "USD")))),
+                io.billkit.domain.creditnote.CreditNoteReason.PRODUCT_UNSATISFACTORY, "console test",
+                io.billkit.domain.creditnote.CreditNoteSettlement.CUSTOMER_BALANCE, ADMIN_ACTOR));
 
         // 2026-12-01 02:00: meters starts on Starter (1M impressions, 100K API calls, 50 GB a month)
         s.subscribe().subscribe(new SubscribeCommand(METERS, PlanCode.of("starter"), ADMIN_ACTOR));
@@ -467,6 +472,10 @@ class ConsoleBrowserTest {
         assertThat(driver.findElement(By.id("amount-due")).getText()).startsWith("$");
         assertThat(driver.findElement(By.id("status-message")).getText()).startsWith("Payment of $").contains("is due by");
         assertThat(driver.findElements(By.cssSelector("#invoice-lines tbody tr")).size()).isGreaterThanOrEqualTo(1);
+        WebElement note = visible(By.cssSelector("#credit-notes tbody tr"));
+        assertThat(note.getText()).startsWith("CN-").containsIgnoringCase("product unsatisfactory")
+                .contains("Account balance", "$25.00");
+        assertThat(driver.findElement(By.id("remaining-creditable")).getText()).startsWith("$");
         // the newest invoice has the WELCOME10 coupon: its own line, what it applies to, and the discounts' sum
         WebElement discount = driver.findElement(By.cssSelector("#invoice-lines tbody tr.discount"));
         assertThat(discount.getText()).contains("Welcome (10% off)", "Coupon WELCOME10, on all charges", "-$");

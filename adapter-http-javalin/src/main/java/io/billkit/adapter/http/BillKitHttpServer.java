@@ -140,6 +140,7 @@ public final class BillKitHttpServer implements AutoCloseable {
                 new OpenApiRoutes(config.info()),
                 new UsageRoutes(uc.currentUsage(), uc.usageHistory(), deps.clock()),
                 new InvoiceRoutes(uc.listInvoices(), uc.invoice(), uc.renderInvoicePdf()),
+                new CreditNoteRoutes(uc.creditNotes(), uc.invoice(), json),
                 new CatalogRoutes(uc.catalog()),
                 new SubscriptionRoutes(uc.catalog(), uc.subscription(), uc.startCheckout(), uc.openCustomerPortal(),
                         uc.changePlan(), uc.cancelSubscription(), uc.resumeSubscription(), json),

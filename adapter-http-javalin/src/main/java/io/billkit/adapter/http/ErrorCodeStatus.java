@@ -12,7 +12,8 @@ import java.util.Locale;
  *       client has one status to handle for "fix your request"; the problem {@code type} tells them apart;</li>
  *   <li>404 {@code NOT_FOUND};</li>
  *   <li>409 for a clash with the current state ({@code CONFLICT}, {@code IDEMPOTENCY_KEY_REUSED},
- *       {@code ILLEGAL_TRANSITION}, {@code PERIOD_CLOSED}, {@code COUPON_EXPIRED}, {@code COUPON_EXHAUSTED});
+ *       {@code ILLEGAL_TRANSITION}, {@code PERIOD_CLOSED}, {@code COUPON_EXPIRED}, {@code COUPON_EXHAUSTED},
+ *       {@code CREDIT_EXCEEDS_INVOICE});
  *       {@code COUPON_NOT_APPLICABLE} is a 400 like every other "fix your request";</li>
  *   <li>402 when paying would fix it ({@code INSUFFICIENT_CREDITS}, {@code PAYMENT_FAILED},
  *       {@code SUBSCRIPTION_UNPAID});</li>
@@ -33,7 +34,7 @@ final class ErrorCodeStatus {
                     UNKNOWN_CREDIT_EVENT, UNKNOWN_CREDIT_PRODUCT, EVENT_IN_FUTURE -> 400;
             case NOT_FOUND -> 404;
             case CONFLICT, IDEMPOTENCY_KEY_REUSED, ILLEGAL_TRANSITION, PERIOD_CLOSED, COUPON_EXPIRED,
-                    COUPON_EXHAUSTED -> 409;
+                    COUPON_EXHAUSTED, CREDIT_EXCEEDS_INVOICE -> 409;
             case INSUFFICIENT_CREDITS, PAYMENT_FAILED, SUBSCRIPTION_UNPAID -> 402;
             case QUOTA_EXCEEDED, BUDGET_EXCEEDED, MODEL_NOT_ALLOWED, FORBIDDEN -> 403;
             case UNAUTHENTICATED -> 401;

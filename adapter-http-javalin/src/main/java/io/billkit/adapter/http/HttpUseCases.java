@@ -78,6 +78,7 @@ public record HttpUseCases(
         io.billkit.application.port.in.dunning.RetryPaymentNowUseCase retryPaymentNow,
         io.billkit.application.port.in.dunning.StopDunningUseCase stopDunning,
         Coupons coupons,
+        CreditNoteUseCases creditNotes,
         UsageThresholds usageThresholds) {
 
     /** Progressive billing's use cases ({@link UsageThresholdRoutes}). */
@@ -143,6 +144,7 @@ public record HttpUseCases(
         Objects.requireNonNull(lowBalanceThreshold, "lowBalanceThreshold");
         Objects.requireNonNull(listCustomers, "listCustomers");
         Objects.requireNonNull(grantCredits, "grantCredits");
+        Objects.requireNonNull(creditNotes, "creditNotes");
         Objects.requireNonNull(coupons, "coupons");
     }
 }

@@ -100,6 +100,8 @@ final class TextBounds {
         ops.put("POST /api/v1/admin/coupons", coupon);
         ops.put("POST /api/v1/admin/customers/{customerId}/discounts", Map.of("coupon", maxLength(ID)));
         ops.put("POST /api/v1/billing/reconcile", Map.of("customerId", maxLength(ID)));
+        ops.put("POST /api/v1/admin/invoices/{id}/credit-notes", Map.of("memo", maxLength(500), "reason", maxLength(32),
+                "settlement", maxLength(32), "lines[].amount", maxLength(40)));
         return ops;
     }
 

@@ -29,6 +29,7 @@ class ErrorCodeStatusTest {
         expected.put(ErrorCode.COUPON_EXPIRED, 409);
         expected.put(ErrorCode.COUPON_EXHAUSTED, 409);
         expected.put(ErrorCode.COUPON_NOT_APPLICABLE, 400);
+        expected.put(ErrorCode.CREDIT_EXCEEDS_INVOICE, 409);
         expected.put(ErrorCode.INSUFFICIENT_CREDITS, 402);
         expected.put(ErrorCode.PAYMENT_FAILED, 402);
         expected.put(ErrorCode.SUBSCRIPTION_UNPAID, 402);

@@ -91,7 +91,7 @@ class OpenApiContractTest {
                 }
                 if (op.getKey().equals("post") && !op.getValue().has("requestBody")
                         && !List.of("/api/v1/billing/subscription/resume", "/api/v1/admin/periods/close",
-                        "/api/v1/webhooks/stripe",
+                        "/api/v1/webhooks/stripe", "/api/v1/admin/credit-notes/{id}/refund",
                         "/api/v1/admin/webhook-endpoints/{id}/deliveries/{deliveryId}/redeliver",
                         "/api/v1/admin/webhook-endpoints/{id}/enable",
                         "/api/v1/admin/invoices/{invoiceId}/dunning/retry",

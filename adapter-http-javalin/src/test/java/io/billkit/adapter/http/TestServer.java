@@ -93,6 +93,9 @@ final class TestServer implements AutoCloseable {
                 s.enableWebhookEndpoint(), s.setLowBalanceThreshold(), s.lowBalanceThreshold(), s.dunning(), s.retryPaymentNow(), s.stopDunning(),
                 new HttpUseCases.Coupons(s.coupons().create(),
                         s.coupons().list(), s.coupons().apply(), s.coupons().remove(), s.coupons().discounts()),
+                new io.billkit.adapter.http.CreditNoteUseCases(s.issueCreditNote(), s.retryCreditNoteRefund(),
+                        s.creditNotes(), s.creditNote(), s.renderCreditNotePdf(), s.customerBalance()),
+
                 new HttpUseCases.UsageThresholds(s.setUsageThresholds(), s.usageThresholds()));
     }
 

@@ -32,10 +32,14 @@ final class DocumentIdentity {
     }
 
     static void apply(PDDocument document, InvoiceDocument invoice) {
+        apply(document, invoice, DocumentKind.INVOICE);
+    }
+
+    static void apply(PDDocument document, InvoiceDocument invoice, DocumentKind kind) {
         PDDocumentInformation info = document.getDocumentInformation();
-        info.setTitle("Invoice " + invoice.number());
+        info.setTitle(kind.name + " " + invoice.number());
         info.setAuthor(invoice.seller().name());
-        info.setSubject("Invoice " + invoice.number() + " for " + invoice.customer().name());
+        info.setSubject(kind.name + " " + invoice.number() + " for " + invoice.customer().name());
         info.setCreator("BillKit");
         info.setProducer(PRODUCER);
         Calendar issued = startOfDayUtc(invoice.issueDate());

@@ -25,8 +25,14 @@ final class InvoiceHeader {
     private final InvoiceDocument invoice;
     private final PdfRenderOptions options;
     private final Optional<PDImageXObject> logo;
+    private final DocumentKind kind;
 
     InvoiceHeader(InvoiceDocument invoice, PdfRenderOptions options, Optional<PDImageXObject> logo) {
+        this(invoice, options, logo, DocumentKind.INVOICE);
+    }
+
+    InvoiceHeader(InvoiceDocument invoice, PdfRenderOptions options, Optional<PDImageXObject> logo, DocumentKind kind) {
+        this.kind = kind;
         this.invoice = invoice;
         this.options = options;
         this.logo = logo;
@@ -47,7 +53,7 @@ final class InvoiceHeader {
         PageCanvas canvas = flow.canvas();
         float baseline = flow.y() - 10f;
         canvas.text(invoice.seller().name(), Layout.LEFT, baseline, TextStyle.bold(10f));
-        canvas.textRight("Invoice " + invoice.number() + " (continued)", Layout.RIGHT, baseline,
+        canvas.textRight(kind.name + " " + invoice.number() + " (continued)", Layout.RIGHT, baseline,
                 TextStyle.regular(9f).colored(Layout.MUTED));
         canvas.rule(Layout.LEFT, Layout.RIGHT, baseline - 8f, 0.6f, Layout.RULE);
         flow.moveTo(baseline - 24f);
@@ -97,22 +103,23 @@ final class InvoiceHeader {
 
     /** "INVOICE" (or "THRESHOLD INVOICE") and the facts table on the right; returns the last baseline. */
     private float drawFacts(PageCanvas canvas, float top) throws IOException {
-        canvas.textRight(invoice.threshold() ? "THRESHOLD INVOICE" : "INVOICE", Layout.RIGHT, top - 20f, TextStyle.bold(22f).colored(Layout.ACCENT));
+        canvas.textRight(kind == DocumentKind.INVOICE && invoice.threshold() ? "THRESHOLD INVOICE" : kind.heading,
+                Layout.RIGHT, top - 20f, TextStyle.bold(22f).colored(Layout.ACCENT));
         TextStyle label = TextStyle.regular(9f).colored(Layout.MUTED);
         TextStyle value = TextStyle.regular(9f);
         float y = top - 46f;
         String[][] facts = {
-                {"Invoice number", invoice.number()},
+                {kind.numberLabel, invoice.number()},
                 {"Status", invoice.status()},
                 {"Issue date", date(invoice.issueDate())},
-                {"Due date", date(invoice.dueDate())},
+                {kind == DocumentKind.INVOICE ? "Due date" : "Credited on", date(invoice.dueDate())},
                 {"Billing period", date(invoice.periodStart()) + " – " + date(invoice.periodEnd())},
         };
         for (String[] fact : facts) {
             canvas.text(fact[0], META_LABEL_X, y, label);
             TextStyle style = fact[0].equals("Status")
                     ? TextStyle.bold(9f).colored(StatusStamp.colorOf(invoice.status()).orElse(Layout.INK))
-                    : fact[0].equals("Invoice number") ? TextStyle.bold(9f) : value;
+                    : fact[0].equals(kind.numberLabel) ? TextStyle.bold(9f) : value;
             canvas.textRight(fact[1], Layout.RIGHT, y, style);
             y -= 14f;
         }

@@ -23,14 +23,19 @@ final class InvoicePdfWriter {
     }
 
     byte[] write(InvoiceDocument invoice) throws IOException {
+        return write(invoice, DocumentKind.INVOICE);
+    }
+
+    /** Lays out {@code invoice} as {@code kind}; a credit note carries no Factur-X invoice XML. */
+    byte[] write(InvoiceDocument invoice, DocumentKind kind) throws IOException {
         try (PDDocument document = new PDDocument();
              DocumentFonts fonts = new DocumentFonts(document, fontBundle)) {
-            DocumentIdentity.apply(document, invoice);
+            DocumentIdentity.apply(document, invoice, kind);
             DocumentTags tags = new DocumentTags(document);
             Optional<PDImageXObject> logo = LogoImage.load(document, invoice.seller().logo(), invoice.number());
-            InvoiceHeader header = new InvoiceHeader(invoice, options, logo);
+            InvoiceHeader header = new InvoiceHeader(invoice, options, logo, kind);
             LineItemTable table = new LineItemTable();
-            TotalsBlock totals = new TotalsBlock(invoice, options);
+            TotalsBlock totals = new TotalsBlock(invoice, options, kind);
 
             try (PageFlow flow = new PageFlow(document, fonts, tags)) {
                 flow.start();
@@ -48,7 +53,7 @@ final class InvoicePdfWriter {
             }
             tags.finish();
             if (options.format().archival()) {
-                ArchivalPdf.apply(document, options.format() == PdfFormat.FACTUR_X
+                ArchivalPdf.apply(document, options.format() == PdfFormat.FACTUR_X && kind == DocumentKind.INVOICE
                         ? Optional.of(FacturXml.of(invoice)) : Optional.empty());
             }
             ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);

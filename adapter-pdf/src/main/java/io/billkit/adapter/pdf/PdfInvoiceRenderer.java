@@ -1,5 +1,6 @@
 package io.billkit.adapter.pdf;
 
+import io.billkit.application.port.out.CreditNoteRenderer;
 import io.billkit.application.port.out.InvoiceDocument;
 import io.billkit.application.port.out.InvoiceRenderer;
 
@@ -22,7 +23,7 @@ import java.util.Objects;
  * (trailer id from {@link InvoiceDocument#documentId()}, dates from the issue date, no XMP). The
  * fonts (about 5 MB) are read once per renderer; {@link #render} is thread-safe.
  */
-public final class PdfInvoiceRenderer implements InvoiceRenderer {
+public final class PdfInvoiceRenderer implements InvoiceRenderer, CreditNoteRenderer {
 
     /** The media type of every rendered document. */
     public static final String MEDIA_TYPE = "application/pdf";
@@ -52,6 +53,20 @@ public final class PdfInvoiceRenderer implements InvoiceRenderer {
             return writer.write(document);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot render invoice " + document.number() + " to PDF", e);
+        }
+    }
+
+    /**
+     * Renders a credit note with the invoice's layout and parts: titled CREDIT NOTE, its number labelled as a
+     * credit note's, "Total credited" in the due box (PDF/A-3 when archival; no Factur-X invoice XML).
+     */
+    @Override
+    public byte[] renderCreditNote(InvoiceDocument document) {
+        Objects.requireNonNull(document, "document");
+        try {
+            return writer.write(document, DocumentKind.CREDIT_NOTE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot render credit note " + document.number() + " to PDF", e);
         }
     }
 

@@ -18,10 +18,16 @@ final class TotalsBlock {
 
     private final InvoiceDocument invoice;
     private final PdfRenderOptions options;
+    private final DocumentKind kind;
 
     TotalsBlock(InvoiceDocument invoice, PdfRenderOptions options) {
+        this(invoice, options, DocumentKind.INVOICE);
+    }
+
+    TotalsBlock(InvoiceDocument invoice, PdfRenderOptions options, DocumentKind kind) {
         this.invoice = invoice;
         this.options = options;
+        this.kind = kind;
     }
 
     void draw(PageFlow flow) throws IOException {
@@ -68,7 +74,7 @@ final class TotalsBlock {
         canvas.fill(LABEL_X - 6f, y - boxHeight - 2f, Layout.RIGHT - LABEL_X + 6f, boxHeight, Layout.DUE_FILL);
         TextStyle due = TextStyle.bold(11.5f).colored(Layout.ACCENT);
         float baseline = y - 19f;
-        canvas.text("Amount due", LABEL_X, baseline, due);
+        canvas.text(kind.dueLabel, LABEL_X, baseline, due);
         canvas.textRight(Amounts.format(invoice.amountDue()), LineItemTable.AMOUNT_RIGHT, baseline, due);
     }
 

@@ -34,6 +34,26 @@ class PdfInvoiceRendererTest {
     }
 
     @Test
+    void a_credit_note_reuses_the_layout_with_its_own_title_number_label_and_total_credited() {
+        InvoiceDocument base = apexGrowthInvoice(NO_LOGO);
+        List<Line> credited = List.of(new Line("Credit: API calls overage", "", "", Money.of("20.00", "USD")));
+        InvoiceDocument note = new InvoiceDocument("creditnote-cn_1-succeeded", base.seller(), base.customer(),
+                "CN-2026-000001", "REFUNDED", base.issueDate(), base.issueDate(), base.periodStart(), base.periodEnd(),
+                "Credit note for invoice INV-2026-000042 · Reason: Product unsatisfactory", credited,
+                Money.of("20.00", "USD"), Money.zero("USD"), Money.of("4.00", "USD"), "Tax (20%)", List.of(),
+                Money.of("24.00", "USD"), Money.of("24.00", "USD"), "Refunded to the original payment method", List.of(), "");
+
+        byte[] bytes = renderer.renderCreditNote(note);
+        String text = new RenderedPdf(bytes).text();
+
+        assertThat(text).contains("CREDIT NOTE", "Credit note number", "CN-2026-000001", "REFUNDED",
+                "Credit note for invoice INV-2026-000042", "Credit: API calls overage", "USD 20.00", "USD 4.00",
+                "Total credited", "USD 24.00", "Refunded to the original payment method");
+        assertThat(text).doesNotContain("Amount due", "Invoice number");
+        assertThat(renderer.renderCreditNote(note)).isEqualTo(bytes);
+    }
+
+    @Test
     void media_type_is_pdf() {
         assertThat(renderer.mediaType()).isEqualTo("application/pdf");
     }

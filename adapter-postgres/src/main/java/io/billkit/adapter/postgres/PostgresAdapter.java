@@ -2,6 +2,10 @@ package io.billkit.adapter.postgres;
 
 import io.billkit.application.assembly.AiGovernancePorts;
 import io.billkit.application.assembly.BillingPorts;
+import io.billkit.application.assembly.CreditNotePorts;
+import io.billkit.application.port.out.CreditNoteRenderer;
+import io.billkit.application.port.out.CreditNoteStore;
+import io.billkit.application.port.out.CustomerBalanceStore;
 import io.billkit.application.port.out.ApiKeyStore;
 import io.billkit.application.port.out.AuditLog;
 import io.billkit.application.port.out.CreditLedgerStore;
@@ -61,6 +65,8 @@ public final class PostgresAdapter {
     private final ProviderEventInbox providerEventInbox;
     private final ProviderEventCursor providerEventCursor;
     private final InvoicePaymentFailures invoicePaymentFailures;
+    private final PostgresCreditNoteStore creditNotes;
+    private final PostgresCustomerBalanceStore customerBalances;
     private final Outbox outbox;
     private final QuotaCounters quotaCounters;
     private final ApiKeyStore apiKeys;
@@ -93,6 +99,8 @@ public final class PostgresAdapter {
         this.providerEventInbox = new PostgresProviderEventInbox(transactions);
         this.providerEventCursor = new PostgresProviderEventCursor(transactions);
         this.invoicePaymentFailures = new PostgresInvoicePaymentFailures(transactions);
+        this.creditNotes = new PostgresCreditNoteStore(transactions);
+        this.customerBalances = new PostgresCustomerBalanceStore(transactions);
         this.outbox = new PostgresOutbox(transactions);
         this.quotaCounters = new PostgresQuotaCounters(transactions);
         this.apiKeys = new PostgresApiKeyStore(transactions);
@@ -275,6 +283,15 @@ public final class PostgresAdapter {
      * HTTP). Each call returns a new record holding the same store instances.
      */
     public BillingPorts billingPorts(PaymentProvider provider, InvoiceRenderer renderer, WebhookSender webhookSender) {
+        Objects.requireNonNull(renderer, "renderer");
+        CreditNoteRenderer creditNoteRenderer = renderer instanceof CreditNoteRenderer both ? both
+                : new io.billkit.application.inmemory.PlainTextInvoiceRenderer();
+        return billingPorts(provider, renderer, creditNoteRenderer, webhookSender);
+    }
+
+    /** {@link #billingPorts(PaymentProvider, InvoiceRenderer, WebhookSender)} with a credit note renderer of its own. */
+    public BillingPorts billingPorts(PaymentProvider provider, InvoiceRenderer renderer, CreditNoteRenderer creditNoteRenderer,
+                                     WebhookSender webhookSender) {
         Objects.requireNonNull(provider, "provider");
         Objects.requireNonNull(renderer, "renderer");
         Objects.requireNonNull(webhookSender, "webhookSender");
@@ -282,7 +299,18 @@ public final class PostgresAdapter {
                 usageAlerts, creditLedgers, pendingCharges, invoices, reconciliationRuns, idempotency, providerEventInbox,
                 providerEventCursor, invoicePaymentFailures, providerReferences, outbox, auditLog, apiKeys, provider, renderer, webhookEndpoints,
                 webhookDeliveries, webhookSender, coupons, couponRedemptions,
-                io.billkit.application.port.out.WebhookDeliveryObserver.NONE, lowBalanceThresholds, dunning)
+                io.billkit.application.port.out.WebhookDeliveryObserver.NONE, lowBalanceThresholds, dunning,
+                new CreditNotePorts(creditNotes, customerBalances, creditNoteRenderer))
                 .withUsageThresholds(usageThresholds);
+    }
+
+    /** Credit notes with their lines and their own gapless per-year numbers. */
+    public CreditNoteStore creditNotes() {
+        return creditNotes;
+    }
+
+    /** The customers' money balances (from credit notes), never below zero. */
+    public CustomerBalanceStore customerBalances() {
+        return customerBalances;
     }
 }

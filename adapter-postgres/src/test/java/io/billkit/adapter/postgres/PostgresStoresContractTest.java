@@ -253,6 +253,36 @@ class PostgresStoresContractTest {
     }
 
     @Nested
+    class CreditNotes extends io.billkit.application.contract.CreditNoteStoreContract {
+        /** invoices.subscription_id references subscriptions: the fixture's subscription gets a row. */
+        @Override
+        protected void ensureReferenced(io.billkit.domain.customer.Customer customer,
+                                        io.billkit.domain.subscription.SubscriptionId subscription) {
+            insertSubscription(customer, subscription);
+        }
+
+        @Override
+        protected io.billkit.application.port.out.CreditNoteStore notes() {
+            return postgres.creditNotes();
+        }
+
+        @Override
+        protected io.billkit.application.port.out.CustomerBalanceStore balances() {
+            return postgres.customerBalances();
+        }
+
+        @Override
+        protected InvoiceStore invoices() {
+            return postgres.invoices();
+        }
+
+        @Override
+        protected Transactions transactions() {
+            return postgres.transactions();
+        }
+    }
+
+    @Nested
     class Invoices extends InvoiceStoreContract {
         @Override
         protected InvoiceStore invoices() {
@@ -263,16 +293,7 @@ class PostgresStoresContractTest {
         @Override
         protected void ensureReferenced(io.billkit.domain.customer.Customer customer,
                                         io.billkit.domain.subscription.SubscriptionId subscription) {
-            TestDatabase.owner().useHandle(h -> h.createUpdate("""
-                            INSERT INTO subscriptions (id, customer_id, plan_code, status, anchor_date, billing_interval,
-                                time_zone, period_index, period_start, period_end, period_end_at, cancel_at_period_end,
-                                created_at, version)
-                            VALUES (:id, :customer, 'growth', 'ACTIVE', DATE '2026-01-01', 'MONTH', 'Europe/Berlin', 0,
-                                DATE '2026-01-01', DATE '2026-02-01', TIMESTAMPTZ '2026-01-31T23:00:00Z', false,
-                                TIMESTAMPTZ '2026-01-01T00:00:00Z', 0)""")
-                    .bind("id", subscription.value())
-                    .bind("customer", customer.id().value())
-                    .execute());
+            insertSubscription(customer, subscription);
         }
 
         @Override
@@ -318,5 +339,20 @@ class PostgresStoresContractTest {
         protected Transactions transactions() {
             return postgres.transactions();
         }
+    }
+
+    /** A subscription row for {@code subscription} of {@code customer}, for fixtures whose invoices reference it. */
+    private static void insertSubscription(io.billkit.domain.customer.Customer customer,
+                                           io.billkit.domain.subscription.SubscriptionId subscription) {
+        TestDatabase.owner().useHandle(h -> h.createUpdate("""
+                        INSERT INTO subscriptions (id, customer_id, plan_code, status, anchor_date, billing_interval,
+                            time_zone, period_index, period_start, period_end, period_end_at, cancel_at_period_end,
+                            created_at, version)
+                        VALUES (:id, :customer, 'growth', 'ACTIVE', DATE '2026-01-01', 'MONTH', 'Europe/Berlin', 0,
+                            DATE '2026-01-01', DATE '2026-02-01', TIMESTAMPTZ '2026-01-31T23:00:00Z', false,
+                            TIMESTAMPTZ '2026-01-01T00:00:00Z', 0)""")
+                .bind("id", subscription.value())
+                .bind("customer", customer.id().value())
+                .execute());
     }
 }

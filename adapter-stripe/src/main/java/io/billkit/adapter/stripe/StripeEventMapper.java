@@ -31,7 +31,8 @@ import java.util.OptionalInt;
  * {@code customer.subscription.created|updated} {@code SubscriptionChanged}, {@code .deleted}
  * {@code SubscriptionDeleted}, {@code .trial_will_end} {@code TrialWillEnd}, {@code checkout.session.completed}
  * {@code CheckoutCompleted}, {@code customer.updated} {@code CustomerUpdated}, {@code payment_intent.succeeded|
- * payment_failed} {@code PaymentSettled}, {@code charge.refunded} {@code ChargeRefunded}; any other type is
+ * payment_failed} {@code PaymentSettled}, {@code charge.refunded} {@code ChargeRefunded} (with the charge's
+ * {@code invoice} when its API version still has it, and its listed refunds); any other type is
  * {@code NotActedOn} (logged with its Stripe type). Amounts become {@link Money} through {@link StripeAmounts}.
  *
  * <p>stripe-java only deserializes the event's object on its own when the event's API version is of the SDK's
@@ -76,7 +77,8 @@ final class StripeEventMapper {
             case "customer.updated" -> customerUpdated(meta, object);
             case "payment_intent.succeeded" -> payment(meta, object, customer, ProviderEvent.PaymentOutcome.SUCCEEDED);
             case "payment_intent.payment_failed" -> payment(meta, object, customer, ProviderEvent.PaymentOutcome.FAILED);
-            case "charge.refunded" -> new ProviderEvent.ChargeRefunded(meta, customer, refunded(object));
+            case "charge.refunded" -> new ProviderEvent.ChargeRefunded(meta, customer, refunded(object),
+                    rawString(rawJson, "invoice"), refunds(rawJson));
             default -> new ProviderEvent.NotActedOn(meta, customer);
         };
         if (mapped instanceof ProviderEvent.NotActedOn) {
@@ -165,6 +167,48 @@ final class StripeEventMapper {
         Long amount = charge.getAmountRefunded() != null && charge.getAmountRefunded() > 0
                 ? charge.getAmountRefunded() : charge.getAmount();
         return money(amount, charge.getCurrency());
+    }
+
+    /**
+     * The refunds a {@code charge.refunded} event's charge lists ({@code refunds.data}: id, amount, currency and the
+     * BillKit credit note in its metadata), read from the raw JSON so any API version's shape works; empty when the
+     * event does not list them.
+     */
+    private static java.util.List<ProviderEvent.Refund> refunds(String rawJson) {
+        java.util.List<ProviderEvent.Refund> refunds = new java.util.ArrayList<>();
+        try {
+            JsonElement refundsField = JsonParser.parseString(rawJson).getAsJsonObject().get("refunds");
+            if (refundsField == null || !refundsField.isJsonObject() || !refundsField.getAsJsonObject().has("data")
+                    || !refundsField.getAsJsonObject().get("data").isJsonArray()) {
+                return refunds;
+            }
+            for (JsonElement element : refundsField.getAsJsonObject().getAsJsonArray("data")) {
+                if (!element.isJsonObject()) {
+                    continue;
+                }
+                JsonObject refund = element.getAsJsonObject();
+                Optional<String> id = rawString(refund.toString(), "id");
+                Optional<String> currency = rawString(refund.toString(), "currency");
+                JsonElement amount = refund.get("amount");
+                if (id.isEmpty() || currency.isEmpty() || amount == null || !amount.isJsonPrimitive()) {
+                    continue;
+                }
+                Optional<String> creditNote = Optional.empty();
+                JsonElement metadata = refund.get("metadata");
+                if (metadata != null && metadata.isJsonObject()) {
+                    creditNote = rawString(metadata.toString(), "billkit_credit_note_id");
+                }
+                String status = rawString(refund.toString(), "status").orElse("succeeded");
+                if (status.equals("failed") || status.equals("canceled")) {
+                    continue;
+                }
+                refunds.add(new ProviderEvent.Refund(id.get(), StripeAmounts.fromStripe(amount.getAsLong(), currency.get()),
+                        creditNote));
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("charge.refunded: refunds not readable: {}", e.toString());
+        }
+        return refunds;
     }
 
     private static Optional<Money> money(Long stripeAmount, String currency) {

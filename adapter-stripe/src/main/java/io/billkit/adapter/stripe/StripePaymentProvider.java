@@ -24,7 +24,7 @@ import java.util.Optional;
 /**
  * {@link PaymentProvider} on Stripe, through stripe-java's {@link StripeClient}: one class per role port
  * ({@link StripeCustomerAccounts}, {@link StripeSubscriptions}, {@link StripeInvoices}, {@link StripeUsage},
- * {@link StripeHostedSessions}) sharing one {@link StripeContext}; this class only delegates.
+ * {@link StripeHostedSessions}, {@link StripeRefunds}) sharing one {@link StripeContext}; this class only delegates.
  *
  * <ul>
  *   <li>Every POST carries an {@code Idempotency-Key}: the port's key namespaced by the Stripe operation
@@ -47,6 +47,7 @@ public final class StripePaymentProvider implements PaymentProvider {
     private final StripeInvoices invoices;
     private final StripeUsage usage;
     private final StripeHostedSessions sessions;
+    private final StripeRefunds refunds;
 
     /** A provider for the account in {@code config}; reads the system clock only to key portal sessions. */
     public StripePaymentProvider(StripeConfig config) {
@@ -65,6 +66,7 @@ public final class StripePaymentProvider implements PaymentProvider {
         this.invoices = new StripeInvoices(context);
         this.usage = new StripeUsage(context);
         this.sessions = new StripeHostedSessions(context);
+        this.refunds = new StripeRefunds(context);
     }
 
     @Override
@@ -139,5 +141,11 @@ public final class StripePaymentProvider implements PaymentProvider {
     @Override
     public PortalSession createPortalSession(String customerId, String returnUrl) {
         return sessions.createPortalSession(customerId, returnUrl);
+    }
+
+    @Override
+    public io.billkit.application.port.out.provider.ProviderRefund refundInvoicePayment(String invoiceId,
+            io.billkit.domain.money.Money amount, Map<String, String> metadata, String idempotencyKey) {
+        return refunds.refundInvoicePayment(invoiceId, amount, metadata, idempotencyKey);
     }
 }

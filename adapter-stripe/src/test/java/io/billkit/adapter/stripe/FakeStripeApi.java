@@ -97,6 +97,8 @@ final class FakeStripeApi implements AutoCloseable {
     final Map<String, ObjectNode> paymentMethods = new ConcurrentHashMap<>();
     final Map<String, ObjectNode> subscriptions = new ConcurrentHashMap<>();
     final Map<String, ObjectNode> invoices = new ConcurrentHashMap<>();
+    /** Refunds made, by id. */
+    final Map<String, ObjectNode> refunds = new ConcurrentHashMap<>();
     final List<ObjectNode> meterEvents = Collections.synchronizedList(new ArrayList<>());
     /** meter id -> event name, as Stripe's meters would be configured. */
     final Map<String, String> meters = new ConcurrentHashMap<>();
@@ -594,6 +596,55 @@ final class FakeStripeApi implements AutoCloseable {
         on("GET", "/v1/invoices/([^/]+)", call -> {
             ObjectNode invoice = invoices.get(call.id());
             return invoice == null ? missing("invoice", call.id()) : ok(invoice);
+        });
+        on("GET", "/v1/invoice_payments", call -> {
+            // a paid invoice has one paid payment, its payment intent named after the invoice
+            Recorded request = call.request();
+            ObjectNode invoice = invoices.get(request.param("invoice"));
+            List<JsonNode> listed = new ArrayList<>();
+            if (invoice != null && "paid".equals(invoice.get("status").asText())
+                    && (request.param("status") == null || "paid".equals(request.param("status")))) {
+                ObjectNode payment = JSON.createObjectNode();
+                payment.put("id", "inpay_" + invoice.get("id").asText());
+                payment.put("object", "invoice_payment");
+                payment.put("amount_paid", invoice.get("amount_paid").asLong());
+                payment.put("amount_requested", invoice.get("total").asLong());
+                payment.put("currency", invoice.get("currency").asText());
+                payment.put("invoice", invoice.get("id").asText());
+                payment.put("is_default", true);
+                payment.put("livemode", false);
+                payment.put("status", "paid");
+                ObjectNode inner = payment.putObject("payment");
+                inner.put("type", "payment_intent");
+                inner.put("payment_intent", "pi_" + invoice.get("id").asText());
+                listed.add(payment);
+            }
+            return ok(page(listed, request, "/v1/invoice_payments"));
+        });
+        on("POST", "/v1/refunds", call -> {
+            Recorded request = call.request();
+            String intent = request.param("payment_intent");
+            ObjectNode invoice = intent == null || !intent.startsWith("pi_") ? null : invoices.get(intent.substring(3));
+            if (invoice == null) {
+                return missing("payment_intent", intent);
+            }
+            long amount = Long.parseLong(request.param("amount"));
+            long refunded = refunds.values().stream().filter(r -> intent.equals(r.get("payment_intent").asText()))
+                    .mapToLong(r -> r.get("amount").asLong()).sum();
+            if (amount <= 0 || refunded + amount > invoice.get("amount_paid").asLong()) {
+                return new Answer(400, error("invalid_request_error", "charge_already_refunded",
+                        "Refund amount is greater than the unrefunded amount on the charge."));
+            }
+            ObjectNode refund = fixture("refund");
+            refund.put("id", nextId("re"));
+            refund.put("amount", amount);
+            refund.put("currency", invoice.get("currency").asText());
+            refund.put("payment_intent", intent);
+            refund.put("charge", "ch_" + invoice.get("id").asText());
+            refund.put("status", "succeeded");
+            metadata(refund, request);
+            refunds.put(refund.get("id").asText(), refund);
+            return ok(refund);
         });
         on("POST", "/v1/billing/meter_events", call -> {
             Recorded request = call.request();

@@ -351,6 +351,45 @@ class StripePaymentProviderTest {
         }
 
         @Test
+        void a_refund_finds_the_paid_invoices_payment_and_refunds_it_once_per_key() {
+            ProviderCustomer customer = customer();
+            StripeTestSupport.giveDefaultCard(fake, customer.id());
+            ProviderInvoice open = stripe.createInvoice(customer.id(), items, LocalDate.of(2026, 2, 14), Map.of(), "close-2026-01");
+            stripe.payInvoice(open.id(), "pay-1");
+
+            io.billkit.application.port.out.provider.ProviderRefund refund = stripe.refundInvoicePayment(open.id(),
+                    Money.of("126.38", "USD"), Map.of("billkit_credit_note_id", "cn_1"), "refund-cn_1");
+            io.billkit.application.port.out.provider.ProviderRefund again = stripe.refundInvoicePayment(open.id(),
+                    Money.of("126.38", "USD"), Map.of("billkit_credit_note_id", "cn_1"), "refund-cn_1");
+
+            assertThat(fake.requests("GET", "/v1/invoice_payments")).first()
+                    .satisfies(r -> assertThat(r.query()).containsEntry("invoice", open.id()).containsEntry("status", "paid"));
+            assertThat(fake.requests("POST", "/v1/refunds")).hasSize(2).allSatisfy(r -> {
+                assertThat(r.idempotencyKey()).isEqualTo("refund.create:refund-cn_1");
+                assertThat(r.form()).containsEntry("amount", "12638").containsEntry("payment_intent", "pi_" + open.id())
+                        .containsEntry("metadata[billkit_credit_note_id]", "cn_1");
+            });
+            assertThat(fake.effects("POST", "/v1/refunds")).isEqualTo(1);
+            assertThat(fake.refunds).hasSize(1);
+            assertThat(refund.status()).isEqualTo(io.billkit.application.port.out.provider.ProviderRefund.Status.SUCCEEDED);
+            assertThat(again).isEqualTo(refund);
+            assertThat(refund.id()).startsWith("re_fake");
+        }
+
+        @Test
+        void refunding_an_unpaid_invoice_is_not_found_and_more_than_was_paid_is_refused() {
+            ProviderCustomer customer = customer();
+            StripeTestSupport.giveDefaultCard(fake, customer.id());
+            ProviderInvoice open = stripe.createInvoice(customer.id(), items, LocalDate.of(2026, 2, 14), Map.of(), "close-2026-01");
+            assertThat(codeOf(() -> stripe.refundInvoicePayment(open.id(), Money.of("1.00", "USD"), Map.of(), "r-1")))
+                    .isEqualTo(ErrorCode.NOT_FOUND);
+            stripe.payInvoice(open.id(), "pay-1");
+            assertThat(codeOf(() -> stripe.refundInvoicePayment(open.id(), Money.of("491.51", "USD"), Map.of(), "r-2")))
+                    .isEqualTo(ErrorCode.INVALID_ARGUMENT);
+            assertThat(fake.refunds).isEmpty();
+        }
+
+        @Test
         void an_unknown_invoice_is_not_found() {
             assertThat(codeOf(() -> stripe.payInvoice("in_nothing", "pay-1"))).isEqualTo(ErrorCode.NOT_FOUND);
         }

@@ -225,6 +225,38 @@ class StripeWebhookVerifierTest {
         });
     }
 
+    @Test
+    void a_refunded_charge_names_its_invoice_and_lists_its_refunds_with_billkits_credit_note() {
+        ObjectNode charge = FakeStripeApi.fixture("charge");
+        charge.put("customer", "cus_acme");
+        charge.put("invoice", "in_42");
+        charge.put("amount_refunded", 13_828L);
+        ObjectNode refunds = charge.putObject("refunds");
+        refunds.put("object", "list");
+        com.fasterxml.jackson.databind.node.ArrayNode data = refunds.putArray("data");
+        ObjectNode dashboard = FakeStripeApi.fixture("refund");
+        dashboard.put("id", "re_dashboard");
+        dashboard.put("amount", 1_190L);
+        ObjectNode own = FakeStripeApi.fixture("refund");
+        own.put("id", "re_billkit");
+        own.put("amount", 12_638L);
+        ((ObjectNode) own.get("metadata")).put("billkit_credit_note_id", "cn_1");
+        ObjectNode failed = FakeStripeApi.fixture("refund");
+        failed.put("id", "re_failed");
+        failed.put("status", "failed");
+        data.add(dashboard).add(own).add(failed);
+
+        ProviderEvent event = verify(event("charge.refunded", charge));
+
+        assertThat(event).isInstanceOfSatisfying(ProviderEvent.ChargeRefunded.class, refunded -> {
+            assertThat(refunded.invoice()).contains("in_42");
+            assertThat(refunded.amount()).contains(Money.of("138.28", "USD"));
+            assertThat(refunded.refunds()).containsExactly(
+                    new ProviderEvent.Refund("re_dashboard", Money.of("11.90", "USD"), java.util.Optional.empty()),
+                    new ProviderEvent.Refund("re_billkit", Money.of("126.38", "USD"), java.util.Optional.of("cn_1")));
+        });
+    }
+
     @ParameterizedTest
     @CsvSource({"payment_intent.succeeded,SUCCEEDED", "payment_intent.payment_failed,FAILED"})
     void payment_intents_are_settled_payments_with_amount_and_credit_product(String type, ProviderEvent.PaymentOutcome outcome) {

@@ -36,7 +36,8 @@ import java.util.Objects;
 
 /**
  * Every driven port BillKit's use cases need, in one place: the stores (all sharing one
- * {@link Transactions}, the dunning cases included), the payment provider, the invoice renderer and the outbound webhook sender.
+ * {@link Transactions}, the dunning cases included), the payment provider, the invoice renderer, the outbound webhook sender
+ * and the credit notes' ports ({@link CreditNotePorts}).
  * Bootstrap fills it with the PostgreSQL, Stripe, PDF and HTTP adapters; {@link InMemoryBillingPorts} fills it for tests and embedding.
  */
 public record BillingPorts(Transactions transactions, CustomerStore customers, SubscriptionStore subscriptions,
@@ -51,7 +52,8 @@ public record BillingPorts(Transactions transactions, CustomerStore customers, S
                            WebhookSender webhookSender, CouponStore coupons, CouponRedemptionStore couponRedemptions,
                            WebhookDeliveryObserver webhookObserver, LowBalanceThresholdStore lowBalanceThresholds,
                            DunningStore dunning,
-                           TaxCalculator taxCalculator, UsageThresholdStore usageThresholds) {
+                           TaxCalculator taxCalculator, CreditNotePorts creditNotes,
+                           UsageThresholdStore usageThresholds) {
     public BillingPorts {
         Objects.requireNonNull(usageThresholds, "usageThresholds");
         Objects.requireNonNull(taxCalculator, "taxCalculator");
@@ -84,6 +86,7 @@ public record BillingPorts(Transactions transactions, CustomerStore customers, S
         Objects.requireNonNull(webhookObserver, "webhookObserver");
         Objects.requireNonNull(lowBalanceThresholds, "lowBalanceThresholds");
         Objects.requireNonNull(dunning, "dunning");
+        Objects.requireNonNull(creditNotes, "creditNotes");
     }
 
     /** The ports taxing invoices at each customer's flat rate ({@link TaxCalculator#customerRate()}). */
@@ -98,12 +101,13 @@ public record BillingPorts(Transactions transactions, CustomerStore customers, S
                         WebhookEndpointStore webhookEndpoints, WebhookDeliveryStore webhookDeliveries,
                         WebhookSender webhookSender, CouponStore coupons, CouponRedemptionStore couponRedemptions,
                         WebhookDeliveryObserver webhookObserver, LowBalanceThresholdStore lowBalanceThresholds,
-                        DunningStore dunning) {
+                        DunningStore dunning, CreditNotePorts creditNotes) {
         this(transactions, customers, subscriptions, usageEvents, quotaCounters, periodCloseGuard, usageAlerts,
                 creditLedgers, pendingCharges, invoices, reconciliationRuns, idempotency, providerEventInbox,
                 providerEventCursor, invoicePaymentFailures, providerReferences, outbox, auditLog, apiKeys, paymentProvider,
                 invoiceRenderer, webhookEndpoints, webhookDeliveries, webhookSender, coupons, couponRedemptions,
-                webhookObserver, lowBalanceThresholds, dunning, TaxCalculator.customerRate(), UsageThresholdStore.none());
+                webhookObserver, lowBalanceThresholds, dunning, TaxCalculator.customerRate(), creditNotes,
+                UsageThresholdStore.none());
     }
 
     /** The ports without progressive billing thresholds ({@link UsageThresholdStore#none()}). */
@@ -118,12 +122,12 @@ public record BillingPorts(Transactions transactions, CustomerStore customers, S
                         WebhookEndpointStore webhookEndpoints, WebhookDeliveryStore webhookDeliveries,
                         WebhookSender webhookSender, CouponStore coupons, CouponRedemptionStore couponRedemptions,
                         WebhookDeliveryObserver webhookObserver, LowBalanceThresholdStore lowBalanceThresholds,
-                        DunningStore dunning, TaxCalculator taxCalculator) {
+                        DunningStore dunning, TaxCalculator taxCalculator, CreditNotePorts creditNotes) {
         this(transactions, customers, subscriptions, usageEvents, quotaCounters, periodCloseGuard, usageAlerts,
                 creditLedgers, pendingCharges, invoices, reconciliationRuns, idempotency, providerEventInbox,
                 providerEventCursor, invoicePaymentFailures, providerReferences, outbox, auditLog, apiKeys, paymentProvider,
                 invoiceRenderer, webhookEndpoints, webhookDeliveries, webhookSender, coupons, couponRedemptions,
-                webhookObserver, lowBalanceThresholds, dunning, taxCalculator, UsageThresholdStore.none());
+                webhookObserver, lowBalanceThresholds, dunning, taxCalculator, creditNotes, UsageThresholdStore.none());
     }
 
     /** The same ports with another store of progressive billing thresholds. */
@@ -132,7 +136,7 @@ public record BillingPorts(Transactions transactions, CustomerStore customers, S
                 usageAlerts, creditLedgers, pendingCharges, invoices, reconciliationRuns, idempotency, providerEventInbox,
                 providerEventCursor, invoicePaymentFailures, providerReferences, outbox, auditLog, apiKeys, paymentProvider,
                 invoiceRenderer, webhookEndpoints, webhookDeliveries, webhookSender, coupons, couponRedemptions,
-                webhookObserver, lowBalanceThresholds, dunning, taxCalculator, store);
+                webhookObserver, lowBalanceThresholds, dunning, taxCalculator, creditNotes, store);
     }
 
     /** The same ports with another tax calculator (the built-in one, or another implementation). */
@@ -141,7 +145,7 @@ public record BillingPorts(Transactions transactions, CustomerStore customers, S
                 usageAlerts, creditLedgers, pendingCharges, invoices, reconciliationRuns, idempotency, providerEventInbox,
                 providerEventCursor, invoicePaymentFailures, providerReferences, outbox, auditLog, apiKeys, paymentProvider,
                 invoiceRenderer, webhookEndpoints, webhookDeliveries, webhookSender, coupons, couponRedemptions,
-                webhookObserver, lowBalanceThresholds, dunning, calculator, usageThresholds);
+                webhookObserver, lowBalanceThresholds, dunning, calculator, creditNotes, usageThresholds);
     }
 
     /** The same ports with another payment provider. */
@@ -150,7 +154,7 @@ public record BillingPorts(Transactions transactions, CustomerStore customers, S
                 usageAlerts, creditLedgers, pendingCharges, invoices, reconciliationRuns, idempotency, providerEventInbox,
                 providerEventCursor, invoicePaymentFailures, providerReferences, outbox, auditLog, apiKeys, provider, invoiceRenderer,
                 webhookEndpoints, webhookDeliveries, webhookSender, coupons, couponRedemptions, webhookObserver,
-                lowBalanceThresholds, dunning, taxCalculator, usageThresholds);
+                lowBalanceThresholds, dunning, taxCalculator, creditNotes, usageThresholds);
     }
 
     /**
@@ -162,7 +166,7 @@ public record BillingPorts(Transactions transactions, CustomerStore customers, S
                 usageAlerts, creditLedgers, pendingCharges, invoices, reconciliationRuns, idempotency, providerEventInbox,
                 providerEventCursor, invoicePaymentFailures, providerReferences, outbox, auditLog, apiKeys, paymentProvider, invoiceRenderer,
                 webhookEndpoints, webhookDeliveries, webhookSender, coupons, couponRedemptions, webhookObserver,
-                lowBalanceThresholds, dunning, taxCalculator, usageThresholds);
+                lowBalanceThresholds, dunning, taxCalculator, creditNotes, usageThresholds);
     }
 
     /** The same ports with another invoice renderer. */
@@ -171,7 +175,7 @@ public record BillingPorts(Transactions transactions, CustomerStore customers, S
                 usageAlerts, creditLedgers, pendingCharges, invoices, reconciliationRuns, idempotency, providerEventInbox,
                 providerEventCursor, invoicePaymentFailures, providerReferences, outbox, auditLog, apiKeys, paymentProvider, renderer,
                 webhookEndpoints, webhookDeliveries, webhookSender, coupons, couponRedemptions, webhookObserver,
-                lowBalanceThresholds, dunning, taxCalculator, usageThresholds);
+                lowBalanceThresholds, dunning, taxCalculator, creditNotes, usageThresholds);
     }
 
     /** The same ports with an observer of outbound webhook deliveries (metrics). */
@@ -180,7 +184,7 @@ public record BillingPorts(Transactions transactions, CustomerStore customers, S
                 usageAlerts, creditLedgers, pendingCharges, invoices, reconciliationRuns, idempotency, providerEventInbox,
                 providerEventCursor, invoicePaymentFailures, providerReferences, outbox, auditLog, apiKeys, paymentProvider, invoiceRenderer,
                 webhookEndpoints, webhookDeliveries, webhookSender, coupons, couponRedemptions, observer,
-                lowBalanceThresholds, dunning, taxCalculator, usageThresholds);
+                lowBalanceThresholds, dunning, taxCalculator, creditNotes, usageThresholds);
     }
 
     /** The same ports with another outbound webhook sender. */
@@ -189,7 +193,7 @@ public record BillingPorts(Transactions transactions, CustomerStore customers, S
                 usageAlerts, creditLedgers, pendingCharges, invoices, reconciliationRuns, idempotency, providerEventInbox,
                 providerEventCursor, invoicePaymentFailures, providerReferences, outbox, auditLog, apiKeys, paymentProvider, invoiceRenderer,
                 webhookEndpoints, webhookDeliveries, sender, coupons, couponRedemptions, webhookObserver,
-                lowBalanceThresholds, dunning, taxCalculator, usageThresholds);
+                lowBalanceThresholds, dunning, taxCalculator, creditNotes, usageThresholds);
     }
 
     /** The same ports with another outbox (e.g. one that also counts what is appended). */
@@ -198,6 +202,16 @@ public record BillingPorts(Transactions transactions, CustomerStore customers, S
                 usageAlerts, creditLedgers, pendingCharges, invoices, reconciliationRuns, idempotency, providerEventInbox,
                 providerEventCursor, invoicePaymentFailures, providerReferences, events, auditLog, apiKeys, paymentProvider,
                 invoiceRenderer, webhookEndpoints, webhookDeliveries, webhookSender, coupons, couponRedemptions, webhookObserver,
-                lowBalanceThresholds, dunning, taxCalculator, usageThresholds);
+                lowBalanceThresholds, dunning, taxCalculator, creditNotes, usageThresholds);
+    }
+
+    /** The same ports with another credit note renderer. */
+    public BillingPorts withCreditNoteRenderer(io.billkit.application.port.out.CreditNoteRenderer renderer) {
+        return new BillingPorts(transactions, customers, subscriptions, usageEvents, quotaCounters, periodCloseGuard,
+                usageAlerts, creditLedgers, pendingCharges, invoices, reconciliationRuns, idempotency, providerEventInbox,
+                providerEventCursor, invoicePaymentFailures, providerReferences, outbox, auditLog, apiKeys, paymentProvider,
+                invoiceRenderer, webhookEndpoints, webhookDeliveries, webhookSender, coupons, couponRedemptions, webhookObserver,
+                lowBalanceThresholds, dunning, taxCalculator,
+                new CreditNotePorts(creditNotes.notes(), creditNotes.balances(), renderer), usageThresholds);
     }
 }

@@ -2,6 +2,17 @@ package io.billkit.application.assembly;
 
 import io.billkit.application.port.in.audit.GetAuditTrailUseCase;
 import io.billkit.application.port.in.credit.ConsumeCreditsUseCase;
+import io.billkit.application.port.in.creditnote.GetCreditNoteUseCase;
+import io.billkit.application.port.in.creditnote.GetCustomerBalanceUseCase;
+import io.billkit.application.port.in.creditnote.IssueCreditNoteUseCase;
+import io.billkit.application.port.in.creditnote.ListCreditNotesUseCase;
+import io.billkit.application.port.in.creditnote.RenderCreditNotePdfUseCase;
+import io.billkit.application.port.in.creditnote.RetryCreditNoteRefundUseCase;
+import io.billkit.application.service.GetCreditNoteService;
+import io.billkit.application.service.GetCustomerBalanceService;
+import io.billkit.application.service.IssueCreditNoteService;
+import io.billkit.application.service.ListCreditNotesService;
+import io.billkit.application.service.RenderCreditNotePdfService;
 import io.billkit.application.port.in.credit.GetCreditBalanceUseCase;
 import io.billkit.application.port.in.credit.GrantCreditsUseCase;
 import io.billkit.application.port.in.credit.PurchaseCreditsUseCase;
@@ -122,6 +133,11 @@ public final class BillingServices {
     private final io.billkit.application.service.DunningJobs dunningJobs;
     private final io.billkit.application.service.UsageThresholdsService usageThresholds;
     private final io.billkit.application.port.in.dunning.GetDunningUseCase dunning;
+    private final IssueCreditNoteService issueCreditNote;
+    private final ListCreditNotesUseCase creditNotes;
+    private final GetCreditNoteUseCase creditNote;
+    private final RenderCreditNotePdfUseCase renderCreditNotePdf;
+    private final GetCustomerBalanceUseCase customerBalance;
     private final CouponUseCases coupons;
 
     /** The coupon use cases: create and list (admin), apply and remove (for a customer), the customer's discounts. */
@@ -159,15 +175,17 @@ public final class BillingServices {
         usageAlerts = new EvaluateUsageAlertsService(contexts, p.usageEvents(), p.usageAlerts(), p.outbox(), tx, audit, clock);
         subscribe = new SubscribeService(p.customers(), p.subscriptions(), p.creditLedgers(), p.providerReferences(),
                 p.paymentProvider(), p.paymentProvider(), catalog, p.outbox(), tx, audit, clock);
+        var cn = p.creditNotes();
         ClosePeriodService closePeriodService = ClosePeriodService.standard(catalog, p.customers(), p.subscriptions(), p.usageEvents(), p.pendingCharges(),
                 p.periodCloseGuard(), p.invoices(), p.creditLedgers(), p.providerReferences(), p.paymentProvider(),
-                p.outbox(), tx, audit, clock, settings.periodClose(), p.coupons(), p.couponRedemptions(), p.taxCalculator());
+                p.outbox(), tx, audit, clock, settings.periodClose(), p.coupons(), p.couponRedemptions(), p.taxCalculator(),
+                p.creditNotes().balances());
         changePlan = new ChangePlanService(contexts, p.subscriptions(), p.pendingCharges(), p.providerReferences(),
                 p.paymentProvider(), p.outbox(), tx, audit, clock, closePeriodService.endedPeriods());
         cancelSubscription = new CancelSubscriptionService(p.customers(), p.subscriptions(), p.usageEvents(),
                 p.pendingCharges(), p.periodCloseGuard(), p.invoices(), p.providerReferences(), p.paymentProvider(), p.paymentProvider(),
                 catalog, p.outbox(), tx, audit, clock, p.coupons(), p.couponRedemptions(), closePeriodService.endedPeriods(),
-                p.taxCalculator());
+                p.taxCalculator(), p.creditNotes().balances());
         resumeSubscription = new ResumeSubscriptionService(p.subscriptions(), p.providerReferences(), p.paymentProvider(),
                 catalog, p.outbox(), tx, audit, clock);
         subscription = new GetSubscriptionService(p.subscriptions(), catalog);
@@ -197,7 +215,8 @@ public final class BillingServices {
         closePeriod = closePeriodService.withJob(dunningJobs.retryJob())
                 .withJob(io.billkit.application.service.ThresholdInvoicing.job(catalog, p.customers(), p.subscriptions(),
                         p.usageEvents(), p.pendingCharges(), p.invoices(), p.usageThresholds(), p.providerReferences(),
-                        p.paymentProvider(), p.outbox(), tx, audit, p.taxCalculator(), settings.periodClose().batchSize()));
+                        p.paymentProvider(), p.outbox(), tx, audit, p.taxCalculator(), p.creditNotes().balances(),
+                        settings.periodClose().batchSize()));
         usageThresholds = new io.billkit.application.service.UsageThresholdsService(catalog, p.subscriptions(),
                 p.usageThresholds(), tx, audit);
         dunning = new io.billkit.application.service.GetDunningService(p.customers(), p.subscriptions(), p.invoices(),
@@ -210,14 +229,15 @@ public final class BillingServices {
                 new io.billkit.application.service.RemoveCouponService(p.coupons(), p.couponRedemptions(), tx, audit,
                         clock),
                 new io.billkit.application.service.GetDiscountsService(p.coupons(), p.couponRedemptions(), tx));
-        listInvoices = new ListInvoicesService(p.invoices(), p.providerReferences(), tx);
-        invoice = new GetInvoiceService(p.invoices(), p.providerReferences());
-        voidInvoice = new VoidInvoiceService(p.invoices(), p.providerReferences(), p.paymentProvider(), p.outbox(), tx, audit, clock);
+        listInvoices = new ListInvoicesService(p.invoices(), p.providerReferences(), tx, cn.balances());
+        invoice = new GetInvoiceService(p.invoices(), p.providerReferences(), cn.balances());
+        voidInvoice = new VoidInvoiceService(p.invoices(), p.providerReferences(), p.paymentProvider(), p.outbox(), tx, audit, clock,
+                cn.balances());
         renderInvoicePdf = new RenderInvoicePdfService(p.invoices(), p.customers(), p.subscriptions(),
-                p.invoiceRenderer(), settings.seller());
+                p.invoiceRenderer(), settings.seller(), cn.balances());
         handleProviderEvent = new HandleProviderEventService(p.providerEventInbox(), p.providerEventCursor(), p.customers(),
                 p.subscriptions(), p.invoices(), p.creditLedgers(), p.providerReferences(), p.invoicePaymentFailures(),
-                catalog, p.outbox(), audit, tx, clock, p.dunning(), settings.defaultDunning());
+                catalog, p.outbox(), audit, tx, clock, p.dunning(), settings.defaultDunning(), cn.notes());
         reconcile = new ReconcileService(catalog, p.customers(), p.subscriptions(), p.usageEvents(), p.providerReferences(),
                 p.paymentProvider(), p.reconciliationRuns(), p.idempotency(), p.outbox(), tx, audit, clock,
                 settings.reconciliation());
@@ -236,6 +256,13 @@ public final class BillingServices {
         listCustomers = new ListCustomersService(p.customers(), p.subscriptions(), tx, catalog);
         deliverWebhooks = new DeliverWebhooksService(p.outbox(), p.webhookEndpoints(), p.webhookDeliveries(),
                 p.webhookSender(), tx, clock, settings.webhookDelivery(), webhookGuard, p.webhookObserver());
+        issueCreditNote = new IssueCreditNoteService(p.invoices(), cn.notes(), cn.balances(), p.customers(),
+                p.providerReferences(), p.paymentProvider(), p.outbox(), tx, audit, clock);
+        creditNotes = new ListCreditNotesService(cn.notes(), p.invoices());
+        creditNote = new GetCreditNoteService(cn.notes(), p.invoices());
+        renderCreditNotePdf = new RenderCreditNotePdfService(cn.notes(), p.invoices(), p.customers(), cn.renderer(),
+                settings.seller());
+        customerBalance = new GetCustomerBalanceService(cn.balances(), p.customers());
     }
 
     public BillingPorts ports() { return ports; }
@@ -288,5 +315,11 @@ public final class BillingServices {
     public io.billkit.application.port.in.invoice.GetUsageThresholdsUseCase usageThresholds() { return usageThresholds; }
     public io.billkit.application.port.in.dunning.RetryPaymentNowUseCase retryPaymentNow() { return dunningJobs.retryNow(); }
     public io.billkit.application.port.in.dunning.StopDunningUseCase stopDunning() { return dunningJobs.stop(); }
+    public IssueCreditNoteUseCase issueCreditNote() { return issueCreditNote; }
+    public RetryCreditNoteRefundUseCase retryCreditNoteRefund() { return issueCreditNote; }
+    public ListCreditNotesUseCase creditNotes() { return creditNotes; }
+    public GetCreditNoteUseCase creditNote() { return creditNote; }
+    public RenderCreditNotePdfUseCase renderCreditNotePdf() { return renderCreditNotePdf; }
+    public GetCustomerBalanceUseCase customerBalance() { return customerBalance; }
     public CouponUseCases coupons() { return coupons; }
 }

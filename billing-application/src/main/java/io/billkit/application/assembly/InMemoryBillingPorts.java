@@ -3,6 +3,8 @@ package io.billkit.application.assembly;
 import io.billkit.application.inmemory.InMemoryApiKeyStore;
 import io.billkit.application.inmemory.InMemoryAuditLog;
 import io.billkit.application.inmemory.InMemoryCreditLedgerStore;
+import io.billkit.application.inmemory.InMemoryCreditNoteStore;
+import io.billkit.application.inmemory.InMemoryCustomerBalanceStore;
 import io.billkit.application.inmemory.InMemoryCustomerStore;
 import io.billkit.application.inmemory.InMemoryIdempotencyStore;
 import io.billkit.application.inmemory.InMemoryInvoiceStore;
@@ -60,7 +62,9 @@ public final class InMemoryBillingPorts {
                 new InMemoryWebhookEndpointStore(tx), new InMemoryWebhookDeliveryStore(tx), new RecordingWebhookSender(),
                 new InMemoryCouponStore(tx), new InMemoryCouponRedemptionStore(tx),
                 io.billkit.application.port.out.WebhookDeliveryObserver.NONE, new InMemoryLowBalanceThresholdStore(tx),
-                new io.billkit.application.inmemory.InMemoryDunningStore(tx))
+                new io.billkit.application.inmemory.InMemoryDunningStore(tx),
+                new CreditNotePorts(new InMemoryCreditNoteStore(tx), new InMemoryCustomerBalanceStore(tx),
+                        new PlainTextInvoiceRenderer()))
                 .withUsageThresholds(new io.billkit.application.inmemory.InMemoryUsageThresholdStore(tx, subscriptions));
     }
 }

@@ -8,6 +8,8 @@ import io.billkit.application.port.out.provider.ProviderCustomer;
 import io.billkit.application.port.out.provider.ProviderInvoice;
 import io.billkit.application.port.out.provider.ProviderInvoiceItem;
 import io.billkit.application.port.out.provider.ProviderSubscription;
+import io.billkit.application.port.out.provider.ProviderRefund;
+import io.billkit.domain.money.Money;
 import io.billkit.domain.ErrorCode;
 import io.billkit.domain.catalog.CreditProduct;
 import io.billkit.domain.catalog.MeterKey;
@@ -25,7 +27,7 @@ import java.util.function.Consumer;
 /**
  * A stateful stand-in for Stripe, for tests and for running BillKit without a network. It keeps customers,
  * subscriptions, invoices and usage (one role class per port: {@link MockCustomerAccounts}, {@link MockSubscriptions},
- * {@link MockInvoices}, {@link MockUsage}, {@link MockHostedSessions}, sharing one {@link MockProviderState}); records
+ * {@link MockInvoices}, {@link MockUsage}, {@link MockHostedSessions}, {@link MockRefunds}, sharing one {@link MockProviderState}); records
  * every call ({@link #calls()}); honours idempotency keys like Stripe (the same key returns the first result); can be
  * told to fail the next call ({@link #failNextCall(Failure)}); and emits {@link ProviderEvent}s (invoice paid, payment
  * failed, checkout completed...) to a listener, like webhooks would. Thread-safe.
@@ -50,6 +52,7 @@ public final class MockPaymentProvider implements PaymentProvider {
     private final MockInvoices invoices;
     private final MockUsage usage;
     private final MockHostedSessions sessions;
+    private final MockRefunds refunds;
 
     public MockPaymentProvider(Clock clock) {
         this.state = new MockProviderState(clock);
@@ -58,6 +61,7 @@ public final class MockPaymentProvider implements PaymentProvider {
         this.invoices = new MockInvoices(state);
         this.usage = new MockUsage(state);
         this.sessions = new MockHostedSessions(state, subscriptions);
+        this.refunds = new MockRefunds(state, invoices);
     }
 
     // --- test controls and inspection
@@ -121,7 +125,21 @@ public final class MockPaymentProvider implements PaymentProvider {
         sessions.complete(sessionId);
     }
 
+    /**
+     * Refunds {@code amount} of the paid invoice {@code invoiceId} as if done in the provider's dashboard (no BillKit
+     * metadata), and emits its {@code ChargeRefunded} event.
+     */
+    public ProviderRefund refundInDashboard(String invoiceId, Money amount) {
+        return refunds.refundInDashboard(invoiceId, amount);
+    }
+
     // --- the ports, by role
+
+    @Override
+    public ProviderRefund refundInvoicePayment(String invoiceId, Money amount, Map<String, String> metadata,
+                                               String idempotencyKey) {
+        return refunds.refundInvoicePayment(invoiceId, amount, metadata, idempotencyKey);
+    }
 
     @Override
     public ProviderCustomer createCustomer(String localCustomerId, String name, String email, String idempotencyKey) {

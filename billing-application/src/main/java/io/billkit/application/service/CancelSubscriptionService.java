@@ -5,6 +5,7 @@ import io.billkit.application.port.in.subscription.CancelSubscriptionUseCase;
 import io.billkit.application.port.in.subscription.SubscriptionView;
 import io.billkit.application.port.out.CouponRedemptionStore;
 import io.billkit.application.port.out.CouponStore;
+import io.billkit.application.port.out.CustomerBalanceStore;
 import io.billkit.application.port.out.CustomerStore;
 import io.billkit.application.port.out.InvoiceStore;
 import io.billkit.application.port.out.Outbox;
@@ -77,30 +78,21 @@ public final class CancelSubscriptionService implements CancelSubscriptionUseCas
                                      AuditTrail audit, Clock clock, EndedPeriodCloser endedPeriods) {
         this(customers, subscriptions, usage, pendingCharges, closeGuard, invoices, references, providerInvoices, provider,
                 catalog, outbox, tx, audit, clock, SubscriptionDiscounts.none(), endedPeriods,
-                TaxCalculator.customerRate());
+                TaxCalculator.customerRate(), CustomerBalanceStore.NONE);
     }
 
-    /** The service whose final invoice takes the coupons redeemed for the subscription. */
+    /** The service whose final invoice takes the coupons, is taxed by {@code taxCalculator} and takes the customer's
+     * money balance ({@code balances}). */
     public CancelSubscriptionService(CustomerStore customers, SubscriptionStore subscriptions, UsageEventStore usage,
                                      PendingChargeStore pendingCharges, PeriodCloseGuard closeGuard,
                                      InvoiceStore invoices, ProviderReferenceStore references,
                                      ProviderInvoices providerInvoices, ProviderSubscriptions provider, Catalog catalog, Outbox outbox, Transactions tx,
                                      AuditTrail audit, Clock clock, CouponStore coupons, CouponRedemptionStore redemptions,
-                                     EndedPeriodCloser endedPeriods) {
+                                     EndedPeriodCloser endedPeriods, TaxCalculator taxCalculator,
+                                     CustomerBalanceStore balances) {
         this(customers, subscriptions, usage, pendingCharges, closeGuard, invoices, references, providerInvoices, provider,
-                catalog, outbox, tx, audit, clock, SubscriptionDiscounts.of(coupons, redemptions), endedPeriods,
-                TaxCalculator.customerRate());
-    }
-
-    /** The service whose final invoice takes the coupons and is taxed by {@code taxCalculator}. */
-    public CancelSubscriptionService(CustomerStore customers, SubscriptionStore subscriptions, UsageEventStore usage,
-                                     PendingChargeStore pendingCharges, PeriodCloseGuard closeGuard,
-                                     InvoiceStore invoices, ProviderReferenceStore references,
-                                     ProviderInvoices providerInvoices, ProviderSubscriptions provider, Catalog catalog, Outbox outbox, Transactions tx,
-                                     AuditTrail audit, Clock clock, CouponStore coupons, CouponRedemptionStore redemptions,
-                                     EndedPeriodCloser endedPeriods, TaxCalculator taxCalculator) {
-        this(customers, subscriptions, usage, pendingCharges, closeGuard, invoices, references, providerInvoices, provider,
-                catalog, outbox, tx, audit, clock, SubscriptionDiscounts.of(coupons, redemptions), endedPeriods, taxCalculator);
+                catalog, outbox, tx, audit, clock, SubscriptionDiscounts.of(coupons, redemptions), endedPeriods, taxCalculator,
+                balances);
     }
 
     private CancelSubscriptionService(CustomerStore customers, SubscriptionStore subscriptions, UsageEventStore usage,
@@ -109,7 +101,7 @@ public final class CancelSubscriptionService implements CancelSubscriptionUseCas
                                       ProviderInvoices providerInvoices, ProviderSubscriptions provider, Catalog catalog,
                                       Outbox outbox, Transactions tx, AuditTrail audit, Clock clock,
                                       SubscriptionDiscounts discounts, EndedPeriodCloser endedPeriods,
-                                      TaxCalculator taxCalculator) {
+                                      TaxCalculator taxCalculator, CustomerBalanceStore balances) {
         this.endedPeriods = Objects.requireNonNull(endedPeriods, "endedPeriods");
         this.subscriptions = Objects.requireNonNull(subscriptions, "subscriptions");
         this.references = Objects.requireNonNull(references, "references");
@@ -122,9 +114,9 @@ public final class CancelSubscriptionService implements CancelSubscriptionUseCas
         this.closeGuard = Objects.requireNonNull(closeGuard, "closeGuard");
         this.invoicer = new PeriodInvoicer(catalog, Objects.requireNonNull(customers, "customers"),
                 Objects.requireNonNull(usage, "usage"), Objects.requireNonNull(pendingCharges, "pendingCharges"),
-                Objects.requireNonNull(invoices, "invoices"), outbox, audit, discounts, taxCalculator);
+                Objects.requireNonNull(invoices, "invoices"), outbox, audit, discounts, taxCalculator, balances);
         this.pusher = new InvoicePusher(references, Objects.requireNonNull(providerInvoices, "providerInvoices"),
-                invoices, tx, audit);
+                invoices, tx, audit, balances);
     }
 
     @Override

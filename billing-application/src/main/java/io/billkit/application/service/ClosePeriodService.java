@@ -6,6 +6,7 @@ import io.billkit.application.port.in.invoice.ClosePeriodUseCase;
 import io.billkit.application.port.out.CouponRedemptionStore;
 import io.billkit.application.port.out.CouponStore;
 import io.billkit.application.port.out.CreditLedgerStore;
+import io.billkit.application.port.out.CustomerBalanceStore;
 import io.billkit.application.port.out.CustomerStore;
 import io.billkit.application.port.out.InvoiceStore;
 import io.billkit.application.port.out.Outbox;
@@ -106,22 +107,13 @@ public final class ClosePeriodService implements ClosePeriodUseCase {
                                               AuditTrail audit, Clock clock, Settings settings) {
         return standard(catalog, customers, subscriptions, usage, pendingCharges, closeGuard, invoices, credits,
                 references, provider, outbox, tx, audit, clock, settings, SubscriptionDiscounts.none(),
-                TaxCalculator.customerRate());
+                TaxCalculator.customerRate(), CustomerBalanceStore.NONE);
     }
 
-    /** {@link #standard} whose invoices take the coupons redeemed for each subscription ({@code coupons}). */
-    public static ClosePeriodService standard(Catalog catalog, CustomerStore customers, SubscriptionStore subscriptions,
-                                              UsageEventStore usage, PendingChargeStore pendingCharges,
-                                              PeriodCloseGuard closeGuard, InvoiceStore invoices,
-                                              CreditLedgerStore credits, ProviderReferenceStore references,
-                                              ProviderInvoices provider, Outbox outbox, Transactions tx,
-                                              AuditTrail audit, Clock clock, Settings settings,
-                                              CouponStore coupons, CouponRedemptionStore redemptions) {
-        return standard(catalog, customers, subscriptions, usage, pendingCharges, closeGuard, invoices, credits,
-                references, provider, outbox, tx, audit, clock, settings, coupons, redemptions, TaxCalculator.customerRate());
-    }
-
-    /** {@link #standard} with coupons, taxing each invoice's final lines with {@code taxCalculator}. */
+    /**
+     * {@link #standard} whose invoices take the coupons redeemed for each subscription, are taxed by
+     * {@code taxCalculator} and take the customers' money balances ({@code balances}).
+     */
     public static ClosePeriodService standard(Catalog catalog, CustomerStore customers, SubscriptionStore subscriptions,
                                               UsageEventStore usage, PendingChargeStore pendingCharges,
                                               PeriodCloseGuard closeGuard, InvoiceStore invoices,
@@ -129,10 +121,10 @@ public final class ClosePeriodService implements ClosePeriodUseCase {
                                               ProviderInvoices provider, Outbox outbox, Transactions tx,
                                               AuditTrail audit, Clock clock, Settings settings,
                                               CouponStore coupons, CouponRedemptionStore redemptions,
-                                              TaxCalculator taxCalculator) {
+                                              TaxCalculator taxCalculator, CustomerBalanceStore balances) {
         return standard(catalog, customers, subscriptions, usage, pendingCharges, closeGuard, invoices, credits,
                 references, provider, outbox, tx, audit, clock, settings, SubscriptionDiscounts.of(coupons, redemptions),
-                taxCalculator);
+                taxCalculator, balances);
     }
 
     private static ClosePeriodService standard(Catalog catalog, CustomerStore customers, SubscriptionStore subscriptions,
@@ -141,14 +133,15 @@ public final class ClosePeriodService implements ClosePeriodUseCase {
                                                CreditLedgerStore credits, ProviderReferenceStore references,
                                                ProviderInvoices provider, Outbox outbox, Transactions tx,
                                                AuditTrail audit, Clock clock, Settings settings,
-                                               SubscriptionDiscounts discounts, TaxCalculator taxCalculator) {
+                                               SubscriptionDiscounts discounts, TaxCalculator taxCalculator,
+                                               CustomerBalanceStore balances) {
         Objects.requireNonNull(settings, "settings");
         PeriodInvoicer invoicer = new PeriodInvoicer(catalog, customers, usage, pendingCharges, invoices, outbox, audit,
-                discounts, taxCalculator);
+                discounts, taxCalculator, balances);
         PeriodRenewal renewal = new PeriodRenewal(catalog, subscriptions, invoicer, new PeriodCredits(credits, audit),
                 outbox, audit);
         PushInvoicesJob pushes = new PushInvoicesJob(invoices,
-                new InvoicePusher(references, provider, invoices, tx, audit), tx, settings.batchSize());
+                new InvoicePusher(references, provider, invoices, tx, audit, balances), tx, settings.batchSize());
         int maxItems = MAX_ROUNDS * settings.batchSize();
         CloseEndedPeriodsJob closeEnded = new CloseEndedPeriodsJob(renewal, invoices, closeGuard, pushes, tx,
                 settings.grace(), maxItems);

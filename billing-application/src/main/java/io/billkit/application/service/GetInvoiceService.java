@@ -13,7 +13,13 @@ public final class GetInvoiceService implements GetInvoiceUseCase {
     private final InvoiceViews views;
 
     public GetInvoiceService(InvoiceStore invoices, ProviderReferenceStore references) {
-        this.views = new InvoiceViews(invoices, references);
+        this(invoices, references, io.billkit.application.port.out.CustomerBalanceStore.NONE);
+    }
+
+    /** A service whose views count what the customer's money balance paid as paid. */
+    public GetInvoiceService(InvoiceStore invoices, ProviderReferenceStore references,
+                             io.billkit.application.port.out.CustomerBalanceStore balances) {
+        this.views = new InvoiceViews(invoices, references, balances);
     }
 
     @Override

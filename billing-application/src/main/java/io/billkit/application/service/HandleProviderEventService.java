@@ -5,6 +5,7 @@ import io.billkit.application.port.in.ProviderEvent;
 import io.billkit.application.port.in.provider.HandleProviderEventUseCase;
 import io.billkit.application.port.in.provider.ProviderEventResult;
 import io.billkit.application.port.out.CreditLedgerStore;
+import io.billkit.application.port.out.CreditNoteStore;
 import io.billkit.application.port.out.CustomerStore;
 import io.billkit.application.port.out.DunningStore;
 import io.billkit.application.port.out.InvoicePaymentFailures;
@@ -37,8 +38,9 @@ import java.util.Optional;
  * <p>Where each event's job lives: {@link InvoicePaidHandler}, {@link PaymentFailedHandler} (failed-payment count kept
  * in {@link InvoicePaymentFailures}), {@link InvoiceSyncedHandler}, {@link SubscriptionChangedHandler},
  * {@link SubscriptionDeletedHandler}, {@link TrialWillEndHandler}, {@link CheckoutCompletedHandler},
- * {@link CustomerUpdatedHandler}, {@link PaymentSettledHandler}; refunds and events BillKit does not act on are
- * recorded only (IGNORED). Ordering: per provider object a {@link ProviderEventCursor} keeps the creation time of the
+ * {@link CustomerUpdatedHandler}, {@link PaymentSettledHandler}, {@link ChargeRefundedHandler} (credit notes for refunds
+ * made at the provider; audit only without a credit note store); events BillKit does not act on are recorded only
+ * (IGNORED). Ordering: per provider object a {@link ProviderEventCursor} keeps the creation time of the
  * newest event applied; an older event is STALE and changes nothing (recorded in the audit).
  */
 public final class HandleProviderEventService implements HandleProviderEventUseCase {
@@ -52,11 +54,22 @@ public final class HandleProviderEventService implements HandleProviderEventUseC
     private final Clock clock;
     private final Map<Class<?>, ProviderEventHandler<?>> handlers = new HashMap<>();
 
+    /** A service that records refunds in the audit only (no credit note store). */
     public HandleProviderEventService(ProviderEventInbox inbox, ProviderEventCursor cursor, CustomerStore customers,
                                       SubscriptionStore subscriptions, InvoiceStore invoices, CreditLedgerStore ledgers,
                                       ProviderReferenceStore references, InvoicePaymentFailures paymentFailures,
                                       Catalog catalog, Outbox outbox, AuditTrail audit, Transactions tx, Clock clock,
                                       DunningStore dunningStore, DunningPolicy defaultDunning) {
+        this(inbox, cursor, customers, subscriptions, invoices, ledgers, references, paymentFailures, catalog, outbox,
+                audit, tx, clock, dunningStore, defaultDunning, null);
+    }
+
+    /** A service whose refunds made at the provider become credit notes in {@code creditNotes} (may be null). */
+    public HandleProviderEventService(ProviderEventInbox inbox, ProviderEventCursor cursor, CustomerStore customers,
+                                      SubscriptionStore subscriptions, InvoiceStore invoices, CreditLedgerStore ledgers,
+                                      ProviderReferenceStore references, InvoicePaymentFailures paymentFailures,
+                                      Catalog catalog, Outbox outbox, AuditTrail audit, Transactions tx, Clock clock,
+                                      DunningStore dunningStore, DunningPolicy defaultDunning, CreditNoteStore creditNotes) {
         this.inbox = Objects.requireNonNull(inbox, "inbox");
         this.audit = Objects.requireNonNull(audit, "audit");
         this.tx = Objects.requireNonNull(tx, "tx");
@@ -77,8 +90,12 @@ public final class HandleProviderEventService implements HandleProviderEventUseC
         on(ProviderEvent.CheckoutCompleted.class, new CheckoutCompletedHandler(objects, ledgers, catalog, outbox, opener));
         on(ProviderEvent.CustomerUpdated.class, new CustomerUpdatedHandler(objects));
         on(ProviderEvent.PaymentSettled.class, new PaymentSettledHandler(objects, outbox));
-        on(ProviderEvent.ChargeRefunded.class, (event, now) ->
-                Outcome.of(ProviderEventResult.IGNORED, Optional.empty(), "audited only"));
+        if (creditNotes == null) {
+            on(ProviderEvent.ChargeRefunded.class, (event, now) ->
+                    Outcome.of(ProviderEventResult.IGNORED, Optional.empty(), "audited only"));
+        } else {
+            on(ProviderEvent.ChargeRefunded.class, new ChargeRefundedHandler(objects, creditNotes, outbox));
+        }
         on(ProviderEvent.NotActedOn.class, (event, now) ->
                 Outcome.of(ProviderEventResult.IGNORED, Optional.empty(), "type not handled"));
         for (Class<?> kind : ProviderEvent.class.getPermittedSubclasses()) {

@@ -47,18 +47,24 @@ final class InvoiceDocuments {
     }
 
     InvoiceDocument document(Invoice invoice, Customer customer) {
-        return document(invoice, customer, Optional.empty());
+        return document(invoice, customer, Optional.empty(), Money.zero(invoice.currency()));
     }
 
     /**
      * The document of {@code invoice}; {@code cancelledAt} is the instant its subscription was cancelled,
-     * when it was: a cancel within the period ends the printed period on the cancel's day.
+     * when it was: a cancel within the period ends the printed period on the cancel's day. {@code fromBalance} is
+     * what the customer's money balance paid of it: an open invoice prints it off the amount due (as the API's
+     * {@code amountDue} does), and Factur-X carries it as prepaid.
      */
-    InvoiceDocument document(Invoice invoice, Customer customer, Optional<Instant> cancelledAt) {
+    InvoiceDocument document(Invoice invoice, Customer customer, Optional<Instant> cancelledAt, Money fromBalance) {
         InvoiceTotals totals = invoice.totals();
         LocalDate issueDate = invoice.issueDate().orElse(invoice.periodEndExclusive());
         LocalDate dueDate = invoice.dueDate().orElse(issueDate.plusDays(invoice.paymentTermsDays()));
-        Money amountDue = invoice.status() == InvoiceStatus.VOID ? Money.zero(invoice.currency()) : totals.amountDue();
+        Money zero = Money.zero(invoice.currency());
+        Money amountDue = invoice.status() == InvoiceStatus.VOID ? zero : totals.amountDue();
+        if (fromBalance.isPositive() && invoice.status() != InvoiceStatus.PAID && invoice.status() != InvoiceStatus.VOID) {
+            amountDue = amountDue.minus(fromBalance).max(zero);
+        }
         LocalDate periodEnd = invoice.periodEndInclusive();
         String periodNote = "";
         Optional<LocalDate> lastBilledDay = cancelledAt.flatMap(at -> lastBilledDay(invoice, customer.timeZone(), at));

@@ -1,6 +1,7 @@
 package io.billkit.application.service;
 
 import io.billkit.application.port.in.Actor;
+import io.billkit.application.port.out.CustomerBalanceStore;
 import io.billkit.application.port.out.InvoiceStore;
 import io.billkit.application.port.out.ProviderReferenceStore;
 import io.billkit.application.port.out.Transactions;
@@ -13,6 +14,7 @@ import io.billkit.domain.invoice.Invoice;
 import io.billkit.domain.invoice.InvoiceNumber;
 import io.billkit.domain.invoice.InvoiceStatus;
 import io.billkit.domain.invoice.InvoiceTotals;
+import io.billkit.domain.money.Money;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -44,8 +46,17 @@ final class InvoicePusher {
     private final Transactions tx;
     private final AuditTrail audit;
 
+    private final CustomerBalanceStore balances;
+
     InvoicePusher(ProviderReferenceStore references, ProviderInvoices provider, InvoiceStore invoices, Transactions tx,
                   AuditTrail audit) {
+        this(references, provider, invoices, tx, audit, CustomerBalanceStore.NONE);
+    }
+
+    /** @param balances what the customers' money balances paid of each invoice, pushed as a negative item */
+    InvoicePusher(ProviderReferenceStore references, ProviderInvoices provider, InvoiceStore invoices, Transactions tx,
+                  AuditTrail audit, CustomerBalanceStore balances) {
+        this.balances = Objects.requireNonNull(balances, "balances");
         this.references = Objects.requireNonNull(references, "references");
         this.provider = Objects.requireNonNull(provider, "provider");
         this.invoices = Objects.requireNonNull(invoices, "invoices");
@@ -101,7 +112,7 @@ final class InvoicePusher {
                 .orElseThrow(() -> new BillingException(ErrorCode.NOT_FOUND,
                         "customer " + invoice.customerId() + " has no payment provider customer"));
         String number = invoice.number().map(InvoiceNumber::toString).orElseThrow();
-        ProviderInvoice pushed = provider.createInvoice(providerCustomer, items(invoice), invoice.dueDate().orElseThrow(),
+        ProviderInvoice pushed = provider.createInvoice(providerCustomer, items(invoice, balances.appliedTo(invoice.id(), invoice.currency())), invoice.dueDate().orElseThrow(),
                 Map.of("billkit_invoice_id", invoice.id().value(), "billkit_invoice_number", number,
                         "billkit_customer_id", invoice.customerId().value(),
                         "billkit_subscription_id", invoice.subscriptionId().value()),
@@ -116,12 +127,23 @@ final class InvoicePusher {
     }
 
     static List<ProviderInvoiceItem> items(Invoice invoice) {
+        return items(invoice, Money.zero(invoice.currency()));
+    }
+
+    /** The invoice's items, its tax, and (when positive) {@code fromBalance} as a negative "Customer balance applied". */
+    static List<ProviderInvoiceItem> items(Invoice invoice, Money fromBalance) {
         List<ProviderInvoiceItem> items = new ArrayList<>();
         invoice.lines().forEach(line -> items.add(new ProviderInvoiceItem(line.description(), line.amount())));
         InvoiceTotals totals = invoice.totals();
         if (!totals.tax().isZero()) {
             items.add(new ProviderInvoiceItem(invoice.taxLine().description(), totals.tax()));
         }
+        if (fromBalance.isPositive()) {
+            items.add(new ProviderInvoiceItem(BALANCE_APPLIED, fromBalance.negate()));
+        }
         return items;
     }
+
+    /** The description of the item (and view) for what the customer's balance paid. */
+    static final String BALANCE_APPLIED = "Customer balance applied";
 }

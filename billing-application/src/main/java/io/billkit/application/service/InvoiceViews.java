@@ -2,6 +2,7 @@ package io.billkit.application.service;
 
 import io.billkit.application.port.in.invoice.InvoiceLineView;
 import io.billkit.application.port.in.invoice.InvoiceView;
+import io.billkit.application.port.out.CustomerBalanceStore;
 import io.billkit.application.port.out.InvoiceStore;
 import io.billkit.application.port.out.ProviderReferenceStore;
 import io.billkit.domain.BillingException;
@@ -29,9 +30,17 @@ final class InvoiceViews {
     private final InvoiceStore invoices;
     private final ProviderReferenceStore references;
 
+    private final CustomerBalanceStore balances;
+
     InvoiceViews(InvoiceStore invoices, ProviderReferenceStore references) {
+        this(invoices, references, CustomerBalanceStore.NONE);
+    }
+
+    /** Views whose amount paid includes what the customer's money balance paid (amount due is what is left). */
+    InvoiceViews(InvoiceStore invoices, ProviderReferenceStore references, CustomerBalanceStore balances) {
         this.invoices = Objects.requireNonNull(invoices, "invoices");
         this.references = Objects.requireNonNull(references, "references");
+        this.balances = Objects.requireNonNull(balances, "balances");
     }
 
     /**
@@ -49,25 +58,37 @@ final class InvoiceViews {
     }
 
     InvoiceView view(Invoice invoice) {
-        return view(invoice, references.providerId(INVOICE_REF, invoice.id().value()));
+        return view(invoice, references.providerId(INVOICE_REF, invoice.id().value()),
+                balances.appliedTo(invoice.id(), invoice.currency()));
     }
 
     /** The views of {@code page}, in its order, with the provider ids of all of them asked in one call. */
     List<InvoiceView> views(List<Invoice> page) {
         Map<String, String> providerIds = page.isEmpty() ? Map.of()
                 : references.providerIds(INVOICE_REF, page.stream().map(invoice -> invoice.id().value()).toList());
+        Map<InvoiceId, Money> fromBalance = new java.util.HashMap<>();
+        if (balances != CustomerBalanceStore.NONE) {
+            page.stream().map(Invoice::currency).distinct().forEach(currency -> fromBalance.putAll(balances.appliedTo(
+                    page.stream().filter(i -> i.currency().equals(currency)).map(Invoice::id).toList(), currency)));
+        }
         return page.stream()
-                .map(invoice -> view(invoice, Optional.ofNullable(providerIds.get(invoice.id().value()))))
+                .map(invoice -> view(invoice, Optional.ofNullable(providerIds.get(invoice.id().value())),
+                        fromBalance.getOrDefault(invoice.id(), Money.zero(invoice.currency()))))
                 .toList();
     }
 
-    private static InvoiceView view(Invoice invoice, Optional<String> providerId) {
+    private static InvoiceView view(Invoice invoice, Optional<String> providerId, Money fromBalance) {
         InvoiceTotals totals = invoice.totals();
         Money amountDue = invoice.status() == InvoiceStatus.VOID ? Money.zero(invoice.currency()) : totals.amountDue();
+        Money amountPaid = totals.amountPaid();
+        if (fromBalance.isPositive() && invoice.status() != InvoiceStatus.PAID && invoice.status() != InvoiceStatus.VOID) {
+            amountPaid = amountPaid.plus(fromBalance);
+            amountDue = amountDue.minus(fromBalance).max(Money.zero(invoice.currency()));
+        }
         return new InvoiceView(invoice.id(), invoice.customerId(), invoice.subscriptionId(),
                 invoice.number().map(InvoiceNumber::toString), invoice.status(), invoice.periodStart(),
                 invoice.periodEndExclusive(), invoice.currency(), lines(invoice.lines()), totals.subtotal(),
-                totals.credits(), totals.tax(), totals.total(), totals.amountPaid(), amountDue,
+                totals.credits(), totals.tax(), totals.total(), amountPaid, amountDue,
                 invoice.finalizedAt(), invoice.dueDate(), providerId, invoice.tax().lines(),
                 invoice.tax().inclusion() == TaxInclusion.INCLUSIVE, invoice.tax().notes(), kind(invoice));
     }

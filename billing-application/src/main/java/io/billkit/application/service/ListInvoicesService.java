@@ -20,8 +20,14 @@ public final class ListInvoicesService implements ListInvoicesUseCase {
     private final Transactions tx;
 
     public ListInvoicesService(InvoiceStore invoices, ProviderReferenceStore references, Transactions tx) {
+        this(invoices, references, tx, io.billkit.application.port.out.CustomerBalanceStore.NONE);
+    }
+
+    /** A service whose views count what the customer's money balance paid as paid. */
+    public ListInvoicesService(InvoiceStore invoices, ProviderReferenceStore references, Transactions tx,
+                               io.billkit.application.port.out.CustomerBalanceStore balances) {
         this.invoices = Objects.requireNonNull(invoices, "invoices");
-        this.views = new InvoiceViews(invoices, references);
+        this.views = new InvoiceViews(invoices, references, balances);
         this.tx = Objects.requireNonNull(tx, "tx");
     }
 

@@ -1,6 +1,7 @@
 package io.billkit.application.service;
 
 import io.billkit.application.port.in.Actor;
+import io.billkit.application.port.out.CustomerBalanceStore;
 import io.billkit.application.port.out.CustomerStore;
 import io.billkit.application.port.out.InvoiceDates;
 import io.billkit.application.port.out.InvoiceStore;
@@ -74,6 +75,7 @@ final class PeriodInvoicer {
     private final InvoiceCalculator calculator;
     private final SubscriptionDiscounts discounts;
     private final TaxCalculator taxCalculator;
+    private final CustomerBalanceStore balances;
 
     PeriodInvoicer(Catalog catalog, CustomerStore customers, UsageEventStore usage, PendingChargeStore pendingCharges,
                    InvoiceStore invoices, Outbox outbox, AuditTrail audit) {
@@ -84,6 +86,15 @@ final class PeriodInvoicer {
     PeriodInvoicer(Catalog catalog, CustomerStore customers, UsageEventStore usage, PendingChargeStore pendingCharges,
                    InvoiceStore invoices, Outbox outbox, AuditTrail audit, SubscriptionDiscounts discounts,
                    TaxCalculator taxCalculator) {
+        this(catalog, customers, usage, pendingCharges, invoices, outbox, audit, discounts, taxCalculator,
+                CustomerBalanceStore.NONE);
+    }
+
+    /** @param balances the customers' money balances, applied to the total of each invoice at finalization */
+    PeriodInvoicer(Catalog catalog, CustomerStore customers, UsageEventStore usage, PendingChargeStore pendingCharges,
+                   InvoiceStore invoices, Outbox outbox, AuditTrail audit, SubscriptionDiscounts discounts,
+                   TaxCalculator taxCalculator, CustomerBalanceStore balances) {
+        this.balances = Objects.requireNonNull(balances, "balances");
         this.discounts = Objects.requireNonNull(discounts, "discounts");
         this.taxCalculator = Objects.requireNonNull(taxCalculator, "taxCalculator");
         this.catalog = Objects.requireNonNull(catalog, "catalog");
@@ -136,7 +147,10 @@ final class PeriodInvoicer {
         Customer customer = Customers.require(customers, draft.customerId());
         ZoneId zone = customer.timeZone();
         InvoiceNumber number = invoices.nextNumber(LocalDate.ofInstant(now, zone).getYear());
-        Invoice open = draft.finalize(number, now, zone);
+        Invoice finalized = draft.finalize(number, now, zone);
+        Money fromBalance = balances.apply(customer.id(), finalized.id(), finalized.totals().total(), now);
+        Invoice open = fromBalance.isPositive() && fromBalance.isEqualTo(finalized.totals().total())
+                ? finalized.markPaid(now) : finalized;
         invoices.update(open);
         afterUpdate.accept(open);
         Map<String, String> data = new LinkedHashMap<>();
@@ -148,6 +162,9 @@ final class PeriodInvoicer {
         data.put("total", open.totals().total().amount().toPlainString());
         data.put("currency", open.currency().getCurrencyCode());
         data.put("dueDate", open.dueDate().orElseThrow().toString());
+        if (fromBalance.isPositive()) {
+            data.put("balanceApplied", fromBalance.amount().toPlainString());
+        }
         if (open.isThreshold()) {
             data.put("kind", "threshold");
         }

@@ -1,5 +1,8 @@
 package io.billkit.application.service;
 
+import io.billkit.application.port.out.CustomerBalanceStore;
+import io.billkit.domain.money.Money;
+
 import io.billkit.application.port.in.invoice.GetInvoiceQuery;
 import io.billkit.application.port.in.invoice.RenderInvoicePdfUseCase;
 import io.billkit.application.port.in.invoice.RenderedInvoice;
@@ -39,6 +42,7 @@ public final class RenderInvoicePdfService implements RenderInvoicePdfUseCase {
     private final InvoiceRenderer renderer;
     private final InvoiceDocuments documents;
     private final SubscriptionStore subscriptions;
+    private final CustomerBalanceStore balances;
     private final RenderedCache cache = new RenderedCache();
 
     static final int CACHE_ENTRIES = 512;
@@ -56,6 +60,13 @@ public final class RenderInvoicePdfService implements RenderInvoicePdfUseCase {
      */
     public RenderInvoicePdfService(InvoiceStore invoices, CustomerStore customers, SubscriptionStore subscriptions,
                                    InvoiceRenderer renderer, SellerProfile seller) {
+        this(invoices, customers, subscriptions, renderer, seller, CustomerBalanceStore.NONE);
+    }
+
+    /** As above, printing what the customer's money balance ({@code balances}) paid off the amount due. */
+    public RenderInvoicePdfService(InvoiceStore invoices, CustomerStore customers, SubscriptionStore subscriptions,
+                                   InvoiceRenderer renderer, SellerProfile seller, CustomerBalanceStore balances) {
+        this.balances = Objects.requireNonNull(balances, "balances");
         this.subscriptions = subscriptions;
         this.invoices = Objects.requireNonNull(invoices, "invoices");
         this.customers = Objects.requireNonNull(customers, "customers");
@@ -70,15 +81,17 @@ public final class RenderInvoicePdfService implements RenderInvoicePdfUseCase {
         Customer customer = Customers.require(customers, invoice.customerId());
         Optional<Instant> cancelledAt = subscriptions == null ? Optional.empty()
                 : subscriptions.find(invoice.subscriptionId()).flatMap(Subscription::cancelledAt);
+        Money fromBalance = balances.appliedTo(invoice.id(), invoice.currency());
         boolean cacheable = invoice.status() != InvoiceStatus.DRAFT;
-        String fingerprint = cacheable ? Hashes.sha256Hex(invoice + "\n" + customer + "\n" + cancelledAt) : null;
+        String fingerprint = cacheable
+                ? Hashes.sha256Hex(invoice + "\n" + customer + "\n" + cancelledAt + "\n" + fromBalance) : null;
         if (cacheable) {
             RenderedInvoice cached = cache.get(fingerprint);
             if (cached != null) {
                 return cached;
             }
         }
-        byte[] content = renderer.render(documents.document(invoice, customer, cancelledAt));
+        byte[] content = renderer.render(documents.document(invoice, customer, cancelledAt, fromBalance));
         RenderedInvoice rendered = new RenderedInvoice(invoice.id(), InvoiceDocuments.fileName(invoice, "pdf"),
                 renderer.mediaType(), content, "\"" + Hashes.sha256Hex(content) + "\"");
         if (cacheable) {

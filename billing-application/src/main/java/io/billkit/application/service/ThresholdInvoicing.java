@@ -1,5 +1,6 @@
 package io.billkit.application.service;
 
+import io.billkit.application.port.out.CustomerBalanceStore;
 import io.billkit.application.port.out.CustomerStore;
 import io.billkit.application.port.out.InvoiceStore;
 import io.billkit.application.port.out.Outbox;
@@ -18,14 +19,17 @@ public final class ThresholdInvoicing {
     private ThresholdInvoicing() {
     }
 
-    /** The job issuing threshold invoices, taxed with {@code taxCalculator} and pushed to {@code provider}. */
+    /**
+     * The job issuing threshold invoices, taxed with {@code taxCalculator}, paid first from the customer's money
+     * {@code balances} (as every invoice is at finalization) and pushed to {@code provider}.
+     */
     public static PeriodCloseJob job(Catalog catalog, CustomerStore customers, SubscriptionStore subscriptions,
                                      UsageEventStore usage, PendingChargeStore pendingCharges, InvoiceStore invoices,
                                      UsageThresholdStore thresholds, ProviderReferenceStore references,
                                      ProviderInvoices provider, Outbox outbox, Transactions tx, AuditTrail audit,
-                                     TaxCalculator taxCalculator, int batchSize) {
+                                     TaxCalculator taxCalculator, CustomerBalanceStore balances, int batchSize) {
         PeriodInvoicer invoicer = new PeriodInvoicer(catalog, customers, usage, pendingCharges, invoices, outbox, audit,
-                SubscriptionDiscounts.none(), taxCalculator);
+                SubscriptionDiscounts.none(), taxCalculator, balances);
         PushInvoicesJob pushes = new PushInvoicesJob(invoices, new InvoicePusher(references, provider, invoices, tx, audit),
                 tx, batchSize);
         return new IssueThresholdInvoicesJob(catalog, customers, subscriptions, thresholds, invoices,

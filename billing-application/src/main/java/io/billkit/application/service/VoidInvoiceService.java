@@ -1,5 +1,8 @@
 package io.billkit.application.service;
 
+import io.billkit.application.port.out.CustomerBalanceStore;
+import io.billkit.domain.money.Money;
+
 import io.billkit.application.port.in.invoice.InvoiceView;
 import io.billkit.application.port.in.invoice.VoidInvoiceCommand;
 import io.billkit.application.port.in.invoice.VoidInvoiceUseCase;
@@ -25,7 +28,8 @@ import java.util.UUID;
  * Voids an invoice (admin): DRAFT, OPEN or UNCOLLECTIBLE become VOID; a PAID invoice is refused
  * ({@code ILLEGAL_TRANSITION}); voiding a VOID invoice again returns it unchanged. An invoice pushed to
  * the payment provider is voided there first (idempotency key {@code void-<invoice id>}), so a provider
- * failure leaves the local invoice as it was. Writes {@code invoice.voided} to the audit log and outbox.
+ * failure leaves the local invoice as it was. Writes {@code invoice.voided} to the audit log and outbox. What the customer's money balance paid of it goes back
+ * to the balance, in the same transaction ({@code balanceReturned} in the audit).
  */
 public final class VoidInvoiceService implements VoidInvoiceUseCase {
     private final InvoiceStore invoices;
@@ -36,9 +40,17 @@ public final class VoidInvoiceService implements VoidInvoiceUseCase {
     private final AuditTrail audit;
     private final Clock clock;
     private final InvoiceViews views;
+    private final CustomerBalanceStore balances;
 
     public VoidInvoiceService(InvoiceStore invoices, ProviderReferenceStore references, ProviderInvoices provider,
                               Outbox outbox, Transactions tx, AuditTrail audit, Clock clock) {
+        this(invoices, references, provider, outbox, tx, audit, clock, CustomerBalanceStore.NONE);
+    }
+
+    /** A service that gives back to the customer's money balance ({@code balances}) what it paid of a voided invoice. */
+    public VoidInvoiceService(InvoiceStore invoices, ProviderReferenceStore references, ProviderInvoices provider,
+                              Outbox outbox, Transactions tx, AuditTrail audit, Clock clock, CustomerBalanceStore balances) {
+        this.balances = Objects.requireNonNull(balances, "balances");
         this.invoices = Objects.requireNonNull(invoices, "invoices");
         this.references = Objects.requireNonNull(references, "references");
         this.provider = Objects.requireNonNull(provider, "provider");
@@ -70,6 +82,10 @@ public final class VoidInvoiceService implements VoidInvoiceUseCase {
             data.put("previousStatus", current.status().name());
             data.put("reason", command.reason());
             data.put("providerInvoice", providerInvoice.orElse(""));
+            Money givenBack = balances.giveBack(next.customerId(), next.id(), next.currency(), now);
+            if (givenBack.isPositive()) {
+                data.put("balanceReturned", givenBack.amount().toPlainString());
+            }
             audit.record(command.actor(), "invoice.voided", next.customerId(), data);
             outbox.append(new OutboxEvent(UUID.randomUUID().toString(), "invoice.voided", next.id().value(),
                     next.customerId().value(), data, now));

@@ -35,4 +35,32 @@ class InMemoryInvoiceStoresContractTest {
             return runs;
         }
     }
+
+    @Nested
+    class CreditNotes extends io.billkit.application.contract.CreditNoteStoreContract {
+        private final InMemoryTransactions tx = new InMemoryTransactions();
+        private final InvoiceStore invoices = new InMemoryInvoiceStore(tx);
+        private final io.billkit.application.port.out.CreditNoteStore notes = new InMemoryCreditNoteStore(tx);
+        private final io.billkit.application.port.out.CustomerBalanceStore balances = new InMemoryCustomerBalanceStore(tx);
+
+        @Override
+        protected io.billkit.application.port.out.CreditNoteStore notes() {
+            return notes;
+        }
+
+        @Override
+        protected io.billkit.application.port.out.CustomerBalanceStore balances() {
+            return balances;
+        }
+
+        @Override
+        protected InvoiceStore invoices() {
+            return invoices;
+        }
+
+        @Override
+        protected Transactions transactions() {
+            return tx;
+        }
+    }
 }

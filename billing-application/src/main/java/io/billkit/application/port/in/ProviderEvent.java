@@ -4,6 +4,7 @@ import io.billkit.application.port.out.provider.ProviderSubscriptionStatus;
 import io.billkit.domain.money.Money;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -184,12 +185,40 @@ public sealed interface ProviderEvent {
         }
     }
 
-    /** A charge was refunded at the provider: recorded, BillKit's invoices are not changed. */
-    record ChargeRefunded(Meta meta, Optional<String> providerCustomer, Optional<Money> amount) implements ProviderEvent {
+    /**
+     * A charge was refunded at the provider (in part or whole; {@code objectId} is the charge). A refund of a BillKit
+     * invoice's payment made outside BillKit (e.g. in Stripe's dashboard) gets its credit note once per refund id; a
+     * refund BillKit made itself (its {@code creditNote} named) is recognised and changes nothing.
+     *
+     * @param amount  the charge's refunded amount so far, when the event says
+     * @param invoice the provider's invoice the charge paid, when the event says
+     * @param refunds the charge's refunds the event lists (may be empty)
+     */
+    record ChargeRefunded(Meta meta, Optional<String> providerCustomer, Optional<Money> amount, Optional<String> invoice,
+                          List<Refund> refunds) implements ProviderEvent {
         public ChargeRefunded {
             Objects.requireNonNull(meta, "meta");
             Objects.requireNonNull(providerCustomer, "providerCustomer");
             Objects.requireNonNull(amount, "amount");
+            Objects.requireNonNull(invoice, "invoice");
+            refunds = List.copyOf(Objects.requireNonNull(refunds, "refunds"));
+        }
+
+        /** A refund without invoice or refund list (recorded only). */
+        public ChargeRefunded(Meta meta, Optional<String> providerCustomer, Optional<Money> amount) {
+            this(meta, providerCustomer, amount, Optional.empty(), List.of());
+        }
+    }
+
+    /**
+     * One refund of a charge: the provider's refund id, its amount, and the BillKit credit note it was made for
+     * (from its metadata) when BillKit made it.
+     */
+    record Refund(String id, Money amount, Optional<String> creditNote) {
+        public Refund {
+            Objects.requireNonNull(id, "id");
+            Objects.requireNonNull(amount, "amount");
+            Objects.requireNonNull(creditNote, "creditNote");
         }
     }
 
