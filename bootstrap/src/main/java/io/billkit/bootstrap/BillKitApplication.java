@@ -39,7 +39,6 @@ import io.billkit.bootstrap.metrics.BusinessMetrics;
 import io.billkit.bootstrap.metrics.MeteredClosePeriod;
 import io.billkit.bootstrap.metrics.MeteredOutbox;
 import io.billkit.bootstrap.metrics.MeteredPaymentProvider;
-import io.billkit.bootstrap.metrics.MeteredWebhookSender;
 import io.billkit.bootstrap.metrics.ServiceMetrics;
 import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -228,8 +227,7 @@ public final class BillKitApplication implements AutoCloseable {
         Storage plain = plainStorage(config, clock, provider, resources, metrics.registry());
         BillingPorts ports = plain.ports();
         BillingPorts metered = ports.withPaymentProvider(MeteredPaymentProvider.wrap(ports.paymentProvider(), metrics))
-                .withOutbox(new MeteredOutbox(ports.outbox(), metrics))
-                .withWebhookSender(new MeteredWebhookSender(ports.webhookSender(), metrics));
+                .withOutbox(new MeteredOutbox(ports.outbox(), metrics));
         return new Storage(metered, plain.aiPorts(), plain.readiness(), plain.rateLimitBuckets(),
                 plain.idempotentRequests(), plain.description());
     }

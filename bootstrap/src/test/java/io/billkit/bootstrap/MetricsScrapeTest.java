@@ -115,7 +115,7 @@ class MetricsScrapeTest {
                     "billkit_invoices_issued_amount_total{currency=\"USD\"}",
                     "billkit_period_close_runs_total{outcome=\"completed\"}",
                     "billkit_provider_calls_total",
-                    "billkit_webhook_delivery_attempts_total{outcome=\"delivered\"}");
+                    "billkit_outbound_webhook_deliveries_total{outcome=\"delivered\"}");
             Map<String, Double> samples = samples(text);
             for (String family : nonZero) {
                 assertThat(samples.entrySet().stream()

@@ -26,7 +26,7 @@ import java.util.Set;
 
 /**
  * {@link DunningStore} on {@code dunning_cases} and {@code dunning_attempts} (V25_1). The retry queue is the partial
- * index {@code dunning_cases_due_idx} (RETRYING rows only), claimed with {@code FOR UPDATE SKIP LOCKED}; an update
+ * index {@code dunning_cases_due_idx} (RETRYING and CANCELLING rows only), claimed with {@code FOR UPDATE SKIP LOCKED}; an update
  * checks the version; an attempt is one {@code INSERT ... ON CONFLICT DO NOTHING}.
  */
 final class PostgresDunningStore implements DunningStore {
@@ -100,7 +100,7 @@ final class PostgresDunningStore implements DunningStore {
     public List<DunningCase> unresolvedOf(SubscriptionId subscription) {
         Objects.requireNonNull(subscription, "subscription");
         return tx.withHandle(RowScope.system(), h -> h.createQuery("SELECT " + COLUMNS + " FROM dunning_cases"
-                        + " WHERE subscription_id = :subscription AND status IN ('RETRYING', 'EXHAUSTED')"
+                        + " WHERE subscription_id = :subscription AND status IN ('RETRYING', 'CANCELLING', 'EXHAUSTED')"
                         + " ORDER BY started_at, invoice_id")
                 .bind("subscription", subscription.value())
                 .map((rs, ctx) -> map(rs))
@@ -113,7 +113,7 @@ final class PostgresDunningStore implements DunningStore {
         Objects.requireNonNull(skip, "skip");
         BillingException.require(limit >= 1, "limit must be at least 1 but was " + limit);
         return tx.withHandle(RowScope.system(), h -> h.createQuery("SELECT " + COLUMNS + " FROM dunning_cases"
-                        + " WHERE status = 'RETRYING' AND next_retry_at <= :now"
+                        + " WHERE status IN ('RETRYING', 'CANCELLING') AND next_retry_at <= :now"
                         + " AND NOT (invoice_id = ANY(CAST(:skip AS text[])))"
                         + " ORDER BY next_retry_at, invoice_id LIMIT :limit FOR UPDATE SKIP LOCKED")
                 .bind("now", SqlValues.timestamp(now))

@@ -48,7 +48,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Dunning through the PostgreSQL stores: a failed payment, two failed retries, UNPAID (stored under V25_1's status
- * check) with HARD usage refused, then the customer's payment restores the subscription.
+ * check) with HARD usage refused, then the customer's payment restores the subscription; and two replicas running
+ * the due retries at once.
  */
 class PostgresDunningTest {
     private static final MeterKey API_CALLS = MeterKey.of("api_calls");
@@ -108,5 +109,54 @@ class PostgresDunningTest {
         assertThat(billing.dunning().of(acme).cases().get(0).status()).isEqualTo(DunningStatus.RECOVERED);
         assertThat(billing.consumeQuota().consume(new ConsumeQuotaCommand(acme, "api_calls", BigDecimal.ONE, "e2", JOB))
                 .admission().name()).isEqualTo("ALLOWED");
+    }
+
+    @Test
+    void two_replicas_running_the_retries_at_once_attempt_each_due_retry_exactly_once() throws Exception {
+        Meter api = new Meter(API_CALLS, "API calls", "call", Aggregation.SUM, "");
+        Plan plan = Plan.builder("team", "Team", "USD").basePrice("100.00")
+                .meter(API_CALLS, Allowance.hard(1_000, Window.DAY), Price.perUnit(UnitPrice.zero(Money.currency("USD"))))
+                .dunning(DunningPolicy.of(DunningFinalAction.CANCEL, 3, 5)).build();
+        Catalog catalog = new Catalog("dunning", List.of(api), List.of(plan), List.of(), List.of());
+        BillingServices first = new BillingServices(postgres.billingPorts(provider, new PlainTextInvoiceRenderer(),
+                new RecordingWebhookSender()), catalog, clock, BillingSettings.defaults());
+        BillingServices second = new BillingServices(postgres.billingPorts(provider, new PlainTextInvoiceRenderer(),
+                new RecordingWebhookSender()), catalog, clock, BillingSettings.defaults());
+        provider.onEvent(first.handleProviderEvent()::handle);
+        int customers = 12;
+        for (int i = 0; i < customers; i++) {
+            CustomerId id = CustomerId.of("cus_replica_" + i);
+            first.upsertCustomer().upsert(new UpsertCustomerCommand(new Customer(id, "Replica " + i,
+                    "ap" + i + "@example.com", ZoneOffset.UTC, BigDecimal.ZERO, 30, "1 Main St"), JOB));
+            first.subscribe().subscribe(new SubscribeCommand(id, PlanCode.of("team"), JOB));
+        }
+        clock.set(Instant.parse("2026-04-01T11:00:00Z"));
+        List<InvoiceId> invoices = first.closePeriod().close(new ClosePeriodCommand(JOB)).created();
+        assertThat(invoices).hasSize(customers);
+        clock.set(Instant.parse("2026-04-01T12:00:00Z"));
+        provider.failNextPayments(customers);
+        for (InvoiceId invoice : invoices) {
+            String providerInvoice = first.invoice().get(new GetInvoiceQuery(invoice, Optional.empty()))
+                    .providerInvoiceId().orElseThrow();
+            assertThatThrownBy(() -> provider.payInvoice(providerInvoice, "autopay-" + invoice.value()))
+                    .isInstanceOf(BillingException.class);
+        }
+        assertThat(TestDatabase.count("dunning_cases")).isEqualTo((long) customers);
+
+        clock.set(Instant.parse("2026-04-04T12:00:00Z")); // every first retry is due
+        List<BillingServices> replicas = List.of(first, second);
+        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        List<Integer> failures = io.billkit.application.contract.ConcurrentRunner.runConcurrently(2, () ->
+                replicas.get(next.getAndIncrement()).closePeriod().close(new ClosePeriodCommand(JOB)).failures().size());
+
+        assertThat(failures).containsOnly(0);
+        List<String> retryKeys = provider.calls().stream().map(MockPaymentProvider.Call::idempotencyKey)
+                .filter(key -> key.startsWith("dunning-")).toList();
+        assertThat(retryKeys).hasSize(customers).doesNotHaveDuplicates().allMatch(key -> key.endsWith("-retry-1"));
+        assertThat(TestDatabase.count("dunning_attempts")).isEqualTo((long) customers);
+        for (int i = 0; i < customers; i++) {
+            assertThat(first.dunning().of(CustomerId.of("cus_replica_" + i)).cases()).singleElement()
+                    .satisfies(c -> assertThat(c.status()).isEqualTo(DunningStatus.RECOVERED));
+        }
     }
 }

@@ -6,7 +6,6 @@ import io.billkit.domain.ErrorCode;
 import io.billkit.domain.customer.CustomerId;
 import io.billkit.domain.dunning.DunningAttempt;
 import io.billkit.domain.dunning.DunningCase;
-import io.billkit.domain.dunning.DunningStatus;
 import io.billkit.domain.invoice.InvoiceId;
 import io.billkit.domain.subscription.SubscriptionId;
 
@@ -79,7 +78,7 @@ public final class InMemoryDunningStore implements DunningStore {
         Objects.requireNonNull(subscription, "subscription");
         return tx.read(() -> cases.values().stream()
                 .filter(c -> c.subscription().equals(subscription))
-                .filter(c -> c.status() == DunningStatus.RETRYING || c.status() == DunningStatus.EXHAUSTED)
+                .filter(c -> c.status().isUnresolved())
                 .toList());
     }
 
@@ -89,7 +88,7 @@ public final class InMemoryDunningStore implements DunningStore {
         Objects.requireNonNull(skip, "skip");
         BillingException.require(limit >= 1, "limit must be at least 1 but was " + limit);
         return tx.read(() -> cases.values().stream()
-                .filter(c -> c.status() == DunningStatus.RETRYING)
+                .filter(c -> c.status().isOpen())
                 .filter(c -> !c.nextRetryAt().orElseThrow().isAfter(now))
                 .filter(c -> !skip.contains(c.invoice()))
                 .sorted(Comparator.comparing((DunningCase c) -> c.nextRetryAt().orElseThrow())

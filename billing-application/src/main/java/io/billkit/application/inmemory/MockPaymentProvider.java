@@ -78,6 +78,13 @@ public final class MockPaymentProvider implements PaymentProvider {
         }
     }
 
+    /** Fails the next call of {@code method} (e.g. {@code "cancelSubscription"}) with {@code failure}; others run. */
+    public void failNextCall(String method, Failure failure) {
+        synchronized (state) {
+            state.failNext(method, failure);
+        }
+    }
+
     /**
      * Declines the next {@code count} invoice payments ({@link #payInvoice}: PAYMENT_FAILED, with the payment-failed
      * event a webhook would carry), e.g. to run a dunning schedule; 0 stops declining. Other calls are unaffected.

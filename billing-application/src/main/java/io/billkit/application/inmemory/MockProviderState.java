@@ -29,6 +29,7 @@ final class MockProviderState {
     private final Map<String, Object> byIdempotencyKey = new HashMap<>();
     private volatile Consumer<ProviderEvent> listener = event -> { };
     private MockPaymentProvider.Failure nextFailure;
+    private final Map<String, MockPaymentProvider.Failure> nextFailureOf = new HashMap<>();
     private int paymentsToDecline;
 
     MockProviderState(Clock clock) {
@@ -46,6 +47,10 @@ final class MockProviderState {
 
     void failNext(MockPaymentProvider.Failure failure) {
         this.nextFailure = Objects.requireNonNull(failure, "failure");
+    }
+
+    void failNext(String method, MockPaymentProvider.Failure failure) {
+        nextFailureOf.put(Objects.requireNonNull(method, "method"), Objects.requireNonNull(failure, "failure"));
     }
 
     void declinePayments(int count) {
@@ -80,6 +85,10 @@ final class MockProviderState {
         if (earlier != null) {
             return (T) earlier;
         }
+        MockPaymentProvider.Failure ofMethod = nextFailureOf.remove(method);
+        if (ofMethod != null) {
+            fail(ofMethod);
+        }
         failIfTold();
         T result = action.get();
         byIdempotencyKey.put(idempotencyKey, result);
@@ -93,6 +102,10 @@ final class MockProviderState {
     void failIfTold() {
         MockPaymentProvider.Failure failure = nextFailure;
         nextFailure = null;
+        fail(failure);
+    }
+
+    private static void fail(MockPaymentProvider.Failure failure) {
         if (failure == MockPaymentProvider.Failure.CARD_DECLINED) {
             throw new BillingException(ErrorCode.PAYMENT_FAILED, "card declined (mock)");
         }

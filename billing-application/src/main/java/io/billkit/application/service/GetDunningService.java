@@ -11,7 +11,6 @@ import io.billkit.application.port.out.Transactions;
 import io.billkit.domain.BillingException;
 import io.billkit.domain.ErrorCode;
 import io.billkit.domain.customer.CustomerId;
-import io.billkit.domain.dunning.DunningStatus;
 import io.billkit.domain.subscription.Subscription;
 
 import java.util.List;
@@ -43,8 +42,7 @@ public final class GetDunningService implements GetDunningUseCase {
             }
             List<DunningCaseView> cases = dunning.ofCustomer(customer).stream()
                     .map(c -> DunningViews.of(c, dunning, invoices)).toList();
-            boolean pastDue = cases.stream().anyMatch(c -> c.status() == DunningStatus.RETRYING
-                    || c.status() == DunningStatus.EXHAUSTED);
+            boolean pastDue = cases.stream().anyMatch(c -> c.status().isUnresolved());
             return new CustomerDunningView(customer, subscriptions.findLatest(customer).map(Subscription::status),
                     pastDue, cases);
         });

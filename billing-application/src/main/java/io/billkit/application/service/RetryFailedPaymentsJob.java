@@ -14,6 +14,7 @@ import io.billkit.domain.ErrorCode;
 import io.billkit.domain.dunning.DunningAttempt;
 import io.billkit.domain.dunning.DunningAttemptOutcome;
 import io.billkit.domain.dunning.DunningCase;
+import io.billkit.domain.dunning.DunningFinalAction;
 import io.billkit.domain.dunning.DunningStatus;
 import io.billkit.domain.invoice.Invoice;
 import io.billkit.domain.invoice.InvoiceId;
@@ -44,8 +45,11 @@ import java.util.Set;
  *       after the last, takes the final action ({@code dunning.exhausted}).</li>
  * </ol>
  * A provider that does not answer ({@code PROVIDER_UNAVAILABLE}) is no attempt: it is tallied and the retry happens
- * again when the lease ends. With CANCEL as the final action, the subscription is cancelled through
- * {@link CancelSubscriptionUseCase} (now, at the provider too) after the transaction that exhausted the case.
+ * again when the lease ends. With CANCEL as the final action, the last failed retry leaves the case CANCELLING, its
+ * cancel due after {@link #LEASE}; the subscription is cancelled through {@link CancelSubscriptionUseCase} (now, at
+ * the provider too) after that transaction, and the case becomes EXHAUSTED. A cancel that fails (the provider is
+ * down) or never returns is claimed again like a retry once the lease ends, until it is done; a payment before
+ * that recovers the case and nothing is cancelled.
  */
 final class RetryFailedPaymentsJob implements PeriodCloseJob {
     /** How long a claimed retry is held before it is due again (an attempt that never recorded its result). */
@@ -100,11 +104,15 @@ final class RetryFailedPaymentsJob implements PeriodCloseJob {
     /** Inside the claiming transaction: holds the case for {@link #LEASE} and names the attempt. */
     Claim lease(DunningCase due, Instant now) {
         dunning.store.update(due.rescheduled(now.plus(LEASE)));
-        return new Claim(due.invoice(), due.nextRetryNumber());
+        return new Claim(due.invoice(), due.nextRetryNumber(), due.status() == DunningStatus.CANCELLING);
     }
 
-    /** Attempts the claimed retry and records its outcome; returns the case afterwards. */
+    /** Attempts the claimed retry (or the final cancel) and records its outcome; returns the case afterwards. */
     DunningCase attempt(Claim claim, Instant now, Actor actor) {
+        if (claim.finalCancel()) {
+            DunningCase pending = dunning.store.find(claim.invoice()).orElseThrow();
+            return finishCancel(pending, now, actor);
+        }
         String providerInvoice = references.providerId(ProviderObjects.INVOICE_REF, claim.invoice().value())
                 .orElseThrow(() -> new BillingException(ErrorCode.NOT_FOUND,
                         "invoice " + claim.invoice() + " is not at the payment provider"));
@@ -129,10 +137,34 @@ final class RetryFailedPaymentsJob implements PeriodCloseJob {
         }
         DunningAttempt attempt = new DunningAttempt(claim.invoice(), claim.number(), now, outcome, detail);
         Recorded recorded = tx.inTransaction(() -> record(attempt, now, actor));
-        if (recorded.cancel()) {
-            cancelSubscription(recorded.after(), actor);
+        if (recorded.after().status() == DunningStatus.CANCELLING) {
+            return finishCancel(recorded.after(), now, actor);
         }
         return recorded.after();
+    }
+
+    /**
+     * Cancels the subscription of a CANCELLING case (when it is still live) and marks the case EXHAUSTED; a payment
+     * recorded meanwhile leaves it RECOVERED and cancels nothing. Throws when the cancel fails: the case stays
+     * CANCELLING and is due again when its lease ends.
+     */
+    private DunningCase finishCancel(DunningCase pending, Instant now, Actor actor) {
+        if (pending.status() != DunningStatus.CANCELLING) {
+            return pending;
+        }
+        cancelSubscription(pending, actor);
+        return tx.inTransaction(() -> {
+            DunningCase current = dunning.store.find(pending.invoice()).orElseThrow();
+            if (current.status() != DunningStatus.CANCELLING) {
+                return current;
+            }
+            DunningCase done = current.cancelled(now);
+            dunning.store.update(done);
+            Map<String, String> data = DunningCases.base(done);
+            data.put("retriesMade", Integer.toString(done.retriesMade()));
+            dunning.audit().record(actor, "dunning.subscription_cancelled", done.customer(), data);
+            return done;
+        });
     }
 
     private boolean paidMeanwhile(InvoiceId invoice) {
@@ -143,7 +175,7 @@ final class RetryFailedPaymentsJob implements PeriodCloseJob {
         DunningCase current = dunning.store.find(attempt.invoice()).orElseThrow(() ->
                 new BillingException(ErrorCode.NOT_FOUND, "no dunning case for invoice " + attempt.invoice()));
         if (!dunning.store.recordAttempt(attempt)) {
-            return new Recorded(current, false); // this attempt was recorded before (a replayed claim)
+            return new Recorded(current); // this attempt was recorded before (a replayed claim)
         }
         Map<String, String> data = DunningCases.base(current);
         data.put("retry", Integer.toString(attempt.number()));
@@ -153,7 +185,7 @@ final class RetryFailedPaymentsJob implements PeriodCloseJob {
         dunningAudit(actor, current, data);
         OutboxEvents.append(outboxOf(), "invoice.payment_retried", current.invoice().value(), current.customer(), data, now);
         if (current.status() != DunningStatus.RETRYING || current.retriesMade() >= attempt.number()) {
-            return new Recorded(current, false); // recovered or stopped meanwhile (e.g. the provider's paid event)
+            return new Recorded(current); // recovered or stopped meanwhile (e.g. the provider's paid event)
         }
         if (attempt.outcome() == DunningAttemptOutcome.SUCCEEDED) {
             DunningCase recovered = current.retrySucceeded(now);
@@ -161,15 +193,21 @@ final class RetryFailedPaymentsJob implements PeriodCloseJob {
             Invoice invoice = dunning.invoices.find(current.invoice()).orElseThrow();
             dunning.markInvoicePaid(invoice, now);
             dunning.paid(invoice, now, actor);
-            return new Recorded(recovered, false);
+            return new Recorded(recovered);
         }
-        DunningCase next = current.retryFailed(now);
+        boolean finalCancel = current.nextRetryIsLast() && current.policy().finalAction() == DunningFinalAction.CANCEL;
+        DunningCase next = finalCancel ? current.retryFailedBeforeCancel(now, now.plus(LEASE)) : current.retryFailed(now);
         dunning.store.update(next);
         if (next.status() == DunningStatus.RETRYING) {
             dunning.scheduled(next, now);
-            return new Recorded(next, false);
+            return new Recorded(next);
         }
-        return new Recorded(next, dunning.exhausted(next, now, actor));
+        boolean cancel = dunning.exhausted(next, now, actor);
+        if (next.status() == DunningStatus.CANCELLING && !cancel) {
+            next = next.cancelled(now); // the subscription had ended anyway: nothing to cancel
+            dunning.store.update(next);
+        }
+        return new Recorded(next);
     }
 
     private void dunningAudit(Actor actor, DunningCase current, Map<String, String> data) {
@@ -187,10 +225,10 @@ final class RetryFailedPaymentsJob implements PeriodCloseJob {
         }
     }
 
-    /** A claimed retry: the invoice and the attempt's number. */
-    record Claim(InvoiceId invoice, int number) {
+    /** A claimed retry: the invoice and the attempt's number; or, with {@code finalCancel}, the pending final cancel. */
+    record Claim(InvoiceId invoice, int number, boolean finalCancel) {
     }
 
-    private record Recorded(DunningCase after, boolean cancel) {
+    private record Recorded(DunningCase after) {
     }
 }

@@ -93,6 +93,35 @@ public abstract class DunningStoreContract {
     }
 
     @Test
+    void a_pending_final_cancel_is_claimed_when_due_counts_as_unresolved_and_ends_exhausted() {
+        DunningCase c = started("inv_cancel", Instant.parse("1991-01-01T00:00:00Z"),
+                DunningPolicy.of(DunningFinalAction.CANCEL, 1));
+        Instant failed = Instant.parse("1991-01-02T00:00:00Z");
+        DunningCase cancelling = c.retryFailedBeforeCancel(failed, failed.plusSeconds(900));
+        transactions().inTransaction(() -> {
+            store().insert(c);
+            store().update(cancelling);
+            return null;
+        });
+        assertThat(store().find(c.invoice())).contains(cancelling);
+        assertThat(store().unresolvedOf(subscription)).extracting(DunningCase::invoice).contains(c.invoice());
+        java.util.function.Function<Instant, List<InvoiceId>> claimedAt = at -> transactions().inTransaction(() ->
+                store().claimDue(at, 10, Set.of())).stream().map(DunningCase::invoice)
+                .filter(i -> i.value().endsWith(run)).toList();
+        assertThat(claimedAt.apply(failed.plusSeconds(899))).isEmpty();
+        assertThat(claimedAt.apply(failed.plusSeconds(900))).containsExactly(c.invoice());
+
+        DunningCase done = cancelling.cancelled(failed.plusSeconds(900));
+        transactions().inTransaction(() -> {
+            store().update(done);
+            return null;
+        });
+        assertThat(store().find(c.invoice()).orElseThrow().status()).isEqualTo(DunningStatus.EXHAUSTED);
+        assertThat(claimedAt.apply(failed.plusSeconds(3600))).isEmpty();
+        assertThat(store().unresolvedOf(subscription)).extracting(DunningCase::invoice).contains(c.invoice());
+    }
+
+    @Test
     void attempts_are_recorded_once_per_number_and_cases_listed_per_customer_and_subscription() {
         DunningCase c = started("inv_att", Instant.parse("2002-02-01T00:00:00Z"), DunningPolicy.standard());
         DunningCase other = started("inv_att2", Instant.parse("2002-03-01T00:00:00Z"), DunningPolicy.standard());

@@ -251,6 +251,64 @@ class DunningScenarioTest {
         assertThat(invoice(invoice).status()).isEqualTo(InvoiceStatus.PAID);
     }
 
+    @Test
+    void a_final_cancel_the_provider_refuses_is_retried_after_the_lease_until_it_is_done() {
+        InvoiceId invoice = subscribeAndFailTheFirstPayment("team", 4);
+        runAt("2026-04-04T12:00:00Z");
+        runAt("2026-04-06T12:00:00Z");
+
+        clock.set(Instant.parse("2026-04-08T12:00:00Z"));
+        provider.failNextCall("cancelSubscription", MockPaymentProvider.Failure.TIMEOUT);
+        ClosePeriodResult refused = billing.closePeriod().close(new ClosePeriodCommand(BILLING_JOB));
+        assertThat(refused.failures()).singleElement().asString().contains("PROVIDER_UNAVAILABLE");
+        DunningCaseView pending = onlyCase();
+        assertThat(pending.status()).isEqualTo(DunningStatus.CANCELLING);
+        assertThat(pending.attempts()).hasSize(3);
+        assertThat(pending.nextRetryAt()).contains(Instant.parse("2026-04-08T12:15:00Z"));
+        assertThat(subscriptionStatus()).isEqualTo(SubscriptionStatus.PAST_DUE);
+        assertThat(billing.dunning().of(acme).pastDue()).isTrue();
+
+        runAt("2026-04-08T12:10:00Z"); // within the lease: nothing is due
+        assertThat(onlyCase().status()).isEqualTo(DunningStatus.CANCELLING);
+        assertThat(calls(provider, "cancelSubscription")).hasSize(1);
+
+        runAt("2026-04-08T12:15:00Z");
+        DunningCaseView done = onlyCase();
+        assertThat(done.status()).isEqualTo(DunningStatus.EXHAUSTED);
+        assertThat(done.endedAt()).contains(Instant.parse("2026-04-08T12:15:00Z"));
+        assertThat(done.attempts()).hasSize(3);
+        assertThat(subscriptionStatus()).isEqualTo(SubscriptionStatus.CANCELLED);
+        assertThat(calls(provider, "cancelSubscription")).hasSize(2);
+        assertThat(invoice(invoice).status()).isEqualTo(InvoiceStatus.OPEN);
+        assertThat(outbox("dunning.exhausted")).hasSize(1);
+        assertThat(audit(billing, acme, "dunning.subscription_cancelled")).hasSize(1);
+
+        runAt("2026-04-09T12:00:00Z");
+        assertThat(calls(provider, "cancelSubscription")).as("nothing more is due").hasSize(2);
+    }
+
+    @Test
+    void a_payment_while_the_final_cancel_is_pending_recovers_and_cancels_nothing() {
+        InvoiceId invoice = subscribeAndFailTheFirstPayment("team", 4);
+        runAt("2026-04-04T12:00:00Z");
+        runAt("2026-04-06T12:00:00Z");
+        clock.set(Instant.parse("2026-04-08T12:00:00Z"));
+        provider.failNextCall("cancelSubscription", MockPaymentProvider.Failure.TIMEOUT);
+        billing.closePeriod().close(new ClosePeriodCommand(BILLING_JOB));
+        assertThat(onlyCase().status()).isEqualTo(DunningStatus.CANCELLING);
+
+        clock.set(Instant.parse("2026-04-08T12:05:00Z"));
+        String providerInvoice = invoice(invoice).providerInvoiceId().orElseThrow();
+        provider.payInvoice(providerInvoice, "customer-paid");
+
+        assertThat(onlyCase().status()).isEqualTo(DunningStatus.RECOVERED);
+        runAt("2026-04-08T12:15:00Z");
+        assertThat(onlyCase().status()).isEqualTo(DunningStatus.RECOVERED);
+        assertThat(subscriptionStatus()).isEqualTo(SubscriptionStatus.ACTIVE);
+        assertThat(calls(provider, "cancelSubscription")).hasSize(1);
+        assertThat(invoice(invoice).status()).isEqualTo(InvoiceStatus.PAID);
+    }
+
     // --- helpers
 
     /** Subscribes acme to {@code plan} on March 1, closes March on April 1 and fails its automatic payment. */

@@ -21,9 +21,10 @@ import java.util.Optional;
  *                     move retries already scheduled)
  * @param startedAt    when the first failure was handled; retry days count from here
  * @param retriesMade  retries attempted so far, 0..{@code policy.retries()}
- * @param nextRetryAt  when the next retry is due; present exactly while RETRYING
+ * @param nextRetryAt  when the next retry (CANCELLING: the final cancel) is due; present exactly while RETRYING or
+ *                     CANCELLING
  * @param status       where the case is
- * @param endedAt      when it left RETRYING; present exactly when it did
+ * @param endedAt      when it left RETRYING or CANCELLING; present exactly when it did
  * @param version      0 on start, +1 per change
  */
 public record DunningCase(InvoiceId invoice, SubscriptionId subscription, CustomerId customer, DunningPolicy policy,
@@ -41,9 +42,10 @@ public record DunningCase(InvoiceId invoice, SubscriptionId subscription, Custom
         BillingException.require(retriesMade >= 0 && retriesMade <= policy.retries(),
                 "dunning of " + invoice + ": retriesMade must be in 0.." + policy.retries() + " but was " + retriesMade);
         BillingException.require(nextRetryAt.isPresent() == status.isOpen(),
-                "dunning of " + invoice + ": nextRetryAt must be present exactly while RETRYING (status " + status + ")");
+                "dunning of " + invoice + ": nextRetryAt must be present exactly while RETRYING or CANCELLING (status "
+                        + status + ")");
         BillingException.require(endedAt.isPresent() != status.isOpen(),
-                "dunning of " + invoice + ": endedAt must be present exactly once it is no longer RETRYING");
+                "dunning of " + invoice + ": endedAt must be present exactly once it is no longer RETRYING or CANCELLING");
         BillingException.require(version >= 0, "dunning of " + invoice + ": version must not be negative");
     }
 
@@ -67,7 +69,8 @@ public record DunningCase(InvoiceId invoice, SubscriptionId subscription, Custom
 
     /**
      * Retry {@link #nextRetryNumber()} failed at {@code at}: the next one is scheduled, or, after the last, the case is
-     * EXHAUSTED (the caller takes {@link DunningPolicy#finalAction()}).
+     * EXHAUSTED (the caller takes {@link DunningPolicy#finalAction()}). For a final cancel see {@link
+     * #retryFailedBeforeCancel}.
      */
     public DunningCase retryFailed(Instant at) {
         requireRetrying("record a failed retry");
@@ -80,6 +83,31 @@ public record DunningCase(InvoiceId invoice, SubscriptionId subscription, Custom
                 Optional.of(policy.retryAt(startedAt, made + 1)), DunningStatus.RETRYING, Optional.empty(), version + 1);
     }
 
+    /**
+     * The last retry failed at {@code at} and the subscription must be cancelled: CANCELLING, the cancel due at
+     * {@code cancelDue} (a lease while it is in flight, so a cancel that failed or never returned is due again then).
+     */
+    public DunningCase retryFailedBeforeCancel(Instant at, Instant cancelDue) {
+        Objects.requireNonNull(cancelDue, "cancelDue");
+        requireRetrying("record a failed last retry");
+        BillingException.require(nextRetryIsLast(), "dunning of " + invoice + ": retry " + nextRetryNumber()
+                + " of " + policy.retries() + " is not the last");
+        BillingException.require(policy.finalAction() == DunningFinalAction.CANCEL,
+                "dunning of " + invoice + ": the final action is " + policy.finalAction() + ", not CANCEL");
+        return new DunningCase(invoice, subscription, customer, policy, startedAt, retriesMade + 1,
+                Optional.of(cancelDue), DunningStatus.CANCELLING, Optional.empty(), version + 1);
+    }
+
+    /** The final cancel was done (or the subscription had ended anyway) at {@code at}: EXHAUSTED. */
+    public DunningCase cancelled(Instant at) {
+        if (status != DunningStatus.CANCELLING) {
+            throw new BillingException(ErrorCode.ILLEGAL_TRANSITION,
+                    "dunning of invoice " + invoice + ": cannot finish a cancel when " + status);
+        }
+        return new DunningCase(invoice, subscription, customer, policy, startedAt, retriesMade, Optional.empty(),
+                DunningStatus.EXHAUSTED, Optional.of(at), version + 1);
+    }
+
     /** Retry {@link #nextRetryNumber()} took the payment at {@code at}. */
     public DunningCase retrySucceeded(Instant at) {
         requireRetrying("record a successful retry");
@@ -87,9 +115,14 @@ public record DunningCase(InvoiceId invoice, SubscriptionId subscription, Custom
                 DunningStatus.RECOVERED, Optional.of(at), version + 1);
     }
 
-    /** The invoice was paid some other way at {@code at} (the customer, the provider): RECOVERED. */
+    /**
+     * The invoice was paid some other way at {@code at} (the customer, the provider): RECOVERED, also while the final
+     * cancel is pending (the payment came first: no cancel).
+     */
     public DunningCase recovered(Instant at) {
-        requireRetrying("recover");
+        if (status != DunningStatus.CANCELLING) {
+            requireRetrying("recover");
+        }
         return new DunningCase(invoice, subscription, customer, policy, startedAt, retriesMade, Optional.empty(),
                 DunningStatus.RECOVERED, Optional.of(at), version + 1);
     }
@@ -116,7 +149,9 @@ public record DunningCase(InvoiceId invoice, SubscriptionId subscription, Custom
      */
     public DunningCase rescheduled(Instant until) {
         Objects.requireNonNull(until, "until");
-        requireRetrying("reschedule");
+        if (status != DunningStatus.CANCELLING) {
+            requireRetrying("reschedule");
+        }
         return new DunningCase(invoice, subscription, customer, policy, startedAt, retriesMade, Optional.of(until),
                 status, endedAt, version + 1);
     }

@@ -6,13 +6,23 @@ public enum DunningStatus {
     RETRYING,
     /** The invoice was paid (by a retry, the customer or the provider); no more retries. */
     RECOVERED,
+    /**
+     * The last retry failed and the final action is CANCEL: the subscription's cancel is due at {@link
+     * DunningCase#nextRetryAt()} (retried there until it succeeds, e.g. after a provider outage), then EXHAUSTED.
+     */
+    CANCELLING,
     /** The last retry failed and the final action was taken. */
     EXHAUSTED,
     /** An admin stopped the retries; the final action was not taken. */
     STOPPED;
 
-    /** Whether retries may still happen. */
+    /** Whether work is still scheduled (a retry, or the final cancel): {@link DunningCase#nextRetryAt()} is present. */
     public boolean isOpen() {
-        return this == RETRYING;
+        return this == RETRYING || this == CANCELLING;
+    }
+
+    /** Whether the invoice is still unpaid and chased or given up on (the subscription is past due). */
+    public boolean isUnresolved() {
+        return this == RETRYING || this == CANCELLING || this == EXHAUSTED;
     }
 }

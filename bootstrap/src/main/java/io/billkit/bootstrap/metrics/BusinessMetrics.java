@@ -25,10 +25,10 @@ import java.util.stream.Collectors;
  *   <li>{@code billkit_period_close_runs_total{outcome}}: {@code completed}, {@code partial} (some subscriptions
  *       failed), {@code failed} (the run threw);</li>
  *   <li>{@code billkit_provider_calls_total{operation,outcome}}: payment-provider calls, {@code ok} or
- *       {@code error};</li>
- *   <li>{@code billkit_webhook_delivery_attempts_total{outcome}}: outbound webhook POSTs, {@code delivered} (2xx),
- *       {@code rejected} (another status), {@code failed} (no answer).</li>
+ *       {@code error}.</li>
  * </ul>
+ * Outbound webhook deliveries are counted once, by the delivery observer
+ * ({@code billkit_outbound_webhook_deliveries_total}, adapter-http-javalin's {@code WebhookDeliveryMetrics}).
  * Label values are bounded: a meter not in the catalog is {@code unknown} (clients choose the strings they send).
  */
 public final class BusinessMetrics {
@@ -43,9 +43,6 @@ public final class BusinessMetrics {
                 .collect(Collectors.toUnmodifiableSet());
         for (String outcome : new String[] {"completed", "partial", "failed"}) {
             periodCloseRuns(outcome);
-        }
-        for (String outcome : new String[] {"delivered", "rejected", "failed"}) {
-            webhookAttempts(outcome);
         }
     }
 
@@ -85,18 +82,8 @@ public final class BusinessMetrics {
                 .tags("operation", operation, "outcome", failed ? "error" : "ok").register(registry).increment();
     }
 
-    void webhookAttempt(String outcome) {
-        webhookAttempts(outcome).increment();
-    }
-
     private Counter periodCloseRuns(String outcome) {
         return Counter.builder("billkit.period.close.runs").description("Period-close runs by outcome")
-                .tag("outcome", outcome).register(registry);
-    }
-
-    private Counter webhookAttempts(String outcome) {
-        return Counter.builder("billkit.webhook.delivery.attempts")
-                .description("Outbound webhook POSTs by outcome (delivered: 2xx, rejected: other status, failed: no answer)")
                 .tag("outcome", outcome).register(registry);
     }
 

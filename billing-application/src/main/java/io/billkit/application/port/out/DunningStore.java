@@ -32,11 +32,15 @@ public interface DunningStore {
     /** The customer's cases, newest first. */
     List<DunningCase> ofCustomer(CustomerId customer);
 
-    /** The subscription's cases that are RETRYING or EXHAUSTED (an unpaid invoice still chased or given up on). */
+    /**
+     * The subscription's cases that are RETRYING, CANCELLING or EXHAUSTED (an unpaid invoice still chased or given up
+     * on).
+     */
     List<DunningCase> unresolvedOf(SubscriptionId subscription);
 
     /**
-     * Up to {@code limit} RETRYING cases whose next retry is due at {@code now}, soonest first, without
+     * Up to {@code limit} RETRYING or CANCELLING cases whose next retry (or final cancel) is due at {@code now},
+     * soonest first, without
      * {@code skip}; locked for the caller's transaction (PostgreSQL: {@code FOR UPDATE SKIP LOCKED}, so concurrent
      * runs on other replicas take other cases). Reads an index of due retries, never every case.
      */

@@ -12,7 +12,7 @@ import java.util.Optional;
  *
  * @param subscriptionStatus the status of the customer's current subscription (PAST_DUE while retries run, UNPAID
  *                           after MARK_UNPAID), empty without one
- * @param pastDue            whether an invoice is being retried or was given up on (RETRYING or EXHAUSTED cases)
+ * @param pastDue            whether an invoice is being retried or was given up on (RETRYING, CANCELLING or EXHAUSTED cases)
  * @param cases              every dunning case of the customer, newest first
  */
 public record CustomerDunningView(CustomerId customer, Optional<SubscriptionStatus> subscriptionStatus, boolean pastDue,

@@ -17,7 +17,7 @@ import java.util.Optional;
  * @param invoiceNumber the invoice's number, when it has one
  * @param retryDays     the schedule: retries on these days after {@code startedAt}
  * @param retriesMade   retries attempted so far
- * @param nextRetryAt   when the next retry is due (present while RETRYING)
+ * @param nextRetryAt   when the next retry (CANCELLING: the final cancel) is due (present while RETRYING or CANCELLING)
  */
 public record DunningCaseView(InvoiceId invoice, Optional<String> invoiceNumber, SubscriptionId subscription,
                               CustomerId customer, DunningStatus status, List<Integer> retryDays,
